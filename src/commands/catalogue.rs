@@ -1,0 +1,343 @@
+//! Commands that read the library: list, show, validate, coverage, paths.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{Context, EXIT_OK, EXIT_PROBLEM, mention_problems};
+use crate::cli::ListArgs;
+use crate::library::{
+    self, BUNDLED_PREFIX, Library, LibrarySource, Module, Sensitivity, Severity, fields,
+};
+use crate::search::{Filter, Searcher};
+
+pub fn list(
+    context: &Context,
+    args: &ListArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let library = context.load();
+    for (value, known, what) in [
+        (&args.age, library.framework.band_ids(), "age band"),
+        (&args.strand, library.framework.strand_ids(), "strand"),
+    ] {
+        if let Some(value) = value
+            && !known.contains(&value.as_str())
+        {
+            writeln!(
+                err,
+                "lessonplan: unknown {what} `{value}`; use one of: {}",
+                known.join(", ")
+            )?;
+            return Ok(EXIT_PROBLEM);
+        }
+    }
+    let filter = Filter {
+        age_band: args.age.clone(),
+        strand: args.strand.clone(),
+        sensitivity: if args.sensitive {
+            Some(Sensitivity::Sensitive)
+        } else if args.standard {
+            Some(Sensitivity::Standard)
+        } else {
+            None
+        },
+        text: args.search.clone().unwrap_or_default(),
+    };
+    let hits = Searcher::default().run(&library.modules, &filter);
+    let modules: Vec<&Module> = hits.iter().map(|h| &library.modules[h.index]).collect();
+    if args.json {
+        serde_json::to_writer_pretty(&mut *out, &modules)?;
+        writeln!(out)?;
+    } else {
+        let id_width = modules.iter().map(|m| m.id.len()).max().unwrap_or(2).max(2);
+        writeln!(
+            out,
+            "{:<id_width$}  {:<5}  {:>4}  {:<9}  TITLE",
+            "ID", "AGES", "MINS", "SENSITIVE"
+        )?;
+        for m in &modules {
+            let flag = if m.is_sensitive() { "sensitive" } else { "" };
+            writeln!(
+                out,
+                "{:<id_width$}  {:<5}  {:>4}  {:<9}  {}",
+                m.id, m.age_band, m.duration_minutes, flag, m.title
+            )?;
+        }
+        let sensitive = modules.iter().filter(|m| m.is_sensitive()).count();
+        writeln!(
+            out,
+            "{} of {} modules ({sensitive} sensitive)",
+            modules.len(),
+            library.modules.len()
+        )?;
+    }
+    mention_problems(&library, err)?;
+    Ok(EXIT_OK)
+}
+
+pub fn show(
+    context: &Context,
+    id: &str,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let library = context.load();
+    let Some(module) = library.module(id) else {
+        let ids: Vec<&str> = library.modules.iter().map(|m| m.id.as_str()).collect();
+        let hint = match fields::closest(id, &ids) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => "run `lessonplan list` to see module ids".to_string(),
+        };
+        writeln!(err, "lessonplan: no module with id `{id}`; {hint}")?;
+        return Ok(EXIT_PROBLEM);
+    };
+    if json {
+        serde_json::to_writer_pretty(&mut *out, module)?;
+        writeln!(out)?;
+    } else {
+        out.write_all(module_text(module, &library).as_bytes())?;
+    }
+    Ok(EXIT_OK)
+}
+
+/// A module as plain text, for the terminal.
+pub fn module_text(module: &Module, library: &Library) -> String {
+    use std::fmt::Write as _;
+    let fw = &library.framework;
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", module.title);
+    let _ = writeln!(s, "{}", "=".repeat(module.title.chars().count()));
+    let band = fw
+        .age_band(&module.age_band)
+        .map_or(module.age_band.as_str(), |b| b.label.as_str());
+    let strands: Vec<&str> = module.strands.iter().map(|s| fw.strand_label(s)).collect();
+    let _ = writeln!(
+        s,
+        "id: {}   {}   {} minutes",
+        module.id, band, module.duration_minutes
+    );
+    let _ = writeln!(s, "strands: {}", strands.join(", "));
+    let sensitivity = if module.is_sensitive() {
+        "SENSITIVE: brief your Designated Safeguarding Lead before teaching"
+    } else {
+        "standard"
+    };
+    let _ = writeln!(s, "sensitivity: {sensitivity}");
+    let _ = writeln!(
+        s,
+        "last reviewed: {}   file: {}",
+        module.last_reviewed, module.file
+    );
+    let _ = writeln!(s, "\n{}\n", module.summary.trim());
+    let _ = writeln!(s, "Objectives");
+    for o in &module.objectives {
+        let _ = writeln!(s, "  - {o}");
+    }
+    let _ = writeln!(s, "\nActivities");
+    for a in &module.activities {
+        let kind = a
+            .kind
+            .map(|k| format!(" ({})", k.label().to_lowercase()))
+            .unwrap_or_default();
+        let _ = writeln!(s, "  [{:>3} min] {}{kind}", a.minutes, a.title);
+        for line in a.description.trim().lines() {
+            let _ = writeln!(s, "      {line}");
+        }
+    }
+    if !module.vocabulary.is_empty() {
+        let _ = writeln!(s, "\nVocabulary");
+        for t in &module.vocabulary {
+            let _ = writeln!(s, "  {}: {}", t.term, t.definition);
+        }
+    }
+    if !module.resources.is_empty() {
+        let _ = writeln!(s, "\nResources");
+        for r in &module.resources {
+            let _ = writeln!(s, "  - {r}");
+        }
+    }
+    let _ = writeln!(s, "\nSafeguarding");
+    for line in module.safeguarding_notes.trim().lines() {
+        let _ = writeln!(s, "  {line}");
+    }
+    if !module.signposting.is_empty() {
+        let _ = writeln!(s, "\nWhere to get help");
+        for id in &module.signposting {
+            match library.service(id) {
+                Some(service) => {
+                    let phone = service
+                        .phone
+                        .as_deref()
+                        .map(|p| format!(", {p}"))
+                        .unwrap_or_default();
+                    let url = service
+                        .url
+                        .as_deref()
+                        .map(|u| format!(", {u}"))
+                        .unwrap_or_default();
+                    let _ = writeln!(
+                        s,
+                        "  - {} ({}){phone}{url}",
+                        service.name,
+                        service.region.to_uppercase()
+                    );
+                }
+                None => {
+                    let _ = writeln!(s, "  - {id} (not in services.toml)");
+                }
+            }
+        }
+    }
+    let _ = writeln!(s, "\nStudent handout");
+    for line in module.handout.student.trim().lines() {
+        let _ = writeln!(s, "  {line}");
+    }
+    if let Some(parent) = &module.handout.parent {
+        let _ = writeln!(s, "\nParent/carer letter");
+        for line in parent.trim().lines() {
+            let _ = writeln!(s, "  {line}");
+        }
+    }
+    s
+}
+
+pub fn validate(context: &Context, dirs: &[PathBuf], out: &mut dyn Write) -> std::io::Result<u8> {
+    let (library, only_given) = if dirs.is_empty() {
+        (context.load(), false)
+    } else {
+        // The given folders are checked against the bundled framework and services.
+        let mut sources = vec![LibrarySource::Bundled];
+        sources.extend(dirs.iter().cloned().map(LibrarySource::Folder));
+        let options = library::LoadOptions {
+            bundled_modules: false,
+            ..context.options.clone()
+        };
+        (library::load(&sources, &options), true)
+    };
+    let shown: Vec<_> = library
+        .diagnostics
+        .iter()
+        .filter(|d| !(only_given && d.file.starts_with(BUNDLED_PREFIX)))
+        .collect();
+    for d in &shown {
+        writeln!(out, "{d}")?;
+    }
+    let files: usize = library
+        .sources
+        .iter()
+        .zip(&library.files_read)
+        .filter(|(s, _)| !(only_given && **s == LibrarySource::Bundled))
+        .map(|(_, n)| n)
+        .sum();
+    let modules = library
+        .modules
+        .iter()
+        .filter(|m| !(only_given && m.file.starts_with(BUNDLED_PREFIX)))
+        .count();
+    let count = |severity| shown.iter().filter(|d| d.severity == severity).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    writeln!(
+        out,
+        "checked {files} file{}: {modules} module{} loaded, {errors} error{}, {warnings} warning{}",
+        plural(files),
+        plural(modules),
+        plural(errors),
+        plural(warnings)
+    )?;
+    Ok(if errors > 0 { EXIT_PROBLEM } else { EXIT_OK })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Module counts per (strand, band): rows follow the framework's strands, columns its bands.
+pub fn coverage_table(library: &Library) -> Vec<(String, Vec<usize>)> {
+    let fw = &library.framework;
+    fw.strands
+        .iter()
+        .map(|strand| {
+            let counts = fw
+                .age_bands
+                .iter()
+                .map(|band| {
+                    library
+                        .modules
+                        .iter()
+                        .filter(|m| m.age_band == band.id && m.strands.contains(&strand.id))
+                        .count()
+                })
+                .collect();
+            (strand.id.clone(), counts)
+        })
+        .collect()
+}
+
+pub fn coverage(
+    context: &Context,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let library = context.load();
+    let table = coverage_table(&library);
+    let bands = library.framework.band_ids();
+    if json {
+        let value: serde_json::Map<String, serde_json::Value> = table
+            .iter()
+            .map(|(strand, counts)| {
+                let row: serde_json::Map<String, serde_json::Value> = bands
+                    .iter()
+                    .zip(counts)
+                    .map(|(b, c)| (b.to_string(), serde_json::Value::from(*c)))
+                    .collect();
+                (strand.clone(), serde_json::Value::Object(row))
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &value)?;
+        writeln!(out)?;
+    } else {
+        let width = table.iter().map(|(s, _)| s.len()).max().unwrap_or(6).max(6);
+        write!(out, "{:<width$}", "STRAND")?;
+        for band in &bands {
+            write!(out, "  {band:>5}")?;
+        }
+        writeln!(out)?;
+        let mut gaps = 0;
+        for (strand, counts) in &table {
+            write!(out, "{strand:<width$}")?;
+            for count in counts {
+                if *count == 0 {
+                    gaps += 1;
+                    write!(out, "  {:>5}", "-")?;
+                } else {
+                    write!(out, "  {count:>5}")?;
+                }
+            }
+            writeln!(out)?;
+        }
+        writeln!(
+            out,
+            "{} modules; {gaps} empty cell{} (shown as -)",
+            library.modules.len(),
+            plural(gaps)
+        )?;
+    }
+    mention_problems(&library, err)?;
+    Ok(EXIT_OK)
+}
+
+pub fn paths(context: &Context, out: &mut dyn Write) -> std::io::Result<u8> {
+    let p = &context.paths;
+    writeln!(out, "config folder:  {}", p.config_dir.display())?;
+    writeln!(out, "config file:    {}", p.config_file().display())?;
+    writeln!(out, "data folder:    {}", p.data_dir.display())?;
+    writeln!(out, "plans folder:   {}", p.plans_dir().display())?;
+    writeln!(out, "libraries (later ones win):")?;
+    for source in &context.sources {
+        writeln!(out, "  {source}")?;
+    }
+    Ok(EXIT_OK)
+}

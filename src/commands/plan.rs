@@ -1,0 +1,220 @@
+//! `lessonplan plan ...`: create and edit plan files from scripts.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{Context, EXIT_OK, EXIT_PROBLEM};
+use crate::cli::PlanCommand;
+use crate::library::{Library, fields};
+use crate::plan::Plan;
+
+pub fn run(
+    context: &Context,
+    command: &PlanCommand,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    match command {
+        PlanCommand::New {
+            file,
+            title,
+            group,
+            age,
+            teacher,
+            force,
+        } => {
+            if file.exists() && !force {
+                writeln!(
+                    err,
+                    "lessonplan: {} already exists; use --force to replace it",
+                    file.display()
+                )?;
+                return Ok(EXIT_PROBLEM);
+            }
+            let library = context.load();
+            if let Some(age) = age
+                && library.framework.age_band(age).is_none()
+            {
+                writeln!(
+                    err,
+                    "lessonplan: unknown age band `{age}`; use one of: {}",
+                    library.framework.band_ids().join(", ")
+                )?;
+                return Ok(EXIT_PROBLEM);
+            }
+            let plan = Plan {
+                group: group.clone(),
+                age_band: age.clone(),
+                teacher: teacher.clone(),
+                ..Plan::new(title.clone())
+            };
+            save(&plan, file, out, err)
+        }
+        PlanCommand::Add { file, modules, at } => {
+            let library = context.load();
+            let Some(mut plan) = open(file, err)? else {
+                return Ok(EXIT_PROBLEM);
+            };
+            for id in modules {
+                if library.module(id).is_none() {
+                    writeln!(
+                        err,
+                        "lessonplan: no module with id `{id}`; {}",
+                        suggestion(id, &library)
+                    )?;
+                    return Ok(EXIT_PROBLEM);
+                }
+            }
+            let mut position = at.map(|n| n.saturating_sub(1));
+            for id in modules {
+                match position.as_mut() {
+                    Some(p) => *p = plan.insert(*p, id.clone()) + 1,
+                    None => {
+                        plan.add(id.clone());
+                    }
+                }
+            }
+            save(&plan, file, out, err)
+        }
+        PlanCommand::Remove { file, position } => edit(file, out, err, |plan| {
+            plan.remove(position.wrapping_sub(1)).map(|_| ())
+        }),
+        PlanCommand::Move { file, from, to } => edit(file, out, err, |plan| {
+            plan.move_item(from.wrapping_sub(1), to.wrapping_sub(1))
+        }),
+        PlanCommand::Note {
+            file,
+            position,
+            text,
+        } => edit(file, out, err, |plan| {
+            plan.set_item_notes(position.wrapping_sub(1), text)
+        }),
+        PlanCommand::Show { file, json } => {
+            let library = context.load();
+            let Some(plan) = open(file, err)? else {
+                return Ok(EXIT_PROBLEM);
+            };
+            if *json {
+                serde_json::to_writer_pretty(&mut *out, &plan)?;
+                writeln!(out)?;
+            } else {
+                write_plan(&plan, &library, out)?;
+            }
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+fn suggestion(id: &str, library: &Library) -> String {
+    let ids: Vec<&str> = library.modules.iter().map(|m| m.id.as_str()).collect();
+    match fields::closest(id, &ids) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => "run `lessonplan list` to see module ids".to_string(),
+    }
+}
+
+fn open(file: &Path, err: &mut dyn Write) -> std::io::Result<Option<Plan>> {
+    match Plan::load(file) {
+        Ok(plan) => Ok(Some(plan)),
+        Err(diagnostic) => {
+            write!(err, "{diagnostic}")?;
+            Ok(None)
+        }
+    }
+}
+
+fn save(plan: &Plan, file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    match plan.save(file) {
+        Ok(()) => {
+            writeln!(
+                out,
+                "saved {} ({} item{})",
+                file.display(),
+                plan.items.len(),
+                if plan.items.len() == 1 { "" } else { "s" }
+            )?;
+            Ok(EXIT_OK)
+        }
+        Err(error) => {
+            writeln!(
+                err,
+                "lessonplan: cannot save {}: {error}; the previous file is unchanged",
+                file.display()
+            )?;
+            Ok(EXIT_PROBLEM)
+        }
+    }
+}
+
+fn edit(
+    file: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    change: impl FnOnce(&mut Plan) -> Result<(), crate::plan::PlanError>,
+) -> std::io::Result<u8> {
+    let Some(mut plan) = open(file, err)? else {
+        return Ok(EXIT_PROBLEM);
+    };
+    if let Err(error) = change(&mut plan) {
+        writeln!(err, "lessonplan: {error}")?;
+        return Ok(EXIT_PROBLEM);
+    }
+    save(&plan, file, out, err)
+}
+
+fn write_plan(plan: &Plan, library: &Library, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        if plan.title.is_empty() {
+            "(untitled plan)"
+        } else {
+            &plan.title
+        }
+    )?;
+    let details: Vec<String> = [
+        plan.group.as_ref().map(|g| format!("group {g}")),
+        plan.age_band.as_ref().map(|a| format!("ages {a}")),
+        plan.teacher.as_ref().map(|t| format!("teacher {t}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !details.is_empty() {
+        writeln!(out, "{}", details.join(", "))?;
+    }
+    for (index, (item, module)) in plan.items.iter().zip(plan.resolve(library)).enumerate() {
+        match module {
+            Some(m) => {
+                let flag = if m.is_sensitive() {
+                    "  [sensitive]"
+                } else {
+                    ""
+                };
+                writeln!(
+                    out,
+                    "{:>3}. {:>3} min  {} ({}){flag}",
+                    index + 1,
+                    m.duration_minutes,
+                    m.title,
+                    m.id
+                )?;
+            }
+            None => writeln!(out, "{:>3}.    ? min  MISSING: {}", index + 1, item.module)?,
+        }
+        if let Some(notes) = &item.notes {
+            writeln!(out, "               note: {notes}")?;
+        }
+    }
+    writeln!(
+        out,
+        "total: {} minutes in {} item{}",
+        plan.total_minutes(library),
+        plan.items.len(),
+        if plan.items.len() == 1 { "" } else { "s" }
+    )?;
+    for warning in plan.warnings(library) {
+        writeln!(out, "warning: {warning}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,12 @@
+//! lessonplan: plan age-appropriate online-safety lessons and print the handouts.
+//!
+//! The domain core ([`library`], [`plan`], [`search`]) has no terminal code; the CLI and the TUI
+//! are thin layers over it.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod library;
+pub mod paths;
+pub mod plan;
+pub mod search;

@@ -1,0 +1,361 @@
+//! The lesson library: framework, services and modules loaded from one or more folders.
+//!
+//! Loading never stops at a bad file: every problem becomes a [`Diagnostic`] and every good file
+//! still loads. No terminal code lives here; the CLI, TUI and exporters all read a [`Library`].
+
+pub mod diagnostic;
+pub mod fields;
+pub mod framework;
+pub mod module;
+pub mod services;
+mod sources;
+
+use std::collections::HashMap;
+
+pub use diagnostic::{Diagnostic, Location, Severity};
+pub use fields::Date;
+pub use framework::{AgeBand, Framework, Strand};
+pub use module::{Activity, ActivityKind, Handout, Module, Sensitivity, Term};
+pub use services::{Audience, Service};
+pub use sources::{BUNDLED_PREFIX, LibrarySource, MAX_FILE_BYTES};
+
+use diagnostic::SourceFile;
+use fields::Problems;
+use module::ModuleSpans;
+use sources::RawFile;
+
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// The date `last_reviewed` is compared with.
+    pub today: Date,
+    /// Load the bundled modules too (off when checking a school's folders on their own, so that
+    /// only the bundled framework and services are used).
+    pub bundled_modules: bool,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            today: Date::today(),
+            bundled_modules: true,
+        }
+    }
+}
+
+/// Everything loaded from the libraries, in the order they were given (later ones win).
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    /// The bundled framework, extended with any bands and strands other libraries define.
+    pub framework: Framework,
+    pub services: Vec<Service>,
+    /// Sorted by age band, then primary strand, then title.
+    pub modules: Vec<Module>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Vec<LibrarySource>,
+    /// How many `.toml` files each source held, in the order of `sources`.
+    pub files_read: Vec<usize>,
+}
+
+impl Library {
+    /// The bundled library alone.
+    pub fn bundled(options: &LoadOptions) -> Library {
+        load(&[LibrarySource::Bundled], options)
+    }
+
+    pub fn module(&self, id: &str) -> Option<&Module> {
+        self.modules.iter().find(|m| m.id == id)
+    }
+
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.id == id)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// Regions that have at least one service, sorted.
+    pub fn regions(&self) -> Vec<&str> {
+        let mut regions: Vec<&str> = self.services.iter().map(|s| s.region.as_str()).collect();
+        regions.sort_unstable();
+        regions.dedup();
+        regions
+    }
+}
+
+/// A module that parsed cleanly, waiting for the checks that need every library loaded.
+struct PendingModule {
+    module: module::Module,
+    spans: ModuleSpans,
+    text: String,
+    library: usize,
+}
+
+/// Loads the given libraries. Later libraries shadow earlier ones by module and service id.
+pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
+    let mut diagnostics = Vec::new();
+    let mut frameworks: Vec<Option<Framework>> = vec![None; sources.len()];
+    let mut services: Vec<Service> = Vec::new();
+    let mut pending: Vec<PendingModule> = Vec::new();
+    let mut files_read = vec![0; sources.len()];
+
+    for (library, source) in sources.iter().enumerate() {
+        let mut framework_file: Option<String> = None;
+        let mut library_services: Vec<(Service, Diagnostic)> = Vec::new();
+        let mut ids_here: HashMap<String, (String, usize)> = HashMap::new();
+        for raw in source.files(&mut diagnostics) {
+            files_read[library] += 1;
+            let RawFile {
+                display,
+                name,
+                bytes,
+            } = raw;
+            let Some(text) = sources::decode(&display, &bytes, &mut diagnostics) else {
+                continue;
+            };
+            let file = SourceFile::new(&display, &text);
+            let mut problems = Problems::new(&file);
+            let parsed = toml::de::DeTable::parse(&text);
+            match parsed {
+                Err(error) => {
+                    let span = error.span().unwrap_or(0..0);
+                    let message = error
+                        .message()
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .to_string();
+                    problems.error(
+                        span,
+                        format!("not valid TOML: {message}"),
+                        "check the quotes, brackets and `=` signs around here (TOML syntax: https://toml.io)",
+                    );
+                }
+                Ok(document) => {
+                    let span = document.span();
+                    let table = document.get_ref();
+                    match name.as_str() {
+                        "framework.toml" => {
+                            if let Some(first) = &framework_file {
+                                problems.error(
+                                    0..0,
+                                    format!("a second framework.toml in this library (the first is {first})"),
+                                    "keep one framework.toml per library folder",
+                                );
+                            } else if let Some(fw) =
+                                framework::read_framework(table, span, &mut problems)
+                            {
+                                framework_file = Some(display.clone());
+                                frameworks[library] = Some(fw);
+                            }
+                        }
+                        "services.toml" => {
+                            for read in
+                                services::read_services(table, span, &display, &mut problems)
+                            {
+                                if let Some((earlier, _)) = library_services
+                                    .iter()
+                                    .find(|(s, _)| s.id == read.service.id)
+                                {
+                                    problems.error(
+                                        read.id_span,
+                                        format!(
+                                            "service `{}` is already defined in {}",
+                                            read.service.id, earlier.file
+                                        ),
+                                        "give each service a unique id within a library",
+                                    );
+                                } else {
+                                    // Where a later library's replacement of this service is reported.
+                                    let at = file.diagnostic(
+                                        read.id_span,
+                                        Severity::Note,
+                                        "",
+                                        "libraries given later win; use a different id to keep both",
+                                    );
+                                    library_services.push((read.service, at));
+                                }
+                            }
+                        }
+                        _ if *source == LibrarySource::Bundled && !options.bundled_modules => {}
+                        _ => {
+                            if let Some((module, spans)) = module::read_module(
+                                table,
+                                span,
+                                &display,
+                                options.today,
+                                &mut problems,
+                            ) {
+                                if let Some((other_file, other_line)) = ids_here.get(&module.id) {
+                                    problems.error(
+                                        spans.id.clone(),
+                                        format!(
+                                            "module id `{}` is already used by {other_file}:{other_line}",
+                                            module.id
+                                        ),
+                                        "give each module in a library a unique id",
+                                    );
+                                } else {
+                                    let line = file.location(spans.id.start).line;
+                                    ids_here.insert(module.id.clone(), (display.clone(), line));
+                                    pending.push(PendingModule {
+                                        module,
+                                        spans,
+                                        text: text.clone(),
+                                        library,
+                                    });
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            diagnostics.append(&mut problems.found);
+        }
+        merge_services(&mut services, library_services, &mut diagnostics);
+    }
+
+    // The bundled framework applies to libraries without one of their own.
+    let default_framework = frameworks
+        .iter()
+        .zip(sources)
+        .find(|(_, s)| matches!(s, LibrarySource::Bundled))
+        .and_then(|(f, _)| f.clone())
+        .or_else(|| bundled_framework(options))
+        .unwrap_or_default();
+    let mut combined = default_framework.clone();
+    for fw in frameworks.iter().flatten() {
+        combined.extend_with(fw);
+    }
+
+    let mut modules: Vec<(Module, usize, usize)> = Vec::new(); // module, library, id line
+    for p in pending {
+        let framework = frameworks[p.library].as_ref().unwrap_or(&default_framework);
+        let file = SourceFile::new(&p.module.file, &p.text);
+        let mut problems = Problems::new(&file);
+        check_references(&p.module, &p.spans, framework, &services, &mut problems);
+        let ok = !problems.has_errors();
+        diagnostics.append(&mut problems.found);
+        if !ok {
+            continue;
+        }
+        let line = file.location(p.spans.id.start);
+        if let Some(index) = modules.iter().position(|(m, _, _)| m.id == p.module.id) {
+            let (old, _, old_line) = &modules[index];
+            let note = file.diagnostic(
+                p.spans.id.clone(),
+                Severity::Note,
+                format!(
+                    "module `{}` here replaces the one in {}:{old_line}",
+                    p.module.id, old.file
+                ),
+                "libraries given later win; rename the id if you want to keep both modules",
+            );
+            diagnostics.push(note);
+            modules[index] = (p.module, p.library, line.line);
+        } else {
+            modules.push((p.module, p.library, line.line));
+        }
+    }
+    let mut modules: Vec<Module> = modules.into_iter().map(|(m, _, _)| m).collect();
+    modules.sort_by(|a, b| {
+        let key = |m: &Module| {
+            (
+                combined.band_order(&m.age_band),
+                m.strands
+                    .first()
+                    .and_then(|s| combined.strands.iter().position(|x| &x.id == s))
+                    .unwrap_or(usize::MAX),
+                m.title.to_lowercase(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    diagnostic::sort_diagnostics(&mut diagnostics);
+
+    Library {
+        framework: combined,
+        services,
+        modules,
+        diagnostics,
+        sources: sources.to_vec(),
+        files_read,
+    }
+}
+
+/// The bundled framework, for when the bundled library itself was not asked for.
+fn bundled_framework(options: &LoadOptions) -> Option<Framework> {
+    let library = load(&[LibrarySource::Bundled], options);
+    (!library.framework.age_bands.is_empty()).then_some(library.framework)
+}
+
+/// Adds a library's services; a service with a known id replaces the earlier one, with a note
+/// when it actually differs.
+fn merge_services(
+    into: &mut Vec<Service>,
+    new: Vec<(Service, Diagnostic)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (service, mut note) in new {
+        if let Some(existing) = into.iter_mut().find(|s| s.id == service.id) {
+            let same = Service {
+                file: existing.file.clone(),
+                ..service.clone()
+            } == *existing;
+            if !same {
+                note.message = format!(
+                    "service `{}` here replaces the one in {}",
+                    service.id, existing.file
+                );
+                diagnostics.push(note);
+            }
+            *existing = service;
+        } else {
+            into.push(service);
+        }
+    }
+}
+
+fn check_references(
+    module: &Module,
+    spans: &ModuleSpans,
+    framework: &Framework,
+    services: &[Service],
+    problems: &mut Problems,
+) {
+    if framework.age_band(&module.age_band).is_none() {
+        problems.error(
+            spans.age_band.clone(),
+            format!("unknown age band `{}`", module.age_band),
+            format!("use one of: {}", framework.band_ids().join(", ")),
+        );
+    }
+    for (strand, span) in module.strands.iter().zip(&spans.strands) {
+        if framework.strand(strand).is_none() {
+            let ids = framework.strand_ids();
+            let hint = match fields::closest(strand, &ids) {
+                Some(near) => format!("did you mean `{near}`? Strands are: {}", ids.join(", ")),
+                None => format!("use one of: {}", ids.join(", ")),
+            };
+            problems.error(span.clone(), format!("unknown strand `{strand}`"), hint);
+        }
+    }
+    let service_ids: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
+    for (id, span) in module.signposting.iter().zip(&spans.signposting) {
+        if !service_ids.contains(&id.as_str()) {
+            let hint = match fields::closest(id, &service_ids) {
+                Some(near) => format!("did you mean `{near}`? Service ids come from services.toml"),
+                None => "use an id from a services.toml, or add the service to your library's services.toml"
+                    .to_string(),
+            };
+            problems.error(span.clone(), format!("unknown service `{id}`"), hint);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,501 @@
+//! One test per validation rule of the module-format contract, on files written to a temp folder.
+
+use super::*;
+
+const TODAY: Date = Date {
+    year: 2026,
+    month: 11,
+    day: 22,
+};
+
+/// A valid module; tests change one thing at a time.
+const VALID: &str = r#"id = "sample-7-11"
+title = "Who can I tell?"
+age_band = "7-11"
+strands = ["online-relationships"]
+duration_minutes = 45
+summary = "Pupils name trusted adults and practise telling."
+sensitivity = "standard"
+last_reviewed = 2026-09-01
+objectives = ["I can name three trusted adults."]
+signposting = ["childline"]
+
+[[vocabulary]]
+term = "Trusted adult"
+definition = "A grown-up who helps you stay safe."
+
+[[activities]]
+title = "Starter"
+minutes = 10
+kind = "starter"
+description = "Who helps us?"
+
+[[activities]]
+title = "Main"
+minutes = 35
+kind = "main"
+description = "Scenario cards."
+
+[safeguarding]
+notes = "Agree ground rules first."
+
+[handout]
+student = """
+Today we talked about trusted adults. A trusted adult is a grown-up you know who keeps you safe and
+listens to you. If something online makes you feel worried, sad or confused, stop and tell a trusted
+adult. You can also call Childline on 0800 1111, any time, for free.
+"""
+"#;
+
+fn load_files(files: &[(&str, &str)]) -> Library {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    load_dir(dir.path())
+}
+
+fn load_dir(dir: &std::path::Path) -> Library {
+    let options = LoadOptions {
+        today: TODAY,
+        bundled_modules: false,
+    };
+    load(
+        &[
+            LibrarySource::Bundled,
+            LibrarySource::Folder(dir.to_path_buf()),
+        ],
+        &options,
+    )
+}
+
+fn load_one(text: &str) -> Library {
+    load_files(&[("module.toml", text)])
+}
+
+/// The only diagnostic, which must exist and have the given severity.
+fn only(library: &Library, severity: Severity) -> &Diagnostic {
+    assert_eq!(library.diagnostics.len(), 1, "{:#?}", library.diagnostics);
+    let d = &library.diagnostics[0];
+    assert_eq!(d.severity, severity, "{d}");
+    d
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text[..text.find(needle).unwrap()].matches('\n').count() + 1
+}
+
+#[test]
+fn the_valid_sample_loads_cleanly() {
+    let library = load_one(VALID);
+    assert!(library.diagnostics.is_empty(), "{:#?}", library.diagnostics);
+    let module = library.module("sample-7-11").unwrap();
+    assert_eq!(module.duration_minutes, 45);
+    assert_eq!(module.activities[1].kind, Some(ActivityKind::Main));
+    assert_eq!(
+        module.last_reviewed,
+        Date {
+            year: 2026,
+            month: 9,
+            day: 1
+        }
+    );
+}
+
+#[test]
+fn invalid_toml_is_an_error_located_where_it_breaks() {
+    let text = VALID.replace("title = \"Who can I tell?\"", "title = \"Who can I tell?");
+    let library = load_one(&text);
+    let d = only(&library, Severity::Error);
+    assert!(d.message.starts_with("not valid TOML"), "{d}");
+    assert_eq!(d.location.line, 2);
+    assert!(library.modules.is_empty());
+}
+
+#[test]
+fn each_missing_required_field_is_reported() {
+    for key in [
+        "id",
+        "title",
+        "age_band",
+        "strands",
+        "duration_minutes",
+        "summary",
+        "sensitivity",
+        "last_reviewed",
+        "objectives",
+    ] {
+        // Remove the first (top-level) line for the key; activities have a `title` too.
+        let line = VALID
+            .lines()
+            .find(|l| l.starts_with(&format!("{key} =")))
+            .unwrap();
+        let text = VALID.replacen(&format!("{line}\n"), "", 1);
+        let library = load_one(&text);
+        let d = only(&library, Severity::Error);
+        assert_eq!(
+            d.message,
+            format!("missing required field `{key}`"),
+            "{key}"
+        );
+        assert!(library.modules.is_empty());
+    }
+}
+
+#[test]
+fn missing_tables_are_reported() {
+    let cut = |from: &str, to: Option<&str>| {
+        let start = VALID.find(from).unwrap();
+        let end = to.map_or(VALID.len(), |t| VALID.find(t).unwrap());
+        format!("{}{}", &VALID[..start], &VALID[end..])
+    };
+    let no_safeguarding = cut("[safeguarding]", Some("[handout]"));
+    assert!(
+        only(&load_one(&no_safeguarding), Severity::Error)
+            .message
+            .contains("`[safeguarding]`")
+    );
+    let no_handout = cut("[handout]", None);
+    assert!(
+        only(&load_one(&no_handout), Severity::Error)
+            .message
+            .contains("`[handout]`")
+    );
+    let no_activities = cut("[[activities]]", Some("[safeguarding]"));
+    assert!(
+        only(&load_one(&no_activities), Severity::Error)
+            .message
+            .contains("`[[activities]]`")
+    );
+}
+
+#[test]
+fn wrong_types_point_at_the_value() {
+    let text = VALID.replace("duration_minutes = 45", "duration_minutes = 45.5");
+    let d = only(&load_one(&text), Severity::Error).clone();
+    assert_eq!(d.location.line, 5);
+    assert_eq!(d.location.column, 20);
+    assert!(
+        d.message.contains("whole number") && d.message.contains("decimal"),
+        "{d}"
+    );
+
+    let text = VALID.replace(
+        "objectives = [\"I can name three trusted adults.\"]",
+        "objectives = [\"ok\", 3]",
+    );
+    let d = only(&load_one(&text), Severity::Error).clone();
+    assert!(d.message.contains("every item of `objectives`"), "{d}");
+
+    let text = VALID.replace(
+        "last_reviewed = 2026-09-01",
+        "last_reviewed = \"2026-09-01\"",
+    );
+    let d = only(&load_one(&text), Severity::Error).clone();
+    assert!(d.hint.unwrap().contains("remove the quotes"));
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported_at_once() {
+    let text = VALID
+        .replace("duration_minutes = 45", "duration_minutes = \"long\"")
+        .replace("sensitivity = \"standard\"", "sensitivity = \"maybe\"")
+        .replace("age_band = \"7-11\"", "age_band = 7");
+    let library = load_one(&text);
+    assert_eq!(
+        library.count(Severity::Error),
+        3,
+        "{:#?}",
+        library.diagnostics
+    );
+}
+
+#[test]
+fn unknown_age_band_strand_and_service_are_errors() {
+    let text = VALID
+        .replace("age_band = \"7-11\"", "age_band = \"5-6\"")
+        .replace("[\"online-relationships\"]", "[\"online-relationship\"]")
+        .replace("[\"childline\"]", "[\"nobody\"]");
+    let library = load_one(&text);
+    let messages: Vec<&str> = library
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "unknown age band `5-6`",
+            "unknown strand `online-relationship`",
+            "unknown service `nobody`"
+        ]
+    );
+    assert_eq!(
+        library.diagnostics[0].location.line,
+        line_of(&text, "age_band")
+    );
+    assert!(
+        library.diagnostics[1]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("online-relationships")
+    );
+    assert!(library.modules.is_empty());
+}
+
+#[test]
+fn a_library_may_bring_its_own_services() {
+    let text = VALID.replace("[\"childline\"]", "[\"school-nurse\"]");
+    let services = "[[services]]\nid = \"school-nurse\"\nname = \"School nurse\"\naudience = \"young-people\"\nregion = \"uk\"\ndescription = \"In the medical room.\"\n";
+    let library = load_files(&[("m.toml", &text), ("services.toml", services)]);
+    assert!(library.diagnostics.is_empty(), "{:#?}", library.diagnostics);
+    assert_eq!(
+        library.module("sample-7-11").unwrap().signposting,
+        ["school-nurse"]
+    );
+}
+
+#[test]
+fn a_library_framework_replaces_the_bundled_one_for_its_modules() {
+    let framework = "name = \"Ours\"\n[[age_bands]]\nid = \"y5\"\nlabel = \"Year 5\"\n[[strands]]\nid = \"online-relationships\"\nlabel = \"Relationships\"\n";
+    let text = VALID.replace("age_band = \"7-11\"", "age_band = \"y5\"");
+    let library = load_files(&[("framework.toml", framework), ("m.toml", &text)]);
+    assert!(library.diagnostics.is_empty(), "{:#?}", library.diagnostics);
+    assert!(library.framework.age_band("y5").is_some());
+    assert!(
+        library.framework.age_band("7-11").is_some(),
+        "bundled bands stay available"
+    );
+}
+
+#[test]
+fn duplicate_ids_within_one_library_are_errors() {
+    let library = load_files(&[("a.toml", VALID), ("b.toml", VALID)]);
+    let d = only(&library, Severity::Error);
+    assert!(d.file.ends_with("b.toml"));
+    assert!(
+        d.message.contains("already used by") && d.message.contains("a.toml:1"),
+        "{d}"
+    );
+    assert_eq!(library.modules.len(), 1);
+}
+
+#[test]
+fn minutes_out_of_range_are_errors() {
+    for (from, to) in [
+        ("duration_minutes = 45", "duration_minutes = 4"),
+        ("duration_minutes = 45", "duration_minutes = 241"),
+        ("minutes = 35", "minutes = 0"),
+        ("minutes = 35", "minutes = 999"),
+    ] {
+        let library = load_one(&VALID.replace(from, to));
+        assert!(
+            library.count(Severity::Error) == 1,
+            "{to}: {:#?}",
+            library.diagnostics
+        );
+        assert!(library.modules.is_empty(), "{to}");
+    }
+}
+
+#[test]
+fn sensitive_modules_need_signposting_and_safeguarding_notes() {
+    let sensitive = VALID.replace("sensitivity = \"standard\"", "sensitivity = \"sensitive\"");
+    let no_signposting = sensitive.replace("signposting = [\"childline\"]\n", "");
+    assert!(
+        only(&load_one(&no_signposting), Severity::Error)
+            .message
+            .contains("signpost")
+    );
+    let empty_signposting = sensitive.replace("[\"childline\"]", "[]");
+    assert!(
+        only(&load_one(&empty_signposting), Severity::Error)
+            .message
+            .contains("signpost")
+    );
+    let empty_notes = sensitive.replace("notes = \"Agree ground rules first.\"", "notes = \"\"");
+    assert!(
+        only(&load_one(&empty_notes), Severity::Error)
+            .message
+            .contains("safeguarding notes")
+    );
+    // A standard module may have neither.
+    let standard = VALID
+        .replace("signposting = [\"childline\"]\n", "")
+        .replace("notes = \"Agree ground rules first.\"", "notes = \"\"");
+    assert!(load_one(&standard).diagnostics.is_empty());
+}
+
+#[test]
+fn bad_ids_and_enum_values_are_errors() {
+    for (from, to, expected) in [
+        (
+            "id = \"sample-7-11\"",
+            "id = \"Sample 7/11\"",
+            "is not allowed",
+        ),
+        (
+            "sensitivity = \"standard\"",
+            "sensitivity = \"private\"",
+            "unknown sensitivity",
+        ),
+        (
+            "kind = \"main\"",
+            "kind = \"lecture\"",
+            "unknown activity kind",
+        ),
+    ] {
+        let d = only(&load_one(&VALID.replace(from, to)), Severity::Error).clone();
+        assert!(d.message.contains(expected), "{d}");
+    }
+}
+
+#[test]
+fn unknown_keys_are_warnings_with_a_suggestion() {
+    let text = VALID.replace("[safeguarding]\n", "[safeguarding]\nnotse = \"x\"\n");
+    let library = load_one(&text);
+    let d = only(&library, Severity::Warning);
+    assert_eq!(d.message, "unknown key `notse` in `[safeguarding]`");
+    assert!(d.hint.as_deref().unwrap().contains("did you mean `notes`"));
+    assert_eq!(
+        library.modules.len(),
+        1,
+        "a warning does not stop the module loading"
+    );
+}
+
+#[test]
+fn minutes_that_do_not_add_up_are_a_warning() {
+    let library = load_one(&VALID.replace("minutes = 35", "minutes = 30"));
+    let d = only(&library, Severity::Warning);
+    assert!(d.message.contains("add up to 40 minutes"), "{d}");
+    assert_eq!(library.modules.len(), 1);
+}
+
+#[test]
+fn stale_and_future_review_dates_are_warnings() {
+    let stale = load_one(&VALID.replace("2026-09-01", "2025-11-21"));
+    assert!(
+        only(&stale, Severity::Warning)
+            .message
+            .contains("more than 12 months")
+    );
+    let exactly_a_year = load_one(&VALID.replace("2026-09-01", "2025-11-22"));
+    assert!(exactly_a_year.diagnostics.is_empty());
+    let future = load_one(&VALID.replace("2026-09-01", "2027-01-01"));
+    assert!(
+        only(&future, Severity::Warning)
+            .message
+            .contains("in the future")
+    );
+}
+
+#[test]
+fn a_very_short_handout_is_a_warning() {
+    let start = VALID.find("student = ").unwrap();
+    let text = format!("{}student = \"Tell an adult.\"\n", &VALID[..start]);
+    let d = only(&load_one(&text), Severity::Warning).clone();
+    assert!(d.message.contains("very short (3 words)"), "{d}");
+}
+
+#[test]
+fn one_broken_file_never_hides_the_others() {
+    let other = VALID.replace("sample-7-11", "second-7-11");
+    let library = load_files(&[
+        ("a.toml", "this is = = not toml"),
+        ("b.toml", VALID),
+        ("sub/c.toml", &other),
+    ]);
+    assert_eq!(library.count(Severity::Error), 1);
+    assert_eq!(library.modules.len(), 2);
+}
+
+#[test]
+fn binary_invalid_utf8_and_huge_files_are_clean_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("binary.toml"), [0u8, 159, 146, 150, 0, 1]).unwrap();
+    let mut latin1 = VALID.as_bytes().to_vec();
+    latin1.extend_from_slice(b"# caf\xe9\n");
+    std::fs::write(dir.path().join("latin1.toml"), latin1).unwrap();
+    let huge = "# padding\n".repeat((MAX_FILE_BYTES as usize / 10) + 10);
+    std::fs::write(dir.path().join("huge.toml"), huge).unwrap();
+    let library = load_dir(dir.path());
+    let messages: Vec<String> = library.diagnostics.iter().map(|d| d.headline()).collect();
+    assert_eq!(library.count(Severity::Error), 3, "{messages:#?}");
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("binary.toml:1:1: error: this is a binary file"))
+    );
+    let utf8_line = VALID.lines().count() + 1;
+    assert!(
+        messages.iter().any(|m| m.contains(&format!(
+            "latin1.toml:{utf8_line}:6: error: not valid UTF-8"
+        ))),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("huge.toml:1:1: error: file is too large"))
+    );
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let deep = format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let library = load_one(&deep);
+    assert_eq!(
+        library.count(Severity::Error),
+        1,
+        "{:#?}",
+        library.diagnostics
+    );
+    let deep_tables = format!("x = {}1{}\n", "{a = ".repeat(50_000), "}".repeat(50_000));
+    assert_eq!(load_one(&deep_tables).count(Severity::Error), 1);
+}
+
+#[test]
+fn a_windows_byte_order_mark_is_accepted() {
+    let library = load_one(&format!("\u{feff}{VALID}"));
+    assert!(library.diagnostics.is_empty(), "{:#?}", library.diagnostics);
+}
+
+#[test]
+fn later_libraries_shadow_earlier_ones_with_a_note() {
+    let first = tempfile::tempdir().unwrap();
+    let second = tempfile::tempdir().unwrap();
+    std::fs::write(first.path().join("m.toml"), VALID).unwrap();
+    std::fs::write(
+        second.path().join("m.toml"),
+        VALID.replace("Who can I tell?", "Our version"),
+    )
+    .unwrap();
+    let options = LoadOptions {
+        today: TODAY,
+        bundled_modules: false,
+    };
+    let library = load(
+        &[
+            LibrarySource::Bundled,
+            LibrarySource::Folder(first.path().to_path_buf()),
+            LibrarySource::Folder(second.path().to_path_buf()),
+        ],
+        &options,
+    );
+    assert_eq!(library.modules.len(), 1);
+    assert_eq!(library.modules[0].title, "Our version");
+    let d = only(&library, Severity::Note);
+    assert!(d.file.starts_with(&second.path().display().to_string()));
+    assert!(d.message.contains("replaces the one in"));
+}
+
+#[test]
+fn a_missing_library_folder_is_reported() {
+    let library = load_dir(std::path::Path::new("/definitely/not/here"));
+    let d = only(&library, Severity::Error);
+    assert!(d.message.contains("does not exist"));
+}

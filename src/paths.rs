@@ -1,0 +1,119 @@
+//! Every decision about where files live, in one place: flags, then environment, then the
+//! platform's usual folders (XDG on Linux, Application Support on macOS, AppData on Windows).
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use crate::library::LibrarySource;
+
+pub const CONFIG_DIR_VAR: &str = "LESSONPLAN_CONFIG_DIR";
+pub const DATA_DIR_VAR: &str = "LESSONPLAN_DATA_DIR";
+pub const LIBRARY_VAR: &str = "LESSONPLAN_LIBRARY";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    pub config_dir: PathBuf,
+    pub data_dir: PathBuf,
+}
+
+impl Paths {
+    /// Resolves the folders from the environment (read through `env`, so tests can supply one).
+    pub fn resolve(env: impl Fn(&str) -> Option<OsString>) -> Paths {
+        let project = directories::ProjectDirs::from("org", "lessonplan", "lessonplan");
+        // Without a home folder (some CI and service accounts) fall back to the working folder.
+        let fallback = || PathBuf::from(".lessonplan");
+        let config_dir = env(CONFIG_DIR_VAR)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| project.as_ref().map(|p| p.config_dir().to_path_buf()))
+            .unwrap_or_else(fallback);
+        let data_dir = env(DATA_DIR_VAR)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| project.as_ref().map(|p| p.data_dir().to_path_buf()))
+            .unwrap_or_else(fallback);
+        Paths {
+            config_dir,
+            data_dir,
+        }
+    }
+
+    pub fn from_process_env() -> Paths {
+        Paths::resolve(|name| std::env::var_os(name))
+    }
+
+    pub fn config_file(&self) -> PathBuf {
+        self.config_dir.join("config.toml")
+    }
+
+    /// Where saved lesson plans live.
+    pub fn plans_dir(&self) -> PathBuf {
+        self.data_dir.join("plans")
+    }
+}
+
+/// The libraries to load, in order: bundled, then the config file's, then `LESSONPLAN_LIBRARY`,
+/// then `--library` flags. Later ones win when ids collide.
+pub fn library_sources(
+    config_libraries: &[PathBuf],
+    env_value: Option<OsString>,
+    flags: &[PathBuf],
+) -> Vec<LibrarySource> {
+    let mut sources = vec![LibrarySource::Bundled];
+    sources.extend(config_libraries.iter().cloned().map(LibrarySource::Folder));
+    if let Some(value) = env_value {
+        sources.extend(
+            std::env::split_paths(&value)
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(LibrarySource::Folder),
+        );
+    }
+    sources.extend(flags.iter().cloned().map(LibrarySource::Folder));
+    sources
+}
+
+/// Makes a path from the config file absolute, relative to the config file's folder.
+pub fn relative_to(base: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        base.join(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_overrides_platform_folders() {
+        let paths = Paths::resolve(|name| match name {
+            CONFIG_DIR_VAR => Some("/tmp/cfg".into()),
+            DATA_DIR_VAR => Some("/tmp/data".into()),
+            _ => None,
+        });
+        assert_eq!(paths.config_file(), PathBuf::from("/tmp/cfg/config.toml"));
+        assert_eq!(paths.plans_dir(), PathBuf::from("/tmp/data/plans"));
+    }
+
+    #[test]
+    fn empty_environment_values_are_ignored() {
+        let paths = Paths::resolve(|_| Some(OsString::new()));
+        assert_ne!(paths.config_dir, PathBuf::new());
+    }
+
+    #[test]
+    fn libraries_are_ordered_bundled_config_env_flags() {
+        let env = std::env::join_paths(["/env/a", "/env/b"]).unwrap();
+        let sources = library_sources(
+            &[PathBuf::from("/config")],
+            Some(env),
+            &[PathBuf::from("/flag")],
+        );
+        let names: Vec<String> = sources.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            names,
+            ["bundled library", "/config", "/env/a", "/env/b", "/flag"]
+        );
+    }
+}
