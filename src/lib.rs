@@ -10,3 +10,4 @@ pub mod library;
 pub mod paths;
 pub mod plan;
 pub mod search;
+pub mod tui;

@@ -1,12 +1,31 @@
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
 use lessonplan::cli::Cli;
 use lessonplan::commands::{self, Context};
+use lessonplan::tui::{self, theme::ThemeName};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let context = Context::new(&cli.libraries, |name| std::env::var_os(name));
+    let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    if cli.command.is_none() && interactive {
+        let theme = context
+            .config
+            .theme
+            .as_deref()
+            .and_then(ThemeName::parse)
+            .unwrap_or_default();
+        return match tui::run(context.load(), context.paths.plans_dir(), theme) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("lessonplan: the terminal could not be used: {error}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    // Without a terminal (piped, scripted) there is no planner to open: list instead.
     let code = commands::run(
         &cli,
         &context,

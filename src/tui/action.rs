@@ -1,0 +1,98 @@
+//! Everything that can happen to the app: user intents and the results of work done outside
+//! `update`, plus the effects `update` asks the runner to carry out.
+
+use std::path::PathBuf;
+
+use tui_input::InputRequest;
+
+use crate::plan::Plan;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Quit,
+    /// Show or hide the key help.
+    ToggleHelp,
+    /// Switch between browsing modules and the plan.
+    SwitchView,
+    ShowBrowse,
+    ShowPlan,
+    /// Move between the module list and the detail pane.
+    SwitchFocus,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    StartSearch,
+    ClearFilters,
+    NextAgeBand,
+    PreviousAgeBand,
+    NextStrand,
+    PreviousStrand,
+    CycleSensitivity,
+    AddToPlan,
+    RemoveFromPlan,
+    MoveItemUp,
+    MoveItemDown,
+    EditItemNote,
+    EditPlanDetails,
+    NewPlan,
+    OpenPlanDialog,
+    ShowProblems,
+    CycleTheme,
+    /// Save the plan now (it is also saved after every change).
+    Save,
+    /// Edit the focused text field.
+    Edit(InputRequest),
+    /// Confirm the dialog or field (Enter).
+    Submit,
+    /// Close the dialog or stop searching (Esc).
+    Cancel,
+    /// Next/previous field in a form.
+    NextField,
+    PreviousField,
+    /// Toggle or cycle the focused option in a form (Space).
+    ToggleOption,
+    /// A mouse click at a screen position.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    ScrollUp {
+        column: u16,
+        row: u16,
+    },
+    ScrollDown {
+        column: u16,
+        row: u16,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    // Results of effects:
+    PlanSaved(Result<PathBuf, String>),
+    PlansListed(Result<Vec<PlanFile>, String>),
+    PlanOpened(Result<(PathBuf, Plan), String>),
+}
+
+/// A saved plan offered by the Open dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanFile {
+    pub path: PathBuf,
+    pub title: String,
+    pub items: usize,
+}
+
+/// Work with the outside world that `update` asks for; the runner does it and reports back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Save atomically; `path: None` means choose a new file name in the plans folder.
+    SavePlan {
+        path: Option<PathBuf>,
+        plan: Plan,
+    },
+    ListPlans,
+    OpenPlan(PathBuf),
+}

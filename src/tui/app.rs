@@ -1,0 +1,697 @@
+//! The app's state as plain data, and `update`, the one place it changes.
+//!
+//! `update` does no I/O: saving, listing and opening plans are returned as [`Effect`]s that the
+//! runner carries out, reporting back with another [`Action`]. That keeps every behaviour testable
+//! without a terminal.
+
+use std::path::PathBuf;
+
+use ratatui::layout::Rect;
+use tui_input::{Input, InputRequest};
+
+use super::action::{Action, Effect, PlanFile};
+use super::layout;
+use super::theme::ThemeName;
+use crate::library::{Library, Module, Sensitivity};
+use crate::plan::Plan;
+use crate::search::{Filter, Hit, Searcher};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Browse,
+    Plan,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+}
+
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help { scroll: u16 },
+    Problems { selected: usize },
+    OpenPlan(OpenDialog),
+    PlanForm(Box<PlanForm>),
+    ItemNote { item: usize, input: Input },
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OpenDialog {
+    /// `None` while the folder is being read.
+    pub files: Option<Vec<PlanFile>>,
+    pub selected: usize,
+    pub error: Option<String>,
+}
+
+/// The plan details form: title, group, age band, teacher, notes.
+#[derive(Debug, Clone)]
+pub struct PlanForm {
+    pub fields: [Input; 5],
+    pub focused: usize,
+    pub error: Option<String>,
+}
+
+const SAVED_SUFFIX: &str = " · saved";
+
+pub const FORM_LABELS: [&str; 5] = ["Title", "Group", "Age band", "Teacher", "Notes"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub kind: StatusKind,
+}
+
+pub struct App {
+    pub library: Library,
+    pub view: View,
+    pub focus: Focus,
+    pub overlay: Option<Overlay>,
+    pub filter: Filter,
+    pub search: Input,
+    pub searching: bool,
+    /// The modules passing the filter, best first; indices into `library.modules`.
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+    pub list_offset: usize,
+    pub detail_scroll: u16,
+    pub plan: Plan,
+    pub plan_path: Option<PathBuf>,
+    pub plan_selected: usize,
+    pub plan_offset: usize,
+    pub status: Option<Status>,
+    pub theme: ThemeName,
+    /// NO_COLOR is set: styles use bold, reverse and underline only.
+    pub no_color: bool,
+    pub size: Rect,
+    pub quit: bool,
+    searcher: Searcher,
+}
+
+impl App {
+    pub fn new(library: Library, theme: ThemeName, size: Rect) -> App {
+        let mut app = App {
+            library,
+            view: View::Browse,
+            focus: Focus::List,
+            overlay: None,
+            filter: Filter::default(),
+            search: Input::default(),
+            searching: false,
+            hits: Vec::new(),
+            selected: 0,
+            list_offset: 0,
+            detail_scroll: 0,
+            plan: Plan::new("Untitled plan"),
+            plan_path: None,
+            plan_selected: 0,
+            plan_offset: 0,
+            status: None,
+            theme,
+            no_color: false,
+            size,
+            quit: false,
+            searcher: Searcher::default(),
+        };
+        app.refresh_hits();
+        app
+    }
+
+    /// The module under the cursor in the list, if any.
+    pub fn selected_module(&self) -> Option<&Module> {
+        self.hits
+            .get(self.selected)
+            .map(|hit| &self.library.modules[hit.index])
+    }
+
+    pub fn problem_count(&self) -> usize {
+        self.library
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity != crate::library::Severity::Note)
+            .count()
+    }
+
+    fn list_rows(&self) -> usize {
+        layout::inner_rows(layout::areas(self.size).left).max(1)
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Info,
+        });
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            kind: StatusKind::Error,
+        });
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Resize { width, height } => {
+                self.size = Rect::new(0, 0, width, height);
+                self.keep_visible();
+                return Vec::new();
+            }
+            Action::PlanSaved(result) => {
+                match result {
+                    Ok(path) => {
+                        // Keep saying what just changed; the save is a footnote to it.
+                        match &mut self.status {
+                            Some(status)
+                                if status.kind == StatusKind::Info
+                                    && !status.text.ends_with(SAVED_SUFFIX) =>
+                            {
+                                status.text.push_str(SAVED_SUFFIX);
+                            }
+                            _ => self.info(format!("Saved {}", path.display())),
+                        }
+                        self.plan_path = Some(path);
+                    }
+                    Err(error) => self.error(format!(
+                        "Could not save the plan: {error}. Your changes are kept here; press Ctrl-S to try again."
+                    )),
+                }
+                return Vec::new();
+            }
+            Action::PlansListed(result) => {
+                if let Some(Overlay::OpenPlan(dialog)) = &mut self.overlay {
+                    match result {
+                        Ok(files) => dialog.files = Some(files),
+                        Err(error) => {
+                            dialog.files = Some(Vec::new());
+                            dialog.error = Some(error);
+                        }
+                    }
+                }
+                return Vec::new();
+            }
+            Action::PlanOpened(result) => {
+                match result {
+                    Ok((path, plan)) => {
+                        self.overlay = None;
+                        self.info(format!("Opened {}", path.display()));
+                        self.plan = plan;
+                        self.plan_path = Some(path);
+                        self.plan_selected = 0;
+                        self.plan_offset = 0;
+                        self.view = View::Plan;
+                    }
+                    Err(error) => {
+                        if let Some(Overlay::OpenPlan(dialog)) = &mut self.overlay {
+                            dialog.error = Some(error.clone());
+                        }
+                        self.error(error);
+                    }
+                }
+                return Vec::new();
+            }
+            _ => {}
+        }
+        if let Some(overlay) = self.overlay.take() {
+            return self.update_overlay(overlay, action);
+        }
+        if self.searching {
+            return self.update_search(action);
+        }
+        self.update_main(action)
+    }
+
+    fn update_search(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Edit(request) => {
+                self.search.handle(request);
+                self.filter.text = self.search.value().to_string();
+                self.refresh_hits();
+            }
+            Action::Submit => self.searching = false,
+            Action::Cancel => {
+                self.searching = false;
+                self.search.reset();
+                self.filter.text.clear();
+                self.refresh_hits();
+            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                return self.update_main(action);
+            }
+            Action::Quit => self.quit = true,
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn update_main(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::ShowProblems => self.overlay = Some(Overlay::Problems { selected: 0 }),
+            Action::SwitchView => {
+                self.view = match self.view {
+                    View::Browse => View::Plan,
+                    View::Plan => View::Browse,
+                }
+            }
+            Action::ShowBrowse => self.view = View::Browse,
+            Action::ShowPlan => self.view = View::Plan,
+            Action::SwitchFocus => {
+                self.focus = match self.focus {
+                    Focus::List => Focus::Detail,
+                    Focus::Detail => Focus::List,
+                }
+            }
+            Action::Up => self.step(-1),
+            Action::Down => self.step(1),
+            Action::PageUp => self.step(-(self.list_rows() as isize)),
+            Action::PageDown => self.step(self.list_rows() as isize),
+            Action::Top => self.step(isize::MIN / 2),
+            Action::Bottom => self.step(isize::MAX / 2),
+            Action::StartSearch => {
+                self.view = View::Browse;
+                self.focus = Focus::List;
+                self.searching = true;
+            }
+            Action::ClearFilters => {
+                self.filter = Filter::default();
+                self.search.reset();
+                self.refresh_hits();
+                self.info("Filters cleared");
+            }
+            Action::NextAgeBand | Action::PreviousAgeBand => {
+                let ids: Vec<String> = self
+                    .library
+                    .framework
+                    .age_bands
+                    .iter()
+                    .map(|b| b.id.clone())
+                    .collect();
+                self.filter.age_band = cycle(
+                    &ids,
+                    self.filter.age_band.as_ref(),
+                    action == Action::NextAgeBand,
+                );
+                self.refresh_hits();
+            }
+            Action::NextStrand | Action::PreviousStrand => {
+                let ids: Vec<String> = self
+                    .library
+                    .framework
+                    .strands
+                    .iter()
+                    .map(|s| s.id.clone())
+                    .collect();
+                self.filter.strand = cycle(
+                    &ids,
+                    self.filter.strand.as_ref(),
+                    action == Action::NextStrand,
+                );
+                self.refresh_hits();
+            }
+            Action::CycleSensitivity => {
+                self.filter.sensitivity = match self.filter.sensitivity {
+                    None => Some(Sensitivity::Sensitive),
+                    Some(Sensitivity::Sensitive) => Some(Sensitivity::Standard),
+                    Some(Sensitivity::Standard) => None,
+                };
+                self.refresh_hits();
+            }
+            Action::CycleTheme => {
+                self.theme = self.theme.next();
+                self.info(format!("Theme: {}", self.theme.label()));
+            }
+            Action::AddToPlan => return self.add_selected(),
+            Action::RemoveFromPlan => return self.remove_item(),
+            Action::MoveItemUp => return self.move_item(-1),
+            Action::MoveItemDown => return self.move_item(1),
+            Action::EditItemNote
+                if self.view == View::Plan && self.plan_selected < self.plan.items.len() =>
+            {
+                let note = self.plan.items[self.plan_selected]
+                    .notes
+                    .clone()
+                    .unwrap_or_default();
+                self.overlay = Some(Overlay::ItemNote {
+                    item: self.plan_selected,
+                    input: Input::new(note),
+                });
+            }
+            Action::EditPlanDetails => {
+                self.overlay = Some(Overlay::PlanForm(Box::new(PlanForm::from_plan(&self.plan))))
+            }
+            Action::NewPlan => {
+                self.plan = Plan::new("Untitled plan");
+                self.plan_path = None;
+                self.plan_selected = 0;
+                self.plan_offset = 0;
+                self.view = View::Plan;
+                self.info("New plan: give it a title, then add modules from Browse");
+                self.overlay = Some(Overlay::PlanForm(Box::new(PlanForm::from_plan(&self.plan))));
+            }
+            Action::OpenPlanDialog => {
+                self.overlay = Some(Overlay::OpenPlan(OpenDialog::default()));
+                return vec![Effect::ListPlans];
+            }
+            Action::Submit if self.view == View::Browse => return self.add_selected(),
+            Action::Click { column, row } => return self.click(column, row),
+            Action::ScrollUp { column, row } => self.scroll(column, row, -3),
+            Action::ScrollDown { column, row } => self.scroll(column, row, 3),
+            Action::Save => return vec![self.save_effect()],
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Vec<Effect> {
+        // Every overlay closes on Esc; the rest depends on the overlay.
+        if action == Action::Cancel {
+            return Vec::new();
+        }
+        if action == Action::Quit
+            && !matches!(overlay, Overlay::PlanForm(_) | Overlay::ItemNote { .. })
+        {
+            return Vec::new(); // q closes a read-only overlay rather than the app
+        }
+        match overlay {
+            Overlay::Help { scroll } => {
+                let scroll = match action {
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::Down => scroll.saturating_add(1),
+                    Action::PageUp => scroll.saturating_sub(10),
+                    Action::PageDown => scroll.saturating_add(10),
+                    Action::ToggleHelp | Action::Submit => return Vec::new(),
+                    _ => scroll,
+                };
+                self.overlay = Some(Overlay::Help {
+                    scroll: scroll.min(200),
+                });
+            }
+            Overlay::Problems { selected } => {
+                let last = self.library.diagnostics.len().saturating_sub(1);
+                let selected = match action {
+                    Action::Up => selected.saturating_sub(1),
+                    Action::Down => (selected + 1).min(last),
+                    Action::PageUp => selected.saturating_sub(10),
+                    Action::PageDown => (selected + 10).min(last),
+                    Action::Top => 0,
+                    Action::Bottom => last,
+                    Action::ShowProblems | Action::Submit => return Vec::new(),
+                    _ => selected,
+                };
+                self.overlay = Some(Overlay::Problems { selected });
+            }
+            Overlay::OpenPlan(mut dialog) => {
+                let count = dialog.files.as_ref().map_or(0, Vec::len);
+                match action {
+                    Action::Up => dialog.selected = dialog.selected.saturating_sub(1),
+                    Action::Down => {
+                        dialog.selected = (dialog.selected + 1).min(count.saturating_sub(1))
+                    }
+                    Action::Submit => {
+                        if let Some(file) =
+                            dialog.files.as_ref().and_then(|f| f.get(dialog.selected))
+                        {
+                            let path = file.path.clone();
+                            self.overlay = Some(Overlay::OpenPlan(dialog));
+                            return vec![Effect::OpenPlan(path)];
+                        }
+                    }
+                    _ => {}
+                }
+                self.overlay = Some(Overlay::OpenPlan(dialog));
+            }
+            Overlay::PlanForm(mut form) => match action {
+                Action::Edit(request) => {
+                    form.fields[form.focused].handle(request);
+                    form.error = None;
+                    self.overlay = Some(Overlay::PlanForm(form));
+                }
+                Action::NextField | Action::Down => {
+                    form.focused = (form.focused + 1) % form.fields.len();
+                    self.overlay = Some(Overlay::PlanForm(form));
+                }
+                Action::PreviousField | Action::Up => {
+                    form.focused = (form.focused + form.fields.len() - 1) % form.fields.len();
+                    self.overlay = Some(Overlay::PlanForm(form));
+                }
+                Action::Submit => match form.apply(&mut self.plan, &self.library) {
+                    Ok(()) => {
+                        self.info("Plan details saved");
+                        return vec![self.save_effect()];
+                    }
+                    Err(error) => {
+                        form.error = Some(error);
+                        self.overlay = Some(Overlay::PlanForm(form));
+                    }
+                },
+                _ => self.overlay = Some(Overlay::PlanForm(form)),
+            },
+            Overlay::ItemNote { item, mut input } => match action {
+                Action::Edit(request) => {
+                    input.handle(request);
+                    self.overlay = Some(Overlay::ItemNote { item, input });
+                }
+                Action::Submit => {
+                    if self.plan.set_item_notes(item, input.value()).is_ok() {
+                        self.info(format!("Note saved for item {}", item + 1));
+                        return vec![self.save_effect()];
+                    }
+                }
+                _ => self.overlay = Some(Overlay::ItemNote { item, input }),
+            },
+        }
+        Vec::new()
+    }
+
+    fn save_effect(&self) -> Effect {
+        Effect::SavePlan {
+            path: self.plan_path.clone(),
+            plan: self.plan.clone(),
+        }
+    }
+
+    fn add_selected(&mut self) -> Vec<Effect> {
+        let Some(module) = self.selected_module() else {
+            self.error("No module selected: clear the filters to see modules");
+            return Vec::new();
+        };
+        let (id, title) = (module.id.clone(), module.title.clone());
+        let already = self.plan.items.iter().any(|item| item.module == id);
+        self.plan.add(id);
+        self.plan_selected = self.plan.items.len() - 1;
+        let minutes = self.plan.total_minutes(&self.library);
+        let note = if already {
+            " (it was already in the plan)"
+        } else {
+            ""
+        };
+        self.info(format!(
+            "Added \u{201c}{title}\u{201d}{note}: {} items, {minutes} min",
+            self.plan.items.len()
+        ));
+        vec![self.save_effect()]
+    }
+
+    fn remove_item(&mut self) -> Vec<Effect> {
+        if self.view != View::Plan {
+            return Vec::new();
+        }
+        match self.plan.remove(self.plan_selected) {
+            Ok(item) => {
+                self.plan_selected = self
+                    .plan_selected
+                    .min(self.plan.items.len().saturating_sub(1));
+                self.info(format!("Removed {} from the plan", item.module));
+                vec![self.save_effect()]
+            }
+            Err(_) => Vec::new(),
+        }
+    }
+
+    fn move_item(&mut self, delta: isize) -> Vec<Effect> {
+        if self.view != View::Plan {
+            return Vec::new();
+        }
+        let Some(target) = self.plan_selected.checked_add_signed(delta) else {
+            return Vec::new();
+        };
+        if self.plan.move_item(self.plan_selected, target).is_err() {
+            return Vec::new();
+        }
+        self.plan_selected = target;
+        self.keep_visible();
+        vec![self.save_effect()]
+    }
+
+    /// Moves the cursor of whatever has focus by `delta` rows, clamped.
+    fn step(&mut self, delta: isize) {
+        match (self.view, self.focus) {
+            (View::Browse, Focus::List) => {
+                let last = self.hits.len().saturating_sub(1);
+                let next = self.selected.saturating_add_signed(delta).min(last);
+                if next != self.selected {
+                    self.selected = next;
+                    self.detail_scroll = 0;
+                }
+            }
+            (View::Browse, Focus::Detail) => {
+                let delta = delta.clamp(-1000, 1000) as i32;
+                let scroll = (i32::from(self.detail_scroll) + delta).clamp(0, i32::from(u16::MAX));
+                self.detail_scroll = u16::try_from(scroll).unwrap_or(0);
+            }
+            (View::Plan, _) => {
+                let last = self.plan.items.len().saturating_sub(1);
+                self.plan_selected = self.plan_selected.saturating_add_signed(delta).min(last);
+            }
+        }
+        self.keep_visible();
+    }
+
+    /// Scrolls list windows so the selected rows stay on screen.
+    fn keep_visible(&mut self) {
+        let rows = self.list_rows();
+        for (selected, offset) in [
+            (self.selected, &mut self.list_offset),
+            (self.plan_selected, &mut self.plan_offset),
+        ] {
+            if selected < *offset {
+                *offset = selected;
+            } else if selected >= *offset + rows {
+                *offset = selected + 1 - rows;
+            }
+        }
+    }
+
+    fn refresh_hits(&mut self) {
+        let current = self.selected_module().map(|m| m.id.clone());
+        self.hits = self.searcher.run(&self.library.modules, &self.filter);
+        self.selected = current
+            .and_then(|id| {
+                self.hits
+                    .iter()
+                    .position(|h| self.library.modules[h.index].id == id)
+            })
+            .unwrap_or(0);
+        self.list_offset = 0;
+        self.detail_scroll = 0;
+        self.keep_visible();
+    }
+
+    fn click(&mut self, column: u16, row: u16) -> Vec<Effect> {
+        let areas = layout::areas(self.size);
+        if layout::contains(areas.header, column, row) {
+            if let Some(view) = super::ui::tab_at(areas.header, column) {
+                self.view = view;
+            }
+        } else if layout::contains(areas.status, column, row) {
+            if super::ui::badge_contains(areas.status, self, column) {
+                self.overlay = Some(Overlay::Problems { selected: 0 });
+            }
+        } else if let Some(line) = layout::row_in(areas.left, column, row) {
+            match self.view {
+                View::Browse => {
+                    let index = self.list_offset + line;
+                    if index < self.hits.len() {
+                        if index != self.selected {
+                            self.detail_scroll = 0;
+                        }
+                        self.selected = index;
+                        self.focus = Focus::List;
+                    }
+                }
+                View::Plan => {
+                    let index = self.plan_offset + line;
+                    if index < self.plan.items.len() {
+                        self.plan_selected = index;
+                    }
+                }
+            }
+        } else if layout::contains(areas.right, column, row) && self.view == View::Browse {
+            self.focus = Focus::Detail;
+        }
+        Vec::new()
+    }
+
+    fn scroll(&mut self, column: u16, row: u16, delta: isize) {
+        let areas = layout::areas(self.size);
+        let saved_focus = self.focus;
+        if layout::contains(areas.left, column, row) {
+            self.focus = Focus::List;
+            self.step(delta.signum());
+        } else if layout::contains(areas.right, column, row) && self.view == View::Browse {
+            self.focus = Focus::Detail;
+            self.step(delta);
+        }
+        self.focus = saved_focus;
+    }
+}
+
+/// The next (or previous) value after `current` in `ids`, passing through "none" at the ends.
+fn cycle(ids: &[String], current: Option<&String>, forward: bool) -> Option<String> {
+    let position = current.and_then(|c| ids.iter().position(|id| id == c));
+    let next = match (position, forward) {
+        (None, true) => (!ids.is_empty()).then_some(0),
+        (None, false) => ids.len().checked_sub(1),
+        (Some(p), true) => (p + 1 < ids.len()).then_some(p + 1),
+        (Some(p), false) => p.checked_sub(1),
+    };
+    next.map(|i| ids[i].clone())
+}
+
+impl PlanForm {
+    pub fn from_plan(plan: &Plan) -> PlanForm {
+        let text = |v: &Option<String>| Input::new(v.clone().unwrap_or_default());
+        PlanForm {
+            fields: [
+                Input::new(plan.title.clone()),
+                text(&plan.group),
+                text(&plan.age_band),
+                text(&plan.teacher),
+                text(&plan.notes),
+            ],
+            focused: 0,
+            error: None,
+        }
+    }
+
+    /// Writes the form into the plan, or says what to fix.
+    fn apply(&self, plan: &mut Plan, library: &Library) -> Result<(), String> {
+        let value = |i: usize| self.fields[i].value().trim().to_string();
+        let optional = |i: usize| Some(value(i)).filter(|v| !v.is_empty());
+        if value(0).is_empty() {
+            return Err("Give the plan a title".to_string());
+        }
+        if let Some(band) = optional(2)
+            && library.framework.age_band(&band).is_none()
+        {
+            return Err(format!(
+                "Age band must be one of: {} (or blank)",
+                library.framework.band_ids().join(", ")
+            ));
+        }
+        plan.title = value(0);
+        plan.group = optional(1);
+        plan.age_band = optional(2);
+        plan.teacher = optional(3);
+        plan.notes = optional(4);
+        Ok(())
+    }
+}
+
+/// Turns typed text into edits, for tests and for pasting.
+pub fn typing(text: &str) -> impl Iterator<Item = Action> + '_ {
+    text.chars()
+        .map(|c| Action::Edit(InputRequest::InsertChar(c)))
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

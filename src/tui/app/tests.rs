@@ -1,0 +1,593 @@
+//! `update` for every action, on a small fixture library and a fixed screen size.
+
+use std::path::PathBuf;
+
+use ratatui::layout::Rect;
+use tui_input::InputRequest;
+
+use super::*;
+use crate::library::{Date, LibrarySource, LoadOptions, load};
+
+pub(crate) fn fixture_library() -> Library {
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
+    let options = LoadOptions {
+        today: Date {
+            year: 2026,
+            month: 11,
+            day: 22,
+        },
+        bundled_modules: false,
+    };
+    load(
+        &[LibrarySource::Bundled, LibrarySource::Folder(folder)],
+        &options,
+    )
+}
+
+fn app() -> App {
+    App::new(fixture_library(), ThemeName::Dark, Rect::new(0, 0, 80, 24))
+}
+
+fn selected_id(app: &App) -> &str {
+    &app.selected_module().unwrap().id
+}
+
+fn ids(plan: &Plan) -> Vec<&str> {
+    plan.items.iter().map(|i| i.module.as_str()).collect()
+}
+
+fn plan_ids(app: &App) -> Vec<&str> {
+    ids(&app.plan)
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for action in typing(text) {
+        app.update(action);
+    }
+}
+
+/// The plan the last save effect carried.
+fn saved_plan(effects: &[Effect]) -> &Plan {
+    match effects {
+        [Effect::SavePlan { plan, .. }] => plan,
+        other => panic!("expected one save, got {other:?}"),
+    }
+}
+
+#[test]
+fn starts_on_browse_with_every_module_listed_in_library_order() {
+    let app = app();
+    assert_eq!(app.view, View::Browse);
+    assert_eq!(app.hits.len(), 5);
+    assert_eq!(
+        selected_id(&app),
+        "trusted-adults-4-7",
+        "sorted by age band first"
+    );
+}
+
+#[test]
+fn up_down_page_top_bottom_move_and_clamp() {
+    let mut app = app();
+    app.update(Action::Up);
+    assert_eq!(app.selected, 0);
+    app.update(Action::Down);
+    assert_eq!(app.selected, 1);
+    app.update(Action::Bottom);
+    assert_eq!(app.selected, 4);
+    app.update(Action::Down);
+    assert_eq!(app.selected, 4);
+    app.update(Action::Top);
+    assert_eq!(app.selected, 0);
+    app.update(Action::PageDown);
+    assert_eq!(app.selected, 4);
+    app.update(Action::PageUp);
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn the_list_scrolls_to_keep_the_selection_visible() {
+    let mut app = app();
+    app.update(Action::Resize {
+        width: 80,
+        height: 15,
+    }); // 8 list rows
+    let rows = layout::inner_rows(layout::areas(app.size).left);
+    assert_eq!(rows, 9);
+    app.update(Action::Resize {
+        width: 80,
+        height: 7,
+    }); // too small, but must not break
+    app.update(Action::Bottom);
+    assert!(app.list_offset <= app.selected);
+    assert!(app.selected < app.list_offset + app.list_rows());
+}
+
+#[test]
+fn switch_focus_then_up_down_scroll_the_detail() {
+    let mut app = app();
+    app.update(Action::SwitchFocus);
+    assert_eq!(app.focus, Focus::Detail);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    assert_eq!(app.detail_scroll, 2);
+    assert_eq!(app.selected, 0, "the list selection does not move");
+    app.update(Action::PageUp);
+    assert_eq!(app.detail_scroll, 0);
+    app.update(Action::SwitchFocus);
+    assert_eq!(app.focus, Focus::List);
+    app.update(Action::Down);
+    assert_eq!(app.detail_scroll, 0, "a new module starts at its top");
+}
+
+#[test]
+fn age_strand_and_sensitivity_filters_cycle_through_all() {
+    let mut app = app();
+    app.update(Action::NextAgeBand);
+    assert_eq!(app.filter.age_band.as_deref(), Some("4-7"));
+    assert_eq!(app.hits.len(), 1);
+    app.update(Action::NextAgeBand);
+    assert_eq!(app.filter.age_band.as_deref(), Some("7-11"));
+    assert_eq!(app.hits.len(), 2);
+    app.update(Action::PreviousAgeBand);
+    app.update(Action::PreviousAgeBand);
+    assert_eq!(app.filter.age_band, None);
+    app.update(Action::PreviousAgeBand);
+    assert_eq!(
+        app.filter.age_band.as_deref(),
+        Some("14-18"),
+        "backwards wraps to the last band"
+    );
+    app.update(Action::NextAgeBand);
+    assert_eq!(app.filter.age_band, None);
+
+    app.update(Action::NextStrand);
+    assert_eq!(
+        app.filter.strand.as_deref(),
+        Some("self-image-and-identity")
+    );
+    assert!(app.hits.is_empty());
+    app.update(Action::NextStrand);
+    assert_eq!(app.hits.len(), 2, "online-relationships");
+    app.update(Action::PreviousStrand);
+    app.update(Action::PreviousStrand);
+    assert_eq!(app.filter.strand, None);
+
+    app.update(Action::CycleSensitivity);
+    assert_eq!(app.hits.len(), 2, "sensitive only");
+    app.update(Action::CycleSensitivity);
+    assert_eq!(app.hits.len(), 3, "standard only");
+    app.update(Action::CycleSensitivity);
+    assert_eq!(app.hits.len(), 5);
+}
+
+#[test]
+fn filtering_keeps_the_selected_module_when_it_stays_visible() {
+    let mut app = app();
+    app.update(Action::Bottom);
+    let id = selected_id(&app).to_string();
+    app.update(Action::CycleSensitivity);
+    assert_eq!(selected_id(&app), id);
+}
+
+#[test]
+fn search_filters_as_you_type_and_esc_clears_it() {
+    let mut app = app();
+    app.update(Action::StartSearch);
+    assert!(app.searching);
+    type_text(&mut app, "pasword");
+    assert_eq!(app.hits.len(), 1);
+    assert_eq!(selected_id(&app), "passwords-7-11");
+    assert!(!app.hits[0].title_matches.is_empty());
+    app.update(Action::Edit(InputRequest::DeletePrevChar));
+    assert_eq!(app.search.value(), "paswor");
+    app.update(Action::Submit);
+    assert!(!app.searching);
+    assert_eq!(app.hits.len(), 1, "Enter keeps the search");
+    app.update(Action::StartSearch);
+    app.update(Action::Cancel);
+    assert!(!app.searching);
+    assert_eq!(app.hits.len(), 5);
+}
+
+#[test]
+fn q_while_searching_is_typed_not_quit() {
+    let mut app = app();
+    app.update(Action::StartSearch);
+    type_text(&mut app, "q");
+    assert!(!app.quit);
+    assert_eq!(app.filter.text, "q");
+}
+
+#[test]
+fn clear_filters_resets_everything() {
+    let mut app = app();
+    app.update(Action::NextAgeBand);
+    app.update(Action::StartSearch);
+    type_text(&mut app, "zzz");
+    app.update(Action::Submit);
+    assert!(app.hits.is_empty());
+    app.update(Action::ClearFilters);
+    assert_eq!(app.filter, Filter::default());
+    assert_eq!(app.search.value(), "");
+    assert_eq!(app.hits.len(), 5);
+}
+
+#[test]
+fn add_to_plan_adds_the_selected_module_and_saves() {
+    let mut app = app();
+    app.update(Action::Down);
+    let effects = app.update(Action::AddToPlan);
+    assert_eq!(ids(saved_plan(&effects)), ["phone-rules-7-11"]);
+    assert_eq!(plan_ids(&app), ["phone-rules-7-11"]);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("1 items, 45 min")
+    );
+    // Enter in Browse adds too.
+    let effects = app.update(Action::Submit);
+    assert_eq!(saved_plan(&effects).items.len(), 2);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("already in the plan")
+    );
+}
+
+#[test]
+fn add_with_nothing_selected_explains_why() {
+    let mut app = app();
+    app.update(Action::StartSearch);
+    type_text(&mut app, "no such thing");
+    app.update(Action::Submit);
+    assert!(app.update(Action::AddToPlan).is_empty());
+    assert_eq!(app.status.as_ref().unwrap().kind, StatusKind::Error);
+}
+
+fn app_with_plan() -> App {
+    let mut app = app();
+    for _ in 0..3 {
+        app.update(Action::AddToPlan);
+        app.update(Action::Down);
+    }
+    app.update(Action::ShowPlan);
+    app
+}
+
+#[test]
+fn reorder_remove_and_clamp_in_the_plan() {
+    let mut app = app_with_plan();
+    assert_eq!(
+        plan_ids(&app),
+        ["trusted-adults-4-7", "phone-rules-7-11", "passwords-7-11"]
+    );
+    assert_eq!(app.plan_selected, 2);
+    let effects = app.update(Action::MoveItemUp);
+    assert_eq!(
+        ids(saved_plan(&effects)),
+        ["trusted-adults-4-7", "passwords-7-11", "phone-rules-7-11"]
+    );
+    assert_eq!(app.plan_selected, 1, "the selection follows the item");
+    app.update(Action::Top);
+    assert!(
+        app.update(Action::MoveItemUp).is_empty(),
+        "the first item cannot move up"
+    );
+    app.update(Action::MoveItemDown);
+    assert_eq!(
+        plan_ids(&app),
+        ["passwords-7-11", "trusted-adults-4-7", "phone-rules-7-11"]
+    );
+    app.update(Action::Bottom);
+    assert!(app.update(Action::MoveItemDown).is_empty());
+    let effects = app.update(Action::RemoveFromPlan);
+    assert_eq!(saved_plan(&effects).items.len(), 2);
+    assert_eq!(app.plan_selected, 1, "clamped to the new last item");
+    app.update(Action::RemoveFromPlan);
+    app.update(Action::RemoveFromPlan);
+    assert!(app.plan.items.is_empty());
+    assert!(app.update(Action::RemoveFromPlan).is_empty());
+}
+
+#[test]
+fn plan_edits_do_nothing_in_browse() {
+    let mut app = app_with_plan();
+    app.update(Action::ShowBrowse);
+    assert!(app.update(Action::RemoveFromPlan).is_empty());
+    assert!(app.update(Action::MoveItemUp).is_empty());
+    app.update(Action::EditItemNote);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.plan.items.len(), 3);
+}
+
+#[test]
+fn item_notes_are_edited_in_a_dialog() {
+    let mut app = app_with_plan();
+    app.update(Action::Top);
+    app.update(Action::EditItemNote);
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::ItemNote { item: 0, .. })
+    ));
+    type_text(&mut app, "Brief DSL");
+    let effects = app.update(Action::Submit);
+    assert_eq!(
+        saved_plan(&effects).items[0].notes.as_deref(),
+        Some("Brief DSL")
+    );
+    assert!(app.overlay.is_none());
+    // Cancel leaves the note as it was.
+    app.update(Action::EditItemNote);
+    type_text(&mut app, " and more");
+    assert!(app.update(Action::Cancel).is_empty());
+    assert_eq!(app.plan.items[0].notes.as_deref(), Some("Brief DSL"));
+}
+
+#[test]
+fn plan_details_form_validates_and_saves() {
+    let mut app = app();
+    app.update(Action::EditPlanDetails);
+    app.update(Action::Edit(InputRequest::DeleteLine));
+    assert!(app.update(Action::Submit).is_empty());
+    let Some(Overlay::PlanForm(form)) = &app.overlay else {
+        panic!()
+    };
+    assert_eq!(form.error.as_deref(), Some("Give the plan a title"));
+    type_text(&mut app, "Year 5");
+    app.update(Action::NextField);
+    type_text(&mut app, "5B");
+    app.update(Action::NextField);
+    type_text(&mut app, "7-12");
+    assert!(
+        app.update(Action::Submit).is_empty(),
+        "an unknown band is refused"
+    );
+    app.update(Action::Edit(InputRequest::DeletePrevChar));
+    type_text(&mut app, "1");
+    app.update(Action::PreviousField);
+    app.update(Action::PreviousField);
+    app.update(Action::PreviousField); // wraps to Notes
+    type_text(&mut app, "Autumn term");
+    let effects = app.update(Action::Submit);
+    let plan = saved_plan(&effects);
+    assert_eq!(plan.title, "Year 5");
+    assert_eq!(plan.group.as_deref(), Some("5B"));
+    assert_eq!(plan.age_band.as_deref(), Some("7-11"));
+    assert_eq!(plan.teacher, None);
+    assert_eq!(plan.notes.as_deref(), Some("Autumn term"));
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn q_in_a_form_is_typed_and_in_a_dialog_closes_it() {
+    let mut app = app();
+    app.update(Action::EditPlanDetails);
+    app.update(Action::Quit);
+    assert!(!app.quit);
+    assert!(app.overlay.is_some());
+    app.update(Action::Cancel);
+    app.update(Action::ToggleHelp);
+    app.update(Action::Quit);
+    assert!(app.overlay.is_none());
+    assert!(!app.quit);
+    app.update(Action::Quit);
+    assert!(app.quit);
+}
+
+#[test]
+fn new_plan_starts_empty_unsaved_and_asks_for_details() {
+    let mut app = app_with_plan();
+    app.plan_path = Some(PathBuf::from("/plans/old.toml"));
+    app.update(Action::NewPlan);
+    assert!(app.plan.items.is_empty());
+    assert_eq!(app.plan_path, None);
+    assert!(matches!(app.overlay, Some(Overlay::PlanForm(_))));
+}
+
+#[test]
+fn saves_report_where_and_failures_keep_the_plan() {
+    let mut app = app_with_plan();
+    let effects = app.update(Action::Save);
+    assert!(matches!(
+        &effects[..],
+        [Effect::SavePlan { path: None, .. }]
+    ));
+    app.status = None;
+    app.update(Action::PlanSaved(Ok(PathBuf::from("/plans/year-5.toml"))));
+    assert_eq!(app.plan_path, Some(PathBuf::from("/plans/year-5.toml")));
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "Saved /plans/year-5.toml"
+    );
+    let effects = app.update(Action::MoveItemUp);
+    assert!(
+        matches!(&effects[..], [Effect::SavePlan { path: Some(_), .. }]),
+        "later saves go to the same file"
+    );
+    app.update(Action::RemoveFromPlan);
+    app.update(Action::PlanSaved(Ok(PathBuf::from("/plans/year-5.toml"))));
+    let text = &app.status.as_ref().unwrap().text;
+    assert!(
+        text.starts_with("Removed") && text.ends_with(" · saved"),
+        "{text}"
+    );
+    app.update(Action::PlanSaved(Err("disk full".into())));
+    let status = app.status.clone().unwrap();
+    assert_eq!(status.kind, StatusKind::Error);
+    assert!(status.text.contains("disk full") && status.text.contains("kept"));
+    assert_eq!(app.plan.items.len(), 2);
+}
+
+#[test]
+fn open_lists_plans_and_opens_the_chosen_one() {
+    let mut app = app();
+    let effects = app.update(Action::OpenPlanDialog);
+    assert_eq!(effects, [Effect::ListPlans]);
+    let files = vec![
+        PlanFile {
+            path: "/p/a.toml".into(),
+            title: "A".into(),
+            items: 1,
+        },
+        PlanFile {
+            path: "/p/b.toml".into(),
+            title: "B".into(),
+            items: 2,
+        },
+    ];
+    app.update(Action::PlansListed(Ok(files)));
+    app.update(Action::Down);
+    app.update(Action::Down);
+    let effects = app.update(Action::Submit);
+    assert_eq!(effects, [Effect::OpenPlan("/p/b.toml".into())]);
+    app.update(Action::PlanOpened(Err("b.toml:1:1: broken".into())));
+    assert!(
+        matches!(&app.overlay, Some(Overlay::OpenPlan(d)) if d.error.is_some()),
+        "the dialog stays open"
+    );
+    let mut plan = Plan::new("B");
+    plan.add("missing-module");
+    app.update(Action::PlanOpened(Ok(("/p/b.toml".into(), plan))));
+    assert!(app.overlay.is_none());
+    assert_eq!(app.view, View::Plan);
+    assert_eq!(
+        plan_ids(&app),
+        ["missing-module"],
+        "items for missing modules are kept"
+    );
+    assert!(matches!(
+        app.plan.warnings(&app.library)[0],
+        crate::plan::PlanWarning::MissingModule { .. }
+    ));
+}
+
+#[test]
+fn help_and_problems_overlays_scroll_and_close() {
+    let mut app = app();
+    app.update(Action::ToggleHelp);
+    app.update(Action::Down);
+    app.update(Action::PageDown);
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 11 })));
+    app.update(Action::ToggleHelp);
+    assert!(app.overlay.is_none());
+    app.update(Action::ShowProblems);
+    app.update(Action::Down);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Problems { selected: 0 })),
+        "no problems: nothing to move to"
+    );
+    app.update(Action::Cancel);
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn switch_view_and_theme() {
+    let mut app = app();
+    app.update(Action::SwitchView);
+    assert_eq!(app.view, View::Plan);
+    app.update(Action::SwitchView);
+    assert_eq!(app.view, View::Browse);
+    app.update(Action::CycleTheme);
+    assert_eq!(app.theme, ThemeName::Light);
+    app.update(Action::CycleTheme);
+    app.update(Action::CycleTheme);
+    assert_eq!(app.theme, ThemeName::Dark);
+}
+
+#[test]
+fn clicks_select_rows_switch_tabs_and_open_problems() {
+    let mut app = app();
+    let areas = layout::areas(app.size);
+    app.update(Action::Click {
+        column: areas.left.x + 3,
+        row: areas.left.y + 3,
+    });
+    assert_eq!(app.selected, 2);
+    app.update(Action::Click {
+        column: areas.left.x + 3,
+        row: areas.left.y + 20,
+    });
+    assert_eq!(
+        app.selected, 2,
+        "a click below the last row changes nothing"
+    );
+    app.update(Action::Click {
+        column: areas.right.x + 5,
+        row: areas.right.y + 5,
+    });
+    assert_eq!(app.focus, Focus::Detail);
+    app.update(Action::Click { column: 25, row: 0 }); // " 2 Plan " tab
+    assert_eq!(app.view, View::Plan);
+    app.update(Action::Click {
+        column: 79,
+        row: 23,
+    });
+    assert!(matches!(app.overlay, Some(Overlay::Problems { .. })));
+}
+
+#[test]
+fn mouse_wheel_moves_the_list_or_scrolls_the_detail() {
+    let mut app = app();
+    let areas = layout::areas(app.size);
+    app.update(Action::ScrollDown {
+        column: areas.left.x + 2,
+        row: areas.left.y + 2,
+    });
+    assert_eq!(app.selected, 1);
+    app.update(Action::ScrollDown {
+        column: areas.right.x + 2,
+        row: areas.right.y + 2,
+    });
+    assert_eq!(app.detail_scroll, 3);
+    assert_eq!(app.focus, Focus::List, "scrolling does not steal focus");
+    app.update(Action::ScrollUp {
+        column: areas.left.x + 2,
+        row: areas.left.y + 2,
+    });
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn no_action_panics_on_an_empty_library_or_a_tiny_screen() {
+    let all = [
+        Action::Up,
+        Action::Down,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Top,
+        Action::Bottom,
+        Action::AddToPlan,
+        Action::RemoveFromPlan,
+        Action::MoveItemUp,
+        Action::MoveItemDown,
+        Action::EditItemNote,
+        Action::SwitchFocus,
+        Action::NextAgeBand,
+        Action::NextStrand,
+        Action::CycleSensitivity,
+        Action::StartSearch,
+        Action::Submit,
+        Action::Cancel,
+        Action::SwitchView,
+        Action::Click { column: 0, row: 0 },
+        Action::ScrollDown { column: 0, row: 0 },
+    ];
+    for size in [(1, 1), (0, 0), (80, 24)] {
+        let mut app = App::new(
+            Library::default(),
+            ThemeName::Dark,
+            Rect::new(0, 0, size.0, size.1),
+        );
+        for _ in 0..2 {
+            for action in all.iter().cloned() {
+                app.update(action);
+            }
+        }
+        assert!(app.plan.items.is_empty());
+    }
+}

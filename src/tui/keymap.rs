@@ -1,0 +1,529 @@
+//! Every key binding in one table. The key-hint bar and the help screen are generated from it, so
+//! they always tell the truth.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_input::InputRequest;
+
+use super::action::Action;
+use super::app::{App, Overlay};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Browse and Plan views.
+    Main,
+    Browse,
+    Plan,
+    /// Help, Problems and Open dialogs.
+    Dialog,
+}
+
+impl Scope {
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Main => "Anywhere",
+            Scope::Browse => "Browse",
+            Scope::Plan => "Plan",
+            Scope::Dialog => "Dialogs",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn key(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+const fn special(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub scope: Scope,
+    pub description: &'static str,
+    /// Shown in the hint bar under this short name.
+    pub hint: Option<&'static str>,
+}
+
+const fn bind(
+    keys: &'static [Key],
+    action: Action,
+    scope: Scope,
+    description: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        keys,
+        action,
+        scope,
+        description,
+        hint,
+    }
+}
+
+use KeyCode::{
+    BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
+
+pub static BINDINGS: &[Binding] = &[
+    bind(
+        &[key('/')],
+        Action::StartSearch,
+        Scope::Browse,
+        "Search titles, keywords, vocabulary and summaries",
+        Some("search"),
+    ),
+    bind(
+        &[key('a')],
+        Action::NextAgeBand,
+        Scope::Browse,
+        "Next age band filter",
+        Some("ages"),
+    ),
+    bind(
+        &[key('A')],
+        Action::PreviousAgeBand,
+        Scope::Browse,
+        "Previous age band filter",
+        None,
+    ),
+    bind(
+        &[key('s')],
+        Action::NextStrand,
+        Scope::Browse,
+        "Next strand filter",
+        Some("strand"),
+    ),
+    bind(
+        &[key('S')],
+        Action::PreviousStrand,
+        Scope::Browse,
+        "Previous strand filter",
+        None,
+    ),
+    bind(
+        &[key('x')],
+        Action::CycleSensitivity,
+        Scope::Browse,
+        "Show all / sensitive only / standard only",
+        Some("sensitive"),
+    ),
+    bind(
+        &[key('c'), special(Esc)],
+        Action::ClearFilters,
+        Scope::Browse,
+        "Clear search and filters",
+        None,
+    ),
+    bind(
+        &[special(Enter), key('+')],
+        Action::AddToPlan,
+        Scope::Browse,
+        "Add the selected module to the plan",
+        Some("add"),
+    ),
+    bind(
+        &[special(Left), special(Right), key('h'), key('l')],
+        Action::SwitchFocus,
+        Scope::Browse,
+        "Move between the list and the detail pane",
+        Some("pane"),
+    ),
+    bind(
+        &[key('d'), special(Delete)],
+        Action::RemoveFromPlan,
+        Scope::Plan,
+        "Remove the selected item",
+        Some("remove"),
+    ),
+    bind(
+        &[key('K')],
+        Action::MoveItemUp,
+        Scope::Plan,
+        "Move the selected item up",
+        Some("move up"),
+    ),
+    bind(
+        &[key('J')],
+        Action::MoveItemDown,
+        Scope::Plan,
+        "Move the selected item down",
+        Some("move down"),
+    ),
+    bind(
+        &[key('n')],
+        Action::EditItemNote,
+        Scope::Plan,
+        "Write a note on the selected item",
+        Some("note"),
+    ),
+    bind(
+        &[key('e')],
+        Action::EditPlanDetails,
+        Scope::Plan,
+        "Edit title, group, age band, teacher, notes",
+        Some("details"),
+    ),
+    bind(
+        &[special(Tab)],
+        Action::SwitchView,
+        Scope::Main,
+        "Switch between Browse and Plan",
+        Some("browse/plan"),
+    ),
+    bind(
+        &[key('1')],
+        Action::ShowBrowse,
+        Scope::Main,
+        "Show Browse",
+        None,
+    ),
+    bind(
+        &[key('2')],
+        Action::ShowPlan,
+        Scope::Main,
+        "Show the plan",
+        None,
+    ),
+    bind(
+        &[key('j'), special(Down)],
+        Action::Down,
+        Scope::Main,
+        "Move down (or scroll the detail pane)",
+        None,
+    ),
+    bind(
+        &[key('k'), special(Up)],
+        Action::Up,
+        Scope::Main,
+        "Move up (or scroll the detail pane)",
+        None,
+    ),
+    bind(
+        &[special(PageDown), ctrl('d')],
+        Action::PageDown,
+        Scope::Main,
+        "Page down",
+        None,
+    ),
+    bind(
+        &[special(PageUp), ctrl('u')],
+        Action::PageUp,
+        Scope::Main,
+        "Page up",
+        None,
+    ),
+    bind(
+        &[key('g'), special(Home)],
+        Action::Top,
+        Scope::Main,
+        "Go to the top",
+        None,
+    ),
+    bind(
+        &[key('G'), special(End)],
+        Action::Bottom,
+        Scope::Main,
+        "Go to the bottom",
+        None,
+    ),
+    bind(
+        &[key('o')],
+        Action::OpenPlanDialog,
+        Scope::Main,
+        "Open a saved plan",
+        Some("open"),
+    ),
+    bind(
+        &[key('N')],
+        Action::NewPlan,
+        Scope::Main,
+        "Start a new plan",
+        None,
+    ),
+    bind(
+        &[ctrl('s')],
+        Action::Save,
+        Scope::Main,
+        "Save the plan now (it also saves after every change)",
+        None,
+    ),
+    bind(
+        &[key('!')],
+        Action::ShowProblems,
+        Scope::Main,
+        "Show problems found in the library files",
+        None,
+    ),
+    bind(
+        &[key('t')],
+        Action::CycleTheme,
+        Scope::Main,
+        "Switch colour theme (dark, light, high contrast)",
+        None,
+    ),
+    bind(
+        &[key('?')],
+        Action::ToggleHelp,
+        Scope::Main,
+        "Show this help",
+        Some("help"),
+    ),
+    bind(
+        &[key('q'), ctrl('c')],
+        Action::Quit,
+        Scope::Main,
+        "Quit (the plan is already saved)",
+        Some("quit"),
+    ),
+    bind(
+        &[key('j'), special(Down)],
+        Action::Down,
+        Scope::Dialog,
+        "Next line",
+        None,
+    ),
+    bind(
+        &[key('k'), special(Up)],
+        Action::Up,
+        Scope::Dialog,
+        "Previous line",
+        None,
+    ),
+    bind(
+        &[special(PageDown)],
+        Action::PageDown,
+        Scope::Dialog,
+        "Page down",
+        None,
+    ),
+    bind(
+        &[special(PageUp)],
+        Action::PageUp,
+        Scope::Dialog,
+        "Page up",
+        None,
+    ),
+    bind(
+        &[special(Enter)],
+        Action::Submit,
+        Scope::Dialog,
+        "Choose",
+        Some("choose"),
+    ),
+    bind(
+        &[special(Esc), key('q')],
+        Action::Cancel,
+        Scope::Dialog,
+        "Close",
+        Some("close"),
+    ),
+];
+
+/// What the keyboard is talking to right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Browse,
+    Plan,
+    Dialog,
+    /// Typing into the search box.
+    Search,
+    /// Typing into a form field.
+    Form,
+}
+
+pub fn context(app: &App) -> Context {
+    match &app.overlay {
+        Some(Overlay::PlanForm(_) | Overlay::ItemNote { .. }) => Context::Form,
+        Some(_) => Context::Dialog,
+        None if app.searching => Context::Search,
+        None => match app.view {
+            super::app::View::Browse => Context::Browse,
+            super::app::View::Plan => Context::Plan,
+        },
+    }
+}
+
+fn scopes(context: Context) -> &'static [Scope] {
+    match context {
+        Context::Browse => &[Scope::Browse, Scope::Main],
+        Context::Plan => &[Scope::Plan, Scope::Main],
+        Context::Dialog => &[Scope::Dialog],
+        Context::Search | Context::Form => &[],
+    }
+}
+
+fn matches(key: &Key, event: &KeyEvent) -> bool {
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    key.code == event.code && key.ctrl == ctrl
+}
+
+/// The action a key press means in this context, if any.
+pub fn action_for(event: KeyEvent, context: Context) -> Option<Action> {
+    if matches!(context, Context::Search | Context::Form) {
+        return text_action(event, context);
+    }
+    let scopes = scopes(context);
+    BINDINGS
+        .iter()
+        .filter(|b| scopes.contains(&b.scope))
+        .find(|b| b.keys.iter().any(|k| matches(k, &event)))
+        .map(|b| b.action.clone())
+}
+
+/// Keys while typing: editing keys edit, Enter confirms, Esc cancels.
+fn text_action(event: KeyEvent, context: Context) -> Option<Action> {
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    let edit = |request| Some(Action::Edit(request));
+    match event.code {
+        KeyCode::Enter => Some(Action::Submit),
+        KeyCode::Esc => Some(Action::Cancel),
+        KeyCode::Tab => Some(Action::NextField),
+        BackTab => Some(Action::PreviousField),
+        Up => Some(Action::Up),
+        Down => Some(Action::Down),
+        Backspace => edit(InputRequest::DeletePrevChar),
+        Delete => edit(InputRequest::DeleteNextChar),
+        Left => edit(InputRequest::GoToPrevChar),
+        Right => edit(InputRequest::GoToNextChar),
+        Home => edit(InputRequest::GoToStart),
+        End => edit(InputRequest::GoToEnd),
+        KeyCode::Char('c') if ctrl && context == Context::Search => Some(Action::Quit),
+        KeyCode::Char('w') if ctrl => edit(InputRequest::DeletePrevWord),
+        KeyCode::Char('u') if ctrl => edit(InputRequest::DeleteLine),
+        KeyCode::Char(c) if !ctrl => edit(InputRequest::InsertChar(c)),
+        _ => None,
+    }
+}
+
+/// How a key is written in hints and help.
+pub fn key_label(key: &Key) -> String {
+    let name = match key.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        Enter => "Enter".into(),
+        Esc => "Esc".into(),
+        Tab => "Tab".into(),
+        BackTab => "Shift-Tab".into(),
+        Up => "↑".into(),
+        Down => "↓".into(),
+        Left => "←".into(),
+        Right => "→".into(),
+        PageUp => "PgUp".into(),
+        PageDown => "PgDn".into(),
+        Home => "Home".into(),
+        End => "End".into(),
+        Delete => "Del".into(),
+        Backspace => "Backspace".into(),
+        _ => "?".into(),
+    };
+    if key.ctrl {
+        format!("Ctrl-{name}")
+    } else {
+        name
+    }
+}
+
+/// (key, hint) pairs for the hint bar in this context, in table order.
+pub fn hints(context: Context) -> Vec<(String, &'static str)> {
+    match context {
+        Context::Search => vec![
+            ("type".into(), "filter"),
+            ("↑↓".into(), "move"),
+            ("Enter".into(), "keep"),
+            ("Esc".into(), "clear"),
+        ],
+        Context::Form => vec![
+            ("Tab".into(), "next field"),
+            ("Enter".into(), "save"),
+            ("Esc".into(), "cancel"),
+        ],
+        _ => {
+            let scopes = scopes(context);
+            let mut hints: Vec<(String, &'static str)> = BINDINGS
+                .iter()
+                .filter(|b| scopes.contains(&b.scope))
+                .filter_map(|b| b.hint.map(|h| (key_label(&b.keys[0]), h)))
+                .collect();
+            // Help and quit come first so that a narrow terminal still shows them.
+            hints.sort_by_key(|(_, hint)| !matches!(*hint, "help" | "quit"));
+            hints
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn no_key_means_two_things_in_one_context() {
+        for scope_set in [
+            scopes(Context::Browse),
+            scopes(Context::Plan),
+            scopes(Context::Dialog),
+        ] {
+            let keys: Vec<(KeyCode, bool)> = BINDINGS
+                .iter()
+                .filter(|b| scope_set.contains(&b.scope))
+                .flat_map(|b| b.keys.iter().map(|k| (k.code, k.ctrl)))
+                .collect();
+            for (i, k) in keys.iter().enumerate() {
+                assert!(!keys[i + 1..].contains(k), "{k:?} is bound twice");
+            }
+        }
+    }
+
+    #[test]
+    fn keys_depend_on_context() {
+        assert_eq!(
+            action_for(press(KeyCode::Char('d')), Context::Plan),
+            Some(Action::RemoveFromPlan)
+        );
+        assert_eq!(action_for(press(KeyCode::Char('d')), Context::Browse), None);
+        assert_eq!(
+            action_for(press(KeyCode::Char('q')), Context::Search),
+            Some(Action::Edit(InputRequest::InsertChar('q')))
+        );
+        assert_eq!(
+            action_for(press(KeyCode::Char('q')), Context::Dialog),
+            Some(Action::Cancel)
+        );
+        let shifted = KeyEvent::new(KeyCode::Char('J'), KeyModifiers::SHIFT);
+        assert_eq!(
+            action_for(shifted, Context::Plan),
+            Some(Action::MoveItemDown)
+        );
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(ctrl_s, Context::Browse), Some(Action::Save));
+    }
+
+    #[test]
+    fn hints_come_from_the_table() {
+        let hints = hints(Context::Plan);
+        assert!(hints.contains(&("d".to_string(), "remove")));
+        assert!(hints.contains(&("?".to_string(), "help")));
+        assert!(!hints.iter().any(|(_, h)| *h == "search"));
+    }
+}

@@ -1,0 +1,222 @@
+//! The full-screen planner. State and `update` live in `app`, drawing in `ui`; this file owns the
+//! terminal and carries out the effects `update` asks for.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod layout;
+pub mod theme;
+pub mod ui;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
+
+use crate::library::Library;
+use crate::plan::{self, Plan};
+use action::{Action, Effect, PlanFile};
+use app::App;
+use theme::ThemeName;
+
+/// Runs the planner until the user quits. The terminal is restored on every exit path, including
+/// errors and panics.
+pub fn run(library: Library, plans_dir: PathBuf, theme: ThemeName) -> io::Result<()> {
+    let mut terminal = ratatui::try_init()?;
+    install_panic_hook();
+    let result = execute!(io::stdout(), EnableMouseCapture).and_then(|()| {
+        let size = terminal.size()?;
+        let mut app = App::new(library, theme, Rect::new(0, 0, size.width, size.height));
+        app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        event_loop(&mut terminal, &mut app, &plans_dir)
+    });
+    restore();
+    result
+}
+
+fn restore() {
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+/// ratatui's own hook restores the screen; mouse capture must be switched off too.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, plans_dir: &Path) -> io::Result<()> {
+    while !app.quit {
+        terminal.draw(|frame| ui::draw(frame, app))?;
+        let Some(action) = to_action(event::read()?, app) else {
+            continue;
+        };
+        let mut pending = app.update(action);
+        // Effects may report back with actions that ask for more effects.
+        while let Some(effect) = pending.pop() {
+            let reply = perform(effect, plans_dir);
+            pending.extend(app.update(reply));
+        }
+    }
+    Ok(())
+}
+
+fn to_action(event: Event, app: &App) -> Option<Action> {
+    match event {
+        // Only presses count: some terminals also report releases and repeats.
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            keymap::action_for(key, keymap::context(app))
+        }
+        Event::Mouse(mouse) => {
+            let (column, row) = (mouse.column, mouse.row);
+            match mouse.kind {
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+                MouseEventKind::ScrollUp => Some(Action::ScrollUp { column, row }),
+                MouseEventKind::ScrollDown => Some(Action::ScrollDown { column, row }),
+                _ => None,
+            }
+        }
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        _ => None,
+    }
+}
+
+/// Carries out one effect and says how it went.
+pub fn perform(effect: Effect, plans_dir: &Path) -> Action {
+    match effect {
+        Effect::SavePlan { path, plan } => {
+            let path =
+                path.unwrap_or_else(|| unused_path(plans_dir, &plan::file_name_for(&plan.title)));
+            Action::PlanSaved(plan.save(&path).map(|()| path).map_err(|e| e.to_string()))
+        }
+        Effect::ListPlans => Action::PlansListed(list_plans(plans_dir)),
+        Effect::OpenPlan(path) => Action::PlanOpened(
+            Plan::load(&path)
+                .map(|plan| (path, plan))
+                .map_err(|d| d.headline()),
+        ),
+    }
+}
+
+/// `name` in `dir`, or `name-2`, `name-3`, ... if taken, so a new plan never overwrites another.
+fn unused_path(dir: &Path, name: &str) -> PathBuf {
+    let candidate = dir.join(name);
+    if !candidate.exists() {
+        return candidate;
+    }
+    let stem = name.trim_end_matches(".toml");
+    (2..)
+        .map(|n| dir.join(format!("{stem}-{n}.toml")))
+        .find(|p| !p.exists())
+        .unwrap_or(candidate)
+}
+
+/// Saved plans, newest first. Unreadable files are listed by name so nothing is hidden.
+fn list_plans(dir: &Path) -> Result<Vec<PlanFile>, String> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(format!("Cannot read {}: {e}", dir.display())),
+    };
+    let mut files: Vec<(std::time::SystemTime, PlanFile)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|path| {
+            let modified = std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .unwrap_or(std::time::UNIX_EPOCH);
+            let file = match Plan::load(&path) {
+                Ok(plan) => PlanFile {
+                    title: plan.title,
+                    items: plan.items.len(),
+                    path,
+                },
+                Err(_) => PlanFile {
+                    title: "(cannot be read)".into(),
+                    items: 0,
+                    path,
+                },
+            };
+            (modified, file)
+        })
+        .collect();
+    files.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
+    Ok(files.into_iter().map(|(_, f)| f).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_plans_never_overwrite_existing_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("year-5.toml"), "title = \"x\"").unwrap();
+        std::fs::write(dir.path().join("year-5-2.toml"), "title = \"x\"").unwrap();
+        assert_eq!(
+            unused_path(dir.path(), "year-5.toml"),
+            dir.path().join("year-5-3.toml")
+        );
+        assert_eq!(
+            unused_path(dir.path(), "other.toml"),
+            dir.path().join("other.toml")
+        );
+    }
+
+    #[test]
+    fn effects_save_list_and_open_plans() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut plan = Plan::new("Year 5");
+        plan.add("a-module");
+        let saved = perform(
+            Effect::SavePlan {
+                path: None,
+                plan: plan.clone(),
+            },
+            dir.path(),
+        );
+        let Action::PlanSaved(Ok(path)) = saved else {
+            panic!("{saved:?}")
+        };
+        assert_eq!(path, dir.path().join("year-5.toml"));
+        std::fs::write(dir.path().join("broken.toml"), "title = ").unwrap();
+        let Action::PlansListed(Ok(files)) = perform(Effect::ListPlans, dir.path()) else {
+            panic!()
+        };
+        assert_eq!(files.len(), 2);
+        assert!(files.iter().any(|f| f.title == "Year 5" && f.items == 1));
+        assert!(files.iter().any(|f| f.title == "(cannot be read)"));
+        let opened = perform(Effect::OpenPlan(path.clone()), dir.path());
+        assert_eq!(opened, Action::PlanOpened(Ok((path, plan))));
+        let Action::PlanOpened(Err(message)) =
+            perform(Effect::OpenPlan(dir.path().join("broken.toml")), dir.path())
+        else {
+            panic!()
+        };
+        assert!(message.contains("broken.toml:1:"), "{message}");
+    }
+
+    #[test]
+    fn saving_into_an_unwritable_place_reports_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("file");
+        std::fs::write(&blocker, "").unwrap();
+        let reply = perform(
+            Effect::SavePlan {
+                path: None,
+                plan: Plan::new("x"),
+            },
+            &blocker.join("plans"),
+        );
+        assert!(matches!(reply, Action::PlanSaved(Err(_))), "{reply:?}");
+    }
+}

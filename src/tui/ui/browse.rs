@@ -1,0 +1,259 @@
+//! The Browse view: filters, the module list and the detail pane.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::text::{fit, highlighted, markdown_lines, wrap};
+use super::{Theme, pane};
+use crate::library::{Library, Module, Sensitivity};
+use crate::tui::app::{App, Focus};
+
+pub fn draw_filters(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let fw = &app.library.framework;
+    let chip = |key: &'static str, label: &'static str, value: Option<String>| {
+        let style = if value.is_some() {
+            theme.chip_on
+        } else {
+            theme.base
+        };
+        vec![
+            Span::styled(format!(" {key} "), theme.key),
+            Span::styled(
+                format!("{label}: {}", value.unwrap_or_else(|| "all".into())),
+                style,
+            ),
+            Span::raw("  "),
+        ]
+    };
+    let mut spans = Vec::new();
+    spans.extend(chip("a", "Ages", app.filter.age_band.clone()));
+    spans.extend(chip(
+        "s",
+        "Strand",
+        app.filter
+            .strand
+            .as_ref()
+            .map(|s| fw.strand_label(s).to_string()),
+    ));
+    spans.extend(chip(
+        "x",
+        "Show",
+        app.filter.sensitivity.map(|s| match s {
+            Sensitivity::Sensitive => "sensitive only".to_string(),
+            Sensitivity::Standard => "standard only".to_string(),
+        }),
+    ));
+    spans.push(Span::styled(" / ", theme.key));
+    let search_style = if app.searching {
+        theme.chip_on
+    } else if app.filter.text.is_empty() {
+        theme.dim
+    } else {
+        theme.chip_on
+    };
+    let shown = if app.filter.text.is_empty() && !app.searching {
+        "search".to_string()
+    } else {
+        app.search.value().to_string()
+    };
+    let before: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    spans.push(Span::styled(shown, search_style));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    if app.searching && app.overlay.is_none() {
+        let x = area.x + (before + app.search.visual_cursor()) as u16;
+        if x < area.x + area.width {
+            frame.set_cursor_position((x, area.y));
+        }
+    }
+}
+
+pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let title = format!(
+        " Modules ({} of {}) ",
+        app.hits.len(),
+        app.library.modules.len()
+    );
+    let block = pane(title, app.focus == Focus::List, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if app.hits.is_empty() {
+        let message = if app.library.modules.is_empty() {
+            "No modules loaded. Press ! to see why."
+        } else {
+            "No modules match. Press c to clear the filters."
+        };
+        frame.render_widget(
+            Paragraph::new(message)
+                .style(theme.dim)
+                .wrap(Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    let width = usize::from(inner.width);
+    let show_strand = width >= 48;
+    let rows = usize::from(inner.height);
+    let mut lines = Vec::new();
+    for (row, hit) in app.hits.iter().enumerate().skip(app.list_offset).take(rows) {
+        let module = &app.library.modules[hit.index];
+        let selected = row == app.selected;
+        let strand = if show_strand {
+            let label = module
+                .strands
+                .first()
+                .map_or("", |s| app.library.framework.strand_label(s));
+            format!(" {}", fit(label, 14))
+        } else {
+            String::new()
+        };
+        let right = format!(
+            " {:>5} {:>3}m{strand}",
+            module.age_band, module.duration_minutes
+        );
+        let marker = if module.is_sensitive() {
+            "[S] "
+        } else {
+            "    "
+        };
+        let title_width = width.saturating_sub(2 + marker.len() + right.chars().count());
+        let base = if selected { theme.selected } else { theme.base };
+        let mut spans = vec![
+            Span::styled(if selected { "▶ " } else { "  " }, base),
+            Span::styled(marker, if selected { base } else { theme.sensitive }),
+        ];
+        let matched = if selected { base } else { theme.matched };
+        let title = highlighted(
+            &module.title,
+            &hit.title_matches,
+            title_width,
+            base,
+            matched,
+        );
+        let used: usize = title.iter().map(|s| s.content.chars().count()).sum();
+        spans.extend(title);
+        spans.push(Span::styled(
+            " ".repeat(title_width.saturating_sub(used)),
+            base,
+        ));
+        spans.push(Span::styled(right, if selected { base } else { theme.dim }));
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let block = pane(" Module ".to_string(), app.focus == Focus::Detail, theme);
+    let Some(module) = app.selected_module() else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let width = usize::from(block.inner(area).width);
+    let lines = wrap(detail_lines(module, &app.library, theme), width);
+    let paragraph = Paragraph::new(lines)
+        .block(block)
+        .scroll((app.detail_scroll, 0));
+    frame.render_widget(paragraph, area);
+}
+
+/// A module in full, for the detail pane.
+pub fn detail_lines(module: &Module, library: &Library, theme: &Theme) -> Vec<Line<'static>> {
+    let fw = &library.framework;
+    let mut lines = vec![Line::styled(module.title.clone(), theme.heading)];
+    let band = fw
+        .age_band(&module.age_band)
+        .map_or(module.age_band.clone(), |b| b.label.clone());
+    let strands: Vec<&str> = module.strands.iter().map(|s| fw.strand_label(s)).collect();
+    lines.push(Line::styled(
+        format!(
+            "{band} · {} min · {}",
+            module.duration_minutes,
+            strands.join(", ")
+        ),
+        theme.base,
+    ));
+    if module.is_sensitive() {
+        lines.push(Line::styled(
+            "[S] SENSITIVE: brief your Designated Safeguarding Lead before teaching",
+            theme.sensitive,
+        ));
+    }
+    lines.push(Line::styled(
+        format!("id {} · reviewed {}", module.id, module.last_reviewed),
+        theme.dim,
+    ));
+    lines.push(Line::from(""));
+    lines.extend(markdown_lines(&module.summary, "", theme.base));
+    let heading = |lines: &mut Vec<Line<'static>>, text: &str| {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(text.to_string(), theme.heading));
+    };
+    heading(&mut lines, "Objectives");
+    for objective in &module.objectives {
+        lines.push(Line::styled(format!("  • {objective}"), theme.base));
+    }
+    heading(&mut lines, "Activities");
+    for activity in &module.activities {
+        let kind = activity
+            .kind
+            .map(|k| format!("{}: ", k.label()))
+            .unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>3} min  ", activity.minutes), theme.key),
+            Span::styled(
+                format!("{kind}{}", activity.title),
+                theme.base.add_modifier(ratatui::style::Modifier::BOLD),
+            ),
+        ]));
+        lines.extend(markdown_lines(
+            &activity.description,
+            "         ",
+            theme.base,
+        ));
+    }
+    if !module.vocabulary.is_empty() {
+        heading(&mut lines, "Vocabulary");
+        for term in &module.vocabulary {
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("  {}: ", term.term),
+                    theme.base.add_modifier(ratatui::style::Modifier::BOLD),
+                ),
+                Span::styled(term.definition.clone(), theme.base),
+            ]));
+        }
+    }
+    if !module.resources.is_empty() {
+        heading(&mut lines, "Resources");
+        for resource in &module.resources {
+            lines.push(Line::styled(format!("  • {resource}"), theme.base));
+        }
+    }
+    heading(&mut lines, "Safeguarding");
+    lines.extend(markdown_lines(&module.safeguarding_notes, "  ", theme.base));
+    if !module.signposting.is_empty() {
+        heading(&mut lines, "Where to get help");
+        for id in &module.signposting {
+            let text = match library.service(id) {
+                Some(s) => {
+                    let phone = s
+                        .phone
+                        .as_deref()
+                        .map(|p| format!(" · {p}"))
+                        .unwrap_or_default();
+                    format!("  • {} ({}){phone}", s.name, s.region.to_uppercase())
+                }
+                None => format!("  • {id} (not found in services)"),
+            };
+            lines.push(Line::styled(text, theme.base));
+        }
+    }
+    heading(&mut lines, "Student handout");
+    lines.extend(markdown_lines(&module.handout.student, "  ", theme.base));
+    if let Some(parent) = &module.handout.parent {
+        heading(&mut lines, "Parent/carer letter");
+        lines.extend(markdown_lines(parent, "  ", theme.base));
+    }
+    lines
+}

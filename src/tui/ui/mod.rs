@@ -1,0 +1,185 @@
+//! Drawing: a pure function of the app state. No file I/O and no searching happen here.
+
+mod browse;
+mod overlays;
+mod plan;
+pub mod text;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::app::{App, StatusKind, View};
+use super::keymap;
+use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+use super::theme::Theme;
+
+const APP_NAME: &str = " lessonplan ";
+const TABS: [(&str, View); 2] = [(" 1 Browse ", View::Browse), (" 2 Plan ", View::Plan)];
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let theme = Theme::new(app.theme, app.no_color);
+    frame.render_widget(Block::new().style(theme.base), area);
+    if layout::is_too_small(area) {
+        draw_too_small(frame, area, &theme);
+        return;
+    }
+    let areas = layout::areas(area);
+    draw_header(frame, areas.header, app, &theme);
+    match app.view {
+        View::Browse => {
+            browse::draw_filters(frame, areas.filters, app, &theme);
+            browse::draw_list(frame, areas.left, app, &theme);
+            browse::draw_detail(frame, areas.right, app, &theme);
+        }
+        View::Plan => {
+            plan::draw_summary(frame, areas.filters, app, &theme);
+            plan::draw_items(frame, areas.left, app, &theme);
+            plan::draw_details(frame, areas.right, app, &theme);
+        }
+    }
+    draw_hints(frame, areas.hints, app, &theme);
+    draw_status(frame, areas.status, app, &theme);
+    overlays::draw(frame, area, app, &theme);
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let message = format!(
+        "Terminal too small ({}x{}). lessonplan needs at least {MIN_WIDTH}x{MIN_HEIGHT}: make the window bigger, or press q to quit.",
+        area.width, area.height
+    );
+    let paragraph = Paragraph::new(message)
+        .style(theme.warning)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+    let top = area.height.saturating_sub(3) / 2;
+    let inner = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    frame.render_widget(paragraph, inner);
+}
+
+/// Which tab, if any, is drawn at this column of the header.
+pub fn tab_at(header: Rect, column: u16) -> Option<View> {
+    let mut x = header.x + APP_NAME.len() as u16;
+    for (label, view) in TABS {
+        let width = label.chars().count() as u16;
+        if column >= x && column < x + width {
+            return Some(view);
+        }
+        x += width + 1;
+    }
+    None
+}
+
+fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = vec![Span::styled(APP_NAME, theme.heading)];
+    for (label, view) in TABS {
+        let style = if app.view == view {
+            theme.tab_active
+        } else {
+            theme.dim
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let count = format!(
+        "{} of {} modules ",
+        app.hits.len(),
+        app.library.modules.len()
+    );
+    frame.render_widget(
+        Paragraph::new(count)
+            .style(theme.dim)
+            .alignment(Alignment::Right),
+        area,
+    );
+}
+
+fn draw_hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = Vec::new();
+    for (key, hint) in keymap::hints(keymap::context(app)) {
+        spans.push(Span::styled(format!(" {key}"), theme.key));
+        spans.push(Span::styled(format!(" {hint} "), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The problems badge at the right of the status bar.
+fn badge_text(app: &App) -> String {
+    match app.problem_count() {
+        0 => " no problems ".to_string(),
+        1 => " ! 1 problem ".to_string(),
+        n => format!(" ! {n} problems "),
+    }
+}
+
+pub fn badge_contains(status: Rect, app: &App, column: u16) -> bool {
+    let width = badge_text(app).chars().count() as u16;
+    column >= (status.x + status.width).saturating_sub(width)
+}
+
+fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let (text, style) = match &app.status {
+        Some(status) => (
+            status.text.clone(),
+            match status.kind {
+                StatusKind::Info => theme.base,
+                StatusKind::Error => theme.error,
+            },
+        ),
+        None => (
+            format!(
+                "Plan \u{201c}{}\u{201d}: {} items, {} min{}",
+                app.plan.title,
+                app.plan.items.len(),
+                app.plan.total_minutes(&app.library),
+                if app.plan_path.is_some() {
+                    ", saved"
+                } else {
+                    ""
+                }
+            ),
+            theme.dim,
+        ),
+    };
+    let badge = badge_text(app);
+    let badge_style = if app.problem_count() > 0 {
+        theme.warning
+    } else {
+        theme.dim
+    };
+    let text_width = usize::from(area.width).saturating_sub(badge.chars().count() + 1);
+    let line = Line::from(vec![
+        Span::styled(text::fit(&format!(" {text}"), text_width), style),
+        Span::raw(" "),
+        Span::styled(badge, badge_style),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// A bordered pane, highlighted when it has the keyboard.
+fn pane(title: String, focused: bool, theme: &Theme) -> Block<'static> {
+    Block::bordered()
+        .title(Span::styled(
+            title,
+            if focused {
+                theme.border_focused
+            } else {
+                theme.border
+            },
+        ))
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,248 @@
+//! Popups drawn over the screen: help, problems, open plan, plan details, item note.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use tui_input::Input;
+
+use super::Theme;
+use super::text::fit;
+use crate::library::Severity;
+use crate::tui::app::{App, FORM_LABELS, Overlay};
+use crate::tui::keymap::{BINDINGS, Scope, key_label};
+use crate::tui::layout::popup;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(overlay) = &app.overlay else { return };
+    match overlay {
+        Overlay::Help { scroll } => help(frame, area, *scroll, theme),
+        Overlay::Problems { selected } => problems(frame, area, app, *selected, theme),
+        Overlay::OpenPlan(dialog) => {
+            let rect = popup(area, 70, 16);
+            let block = bordered(" Open a plan (Enter to open, Esc to close) ", theme);
+            let inner = block.inner(rect);
+            frame.render_widget(Clear, rect);
+            frame.render_widget(block, rect);
+            let mut lines = Vec::new();
+            if let Some(error) = &dialog.error {
+                lines.push(Line::styled(error.clone(), theme.error));
+            }
+            match &dialog.files {
+                None => lines.push(Line::styled("Reading the plans folder…", theme.dim)),
+                Some(files) if files.is_empty() => lines.push(Line::styled(
+                    "No saved plans yet. Add a module to the plan and it is saved automatically.",
+                    theme.dim,
+                )),
+                Some(files) => {
+                    let rows = usize::from(inner.height).saturating_sub(lines.len()).max(1);
+                    let offset = dialog.selected.saturating_sub(rows - 1);
+                    for (index, file) in files.iter().enumerate().skip(offset).take(rows) {
+                        let name = file
+                            .path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        let text = format!(" {} ({} items) · {name}", file.title, file.items);
+                        let style = if index == dialog.selected {
+                            theme.selected
+                        } else {
+                            theme.base
+                        };
+                        lines.push(Line::styled(fit(&text, usize::from(inner.width)), style));
+                    }
+                }
+            }
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        Overlay::PlanForm(form) => {
+            let rect = popup(area, 64, 11);
+            let block = bordered(
+                " Plan details (Tab next field, Enter save, Esc cancel) ",
+                theme,
+            );
+            let inner = block.inner(rect);
+            frame.render_widget(Clear, rect);
+            frame.render_widget(block, rect);
+            let bands = app.library.framework.band_ids().join(", ");
+            let mut lines = Vec::new();
+            let label_width = 10;
+            let field_width = usize::from(inner.width).saturating_sub(label_width + 1);
+            for (index, (label, input)) in FORM_LABELS.iter().zip(&form.fields).enumerate() {
+                let focused = index == form.focused;
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!("{label:<label_width$}"),
+                        if focused { theme.key } else { theme.dim },
+                    ),
+                    Span::styled(" ", theme.base),
+                    Span::styled(
+                        visible_text(input, field_width),
+                        if focused { theme.chip_on } else { theme.base },
+                    ),
+                ]));
+                if focused {
+                    set_cursor(
+                        frame,
+                        inner,
+                        input,
+                        (label_width + 1) as u16,
+                        lines.len() as u16 - 1,
+                        field_width,
+                    );
+                }
+            }
+            lines.push(Line::from(""));
+            lines.push(Line::styled(
+                format!("Age band: one of {bands}, or blank"),
+                theme.dim,
+            ));
+            if let Some(error) = &form.error {
+                lines.push(Line::styled(error.clone(), theme.error));
+            }
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        }
+        Overlay::ItemNote { item, input } => {
+            let rect = popup(area, 64, 6);
+            let block = bordered(
+                &format!(" Note for item {} (Enter save, Esc cancel) ", item + 1),
+                theme,
+            );
+            let inner = block.inner(rect);
+            frame.render_widget(Clear, rect);
+            frame.render_widget(block, rect);
+            let width = usize::from(inner.width);
+            let lines = vec![
+                Line::styled(visible_text(input, width), theme.chip_on),
+                Line::styled(
+                    "Shown in the teacher plan. Leave empty to remove the note.",
+                    theme.dim,
+                ),
+            ];
+            frame.render_widget(Paragraph::new(lines), inner);
+            set_cursor(frame, inner, input, 0, 0, width);
+        }
+    }
+}
+
+fn bordered(title: &str, theme: &Theme) -> Block<'static> {
+    Block::bordered()
+        .title(Span::styled(title.to_string(), theme.border_focused))
+        .border_style(theme.border_focused)
+        .style(theme.base)
+}
+
+/// The part of a field's text that fits, scrolled so the cursor is visible.
+fn visible_text(input: &Input, width: usize) -> String {
+    let scroll = input.visual_scroll(width.max(1));
+    input.value().chars().skip(scroll).take(width).collect()
+}
+
+fn set_cursor(frame: &mut Frame, inner: Rect, input: &Input, dx: u16, dy: u16, width: usize) {
+    let scroll = input.visual_scroll(width.max(1));
+    let x = inner.x + dx + (input.visual_cursor().saturating_sub(scroll)) as u16;
+    let y = inner.y + dy;
+    if x < inner.x + inner.width && y < inner.y + inner.height {
+        frame.set_cursor_position((x, y));
+    }
+}
+
+fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
+    let rect = popup(area, 78, area.height.saturating_sub(2));
+    let block = bordered(" Keys (Esc to close, ↑↓ to scroll) ", theme);
+    let mut lines = Vec::new();
+    for scope in [Scope::Browse, Scope::Plan, Scope::Main, Scope::Dialog] {
+        lines.push(Line::styled(scope.title(), theme.heading));
+        for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
+            let keys: Vec<String> = binding.keys.iter().map(key_label).collect();
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<16}", keys.join(" ")), theme.key),
+                Span::styled(binding.description, theme.base),
+            ]));
+        }
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::styled("Marks", theme.heading));
+    for (mark, meaning) in [
+        (
+            "[S]",
+            "sensitive module: brief your Designated Safeguarding Lead first",
+        ),
+        (
+            "[?]",
+            "plan item whose module is not in the library (kept in the plan)",
+        ),
+        ("!", "plan item with a check to look at"),
+        ("✎", "plan item with a note"),
+        ("▶", "the selected row"),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {mark:<16}"), theme.key),
+            Span::styled(meaning, theme.base),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        "Mouse: click a row to select it, scroll to move, click a tab to switch.",
+        theme.dim,
+    ));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+}
+
+fn problems(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme) {
+    let rect = popup(
+        area,
+        area.width.saturating_sub(4),
+        area.height.saturating_sub(2),
+    );
+    let title = format!(
+        " Problems in the library files ({}) · Esc to close ",
+        app.library.diagnostics.len()
+    );
+    let block = bordered(&title, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    if app.library.diagnostics.is_empty() {
+        frame.render_widget(
+            Paragraph::new("No problems: every file loaded cleanly.").style(theme.base),
+            inner,
+        );
+        return;
+    }
+    let mut lines = Vec::new();
+    let mut selected_line = 0;
+    for (index, d) in app.library.diagnostics.iter().enumerate() {
+        let style = match d.severity {
+            Severity::Error => theme.error,
+            Severity::Warning => theme.warning,
+            Severity::Note => theme.dim,
+        };
+        if index == selected {
+            selected_line = lines.len();
+        }
+        let headline = Line::styled(
+            d.headline(),
+            if index == selected {
+                theme.selected
+            } else {
+                style
+            },
+        );
+        lines.push(headline);
+        if let Some(hint) = &d.hint {
+            for hint_line in hint.lines() {
+                lines.push(Line::styled(format!("    help: {hint_line}"), theme.base));
+            }
+        }
+    }
+    let rows = usize::from(inner.height).max(1);
+    let scroll = selected_line.saturating_sub(rows / 2);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        inner,
+    );
+}

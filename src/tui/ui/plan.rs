@@ -1,0 +1,176 @@
+//! The Plan view: the items in teaching order, and the plan's details, totals and checks.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::text::{fit, wrap};
+use super::{Theme, pane};
+use crate::tui::app::App;
+
+pub fn draw_summary(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let plan = &app.plan;
+    let mut parts = vec![plan.title.clone()];
+    parts.extend(plan.group.iter().map(|g| format!("group {g}")));
+    parts.extend(plan.age_band.iter().map(|a| format!("ages {a}")));
+    parts.extend(plan.teacher.iter().cloned());
+    let minutes = plan.total_minutes(&app.library);
+    let line = Line::from(vec![
+        Span::styled(format!(" {}", parts.join(" · ")), theme.heading),
+        Span::styled(
+            format!(
+                "   {} items, {} min ({}h {:02}m)",
+                plan.items.len(),
+                minutes,
+                minutes / 60,
+                minutes % 60
+            ),
+            theme.base,
+        ),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+pub fn draw_items(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let block = pane(" Plan, in teaching order ".to_string(), true, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if app.plan.items.is_empty() {
+        let message = "The plan is empty. Press Tab to browse modules, then Enter to add one.";
+        frame.render_widget(
+            Paragraph::new(message)
+                .style(theme.dim)
+                .wrap(Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    let warnings = app.plan.warnings(&app.library);
+    let width = usize::from(inner.width);
+    let modules = app.plan.resolve(&app.library);
+    let mut lines = Vec::new();
+    for (index, (item, module)) in app
+        .plan
+        .items
+        .iter()
+        .zip(modules)
+        .enumerate()
+        .skip(app.plan_offset)
+        .take(usize::from(inner.height))
+    {
+        let selected = index == app.plan_selected;
+        let base = if selected { theme.selected } else { theme.base };
+        let flagged = warnings
+            .iter()
+            .any(|w| w.item() == index && !matches!(w, crate::plan::PlanWarning::Sensitive { .. }));
+        let (marker, title, minutes) = match module {
+            Some(m) => (
+                if m.is_sensitive() { "[S]" } else { "   " },
+                m.title.clone(),
+                format!("{:>3}m", m.duration_minutes),
+            ),
+            None => (
+                "[?]",
+                format!("MISSING: {}", item.module),
+                "  ?m".to_string(),
+            ),
+        };
+        let flag = if flagged { "!" } else { " " };
+        let prefix = format!("{}{:>2}. ", if selected { "▶" } else { " " }, index + 1);
+        let fixed = prefix.chars().count() + 4 + 2 + 4;
+        let note = if item.notes.is_some() { "✎" } else { " " };
+        let title_width = width.saturating_sub(fixed);
+        lines.push(Line::from(vec![
+            Span::styled(prefix, base),
+            Span::styled(
+                format!("{marker} "),
+                if selected { base } else { theme.sensitive },
+            ),
+            Span::styled(fit(&title, title_width), base),
+            Span::styled(
+                format!("{flag}{note}"),
+                if selected { base } else { theme.warning },
+            ),
+            Span::styled(minutes, if selected { base } else { theme.dim }),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn draw_details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let plan = &app.plan;
+    let field = |label: &str, value: Option<&String>| {
+        Line::from(vec![
+            Span::styled(format!("{label:<9}"), theme.dim),
+            Span::styled(value.cloned().unwrap_or_else(|| "-".into()), theme.base),
+        ])
+    };
+    let mut lines = vec![
+        field("Title", Some(&plan.title)),
+        field("Group", plan.group.as_ref()),
+        field("Ages", plan.age_band.as_ref()),
+        field("Teacher", plan.teacher.as_ref()),
+        field("Notes", plan.notes.as_ref()),
+        Line::from(""),
+        Line::styled(
+            format!(
+                "Total: {} minutes in {} items",
+                plan.total_minutes(&app.library),
+                plan.items.len()
+            ),
+            theme.heading,
+        ),
+    ];
+    if let Some(path) = &app.plan_path {
+        lines.push(Line::styled(format!("File: {}", path.display()), theme.dim));
+    } else {
+        lines.push(Line::styled(
+            "Not saved yet: it saves as soon as you change it",
+            theme.dim,
+        ));
+    }
+    let warnings = plan.warnings(&app.library);
+    lines.push(Line::from(""));
+    lines.push(Line::styled("Checks", theme.heading));
+    if warnings.is_empty() {
+        lines.push(Line::styled("  ✓ nothing to check", theme.base));
+    }
+    for warning in &warnings {
+        let style = match warning {
+            crate::plan::PlanWarning::Sensitive { .. } => theme.sensitive,
+            _ => theme.warning,
+        };
+        lines.push(Line::styled(format!("  ! {warning}"), style));
+    }
+    if let Some(item) = plan.items.get(app.plan_selected) {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            format!("Item {}", app.plan_selected + 1),
+            theme.heading,
+        ));
+        match app.library.module(&item.module) {
+            Some(m) => lines.push(Line::styled(
+                format!("  {} ({} min)", m.title, m.duration_minutes),
+                theme.base,
+            )),
+            None => lines.push(Line::styled(
+                format!(
+                    "  {} is not in the library; it is kept in the plan",
+                    item.module
+                ),
+                theme.warning,
+            )),
+        }
+        lines.push(Line::styled(
+            format!(
+                "  Note: {}",
+                item.notes.as_deref().unwrap_or("none (press n to add one)")
+            ),
+            theme.base,
+        ));
+    }
+    let block = pane(" Details and checks (e to edit) ".to_string(), false, theme);
+    let lines = wrap(lines, usize::from(block.inner(area).width));
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}

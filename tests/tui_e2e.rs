@@ -1,0 +1,151 @@
+//! The planner driven through a real terminal (tmux): search, filter, add three modules, reorder,
+//! save, quit; then the saved plan and the restored terminal are checked.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> String {
+        let output = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.run(&["send-keys", "-t", "e2e", key]);
+            std::thread::sleep(Duration::from_millis(80));
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "e2e"])
+    }
+
+    /// Waits until the screen shows `text`, or fails with what it shows instead.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited for {text:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.run(&["kill-server"]);
+    }
+}
+
+fn tmux_available() -> bool {
+    if Command::new("tmux").arg("-V").output().is_ok() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "tmux is missing: .ci/run installs it (apt-get install tmux)"
+    );
+    eprintln!("SKIPPED: tmux is not installed; install it to run the terminal end-to-end test");
+    false
+}
+
+#[test]
+fn search_filter_add_reorder_save_quit() {
+    if !tmux_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/e2e");
+    let command = format!(
+        "LESSONPLAN_DATA_DIR='{}' LESSONPLAN_CONFIG_DIR='{}' '{}' --library '{}'; echo \"EXITED $?\"; sleep 60",
+        data.display(),
+        home.path().join("config").display(),
+        env!("CARGO_BIN_EXE_lessonplan"),
+        fixtures.display()
+    );
+    let tmux = Tmux {
+        socket: format!("lessonplan-e2e-{}", std::process::id()),
+    };
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "sh",
+        "-c",
+        &command,
+    ]);
+    tmux.wait_for("1 Browse");
+
+    // Search, then filter to ages 7-11 (the second band).
+    tmux.keys(&[
+        "/", "l", "i", "g", "h", "t", "h", "o", "u", "s", "e", "Enter", "a", "a",
+    ]);
+    let screen = tmux.wait_for("Ages: 7-11");
+    assert!(screen.contains("Modules (3 of"), "{screen}");
+
+    // Add all three (listed alphabetically: one, three, two).
+    tmux.keys(&["Enter", "Down", "Enter", "Down", "Enter"]);
+    tmux.wait_for("3 items, 135 min");
+
+    // Reorder in the plan view: move "two" above "three", then save and quit.
+    tmux.keys(&["Tab", "K", "C-s"]);
+    tmux.wait_for("Saved");
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("EXITED 0");
+
+    // The terminal is back to normal: main screen, no mouse reporting, cursor shown.
+    let flags = tmux.run(&[
+        "display-message",
+        "-p",
+        "-t",
+        "e2e",
+        "#{alternate_on} #{mouse_any_flag} #{mouse_button_flag} #{cursor_flag}",
+    ]);
+    assert_eq!(
+        flags.trim(),
+        "0 0 0 1",
+        "terminal not restored; screen:\n{screen}"
+    );
+
+    let plans: Vec<_> = std::fs::read_dir(data.join("plans"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(plans.len(), 1, "{plans:?}");
+    let saved = std::fs::read_to_string(&plans[0]).unwrap();
+    let order: Vec<&str> = saved
+        .lines()
+        .filter_map(|l| l.strip_prefix("module = "))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "\"lighthouse-one-7-11\"",
+            "\"lighthouse-two-7-11\"",
+            "\"lighthouse-three-7-11\""
+        ],
+        "{saved}"
+    );
+}
