@@ -1,0 +1,185 @@
+//! Speed targets for the work a teacher waits on: loading libraries, filtering as they type, and
+//! drawing a frame. Run with `cargo bench`; each line says whether its target was met, and the run
+//! fails if one was missed.
+//!
+//! A synthetic school library of 2,000 modules stands in for a large trust's shared library.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use lessonplan::library::{self, Date, LibrarySource, LoadOptions};
+use lessonplan::search::{Filter, Searcher};
+use lessonplan::tui::action::Action;
+use lessonplan::tui::app::App;
+use lessonplan::tui::theme::ThemeName;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+const MODULES: usize = 2_000;
+
+fn synthetic_library(dir: &std::path::Path) {
+    let bands = ["4-7", "7-11", "11-14", "14-18"];
+    let strands = [
+        "online-relationships",
+        "privacy-and-security",
+        "online-bullying",
+        "online-reputation",
+    ];
+    for i in 0..MODULES {
+        let text = format!(
+            r#"id = "module-{i}"
+title = "Staying safe online, part {i}"
+age_band = "{band}"
+strands = ["{strand}"]
+duration_minutes = 50
+summary = "Pupils practise spotting risks and telling a trusted adult, lesson {i}."
+sensitivity = "standard"
+last_reviewed = 2026-09-01
+keywords = ["safety", "help", "trusted adult", "word{i}"]
+objectives = ["I can name a trusted adult.", "I can explain how to report."]
+signposting = ["childline"]
+
+[[vocabulary]]
+term = "Report"
+definition = "Tell a website or an adult about something wrong."
+
+[[activities]]
+title = "Starter"
+minutes = 10
+kind = "starter"
+description = "What do we know already?"
+
+[[activities]]
+title = "Main"
+minutes = 40
+kind = "main"
+description = "Scenario cards in groups."
+
+[safeguarding]
+notes = "Agree ground rules; use the fictional characters."
+
+[handout]
+student = """{handout}"""
+"#,
+            band = bands[i % 4],
+            strand = strands[i % 4],
+            handout = "Remember to tell a trusted adult if anything online worries you. ".repeat(8),
+        );
+        std::fs::write(dir.join(format!("module-{i}.toml")), text).unwrap();
+    }
+}
+
+/// Best of `runs`: the least disturbed measurement.
+fn best_of<T>(runs: usize, mut work: impl FnMut() -> T) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(work());
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn report(name: &str, took: Duration, target: Duration) -> bool {
+    let met = took <= target;
+    println!(
+        "{name:<46} {:>9.2} ms  (target {:>6.1} ms) {}",
+        took.as_secs_f64() * 1000.0,
+        target.as_secs_f64() * 1000.0,
+        if met { "ok" } else { "MISSED" }
+    );
+    met
+}
+
+fn main() {
+    let options = LoadOptions {
+        today: Date {
+            year: 2026,
+            month: 11,
+            day: 22,
+        },
+        ..LoadOptions::default()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    synthetic_library(dir.path());
+    let sources = [
+        LibrarySource::Bundled,
+        LibrarySource::Folder(dir.path().to_path_buf()),
+    ];
+    let mut all_met = true;
+
+    let bundled = best_of(5, || library::load(&[LibrarySource::Bundled], &options));
+    all_met &= report(
+        "load the bundled library",
+        bundled,
+        Duration::from_millis(100),
+    );
+
+    let large = best_of(3, || library::load(&sources, &options));
+    all_met &= report(
+        &format!("load bundled + {MODULES} modules"),
+        large,
+        Duration::from_millis(1500),
+    );
+
+    let loaded = library::load(&sources, &options);
+    assert!(
+        loaded.modules.len() >= MODULES,
+        "{} modules loaded",
+        loaded.modules.len()
+    );
+    let mut searcher = Searcher::default();
+    for query in ["s", "safe", "trusted adlt", "part 1999"] {
+        let filter = Filter {
+            text: query.into(),
+            ..Filter::default()
+        };
+        let took = best_of(5, || searcher.run(&loaded.modules, &filter));
+        all_met &= report(
+            &format!("search {:?} over {} modules", query, loaded.modules.len()),
+            took,
+            Duration::from_millis(30),
+        );
+    }
+
+    let mut app = App::new(loaded, ThemeName::Dark, Rect::new(0, 0, 120, 40));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let frame = best_of(20, || {
+        terminal
+            .draw(|f| lessonplan::tui::ui::draw(f, &app))
+            .map(|_| ())
+    });
+    all_met &= report("draw one 120x40 frame", frame, Duration::from_millis(16));
+    let keystroke = best_of(5, || app.update(Action::NextAgeBand));
+    all_met &= report(
+        "change a filter (re-filter and re-rank)",
+        keystroke,
+        Duration::from_millis(30),
+    );
+
+    // Peak memory of the whole run, which holds the large library, the app and a terminal buffer.
+    if let Some(peak_kib) = peak_memory_kib() {
+        let met = peak_kib <= 150 * 1024;
+        println!(
+            "{:<46} {:>9.1} MB  (target  150.0 MB) {}",
+            "peak memory",
+            peak_kib as f64 / 1024.0,
+            if met { "ok" } else { "MISSED" }
+        );
+        all_met &= met;
+    }
+
+    if !all_met {
+        eprintln!("some speed targets were missed");
+        std::process::exit(1);
+    }
+}
+
+/// The process's peak resident memory, where the platform reports it (Linux).
+fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
