@@ -159,6 +159,21 @@ impl<'t, 'i> TableReader<'t, 'i> {
         self.table.get(key)
     }
 
+    /// The value under `key`, reporting it missing when it is required.
+    fn value(
+        &mut self,
+        key: &'static str,
+        required: bool,
+        example: &str,
+        problems: &mut Problems,
+    ) -> Option<&'t Spanned<DeValue<'i>>> {
+        let value = self.get(key);
+        if value.is_none() && required {
+            self.report_missing(key, example, problems);
+        }
+        value
+    }
+
     fn report_missing(&self, key: &str, example: &str, problems: &mut Problems) {
         problems.error(
             self.missing_span(),
@@ -194,23 +209,16 @@ impl<'t, 'i> TableReader<'t, 'i> {
         example: &str,
         problems: &mut Problems,
     ) -> Option<At<String>> {
-        match self.get(key) {
-            None => {
-                if required {
-                    self.report_missing(key, example, problems);
-                }
+        let value = self.value(key, required, example, problems)?;
+        match value.get_ref() {
+            DeValue::String(s) => Some(At {
+                value: s.to_string(),
+                span: value.span(),
+            }),
+            _ => {
+                self.report_type(key, "a string in quotes", value, example, problems);
                 None
             }
-            Some(value) => match value.get_ref() {
-                DeValue::String(s) => Some(At {
-                    value: s.to_string(),
-                    span: value.span(),
-                }),
-                _ => {
-                    self.report_type(key, "a string in quotes", value, example, problems);
-                    None
-                }
-            },
         }
     }
 
@@ -221,33 +229,26 @@ impl<'t, 'i> TableReader<'t, 'i> {
         example: &str,
         problems: &mut Problems,
     ) -> Option<At<i64>> {
-        match self.get(key) {
-            None => {
-                if required {
-                    self.report_missing(key, example, problems);
-                }
-                None
-            }
-            Some(value) => match value.get_ref() {
-                DeValue::Integer(n) => match i64::from_str_radix(n.as_str(), n.radix()) {
-                    Ok(parsed) => Some(At {
-                        value: parsed,
-                        span: value.span(),
-                    }),
-                    Err(_) => {
-                        problems.error(
-                            value.span(),
-                            format!("`{key}`{} is too large a number", self.place()),
-                            format!("write it like `{key} = {example}`"),
-                        );
-                        None
-                    }
-                },
-                _ => {
-                    self.report_type(key, "a whole number", value, example, problems);
+        let value = self.value(key, required, example, problems)?;
+        match value.get_ref() {
+            DeValue::Integer(n) => match i64::from_str_radix(n.as_str(), n.radix()) {
+                Ok(parsed) => Some(At {
+                    value: parsed,
+                    span: value.span(),
+                }),
+                Err(_) => {
+                    problems.error(
+                        value.span(),
+                        format!("`{key}`{} is too large a number", self.place()),
+                        format!("write it like `{key} = {example}`"),
+                    );
                     None
                 }
             },
+            _ => {
+                self.report_type(key, "a whole number", value, example, problems);
+                None
+            }
         }
     }
 
@@ -258,42 +259,28 @@ impl<'t, 'i> TableReader<'t, 'i> {
         example: &str,
         problems: &mut Problems,
     ) -> Option<At<Date>> {
-        match self.get(key) {
-            None => {
-                if required {
-                    self.report_missing(key, example, problems);
-                }
+        let value = self.value(key, required, example, problems)?;
+        match value.get_ref() {
+            DeValue::Datetime(toml::value::Datetime { date: Some(d), .. }) => Some(At {
+                value: Date {
+                    year: d.year,
+                    month: d.month,
+                    day: d.day,
+                },
+                span: value.span(),
+            }),
+            DeValue::String(s) if looks_like_date(s) => {
+                problems.error(
+                    value.span(),
+                    format!("`{key}`{} is a date written in quotes", self.place()),
+                    format!("remove the quotes: `{key} = {s}`"),
+                );
                 None
             }
-            Some(value) => match value.get_ref() {
-                DeValue::Datetime(dt) if dt.date.is_some() => {
-                    let d = dt.date.unwrap_or(toml::value::Date {
-                        year: 1970,
-                        month: 1,
-                        day: 1,
-                    });
-                    Some(At {
-                        value: Date {
-                            year: d.year,
-                            month: d.month,
-                            day: d.day,
-                        },
-                        span: value.span(),
-                    })
-                }
-                DeValue::String(s) if looks_like_date(s) => {
-                    problems.error(
-                        value.span(),
-                        format!("`{key}`{} is a date written in quotes", self.place()),
-                        format!("remove the quotes: `{key} = {s}`"),
-                    );
-                    None
-                }
-                _ => {
-                    self.report_type(key, "a date (YYYY-MM-DD)", value, example, problems);
-                    None
-                }
-            },
+            _ => {
+                self.report_type(key, "a date (YYYY-MM-DD)", value, example, problems);
+                None
+            }
         }
     }
 
@@ -306,42 +293,35 @@ impl<'t, 'i> TableReader<'t, 'i> {
         problems: &mut Problems,
     ) -> Option<At<Vec<At<String>>>> {
         let place = self.place();
-        match self.get(key) {
-            None => {
-                if required {
-                    self.report_missing(key, example, problems);
+        let value = self.value(key, required, example, problems)?;
+        match value.get_ref() {
+            DeValue::Array(items) => {
+                let mut out = Vec::new();
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(s) => out.push(At {
+                            value: s.to_string(),
+                            span: item.span(),
+                        }),
+                        other => problems.error(
+                            item.span(),
+                            format!(
+                                "every item of `{key}`{place} must be a string, but this is {}",
+                                describe(other)
+                            ),
+                            format!("put the item in quotes: `{key} = {example}`"),
+                        ),
+                    }
                 }
+                Some(At {
+                    value: out,
+                    span: value.span(),
+                })
+            }
+            _ => {
+                self.report_type(key, "a list of strings", value, example, problems);
                 None
             }
-            Some(value) => match value.get_ref() {
-                DeValue::Array(items) => {
-                    let mut out = Vec::new();
-                    for item in items.iter() {
-                        match item.get_ref() {
-                            DeValue::String(s) => out.push(At {
-                                value: s.to_string(),
-                                span: item.span(),
-                            }),
-                            other => problems.error(
-                                item.span(),
-                                format!(
-                                    "every item of `{key}`{place} must be a string, but this is {}",
-                                    describe(other)
-                                ),
-                                format!("put the item in quotes: `{key} = {example}`"),
-                            ),
-                        }
-                    }
-                    Some(At {
-                        value: out,
-                        span: value.span(),
-                    })
-                }
-                _ => {
-                    self.report_type(key, "a list of strings", value, example, problems);
-                    None
-                }
-            },
         }
     }
 

@@ -80,64 +80,34 @@ pub fn read_framework(
     let errors_before = problems.error_count();
     let mut top = TableReader::new(table, span, "");
     let name = top.string("name", true, "\"Our school's framework\"", problems);
-    let mut age_bands = Vec::new();
-    let band_example = "id = \"7-11\"\nlabel = \"Ages 7 to 11\"\ndescription = \"...\"";
-    for (index, (entry, entry_span)) in top
-        .table_list("age_bands", true, band_example, problems)
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-    {
-        let mut reader = TableReader::new(entry, entry_span, format!("age band {}", index + 1));
-        let id = reader.string("id", true, "\"7-11\"", problems);
-        let label = reader.string("label", true, "\"Ages 7 to 11\"", problems);
-        let description = reader.string("description", false, "\"...\"", problems);
-        reader.finish(problems);
-        if let (Some(id), Some(label)) = (id, label) {
-            if age_bands.iter().any(|b: &AgeBand| b.id == id.value) {
-                problems.error(
-                    id.span,
-                    format!("age band `{}` is defined twice", id.value),
-                    "give each age band a different id",
-                );
-                continue;
-            }
-            age_bands.push(AgeBand {
-                id: id.value,
-                label: label.value,
-                description: description.map(|d| d.value).unwrap_or_default(),
-            });
-        }
-    }
-    let mut strands = Vec::new();
-    let strand_example = "id = \"online-relationships\"\nlabel = \"Online relationships\"";
-    for (index, (entry, entry_span)) in top
-        .table_list("strands", true, strand_example, problems)
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-    {
-        let mut reader = TableReader::new(entry, entry_span, format!("strand {}", index + 1));
-        let id = reader.string("id", true, "\"online-relationships\"", problems);
-        let label = reader.string("label", true, "\"Online relationships\"", problems);
-        let description = reader.string("description", false, "\"...\"", problems);
-        reader.finish(problems);
-        if let (Some(id), Some(label)) = (id, label) {
-            if strands.iter().any(|s: &Strand| s.id == id.value) {
-                problems.error(
-                    id.span,
-                    format!("strand `{}` is defined twice", id.value),
-                    "give each strand a different id",
-                );
-                continue;
-            }
-            strands.push(Strand {
-                id: id.value,
-                label: label.value,
-                description: description.map(|d| d.value).unwrap_or_default(),
-            });
-        }
-    }
+    let age_bands = read_entries(
+        &mut top,
+        "age_bands",
+        "age band",
+        ["7-11", "Ages 7 to 11"],
+        problems,
+    )
+    .into_iter()
+    .map(|(id, label, description)| AgeBand {
+        id,
+        label,
+        description,
+    })
+    .collect();
+    let strands = read_entries(
+        &mut top,
+        "strands",
+        "strand",
+        ["online-relationships", "Online relationships"],
+        problems,
+    )
+    .into_iter()
+    .map(|(id, label, description)| Strand {
+        id,
+        label,
+        description,
+    })
+    .collect();
     top.finish(problems);
     if problems.error_count() > errors_before {
         return None;
@@ -147,4 +117,44 @@ pub fn read_framework(
         age_bands,
         strands,
     })
+}
+
+/// Reads `[[age_bands]]` or `[[strands]]`: (id, label, description) each, ids unique.
+fn read_entries(
+    top: &mut TableReader,
+    key: &'static str,
+    what: &str,
+    [id_example, label_example]: [&str; 2],
+    problems: &mut Problems,
+) -> Vec<(String, String, String)> {
+    let example =
+        format!("id = \"{id_example}\"\nlabel = \"{label_example}\"\ndescription = \"...\"");
+    let mut entries: Vec<(String, String, String)> = Vec::new();
+    let tables = top
+        .table_list(key, true, &example, problems)
+        .unwrap_or_default();
+    for (index, (entry, entry_span)) in tables.into_iter().enumerate() {
+        let mut reader = TableReader::new(entry, entry_span, format!("{what} {}", index + 1));
+        let id = reader.string("id", true, &format!("\"{id_example}\""), problems);
+        let label = reader.string("label", true, &format!("\"{label_example}\""), problems);
+        let description = reader.string("description", false, "\"...\"", problems);
+        reader.finish(problems);
+        let (Some(id), Some(label)) = (id, label) else {
+            continue;
+        };
+        if entries.iter().any(|(existing, _, _)| *existing == id.value) {
+            problems.error(
+                id.span,
+                format!("{what} `{}` is defined twice", id.value),
+                format!("give each {what} a different id"),
+            );
+            continue;
+        }
+        entries.push((
+            id.value,
+            label.value,
+            description.map(|d| d.value).unwrap_or_default(),
+        ));
+    }
+    entries
 }

@@ -499,3 +499,39 @@ fn a_missing_library_folder_is_reported() {
     let d = only(&library, Severity::Error);
     assert!(d.message.contains("does not exist"));
 }
+
+#[test]
+fn framework_and_services_files_are_validated_too() {
+    let framework = "name = \"Ours\"\n[[age_bands]]\nid = \"y5\"\nlabel = \"Year 5\"\n[[age_bands]]\nid = \"y5\"\nlabel = \"Again\"\n[[strands]]\nid = \"s\"\n";
+    let services = "[[services]]\nid = \"nurse\"\nname = \"Nurse\"\naudience = \"pupils\"\nregion = \"uk\"\ndescription = \"d\"\nphone = 5\n";
+    let library = load_files(&[("framework.toml", framework), ("services.toml", services)]);
+    let messages: Vec<String> = library.diagnostics.iter().map(|d| d.headline()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("framework.toml:6:6: error: age band `y5` is defined twice")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("missing required field `label` in strand 1")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("services.toml:4:12: error: unknown audience `pupils`")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("`phone` in service 1 must be a string")),
+        "{messages:#?}"
+    );
+    assert!(
+        library.service("nurse").is_none(),
+        "a service with errors is not loaded"
+    );
+}
