@@ -33,6 +33,7 @@ pub fn run(library: Library, plans_dir: PathBuf, theme: ThemeName) -> io::Result
         let size = terminal.size()?;
         let mut app = App::new(library, theme, Rect::new(0, 0, size.width, size.height));
         app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        reopen_latest_plan(&mut app, &plans_dir);
         event_loop(&mut terminal, &mut app, &plans_dir)
     });
     restore();
@@ -103,6 +104,20 @@ pub fn perform(effect: Effect, plans_dir: &Path) -> Action {
                 .map(|plan| (path, plan))
                 .map_err(|d| d.headline()),
         ),
+    }
+}
+
+/// Carries on where the teacher left off: the most recently saved plan, if it can be read.
+fn reopen_latest_plan(app: &mut App, plans_dir: &Path) {
+    let Ok(files) = list_plans(plans_dir) else {
+        return;
+    };
+    let Some(latest) = files.into_iter().next() else {
+        return;
+    };
+    if let Action::PlanOpened(Ok(opened)) = perform(Effect::OpenPlan(latest.path), plans_dir) {
+        app.update(Action::PlanOpened(Ok(opened)));
+        app.view = app::View::Browse;
     }
 }
 
@@ -203,6 +218,27 @@ mod tests {
             panic!()
         };
         assert!(message.contains("broken.toml:1:"), "{message}");
+    }
+
+    #[test]
+    fn the_newest_plan_reopens_at_start() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, age) in [("old", 500), ("new", 10)] {
+            let path = dir.path().join(format!("{name}.toml"));
+            Plan::new(name).save(&path).unwrap();
+            let when = std::time::SystemTime::now() - std::time::Duration::from_secs(age);
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(when)
+                .unwrap();
+        }
+        let mut app = App::new(Library::default(), ThemeName::Dark, Rect::new(0, 0, 80, 24));
+        reopen_latest_plan(&mut app, dir.path());
+        assert_eq!(app.plan.title, "new");
+        assert_eq!(app.plan_path, Some(dir.path().join("new.toml")));
+        assert_eq!(app.view, app::View::Browse);
     }
 
     #[test]

@@ -1,0 +1,244 @@
+//! The bundled library is the product's content: it must load cleanly, cover every age band and
+//! strand, and meet the content guide's safety rules.
+
+use lessonplan::library::{Date, Library, LoadOptions, Module, Severity};
+
+fn bundled() -> Library {
+    // Review dates are checked against the day the library was last reviewed as a whole, so this
+    // test does not start failing on its own; `lessonplan validate` checks against today.
+    let options = LoadOptions {
+        today: Date {
+            year: 2026,
+            month: 11,
+            day: 22,
+        },
+        ..LoadOptions::default()
+    };
+    Library::bundled(&options)
+}
+
+#[test]
+fn loads_with_no_errors_warnings_or_notes() {
+    let library = bundled();
+    let shown: Vec<String> = library.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(shown.is_empty(), "{}", shown.join("\n"));
+    assert!(
+        library.modules.len() >= 40,
+        "{} modules",
+        library.modules.len()
+    );
+}
+
+#[test]
+fn every_age_band_and_strand_has_a_module() {
+    let library = bundled();
+    let mut gaps = Vec::new();
+    for band in &library.framework.age_bands {
+        for strand in &library.framework.strands {
+            let covered = library
+                .modules
+                .iter()
+                .any(|m| m.age_band == band.id && m.strands.contains(&strand.id));
+            if !covered {
+                gaps.push(format!("{} x {}", band.id, strand.id));
+            }
+        }
+    }
+    assert!(gaps.is_empty(), "no module for: {gaps:#?}");
+}
+
+fn audiences(module: &Module, library: &Library) -> (bool, bool) {
+    let services: Vec<_> = module
+        .signposting
+        .iter()
+        .filter_map(|id| library.service(id))
+        .collect();
+    (
+        services.iter().any(|s| s.audience.serves_young_people()),
+        services.iter().any(|s| s.audience.serves_adults()),
+    )
+}
+
+#[test]
+fn sensitive_modules_signpost_help_for_young_people_and_adults() {
+    let library = bundled();
+    for module in library.modules.iter().filter(|m| m.is_sensitive()) {
+        let services: Vec<_> = module
+            .signposting
+            .iter()
+            .filter_map(|id| library.service(id))
+            .collect();
+        let young = services
+            .iter()
+            .any(|s| s.audience == lessonplan::library::Audience::YoungPeople);
+        let adults = services
+            .iter()
+            .any(|s| s.audience == lessonplan::library::Audience::Adults);
+        assert!(
+            young && adults,
+            "{} needs a young-people and an adults service",
+            module.id
+        );
+        assert!(
+            module.safeguarding_notes.split_whitespace().count() >= 60,
+            "{}: safeguarding notes are too thin for a sensitive lesson",
+            module.id
+        );
+    }
+    for module in &library.modules {
+        let (young, _) = audiences(module, &library);
+        assert!(young || module.signposting.is_empty(), "{}", module.id);
+    }
+}
+
+/// Words that would describe sexual acts or abuse explicitly; none belong in a primary lesson.
+const NOT_FOR_PRIMARY: &[&str] = &[
+    "sex ",
+    "sexual",
+    "sexually",
+    "porn",
+    "nude",
+    "nudes",
+    "naked",
+    "masturbat",
+    "intercourse",
+    "genital",
+    "rape",
+    "sextortion",
+];
+
+#[test]
+fn primary_modules_use_body_safety_language_only() {
+    let library = bundled();
+    for module in library
+        .modules
+        .iter()
+        .filter(|m| m.age_band == "4-7" || m.age_band == "7-11")
+    {
+        let text = serde_json::to_string(module).unwrap().to_lowercase();
+        for word in NOT_FOR_PRIMARY {
+            assert!(
+                !text.contains(word),
+                "{} ({}) contains {word:?}",
+                module.id,
+                module.age_band
+            );
+        }
+    }
+}
+
+#[test]
+fn modules_meet_the_lesson_design_standard() {
+    let library = bundled();
+    for m in &library.modules {
+        let id = &m.id;
+        assert!(m.objectives.len() >= 3, "{id}: 3+ objectives");
+        assert!(
+            m.objectives.iter().all(|o| o.starts_with("I can ")),
+            "{id}: objectives are \"I can ...\" statements"
+        );
+        assert!(m.vocabulary.len() >= 4, "{id}: 4+ vocabulary terms");
+        assert!(
+            m.activities.len() >= 3,
+            "{id}: a starter, main work and an ending"
+        );
+        let first = m.activities.first().and_then(|a| a.kind);
+        let last = m.activities.last().and_then(|a| a.kind);
+        assert_eq!(
+            first,
+            Some(lessonplan::library::ActivityKind::Starter),
+            "{id}: starts with a baseline starter"
+        );
+        assert!(
+            matches!(
+                last,
+                Some(
+                    lessonplan::library::ActivityKind::Plenary
+                        | lessonplan::library::ActivityKind::Assessment
+                )
+            ),
+            "{id}: ends with a plenary or assessment"
+        );
+        let words = m.handout.student.split_whitespace().count();
+        assert!(
+            (120..=300).contains(&words),
+            "{id}: student handout has {words} words (120-300)"
+        );
+        assert!(m.handout.parent.is_some(), "{id}: a parent/carer paragraph");
+        assert!(m.keywords.len() >= 3, "{id}: keywords for search");
+        let expected = match m.age_band.as_str() {
+            "4-7" => 20..=40,
+            "7-11" => 40..=60,
+            _ => 45..=60,
+        };
+        assert!(
+            expected.contains(&m.duration_minutes),
+            "{id}: {} minutes",
+            m.duration_minutes
+        );
+        if m.is_sensitive() {
+            let pupil_text = format!(
+                "{} {}",
+                m.handout.student,
+                m.activities
+                    .iter()
+                    .map(|a| a.description.as_str())
+                    .collect::<String>()
+            )
+            .to_lowercase();
+            assert!(
+                pupil_text.contains("fault") || pupil_text.contains("blame"),
+                "{id}: says it is never the child's fault"
+            );
+        }
+    }
+    assert_eq!(library.count(Severity::Error), 0);
+}
+
+#[test]
+fn services_cover_every_region_with_a_source() {
+    let library = bundled();
+    for region in ["uk", "ie", "au", "nz", "us"] {
+        let here: Vec<_> = library
+            .services
+            .iter()
+            .filter(|s| s.region == region)
+            .collect();
+        assert!(
+            here.iter().any(|s| s.audience.serves_young_people()),
+            "{region}: a service for young people"
+        );
+        assert!(
+            here.iter().any(|s| s.audience.serves_adults()),
+            "{region}: a service for adults"
+        );
+    }
+    for service in &library.services {
+        assert!(
+            service
+                .source
+                .as_deref()
+                .is_some_and(|s| s.starts_with("https://")),
+            "{}: source",
+            service.id
+        );
+    }
+    let childline = library.service("childline").unwrap();
+    assert_eq!(childline.phone.as_deref(), Some("0800 1111"));
+    assert_eq!(
+        library.service("nspcc-helpline").unwrap().phone.as_deref(),
+        Some("0808 800 5000")
+    );
+    assert_eq!(
+        library.service("stop-it-now").unwrap().phone.as_deref(),
+        Some("0808 1000 900")
+    );
+    assert_eq!(
+        library.service("kids-helpline").unwrap().phone.as_deref(),
+        Some("1800 55 1800")
+    );
+    assert_eq!(
+        library.service("childline-ie").unwrap().phone.as_deref(),
+        Some("1800 66 66 66")
+    );
+}
