@@ -6,6 +6,9 @@ use serde::Deserialize;
 
 use crate::library::diagnostic::{Diagnostic, Severity, SourceFile};
 
+/// The colour themes the planner offers.
+pub const THEMES: [&str; 3] = ["dark", "light", "high-contrast"];
+
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct Config {
@@ -50,7 +53,7 @@ impl Config {
                     .iter()
                     .map(|p| crate::paths::relative_to(base, p))
                     .collect();
-                let warnings = config
+                let mut warnings: Vec<Diagnostic> = config
                     .unknown
                     .keys()
                     .map(|key| {
@@ -63,6 +66,17 @@ impl Config {
                         )
                     })
                     .collect();
+                if let Some(theme) = &config.theme
+                    && !THEMES.contains(&theme.as_str())
+                {
+                    let at = text.find("theme").unwrap_or(0);
+                    warnings.push(source.diagnostic(
+                        at..at + "theme".len(),
+                        Severity::Warning,
+                        format!("unknown theme `{theme}`; the dark theme is used"),
+                        format!("use one of: {}", THEMES.join(", ")),
+                    ));
+                }
                 (config, warnings)
             }
             Err(error) => {
@@ -119,6 +133,16 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].severity, Severity::Warning);
         assert!(problems[0].message.contains("regoin"));
+    }
+
+    #[test]
+    fn an_unknown_theme_is_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, "theme = \"neon\"\n").unwrap();
+        let (_, problems) = Config::load(&file);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("unknown theme `neon`"));
     }
 
     #[test]
