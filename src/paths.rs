@@ -50,6 +50,11 @@ impl Paths {
     pub fn plans_dir(&self) -> PathBuf {
         self.data_dir.join("plans")
     }
+
+    /// Where the planner puts exported handouts unless the teacher picks another path.
+    pub fn exports_dir(&self) -> PathBuf {
+        self.data_dir.join("exports")
+    }
 }
 
 /// The libraries to load, in order: bundled, then the config file's, then `LESSONPLAN_LIBRARY`,
@@ -94,6 +99,7 @@ mod tests {
         });
         assert_eq!(paths.config_file(), PathBuf::from("/tmp/cfg/config.toml"));
         assert_eq!(paths.plans_dir(), PathBuf::from("/tmp/data/plans"));
+        assert_eq!(paths.exports_dir(), PathBuf::from("/tmp/data/exports"));
     }
 
     #[test]

@@ -335,6 +335,7 @@ pub fn paths(context: &Context, out: &mut dyn Write) -> std::io::Result<u8> {
     writeln!(out, "config file:    {}", p.config_file().display())?;
     writeln!(out, "data folder:    {}", p.data_dir.display())?;
     writeln!(out, "plans folder:   {}", p.plans_dir().display())?;
+    writeln!(out, "exports folder: {}", p.exports_dir().display())?;
     writeln!(out, "libraries (later ones win):")?;
     for source in &context.sources {
         writeln!(out, "  {source}")?;
