@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod library;
+pub mod markup;
 pub mod paths;
 pub mod plan;
 pub mod search;

@@ -4,48 +4,40 @@
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-/// Markdown-lite text as lines, each prefixed with `indent`.
-pub fn markdown_lines(text: &str, indent: &str, base: Style) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    for raw in text.trim().lines() {
-        let trimmed = raw.trim_end();
-        if let Some(item) = trimmed.trim_start().strip_prefix("- ") {
-            let mut spans = vec![Span::styled(format!("{indent}  • "), base)];
-            spans.extend(inline(item, base));
-            lines.push(Line::from(spans));
-        } else if trimmed.is_empty() {
-            lines.push(Line::from(""));
-        } else {
-            let mut spans = vec![Span::styled(indent.to_string(), base)];
-            spans.extend(inline(trimmed.trim_start(), base));
-            lines.push(Line::from(spans));
-        }
-    }
-    lines
-}
+use crate::markup::{self, Block};
 
-/// `**bold**` runs become bold spans; an unclosed `**` is kept as written.
-fn inline(text: &str, base: Style) -> Vec<Span<'static>> {
-    let mut spans = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("**") {
-        let Some(length) = rest[start + 2..].find("**") else {
-            break;
-        };
-        if start > 0 {
-            spans.push(Span::styled(rest[..start].to_string(), base));
-        }
-        let bold = &rest[start + 2..start + 2 + length];
-        spans.push(Span::styled(
-            bold.to_string(),
-            base.add_modifier(Modifier::BOLD),
-        ));
-        rest = &rest[start + 2 + length + 2..];
-    }
-    if !rest.is_empty() {
-        spans.push(Span::styled(rest.to_string(), base));
-    }
-    spans
+/// Markdown-lite text as lines, each prefixed with `indent`; hand-wrapped lines are joined so
+/// that the pane wraps them to its own width.
+pub fn markdown_lines(text: &str, indent: &str, base: Style) -> Vec<Line<'static>> {
+    let styled = |text: &str| -> Vec<Span<'static>> {
+        markup::runs(text)
+            .into_iter()
+            .map(|run| {
+                let style = if run.bold {
+                    base.add_modifier(Modifier::BOLD)
+                } else {
+                    base
+                };
+                Span::styled(run.text.to_string(), style)
+            })
+            .collect()
+    };
+    markup::blocks(text)
+        .into_iter()
+        .map(|block| match block {
+            Block::Paragraph(text) => {
+                let mut spans = vec![Span::styled(indent.to_string(), base)];
+                spans.extend(styled(&text));
+                Line::from(spans)
+            }
+            Block::Bullet(text) => {
+                let mut spans = vec![Span::styled(format!("{indent}  • "), base)];
+                spans.extend(styled(&text));
+                Line::from(spans)
+            }
+            Block::Break => Line::from(""),
+        })
+        .collect()
 }
 
 /// The text with the characters at `positions` styled as matches, cut to `width` characters.
@@ -198,6 +190,9 @@ mod tests {
         let key = lines[0].spans.iter().find(|s| s.content == "key").unwrap();
         assert!(key.style.add_modifier.contains(Modifier::BOLD));
         assert_eq!(plain(&lines[3].spans), "  • second");
+        let reflowed = markdown_lines("one\ntwo\n- three\n  four", "> ", Style::new());
+        let texts: Vec<String> = reflowed.iter().map(|l| plain(&l.spans)).collect();
+        assert_eq!(texts, ["> one two", ">   • three four"]);
     }
 
     #[test]
