@@ -1,0 +1,477 @@
+//! The handouts as a format-neutral document: headings, paragraphs, lists, tables and boxed
+//! panels. Text keeps its Markdown-lite `**bold**`; each writer decides how to show it.
+
+use std::collections::BTreeSet;
+
+use super::{ExportOptions, Handout};
+use crate::library::{Library, Module, Service};
+use crate::markup;
+use crate::plan::Plan;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub title: String,
+    pub sections: Vec<Section>,
+}
+
+/// One handout; each starts on a new page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub handout: Handout,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// Level 1 is the handout's title, 2 a module or part, 3 a part of a module, 4 an activity.
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Paragraph(String),
+    Bullets(Vec<String>),
+    /// Boxes to tick on paper.
+    Checklist(Vec<String>),
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+        /// Relative column widths.
+        widths: Vec<f32>,
+    },
+    /// A boxed panel with a title, kept on one page where it fits.
+    Panel {
+        title: String,
+        blocks: Vec<Block>,
+    },
+}
+
+/// Turns the plan into the chosen handouts, in printed order.
+pub fn build(plan: &Plan, library: &Library, options: &ExportOptions) -> Document {
+    let items: Vec<Item> = plan
+        .items
+        .iter()
+        .zip(plan.resolve(library))
+        .map(|(item, module)| Item {
+            id: &item.module,
+            notes: item.notes.as_deref().filter(|n| !n.trim().is_empty()),
+            module,
+        })
+        .collect();
+    let context = Context {
+        plan,
+        library,
+        items,
+        region: &options.region,
+    };
+    let sections = Handout::ALL
+        .into_iter()
+        .filter(|h| options.handouts.contains(h))
+        .map(|handout| Section {
+            handout,
+            blocks: match handout {
+                Handout::Teacher => teacher_plan(&context),
+                Handout::Student => student_handout(&context),
+                Handout::Parent => parent_letter(&context),
+            },
+        })
+        .collect();
+    Document {
+        title: plan.title.clone(),
+        sections,
+    }
+}
+
+struct Item<'a> {
+    id: &'a str,
+    notes: Option<&'a str>,
+    module: Option<&'a Module>,
+}
+
+struct Context<'a> {
+    plan: &'a Plan,
+    library: &'a Library,
+    items: Vec<Item<'a>>,
+    region: &'a str,
+}
+
+impl Context<'_> {
+    fn modules(&self) -> impl Iterator<Item = &Module> {
+        self.items.iter().filter_map(|i| i.module)
+    }
+
+    fn total_minutes(&self) -> u32 {
+        self.modules().map(|m| m.duration_minutes).sum()
+    }
+
+    /// The region's services that these modules signpost and that serve this audience; if the
+    /// modules name none for the region, all of the region's services for the audience, so that
+    /// nobody is left without somewhere to turn.
+    fn services(&self, modules: &[&Module], serves: fn(&Service) -> bool) -> Vec<&Service> {
+        let signposted: BTreeSet<&str> = modules
+            .iter()
+            .flat_map(|m| m.signposting.iter().map(String::as_str))
+            .collect();
+        let in_region = || {
+            self.library
+                .services
+                .iter()
+                .filter(|s| s.region == self.region && serves(s))
+        };
+        let chosen: Vec<&Service> = in_region()
+            .filter(|s| signposted.contains(s.id.as_str()))
+            .collect();
+        if chosen.is_empty() {
+            in_region().collect()
+        } else {
+            chosen
+        }
+    }
+}
+
+fn h(level: u8, text: impl Into<String>) -> Block {
+    Block::Heading {
+        level,
+        text: text.into(),
+    }
+}
+
+/// Markdown-lite text as paragraphs and bullet lists.
+pub fn prose(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for block in markup::blocks(text) {
+        match block {
+            markup::Block::Paragraph(text) => blocks.push(Block::Paragraph(text)),
+            markup::Block::Bullet(text) => match blocks.last_mut() {
+                Some(Block::Bullets(items)) => items.push(text),
+                _ => blocks.push(Block::Bullets(vec![text])),
+            },
+            markup::Block::Break => {
+                // A break ends a list; the next bullet starts a new one.
+                if matches!(blocks.last(), Some(Block::Bullets(_))) {
+                    blocks.push(Block::Paragraph(String::new()));
+                }
+            }
+        }
+    }
+    blocks.retain(|b| !matches!(b, Block::Paragraph(p) if p.is_empty()));
+    blocks
+}
+
+fn minutes(total: u32) -> String {
+    match (total / 60, total % 60) {
+        (0, m) => format!("{m} minutes"),
+        (h, 0) => format!("{h} h ({total} minutes)"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+fn band_label(library: &Library, band: &str) -> String {
+    library
+        .framework
+        .age_band(band)
+        .map_or_else(|| band.to_string(), |b| b.label.clone())
+}
+
+fn missing_note(id: &str) -> Block {
+    Block::Paragraph(format!(
+        "**Module `{id}` is not in any loaded library.** It stays in the plan; add the library \
+         folder that holds it (see `lessonplan paths`) and export again."
+    ))
+}
+
+const PREFLIGHT: [&str; 6] = [
+    "Designated Safeguarding Lead (DSL) briefed on this lesson and the date it is taught",
+    "Pupils with known concerns identified, and support or an alternative arranged",
+    "Ground rules agreed with the class: no personal stories, no names, the right to pass",
+    "Anonymous question box ready, and time set aside to answer it",
+    "Help services for this lesson displayed and on the student handout",
+    "Time kept free after the lesson for any pupil who wants to talk",
+];
+
+fn teacher_plan(cx: &Context) -> Vec<Block> {
+    let plan = cx.plan;
+    let mut blocks = vec![h(1, format!("Teacher plan: {}", plan.title))];
+    let mut facts = Vec::new();
+    if let Some(group) = &plan.group {
+        facts.push(format!("**Group:** {group}"));
+    }
+    if let Some(band) = &plan.age_band {
+        facts.push(format!("**Age band:** {}", band_label(cx.library, band)));
+    }
+    if let Some(teacher) = &plan.teacher {
+        facts.push(format!("**Teacher:** {teacher}"));
+    }
+    let sessions = cx.items.len();
+    facts.push(format!(
+        "**Total time:** {} in {sessions} session{}",
+        minutes(cx.total_minutes()),
+        if sessions == 1 { "" } else { "s" }
+    ));
+    blocks.push(Block::Bullets(facts));
+    if let Some(notes) = &plan.notes {
+        blocks.push(h(2, "Plan notes"));
+        blocks.extend(prose(notes));
+    }
+    let sensitive: Vec<&str> = cx
+        .modules()
+        .filter(|m| m.is_sensitive())
+        .map(|m| m.title.as_str())
+        .collect();
+    if !sensitive.is_empty() {
+        blocks.push(Block::Panel {
+            title: "Sensitive lessons in this plan".into(),
+            blocks: vec![
+                Block::Paragraph(
+                    "Brief your Designated Safeguarding Lead before teaching these, and complete \
+                     the pre-flight checklist in each one:"
+                        .into(),
+                ),
+                Block::Bullets(sensitive.iter().map(|t| t.to_string()).collect()),
+            ],
+        });
+    }
+    for (number, item) in cx.items.iter().enumerate() {
+        let number = number + 1;
+        let Some(module) = item.module else {
+            blocks.push(h(2, format!("Session {number}: {}", item.id)));
+            blocks.push(missing_note(item.id));
+            continue;
+        };
+        blocks.push(h(2, format!("Session {number}: {}", module.title)));
+        let strands: Vec<&str> = module
+            .strands
+            .iter()
+            .map(|s| cx.library.framework.strand_label(s))
+            .collect();
+        let mut about = format!(
+            "**{}** · **{} minutes** · {}",
+            band_label(cx.library, &module.age_band),
+            module.duration_minutes,
+            strands.join(", ")
+        );
+        if module.is_sensitive() {
+            about.push_str(" · **Sensitive**");
+        }
+        blocks.push(Block::Paragraph(about));
+        if let Some(notes) = item.notes {
+            blocks.push(Block::Paragraph(format!("**Your note:** {notes}")));
+        }
+        blocks.extend(prose(&module.summary));
+        if module.is_sensitive() {
+            // Before the lesson plan itself: these are done before the lesson, not after it.
+            blocks.push(Block::Panel {
+                title: "Safeguarding pre-flight checklist".into(),
+                blocks: vec![Block::Checklist(
+                    PREFLIGHT.iter().map(|s| s.to_string()).collect(),
+                )],
+            });
+        }
+        blocks.push(h(3, "Objectives"));
+        blocks.push(Block::Bullets(module.objectives.clone()));
+        blocks.push(h(3, "Timings"));
+        let mut rows: Vec<Vec<String>> = module
+            .activities
+            .iter()
+            .map(|a| {
+                vec![
+                    format!("{} min", a.minutes),
+                    a.kind.map_or("", |k| k.label()).to_string(),
+                    markup::plain(&a.title),
+                ]
+            })
+            .collect();
+        let planned: u32 = module.activities.iter().map(|a| a.minutes).sum();
+        rows.push(vec![
+            format!("{planned} min"),
+            "Total".into(),
+            format!("of a {}-minute lesson", module.duration_minutes),
+        ]);
+        blocks.push(Block::Table {
+            header: vec!["Time".into(), "Stage".into(), "Activity".into()],
+            rows,
+            widths: vec![0.14, 0.18, 0.68],
+        });
+        blocks.push(h(3, "Activities"));
+        for activity in &module.activities {
+            let stage = activity
+                .kind
+                .map_or(String::new(), |k| format!("{}: ", k.label()));
+            blocks.push(h(
+                4,
+                format!(
+                    "{stage}{} ({} min)",
+                    markup::plain(&activity.title),
+                    activity.minutes
+                ),
+            ));
+            blocks.extend(prose(&activity.description));
+        }
+        if !module.vocabulary.is_empty() {
+            blocks.push(h(3, "Vocabulary"));
+            blocks.push(Block::Bullets(
+                module
+                    .vocabulary
+                    .iter()
+                    .map(|t| format!("**{}**: {}", t.term, t.definition))
+                    .collect(),
+            ));
+        }
+        if !module.resources.is_empty() {
+            blocks.push(h(3, "Resources"));
+            blocks.push(Block::Bullets(module.resources.clone()));
+        }
+        if !module.safeguarding_notes.trim().is_empty() {
+            blocks.push(h(3, "Safeguarding notes"));
+            blocks.extend(prose(&module.safeguarding_notes));
+        }
+    }
+    blocks
+}
+
+/// One line per service: name, phone, email, web address, then what it offers.
+fn service_lines(services: &[&Service]) -> Vec<String> {
+    services
+        .iter()
+        .map(|s| {
+            let mut contact: Vec<String> = Vec::new();
+            if let Some(phone) = &s.phone {
+                contact.push(phone.clone());
+            }
+            if let Some(email) = &s.email {
+                contact.push(email.clone());
+            }
+            if let Some(url) = &s.url {
+                contact.push(short_url(url));
+            }
+            let mut line = format!("**{}**", s.name);
+            if !contact.is_empty() {
+                line.push_str(&format!(" · {}", contact.join(" · ")));
+            }
+            if !s.description.trim().is_empty() {
+                line.push_str(&format!(". {}", s.description.trim()));
+            }
+            line
+        })
+        .collect()
+}
+
+/// `https://www.childline.org.uk/` as people say it: `www.childline.org.uk`.
+fn short_url(url: &str) -> String {
+    url.trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string()
+}
+
+fn student_handout(cx: &Context) -> Vec<Block> {
+    let mut blocks = vec![h(1, cx.plan.title.clone())];
+    let mut first = true;
+    for item in &cx.items {
+        let Some(module) = item.module else {
+            continue; // pupils are not shown the library's housekeeping
+        };
+        if !first {
+            blocks.push(Block::Paragraph(String::new()));
+        }
+        first = false;
+        blocks.push(h(2, module.title.clone()));
+        blocks.extend(prose(&module.handout.student));
+        if !module.vocabulary.is_empty() {
+            blocks.push(h(3, "Key words"));
+            blocks.push(Block::Bullets(
+                module
+                    .vocabulary
+                    .iter()
+                    .map(|t| format!("**{}**: {}", t.term, t.definition))
+                    .collect(),
+            ));
+        }
+        let services = cx.services(&[module], |s| s.audience.serves_young_people());
+        let mut help = vec![Block::Paragraph(
+            "You can always talk to a grown-up you trust, at home or at school. If something \
+             worries you, it is never your fault, and telling someone is the right thing to do."
+                .into(),
+        )];
+        if !services.is_empty() {
+            help.push(Block::Bullets(service_lines(&services)));
+        }
+        blocks.push(Block::Panel {
+            title: "Where to get help".into(),
+            blocks: help,
+        });
+    }
+    blocks.retain(|b| !matches!(b, Block::Paragraph(p) if p.is_empty()));
+    blocks
+}
+
+fn parent_letter(cx: &Context) -> Vec<Block> {
+    let plan = cx.plan;
+    let modules: Vec<&Module> = cx.modules().collect();
+    let class = plan
+        .group
+        .clone()
+        .unwrap_or_else(|| "your child's class".to_string());
+    let mut blocks = vec![
+        h(1, "A letter to parents and carers"),
+        Block::Paragraph("Dear parent or carer,".into()),
+        Block::Paragraph(format!(
+            "Over the coming weeks {class} will have {} online-safety lesson{} as part of our \
+             Personal, Social, Health and Economic (PSHE) education. This letter tells you what \
+             we will cover and how you can help at home.",
+            modules.len(),
+            if modules.len() == 1 { "" } else { "s" }
+        )),
+        h(2, "What your child will learn"),
+    ];
+    for module in &modules {
+        blocks.push(h(3, module.title.clone()));
+        match &module.handout.parent {
+            Some(text) if !text.trim().is_empty() => blocks.extend(prose(text)),
+            _ => blocks.extend(prose(&module.summary)),
+        }
+    }
+    blocks.push(h(2, "Talking about it at home"));
+    blocks.push(Block::Bullets(vec![
+        "Ask your child what they learned and what surprised them; listening matters more than \
+         having every answer."
+            .into(),
+        "Agree together which apps, games and sites are used, where devices are kept at night, and \
+         who your child can talk to online."
+            .into(),
+        "Tell your child often that they can come to you about anything they see or anyone they \
+         meet online, and that they will not be in trouble for telling."
+            .into(),
+        "If your child tells you something worrying, stay calm, thank them, keep any evidence \
+         without sharing it, and contact the school."
+            .into(),
+    ]));
+    if modules.iter().any(|m| m.is_sensitive()) {
+        blocks.push(Block::Paragraph(
+            "Some of these lessons cover sensitive topics. They are taught carefully, in a way \
+             that suits your child's age, with clear ground rules and without anyone being asked \
+             about their own experiences. If you would like to see the materials or talk about \
+             the lessons, please contact the school."
+                .into(),
+        ));
+    }
+    let services = cx.services(&modules, |s| s.audience.serves_adults());
+    let mut help = vec![Block::Paragraph(
+        "If you are worried about a child, talk to the school's Designated Safeguarding Lead. \
+         If a child is in immediate danger, call the emergency services."
+            .into(),
+    )];
+    if !services.is_empty() {
+        help.push(Block::Bullets(service_lines(&services)));
+    }
+    blocks.push(Block::Panel {
+        title: "Where to get help".into(),
+        blocks: help,
+    });
+    blocks.push(Block::Paragraph("Yours sincerely,".into()));
+    blocks.push(Block::Paragraph(
+        plan.teacher
+            .clone()
+            .unwrap_or_else(|| "Class teacher".to_string()),
+    ));
+    blocks
+}

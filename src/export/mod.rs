@@ -1,0 +1,212 @@
+//! Printable handouts from a plan: the teacher plan, the student handout and the parent/carer
+//! letter, as PDF, HTML or Markdown.
+//!
+//! A plan is first turned into one format-neutral [`document::Document`]; each writer only lays
+//! that out, so the three formats always say the same thing.
+
+pub mod document;
+mod html;
+mod markdown;
+mod pdf;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::library::Library;
+use crate::plan::{self, Plan};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Handout {
+    Teacher,
+    Student,
+    Parent,
+}
+
+impl Handout {
+    /// In the order they are printed.
+    pub const ALL: [Handout; 3] = [Handout::Teacher, Handout::Student, Handout::Parent];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Handout::Teacher => "teacher",
+            Handout::Student => "student",
+            Handout::Parent => "parent",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Handout::Teacher => "Teacher plan",
+            Handout::Student => "Student handout",
+            Handout::Parent => "Parent/carer letter",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Pdf,
+    Html,
+    Markdown,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+            Format::Markdown => "md",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Pdf => "PDF",
+            Format::Html => "HTML",
+            Format::Markdown => "Markdown",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    pub fn label(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "US Letter",
+        }
+    }
+
+    /// Width and height in PostScript points.
+    pub fn size_points(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Which handouts, printed in [`Handout::ALL`] order whatever order they are given in.
+    pub handouts: Vec<Handout>,
+    pub format: Format,
+    /// Whose help services the "Where to get help" boxes list, e.g. `uk`.
+    pub region: String,
+    pub paper: Paper,
+    /// Bigger type and more space, for readers with low vision.
+    pub large_print: bool,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            handouts: Handout::ALL.to_vec(),
+            format: Format::Pdf,
+            region: "uk".to_string(),
+            paper: Paper::A4,
+            large_print: false,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum ExportError {
+    NoHandouts,
+    EmptyPlan,
+    /// The PDF could not be produced (a fault in the layout, not in the user's files).
+    Pdf(String),
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExportError::NoHandouts => write!(
+                f,
+                "no handouts chosen: pick at least one of teacher, student or parent"
+            ),
+            ExportError::EmptyPlan => write!(
+                f,
+                "the plan has no modules yet: add some before exporting handouts"
+            ),
+            ExportError::Pdf(message) => write!(f, "the PDF could not be made: {message}"),
+            ExportError::Io { path, error } => write!(
+                f,
+                "cannot write {}: {error}; choose a folder you can write to",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// The handouts as the bytes of one file in the chosen format.
+pub fn render(
+    plan: &Plan,
+    library: &Library,
+    options: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    if options.handouts.is_empty() {
+        return Err(ExportError::NoHandouts);
+    }
+    if plan.items.is_empty() {
+        return Err(ExportError::EmptyPlan);
+    }
+    let document = document::build(plan, library, options);
+    match options.format {
+        Format::Markdown => Ok(markdown::write(&document).into_bytes()),
+        Format::Html => Ok(html::write(&document, options).into_bytes()),
+        Format::Pdf => pdf::write(&document, options).map_err(ExportError::Pdf),
+    }
+}
+
+/// A file name for the export: the plan's title, which handout (when only one), the extension.
+pub fn default_file_name(plan_title: &str, options: &ExportOptions) -> String {
+    let stem = plan::file_name_for(plan_title)
+        .trim_end_matches(".toml")
+        .to_string();
+    let part = match options.handouts.as_slice() {
+        [one] => one.id(),
+        _ => "handouts",
+    };
+    format!("{stem}-{part}.{}", options.format.extension())
+}
+
+/// Renders and saves atomically: a reader of `path` sees the old file or the whole new one.
+pub fn write(
+    plan: &Plan,
+    library: &Library,
+    options: &ExportOptions,
+    path: &Path,
+) -> Result<(), ExportError> {
+    let bytes = render(plan, library, options)?;
+    let io = |error| ExportError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(folder).map_err(io)?;
+    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(io)?;
+    file.write_all(&bytes).map_err(io)?;
+    file.as_file().sync_all().map_err(io)?;
+    file.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
