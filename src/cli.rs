@@ -51,6 +51,54 @@ pub enum Command {
     /// Create and edit lesson plan files
     #[command(subcommand)]
     Plan(PlanCommand),
+    /// Print a plan's handouts: teacher plan, student handout, parent/carer letter
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The plan file (.toml)
+    pub plan: PathBuf,
+    /// Which handouts (repeatable); all three unless given
+    #[arg(long = "handout", value_enum, value_name = "WHICH")]
+    pub handouts: Vec<HandoutArg>,
+    #[arg(long, value_enum, default_value = "pdf")]
+    pub format: FormatArg,
+    /// Whose help services to list (e.g. uk, ie, au, nz, us); default from the config, else uk
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    #[arg(long, value_enum, default_value = "a4")]
+    pub paper: PaperArg,
+    /// Bigger type and more space, for readers with low vision
+    #[arg(long)]
+    pub large_print: bool,
+    /// Where to write; default: beside the plan, named after its title
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// Replace the output file if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HandoutArg {
+    Teacher,
+    Student,
+    Parent,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    Pdf,
+    Html,
+    Md,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
 }
 
 #[derive(Debug, Default, Args)]

@@ -2,6 +2,7 @@
 //! so tests can run them in-process as well as through the binary.
 
 mod catalogue;
+mod export;
 mod plan;
 
 use std::ffi::OsString;
@@ -85,6 +86,7 @@ pub fn run(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn Writ
         Some(Command::Coverage { json }) => catalogue::coverage(context, *json, out, err),
         Some(Command::Paths) => catalogue::paths(context, out),
         Some(Command::Plan(command)) => plan::run(context, command, out, err),
+        Some(Command::Export(args)) => export::run(context, args, out, err),
     };
     match result {
         Ok(code) => code,

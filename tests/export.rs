@@ -1,0 +1,282 @@
+//! `lessonplan export`, run as a teacher would, with the files checked by the tools a reader
+//! would use: poppler's pdftotext, pdffonts and pdfinfo (installed by .ci/run).
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export")
+}
+
+/// The binary with private folders and the export fixture library.
+fn lessonplan(home: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("lessonplan").unwrap();
+    cmd.env("LESSONPLAN_CONFIG_DIR", home.join("config"))
+        .env("LESSONPLAN_DATA_DIR", home.join("data"))
+        .env("LESSONPLAN_TODAY", "2026-11-24")
+        .env_remove("LESSONPLAN_LIBRARY")
+        .arg("--library")
+        .arg(fixtures().join("library"));
+    cmd
+}
+
+/// Exports the fixture plan with extra arguments and returns the file written.
+fn export(home: &Path, name: &str, args: &[&str]) -> PathBuf {
+    let out = home.join(name);
+    lessonplan(home)
+        .arg("export")
+        .arg(fixtures().join("plan.toml"))
+        .arg("--out")
+        .arg(&out)
+        .args(args)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(out.display().to_string()));
+    out
+}
+
+/// Runs a poppler tool, or skips (outside CI) when it is not installed.
+fn poppler(tool: &str, args: &[&str], file: &Path) -> Option<String> {
+    match Process::new(tool).args(args).arg(file).arg("-").output() {
+        Ok(output) => Some(String::from_utf8_lossy(&output.stdout).into_owned()),
+        Err(_) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{tool} is missing: .ci/run installs poppler-utils"
+            );
+            eprintln!("SKIPPED: {tool} is not installed (apt-get install poppler-utils)");
+            None
+        }
+    }
+}
+
+/// pdfinfo and pdffonts take no output argument.
+fn poppler_info(tool: &str, file: &Path) -> Option<String> {
+    match Process::new(tool).arg(file).output() {
+        Ok(output) => Some(String::from_utf8_lossy(&output.stdout).into_owned()),
+        Err(_) => {
+            assert!(std::env::var_os("CI").is_none(), "{tool} is missing");
+            None
+        }
+    }
+}
+
+fn pages(info: &str) -> usize {
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Asserts each text appears, after the one before it.
+fn assert_in_order(text: &str, expected: &[&str]) {
+    let mut from = 0;
+    for wanted in expected {
+        match text[from..].find(wanted) {
+            Some(at) => from += at + wanted.len(),
+            None => panic!("{wanted:?} not found after byte {from} in:\n{text}"),
+        }
+    }
+}
+
+#[test]
+fn markdown_handouts_match_the_reviewed_snapshots() {
+    let home = tempfile::tempdir().unwrap();
+    for handout in ["teacher", "student", "parent"] {
+        let file = export(
+            home.path(),
+            &format!("{handout}.md"),
+            &["--format", "md", "--handout", handout],
+        );
+        let markdown = std::fs::read_to_string(file).unwrap();
+        insta::assert_snapshot!(format!("markdown_{handout}"), markdown);
+    }
+}
+
+#[test]
+fn html_is_one_escaped_self_contained_file() {
+    let home = tempfile::tempdir().unwrap();
+    let html =
+        std::fs::read_to_string(export(home.path(), "h.html", &["--format", "html"])).unwrap();
+    assert!(
+        !html.contains("<script"),
+        "script tag from a module got through"
+    );
+    assert!(
+        !html.contains("<img"),
+        "image tag from a module got through"
+    );
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        !html.contains("src=\"http"),
+        "nothing is loaded from elsewhere"
+    );
+    assert!(!html.contains("<link"), "no external stylesheets");
+    assert_eq!(html.matches("<section class=\"handout").count(), 3);
+    assert!(html.contains("page-break-before: always"));
+}
+
+#[test]
+fn pdf_text_is_extractable_in_reading_order() {
+    let home = tempfile::tempdir().unwrap();
+    let pdf = export(home.path(), "all.pdf", &[]);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let Some(text) = poppler("pdftotext", &[], &pdf) else {
+        return;
+    };
+    assert_in_order(
+        &text,
+        &[
+            "Teacher plan: Year 8: checking what we see",
+            "Ms Patel",
+            "Session 1: Fakes & <script>alert(1)</script> \"quotes\"",
+            "Objectives",
+            "Baseline: real or fake?",
+            "Session 2: retired-module",
+            "not in any loaded library",
+            "Session 3: Sextortion",
+            "Safeguarding pre-flight checklist",
+            "Designated Safeguarding Lead (DSL) briefed",
+            // The student handout starts on its own page.
+            "Check before you share",
+            "Where to get help",
+            "Fixture Youth Line",
+            "0800 000 0001",
+            "A letter to parents and carers",
+            "Talking about it at home",
+            "Fixture Family Line",
+            "Yours sincerely",
+        ],
+    );
+    assert!(text.contains("Page 1 of"), "page numbers");
+    assert!(
+        !text.contains("Fixture Irish"),
+        "services from another region"
+    );
+}
+
+#[test]
+fn pdf_embeds_its_fonts_is_tagged_and_follows_the_paper() {
+    let home = tempfile::tempdir().unwrap();
+    let a4 = export(home.path(), "a4.pdf", &[]);
+    let letter = export(home.path(), "letter.pdf", &["--paper", "letter"]);
+    let Some(fonts) = poppler_info("pdffonts", &a4) else {
+        return;
+    };
+    let embedded: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!embedded.is_empty(), "{fonts}");
+    for line in &embedded {
+        assert!(line.contains("LiberationSans"), "{line}");
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(columns[columns.len() - 5], "yes", "not embedded: {line}");
+    }
+    let info = poppler_info("pdfinfo", &a4).unwrap();
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(info.contains("595.28 x 841.89 pts (A4)"), "{info}");
+    assert!(
+        info.contains("Title:           Year 8: checking what we see"),
+        "{info}"
+    );
+    let info = poppler_info("pdfinfo", &letter).unwrap();
+    assert!(info.contains("612 x 792 pts (letter)"), "{info}");
+}
+
+#[test]
+fn large_print_takes_more_pages() {
+    let home = tempfile::tempdir().unwrap();
+    let normal = export(home.path(), "normal.pdf", &[]);
+    let large = export(home.path(), "large.pdf", &["--large-print"]);
+    let Some(normal) = poppler_info("pdfinfo", &normal) else {
+        return;
+    };
+    let large = poppler_info("pdfinfo", &large).unwrap();
+    assert!(
+        pages(&large) > pages(&normal),
+        "large {} vs normal {}",
+        pages(&large),
+        pages(&normal)
+    );
+}
+
+#[test]
+fn one_handout_for_another_region() {
+    let home = tempfile::tempdir().unwrap();
+    let pdf = export(
+        home.path(),
+        "ie.pdf",
+        &["--handout", "student", "--region", "ie"],
+    );
+    let Some(text) = poppler("pdftotext", &[], &pdf) else {
+        return;
+    };
+    assert!(text.contains("Fixture Irish Youth Service"), "{text}");
+    assert!(!text.contains("Fixture Youth Line"), "{text}");
+    assert!(!text.contains("Teacher plan"), "{text}");
+    assert!(!text.contains("letter to parents"), "{text}");
+}
+
+#[test]
+fn existing_files_are_kept_unless_forced() {
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("taken.md");
+    std::fs::write(&out, "keep me").unwrap();
+    lessonplan(home.path())
+        .arg("export")
+        .arg(fixtures().join("plan.toml"))
+        .args(["--format", "md", "--out"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists; use --force"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+    export(home.path(), "taken.md", &["--format", "md", "--force"]);
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("# Teacher plan")
+    );
+}
+
+#[test]
+fn bad_region_and_broken_plan_are_explained() {
+    let home = tempfile::tempdir().unwrap();
+    lessonplan(home.path())
+        .arg("export")
+        .arg(fixtures().join("plan.toml"))
+        .args(["--region", "atlantis"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("region `atlantis`")
+                .and(predicate::str::contains("ie, nz, uk")),
+        );
+    let broken = home.path().join("broken.toml");
+    std::fs::write(&broken, "title = \"x\"\n[[items]]\nmodule = 3\n").unwrap();
+    lessonplan(home.path())
+        .arg("export")
+        .arg(&broken)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("broken.toml:3:"));
+}
+
+#[test]
+fn the_default_name_goes_beside_the_plan() {
+    let home = tempfile::tempdir().unwrap();
+    let plan = home.path().join("year-8.toml");
+    std::fs::copy(fixtures().join("plan.toml"), &plan).unwrap();
+    lessonplan(home.path())
+        .arg("export")
+        .arg(&plan)
+        .args(["--format", "html", "--handout", "parent"])
+        .assert()
+        .success();
+    assert!(
+        home.path()
+            .join("year-8-checking-what-we-see-parent.html")
+            .exists()
+    );
+}
