@@ -17,7 +17,13 @@ fn main() -> ExitCode {
             .as_deref()
             .and_then(ThemeName::parse)
             .unwrap_or_default();
-        return match tui::run(context.load(), context.paths.plans_dir(), theme) {
+        let settings = tui::Settings {
+            plans_dir: context.paths.plans_dir(),
+            exports_dir: context.paths.exports_dir(),
+            theme,
+            region: context.config.region.clone().unwrap_or_else(|| "uk".into()),
+        };
+        return match tui::run(context.load(), settings) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("lessonplan: the terminal could not be used: {error}");

@@ -1,5 +1,6 @@
 //! The planner driven through a real terminal (tmux): search, filter, add three modules, reorder,
-//! save, quit; then the saved plan and the restored terminal are checked.
+//! save, print the handouts, quit; then the saved plan, the PDF and the restored terminal are
+//! checked.
 
 use std::path::Path;
 use std::process::Command;
@@ -66,7 +67,7 @@ fn tmux_available() -> bool {
 }
 
 #[test]
-fn search_filter_add_reorder_save_quit() {
+fn search_filter_add_reorder_save_print_quit() {
     if !tmux_available() {
         return;
     }
@@ -112,6 +113,12 @@ fn search_filter_add_reorder_save_quit() {
     // Reorder in the plan view: move "two" above "three", then save and quit.
     tmux.keys(&["Tab", "K", "C-s"]);
     tmux.wait_for("Saved");
+
+    // Print: the export dialog's defaults write all three handouts as one PDF.
+    tmux.keys(&["p"]);
+    tmux.wait_for("Export handouts");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Exported");
     tmux.keys(&["q"]);
     let screen = tmux.wait_for("EXITED 0");
 
@@ -148,4 +155,15 @@ fn search_filter_add_reorder_save_quit() {
         ],
         "{saved}"
     );
+
+    let exports: Vec<_> = std::fs::read_dir(data.join("exports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(exports.len(), 1, "{exports:?}");
+    assert!(
+        exports[0].extension().is_some_and(|e| e == "pdf"),
+        "{exports:?}"
+    );
+    assert!(std::fs::read(&exports[0]).unwrap().starts_with(b"%PDF-"));
 }

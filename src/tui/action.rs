@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use tui_input::InputRequest;
 
+use crate::export::ExportOptions;
 use crate::plan::Plan;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +40,8 @@ pub enum Action {
     EditPlanDetails,
     NewPlan,
     OpenPlanDialog,
+    /// Open the export dialog (handouts as PDF, HTML or Markdown).
+    ExportDialog,
     ShowProblems,
     CycleTheme,
     /// Save the plan now (it is also saved after every change).
@@ -75,6 +78,9 @@ pub enum Action {
     PlanSaved(Result<PathBuf, String>),
     PlansListed(Result<Vec<PlanFile>, String>),
     PlanOpened(Result<(PathBuf, Plan), String>),
+    Exported(Result<PathBuf, String>),
+    /// The export's file exists; the teacher is asked before it is replaced.
+    ExportWouldReplace(PathBuf),
 }
 
 /// A saved plan offered by the Open dialog.
@@ -95,4 +101,11 @@ pub enum Effect {
     },
     ListPlans,
     OpenPlan(PathBuf),
+    /// Write handouts for the plan; an existing file is only replaced when `replace` is set.
+    Export {
+        plan: Plan,
+        options: ExportOptions,
+        path: PathBuf,
+        replace: bool,
+    },
 }

@@ -15,6 +15,7 @@ use super::theme::ThemeName;
 use crate::library::{Library, Module, Sensitivity};
 use crate::plan::Plan;
 use crate::search::{Filter, Hit, Searcher};
+pub use export_form::{EXPORT_ROWS, ExportForm, ExportRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -35,6 +36,7 @@ pub enum Overlay {
     OpenPlan(OpenDialog),
     PlanForm(Box<PlanForm>),
     ItemNote { item: usize, input: Input },
+    Export(Box<ExportForm>),
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -88,6 +90,10 @@ pub struct App {
     pub plan_offset: usize,
     pub status: Option<Status>,
     pub theme: ThemeName,
+    /// Where the export dialog suggests saving handouts.
+    pub exports_dir: PathBuf,
+    /// The region whose help services the export dialog starts with.
+    pub region: String,
     /// NO_COLOR is set: styles use bold, reverse and underline only.
     pub no_color: bool,
     pub size: Rect,
@@ -115,6 +121,8 @@ impl App {
             plan_offset: 0,
             status: None,
             theme,
+            exports_dir: PathBuf::from("exports"),
+            region: "uk".to_string(),
             no_color: false,
             size,
             quit: false,
@@ -214,6 +222,27 @@ impl App {
                         }
                         self.error(error);
                     }
+                }
+                return Vec::new();
+            }
+            Action::Exported(result) => {
+                match (result, &mut self.overlay) {
+                    (Ok(path), _) => {
+                        self.overlay = None;
+                        self.info(format!("Exported {}", path.display()));
+                    }
+                    (Err(error), Some(Overlay::Export(form))) => form.error = Some(error),
+                    (Err(error), _) => self.error(error),
+                }
+                return Vec::new();
+            }
+            Action::ExportWouldReplace(path) => {
+                if let Some(Overlay::Export(form)) = &mut self.overlay {
+                    form.confirm_replace = true;
+                    form.error = Some(format!(
+                        "{} already exists. Press Enter again to replace it, or change the name.",
+                        path.display()
+                    ));
                 }
                 return Vec::new();
             }
@@ -357,6 +386,19 @@ impl App {
                 self.info("New plan: give it a title, then add modules from Browse");
                 self.overlay = Some(Overlay::PlanForm(Box::new(PlanForm::from_plan(&self.plan))));
             }
+            Action::ExportDialog => {
+                if self.plan.items.is_empty() {
+                    self.error("The plan is empty: add modules from Browse before exporting");
+                } else {
+                    let regions = self.library.regions().into_iter().map(String::from);
+                    self.overlay = Some(Overlay::Export(Box::new(ExportForm::new(
+                        &self.plan.title,
+                        &self.exports_dir,
+                        regions.collect(),
+                        &self.region,
+                    ))));
+                }
+            }
             Action::OpenPlanDialog => {
                 self.overlay = Some(Overlay::OpenPlan(OpenDialog::default()));
                 return vec![Effect::ListPlans];
@@ -377,7 +419,10 @@ impl App {
             return Vec::new();
         }
         if action == Action::Quit
-            && !matches!(overlay, Overlay::PlanForm(_) | Overlay::ItemNote { .. })
+            && !matches!(
+                overlay,
+                Overlay::PlanForm(_) | Overlay::ItemNote { .. } | Overlay::Export(_)
+            )
         {
             return Vec::new(); // q closes a read-only overlay rather than the app
         }
@@ -468,6 +513,29 @@ impl App {
                 }
                 _ => self.overlay = Some(Overlay::ItemNote { item, input }),
             },
+            Overlay::Export(mut form) => {
+                match action {
+                    Action::Edit(request) => form.edit(request),
+                    Action::ToggleOption => form.edit(InputRequest::InsertChar(' ')),
+                    Action::NextField | Action::Down => form.focus_next(true),
+                    Action::PreviousField | Action::Up => form.focus_next(false),
+                    Action::Submit => match form.request() {
+                        Ok((options, path)) => {
+                            let replace = form.confirm_replace;
+                            self.overlay = Some(Overlay::Export(form));
+                            return vec![Effect::Export {
+                                plan: self.plan.clone(),
+                                options,
+                                path,
+                                replace,
+                            }];
+                        }
+                        Err(error) => form.error = Some(error),
+                    },
+                    _ => {}
+                }
+                self.overlay = Some(Overlay::Export(form));
+            }
         }
         Vec::new()
     }
@@ -693,5 +761,6 @@ pub fn typing(text: &str) -> impl Iterator<Item = Action> + '_ {
         .map(|c| Action::Edit(InputRequest::InsertChar(c)))
 }
 
+mod export_form;
 #[cfg(test)]
 pub(crate) mod tests;

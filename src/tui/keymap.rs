@@ -252,6 +252,13 @@ pub static BINDINGS: &[Binding] = &[
         Some("open"),
     ),
     bind(
+        &[key('p')],
+        Action::ExportDialog,
+        Scope::Main,
+        "Print: export handouts as PDF, HTML or Markdown",
+        Some("print"),
+    ),
+    bind(
         &[key('N')],
         Action::NewPlan,
         Scope::Main,
@@ -347,11 +354,14 @@ pub enum Context {
     Search,
     /// Typing into a form field.
     Form,
+    /// The export dialog: options change with Space and arrows, the path is typed.
+    Export,
 }
 
 pub fn context(app: &App) -> Context {
     match &app.overlay {
         Some(Overlay::PlanForm(_) | Overlay::ItemNote { .. }) => Context::Form,
+        Some(Overlay::Export(_)) => Context::Export,
         Some(_) => Context::Dialog,
         None if app.searching => Context::Search,
         None => match app.view {
@@ -366,7 +376,7 @@ fn scopes(context: Context) -> &'static [Scope] {
         Context::Browse => &[Scope::Browse, Scope::Main],
         Context::Plan => &[Scope::Plan, Scope::Main],
         Context::Dialog => &[Scope::Dialog],
-        Context::Search | Context::Form => &[],
+        Context::Search | Context::Form | Context::Export => &[],
     }
 }
 
@@ -377,7 +387,7 @@ fn matches(key: &Key, event: &KeyEvent) -> bool {
 
 /// The action a key press means in this context, if any.
 pub fn action_for(event: KeyEvent, context: Context) -> Option<Action> {
-    if matches!(context, Context::Search | Context::Form) {
+    if matches!(context, Context::Search | Context::Form | Context::Export) {
         return text_action(event, context);
     }
     let scopes = scopes(context);
@@ -453,6 +463,12 @@ pub fn hints(context: Context) -> Vec<(String, &'static str)> {
         Context::Form => vec![
             ("Tab".into(), "next field"),
             ("Enter".into(), "save"),
+            ("Esc".into(), "cancel"),
+        ],
+        Context::Export => vec![
+            ("↑↓".into(), "field"),
+            ("Space ←→".into(), "change"),
+            ("Enter".into(), "export"),
             ("Esc".into(), "cancel"),
         ],
         _ => {

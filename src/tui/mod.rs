@@ -18,23 +18,39 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
+use crate::export;
 use crate::library::Library;
 use crate::plan::{self, Plan};
 use action::{Action, Effect, PlanFile};
 use app::App;
 use theme::ThemeName;
 
+/// What the planner is set up with: its folders and the school's preferences.
+pub struct Settings {
+    pub plans_dir: PathBuf,
+    pub exports_dir: PathBuf,
+    pub theme: ThemeName,
+    /// The region whose help services handouts list, e.g. `uk`.
+    pub region: String,
+}
+
 /// Runs the planner until the user quits. The terminal is restored on every exit path, including
 /// errors and panics.
-pub fn run(library: Library, plans_dir: PathBuf, theme: ThemeName) -> io::Result<()> {
+pub fn run(library: Library, settings: Settings) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     install_panic_hook();
     let result = execute!(io::stdout(), EnableMouseCapture).and_then(|()| {
         let size = terminal.size()?;
-        let mut app = App::new(library, theme, Rect::new(0, 0, size.width, size.height));
+        let mut app = App::new(
+            library,
+            settings.theme,
+            Rect::new(0, 0, size.width, size.height),
+        );
         app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        reopen_latest_plan(&mut app, &plans_dir);
-        event_loop(&mut terminal, &mut app, &plans_dir)
+        app.exports_dir = settings.exports_dir;
+        app.region = settings.region;
+        reopen_latest_plan(&mut app, &settings.plans_dir);
+        event_loop(&mut terminal, &mut app, &settings.plans_dir)
     });
     restore();
     result
@@ -63,7 +79,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, plans_dir: &Path) -
         let mut pending = app.update(action);
         // Effects may report back with actions that ask for more effects.
         while let Some(effect) = pending.pop() {
-            let reply = perform(effect, plans_dir);
+            let reply = perform(effect, plans_dir, &app.library);
             pending.extend(app.update(reply));
         }
     }
@@ -91,7 +107,7 @@ fn to_action(event: Event, app: &App) -> Option<Action> {
 }
 
 /// Carries out one effect and says how it went.
-pub fn perform(effect: Effect, plans_dir: &Path) -> Action {
+pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
     match effect {
         Effect::SavePlan { path, plan } => {
             let path =
@@ -104,6 +120,21 @@ pub fn perform(effect: Effect, plans_dir: &Path) -> Action {
                 .map(|plan| (path, plan))
                 .map_err(|d| d.headline()),
         ),
+        Effect::Export {
+            plan,
+            options,
+            path,
+            replace,
+        } => {
+            if !replace && path.exists() {
+                return Action::ExportWouldReplace(path);
+            }
+            Action::Exported(
+                export::write(&plan, library, &options, &path)
+                    .map(|()| path)
+                    .map_err(|e| e.to_string()),
+            )
+        }
     }
 }
 
@@ -115,7 +146,11 @@ fn reopen_latest_plan(app: &mut App, plans_dir: &Path) {
     let Some(latest) = files.into_iter().next() else {
         return;
     };
-    if let Action::PlanOpened(Ok(opened)) = perform(Effect::OpenPlan(latest.path), plans_dir) {
+    if let Action::PlanOpened(Ok(opened)) = perform(
+        Effect::OpenPlan(latest.path),
+        plans_dir,
+        &Library::default(),
+    ) {
         app.update(Action::PlanOpened(Ok(opened)));
         app.view = app::View::Browse;
     }
@@ -198,23 +233,32 @@ mod tests {
                 plan: plan.clone(),
             },
             dir.path(),
+            &Library::default(),
         );
         let Action::PlanSaved(Ok(path)) = saved else {
             panic!("{saved:?}")
         };
         assert_eq!(path, dir.path().join("year-5.toml"));
         std::fs::write(dir.path().join("broken.toml"), "title = ").unwrap();
-        let Action::PlansListed(Ok(files)) = perform(Effect::ListPlans, dir.path()) else {
+        let Action::PlansListed(Ok(files)) =
+            perform(Effect::ListPlans, dir.path(), &Library::default())
+        else {
             panic!()
         };
         assert_eq!(files.len(), 2);
         assert!(files.iter().any(|f| f.title == "Year 5" && f.items == 1));
         assert!(files.iter().any(|f| f.title == "(cannot be read)"));
-        let opened = perform(Effect::OpenPlan(path.clone()), dir.path());
+        let opened = perform(
+            Effect::OpenPlan(path.clone()),
+            dir.path(),
+            &Library::default(),
+        );
         assert_eq!(opened, Action::PlanOpened(Ok((path, plan))));
-        let Action::PlanOpened(Err(message)) =
-            perform(Effect::OpenPlan(dir.path().join("broken.toml")), dir.path())
-        else {
+        let Action::PlanOpened(Err(message)) = perform(
+            Effect::OpenPlan(dir.path().join("broken.toml")),
+            dir.path(),
+            &Library::default(),
+        ) else {
             panic!()
         };
         assert!(message.contains("broken.toml:1:"), "{message}");
@@ -242,6 +286,41 @@ mod tests {
     }
 
     #[test]
+    fn exports_write_the_file_and_ask_before_replacing_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let library = app::tests::fixture_library();
+        let mut plan = Plan::new("Year 5");
+        plan.add("passwords-7-11");
+        let path = dir.path().join("exports/year-5.md");
+        let export = |replace| Effect::Export {
+            plan: plan.clone(),
+            options: export::ExportOptions {
+                format: export::Format::Markdown,
+                ..export::ExportOptions::default()
+            },
+            path: path.clone(),
+            replace,
+        };
+        let reply = perform(export(false), dir.path(), &library);
+        assert_eq!(reply, Action::Exported(Ok(path.clone())));
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("# Teacher plan: Year 5")
+        );
+        std::fs::write(&path, "older copy").unwrap();
+        let reply = perform(export(false), dir.path(), &library);
+        assert_eq!(reply, Action::ExportWouldReplace(path.clone()));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "older copy");
+        perform(export(true), dir.path(), &library);
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .starts_with("# Teacher plan")
+        );
+    }
+
+    #[test]
     fn saving_into_an_unwritable_place_reports_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let blocker = dir.path().join("file");
@@ -252,6 +331,7 @@ mod tests {
                 plan: Plan::new("x"),
             },
             &blocker.join("plans"),
+            &Library::default(),
         );
         assert!(matches!(reply, Action::PlanSaved(Err(_))), "{reply:?}");
     }

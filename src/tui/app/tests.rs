@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use tui_input::InputRequest;
 
 use super::*;
+use crate::export::{Format, Handout, Paper};
 use crate::library::{Date, LibrarySource, LoadOptions, load};
 
 pub(crate) fn fixture_library() -> Library {
@@ -576,6 +577,10 @@ fn no_action_panics_on_an_empty_library_or_a_tiny_screen() {
         Action::SwitchView,
         Action::Click { column: 0, row: 0 },
         Action::ScrollDown { column: 0, row: 0 },
+        Action::ExportDialog,
+        Action::Edit(InputRequest::InsertChar(' ')),
+        Action::Exported(Err("x".into())),
+        Action::ExportWouldReplace(PathBuf::from("x")),
     ];
     for size in [(1, 1), (0, 0), (80, 24)] {
         let mut app = App::new(
@@ -590,4 +595,196 @@ fn no_action_panics_on_an_empty_library_or_a_tiny_screen() {
         }
         assert!(app.plan.items.is_empty());
     }
+}
+
+fn export_form(app: &App) -> &ExportForm {
+    match &app.overlay {
+        Some(Overlay::Export(form)) => form,
+        other => panic!("expected the export dialog, got {other:?}"),
+    }
+}
+
+fn press_space(app: &mut App) {
+    app.update(Action::Edit(InputRequest::InsertChar(' ')));
+}
+
+#[test]
+fn export_needs_a_plan_with_modules() {
+    let mut app = app();
+    assert!(app.update(Action::ExportDialog).is_empty());
+    assert!(app.overlay.is_none());
+    let status = app.status.as_ref().unwrap();
+    assert_eq!(status.kind, StatusKind::Error);
+    assert!(status.text.contains("empty"), "{}", status.text);
+}
+
+#[test]
+fn export_dialog_starts_with_every_handout_as_pdf_for_the_school_region() {
+    let mut app = app_with_plan();
+    app.exports_dir = PathBuf::from("/exports");
+    app.region = "ie".into();
+    app.update(Action::ExportDialog);
+    let form = export_form(&app);
+    assert_eq!(form.options.handouts, Handout::ALL.to_vec());
+    assert_eq!(form.options.format, Format::Pdf);
+    assert_eq!(form.options.region, "ie");
+    assert!(form.regions.contains(&"uk".to_string()));
+    assert!(
+        form.path.value().starts_with("/exports/"),
+        "{}",
+        form.path.value()
+    );
+    assert!(form.path.value().ends_with(".pdf"), "{}", form.path.value());
+}
+
+#[test]
+fn an_unknown_school_region_falls_back_to_one_with_services() {
+    let mut app = app_with_plan();
+    app.region = "atlantis".into();
+    app.update(Action::ExportDialog);
+    let form = export_form(&app);
+    assert!(
+        form.regions.contains(&form.options.region),
+        "{}",
+        form.options.region
+    );
+}
+
+#[test]
+fn export_options_change_with_space_and_arrows_and_the_name_follows() {
+    let mut app = app_with_plan();
+    app.update(Action::ExportDialog);
+    // Untick the teacher plan and the parent letter: only the student handout is left.
+    press_space(&mut app);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    press_space(&mut app);
+    assert_eq!(export_form(&app).options.handouts, vec![Handout::Student]);
+    // Ticking again puts it back in printed order.
+    app.update(Action::Up);
+    app.update(Action::Up);
+    press_space(&mut app);
+    assert_eq!(
+        export_form(&app).options.handouts,
+        vec![Handout::Teacher, Handout::Student]
+    );
+    // Format: → goes forward, ← back.
+    for _ in 0..3 {
+        app.update(Action::Down);
+    }
+    app.update(Action::Edit(InputRequest::GoToNextChar));
+    assert_eq!(export_form(&app).options.format, Format::Html);
+    assert!(export_form(&app).path.value().ends_with(".html"));
+    app.update(Action::Edit(InputRequest::GoToPrevChar));
+    app.update(Action::Edit(InputRequest::GoToPrevChar));
+    assert_eq!(export_form(&app).options.format, Format::Markdown);
+    // Region cycles through the regions that have services.
+    app.update(Action::Down);
+    let before = export_form(&app).options.region.clone();
+    press_space(&mut app);
+    let after = export_form(&app).options.region.clone();
+    assert_ne!(before, after);
+    assert!(export_form(&app).regions.contains(&after));
+    // Paper and large print.
+    app.update(Action::Down);
+    press_space(&mut app);
+    assert_eq!(export_form(&app).options.paper, Paper::Letter);
+    app.update(Action::NextField);
+    press_space(&mut app);
+    assert!(export_form(&app).options.large_print);
+    // Letters typed on an option do nothing.
+    app.update(Action::Edit(InputRequest::InsertChar('z')));
+    assert!(export_form(&app).options.large_print);
+    assert!(!export_form(&app).path.value().contains('z'));
+}
+
+#[test]
+fn a_typed_path_is_kept_when_options_change() {
+    let mut app = app_with_plan();
+    app.update(Action::ExportDialog);
+    app.update(Action::PreviousField); // wraps round to the path
+    assert_eq!(export_form(&app).focused_row(), ExportRow::Path);
+    app.update(Action::Edit(InputRequest::DeleteLine));
+    type_text(&mut app, "/tmp/mine.pdf");
+    app.update(Action::NextField); // wraps to the teacher plan
+    press_space(&mut app);
+    assert_eq!(export_form(&app).path.value(), "/tmp/mine.pdf");
+}
+
+#[test]
+fn export_asks_the_runner_and_reports_where_the_file_went() {
+    let mut app = app_with_plan();
+    app.update(Action::ExportDialog);
+    let effects = app.update(Action::Submit);
+    let [
+        Effect::Export {
+            plan,
+            options,
+            path,
+            replace,
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("expected one export, got {effects:?}")
+    };
+    assert_eq!(plan, &app.plan);
+    assert_eq!(options.handouts.len(), 3);
+    assert!(!replace, "never replace a file without asking");
+    let path = path.clone();
+    assert!(
+        matches!(app.overlay, Some(Overlay::Export(_))),
+        "stays open until done"
+    );
+    app.update(Action::Exported(Ok(path.clone())));
+    assert!(app.overlay.is_none());
+    let status = app.status.as_ref().unwrap();
+    assert_eq!(status.kind, StatusKind::Info);
+    assert!(status.text.contains(&path.display().to_string()));
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_after_a_second_enter() {
+    let mut app = app_with_plan();
+    app.update(Action::ExportDialog);
+    app.update(Action::Submit);
+    app.update(Action::ExportWouldReplace(PathBuf::from("/x/plan.pdf")));
+    let form = export_form(&app);
+    assert!(form.error.as_ref().unwrap().contains("/x/plan.pdf"));
+    let effects = app.update(Action::Submit);
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Export { replace: true, .. }]
+    ));
+    // Changing anything asks again.
+    app.update(Action::ExportWouldReplace(PathBuf::from("/x/plan.pdf")));
+    press_space(&mut app);
+    let effects = app.update(Action::Submit);
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Export { replace: false, .. }]
+    ));
+}
+
+#[test]
+fn export_failures_stay_in_the_dialog_and_nothing_is_chosen_is_refused() {
+    let mut app = app_with_plan();
+    app.update(Action::ExportDialog);
+    app.update(Action::Exported(Err(
+        "Cannot write /nope: permission denied".into(),
+    )));
+    assert!(export_form(&app).error.as_ref().unwrap().contains("/nope"));
+    for _ in 0..3 {
+        press_space(&mut app);
+        app.update(Action::Down);
+    }
+    assert!(app.update(Action::Submit).is_empty());
+    assert!(
+        export_form(&app)
+            .error
+            .as_ref()
+            .unwrap()
+            .contains("at least one")
+    );
+    app.update(Action::Cancel);
+    assert!(app.overlay.is_none());
 }

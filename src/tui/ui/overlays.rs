@@ -1,4 +1,4 @@
-//! Popups drawn over the screen: help, problems, open plan, plan details, item note.
+//! Popups drawn over the screen: help, problems, open plan, plan details, item note, export.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,7 +9,7 @@ use tui_input::Input;
 use super::Theme;
 use super::text::fit;
 use crate::library::Severity;
-use crate::tui::app::{App, FORM_LABELS, Overlay};
+use crate::tui::app::{App, EXPORT_ROWS, ExportForm, ExportRow, FORM_LABELS, Overlay};
 use crate::tui::keymap::{BINDINGS, Scope, key_label};
 use crate::tui::layout::popup;
 
@@ -102,6 +102,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
         }
+        Overlay::Export(form) => export(frame, area, form, theme),
         Overlay::ItemNote { item, input } => {
             let rect = popup(area, 64, 6);
             let block = bordered(
@@ -245,4 +246,57 @@ fn problems(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &T
             .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
         inner,
     );
+}
+
+fn export(frame: &mut Frame, area: Rect, form: &ExportForm, theme: &Theme) {
+    let rect = popup(area, 72, 15);
+    let block = bordered(" Export handouts (Enter export, Esc cancel) ", theme);
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    let label_width = 22;
+    let field_width = usize::from(inner.width).saturating_sub(label_width + 1);
+    let mut lines = Vec::new();
+    for (index, row) in EXPORT_ROWS.iter().enumerate() {
+        let focused = index == form.focused;
+        // The focus is marked with a pointer as well as colour, for NO_COLOR and monochrome.
+        let pointer = if focused { "▶ " } else { "  " };
+        let value = match row {
+            ExportRow::Path => visible_text(&form.path, field_width),
+            ExportRow::Handout(_) | ExportRow::LargePrint => form.value(*row),
+            _ => format!("‹ {} ›", form.value(*row)),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                fit(
+                    &format!("{pointer}{}", ExportForm::label(*row)),
+                    label_width,
+                ),
+                if focused { theme.key } else { theme.dim },
+            ),
+            Span::styled(" ", theme.base),
+            Span::styled(value, if focused { theme.chip_on } else { theme.base }),
+        ]));
+        if focused && *row == ExportRow::Path {
+            set_cursor(
+                frame,
+                inner,
+                &form.path,
+                (label_width + 1) as u16,
+                lines.len() as u16 - 1,
+                field_width,
+            );
+        }
+    }
+    lines.push(Line::from(""));
+    let note = if form.options.format == crate::export::Format::Markdown {
+        "Markdown ignores paper and large print: set them in your word processor."
+    } else {
+        "Student handouts list young people's services; the letter lists adult ones."
+    };
+    lines.push(Line::styled(note, theme.dim));
+    if let Some(error) = &form.error {
+        lines.push(Line::styled(error.clone(), theme.error));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

@@ -89,6 +89,14 @@ screens! {
         app.update(Action::EditItemNote);
         app
     };
+    export_dialog: |w, h| {
+        let mut app = with_plan(w, h);
+        app.exports_dir = "/exports".into();
+        app.update(Action::ExportDialog);
+        app.update(Action::Down);
+        app.update(Action::Edit(tui_input::InputRequest::InsertChar(' ')));
+        app
+    };
     open_dialog: |w, h| {
         let mut app = app(w, h);
         app.update(Action::OpenPlanDialog);
@@ -148,6 +156,10 @@ fn drawing_never_panics_at_any_size() {
     let mut form = with_plan(1, 1);
     form.update(Action::EditPlanDetails);
     states.push(form);
+    let mut export = with_plan(1, 1);
+    export.update(Action::ExportDialog);
+    export.update(Action::Exported(Err("a long error message ".repeat(9))));
+    states.push(export);
     for mut app in states {
         for width in (0..=130).step_by(7) {
             for height in (0..=45).step_by(4) {
