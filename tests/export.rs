@@ -280,3 +280,67 @@ fn the_default_name_goes_beside_the_plan() {
             .exists()
     );
 }
+
+#[test]
+fn chromium_prints_the_html_with_each_handout_on_new_pages() {
+    let chromium = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|c| Process::new(c).arg("--version").output().is_ok());
+    let Some(chromium) = chromium else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromium is missing: .ci/run installs it"
+        );
+        eprintln!("SKIPPED: chromium is not installed");
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let html = export(home.path(), "print.html", &["--format", "html"]);
+    let printed = home.path().join("printed.pdf");
+    let profile = home.path().join("chromium-profile");
+    let status = Process::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", printed.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .unwrap();
+    assert!(printed.exists(), "{status:?}");
+    let Some(text) = poppler("pdftotext", &[], &printed) else {
+        return;
+    };
+    // Pages are separated by form feeds: each handout starts a page of its own.
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let starts = |heading: &str| {
+        pages
+            .iter()
+            .position(|p| p.trim_start().starts_with(heading))
+            .unwrap_or_else(|| panic!("no page starts with {heading:?}:\n{text}"))
+    };
+    let teacher = starts("Teacher plan: Year 8");
+    let student = starts("Year 8: checking what we see");
+    let parent = starts("A letter to parents and carers");
+    assert!(
+        teacher < student && student < parent,
+        "{teacher} {student} {parent}"
+    );
+    assert!(
+        text.contains("<script>alert(1)</script>"),
+        "escaped text prints as text"
+    );
+    assert!(info_contains(&printed, "(A4)"));
+}
+
+fn info_contains(file: &Path, wanted: &str) -> bool {
+    poppler_info("pdfinfo", file).is_some_and(|info| info.contains(wanted))
+}
