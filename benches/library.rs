@@ -1,5 +1,5 @@
-//! Speed targets for the work a teacher waits on: loading libraries, filtering as they type, and
-//! drawing a frame. Run with `cargo bench`; each line says whether its target was met, and the run
+//! Speed targets for the work a teacher waits on: loading libraries, filtering as they type,
+//! drawing a frame and printing handouts. Run with `cargo bench`; each line says whether its target was met, and the run
 //! fails if one was missed.
 //!
 //! A synthetic school library of 2,000 modules stands in for a large trust's shared library.
@@ -93,6 +93,8 @@ fn report(name: &str, took: Duration, target: Duration) -> bool {
     met
 }
 
+use lessonplan::export::{self, ExportOptions, Format};
+
 fn main() {
     let options = LoadOptions {
         today: Date {
@@ -158,6 +160,27 @@ fn main() {
         keystroke,
         Duration::from_millis(30),
     );
+
+    // Printing a term's plan: ten bundled modules, all three handouts.
+    let bundled_library = library::load(&[LibrarySource::Bundled], &options);
+    let mut plan = lessonplan::plan::Plan::new("A term of online safety");
+    for module in bundled_library.modules.iter().take(10) {
+        plan.add(module.id.clone());
+    }
+    for format in [Format::Pdf, Format::Html] {
+        let export_options = ExportOptions {
+            format,
+            ..ExportOptions::default()
+        };
+        let took = best_of(3, || {
+            export::render(&plan, &bundled_library, &export_options)
+        });
+        all_met &= report(
+            &format!("export 10 modules, 3 handouts, {}", format.label()),
+            took,
+            Duration::from_millis(if format == Format::Pdf { 1500 } else { 100 }),
+        );
+    }
 
     // Peak memory of the whole run, which holds the large library, the app and a terminal buffer.
     if let Some(peak_kib) = peak_memory_kib() {

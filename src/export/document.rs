@@ -306,16 +306,7 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
             ));
             blocks.extend(prose(&activity.description));
         }
-        if !module.vocabulary.is_empty() {
-            blocks.push(h(3, "Vocabulary"));
-            blocks.push(Block::Bullets(
-                module
-                    .vocabulary
-                    .iter()
-                    .map(|t| format!("**{}**: {}", t.term, t.definition))
-                    .collect(),
-            ));
-        }
+        blocks.extend(vocabulary(module, "Vocabulary"));
         if !module.resources.is_empty() {
             blocks.push(h(3, "Resources"));
             blocks.push(Block::Bullets(module.resources.clone()));
@@ -326,6 +317,19 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
         }
     }
     blocks
+}
+
+/// The module's terms and definitions under a heading, if it has any.
+fn vocabulary(module: &Module, heading: &str) -> Vec<Block> {
+    if module.vocabulary.is_empty() {
+        return Vec::new();
+    }
+    let terms = module
+        .vocabulary
+        .iter()
+        .map(|t| format!("**{}**: {}", t.term, t.definition))
+        .collect();
+    vec![h(3, heading), Block::Bullets(terms)]
 }
 
 /// One line per service: name, phone, email, web address, then what it offers.
@@ -365,27 +369,13 @@ fn short_url(url: &str) -> String {
 
 fn student_handout(cx: &Context) -> Vec<Block> {
     let mut blocks = vec![h(1, cx.plan.title.clone())];
-    let mut first = true;
     for item in &cx.items {
         let Some(module) = item.module else {
             continue; // pupils are not shown the library's housekeeping
         };
-        if !first {
-            blocks.push(Block::Paragraph(String::new()));
-        }
-        first = false;
         blocks.push(h(2, module.title.clone()));
         blocks.extend(prose(&module.handout.student));
-        if !module.vocabulary.is_empty() {
-            blocks.push(h(3, "Key words"));
-            blocks.push(Block::Bullets(
-                module
-                    .vocabulary
-                    .iter()
-                    .map(|t| format!("**{}**: {}", t.term, t.definition))
-                    .collect(),
-            ));
-        }
+        blocks.extend(vocabulary(module, "Key words"));
         let services = cx.services(&[module], |s| s.audience.serves_young_people());
         let mut help = vec![Block::Paragraph(
             "You can always talk to a grown-up you trust, at home or at school. If something \
@@ -400,7 +390,6 @@ fn student_handout(cx: &Context) -> Vec<Block> {
             blocks: help,
         });
     }
-    blocks.retain(|b| !matches!(b, Block::Paragraph(p) if p.is_empty()));
     blocks
 }
 
