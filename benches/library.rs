@@ -1,6 +1,6 @@
 //! Speed targets for the work a teacher waits on: loading libraries, filtering as they type,
-//! drawing a frame and printing handouts. Run with `cargo bench`; each line says whether its target was met, and the run
-//! fails if one was missed.
+//! drawing a frame and printing handouts. Run with `cargo bench`; each line says whether its
+//! target was met, and the run fails if one was missed.
 //!
 //! A synthetic school library of 2,000 modules stands in for a large trust's shared library.
 
