@@ -100,7 +100,7 @@ fn main() {
         today: Date {
             year: 2026,
             month: 11,
-            day: 22,
+            day: 24,
         },
         ..LoadOptions::default()
     };

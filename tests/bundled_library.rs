@@ -10,7 +10,7 @@ fn bundled() -> Library {
         today: Date {
             year: 2026,
             month: 11,
-            day: 22,
+            day: 24,
         },
         ..LoadOptions::default()
     };
@@ -260,4 +260,49 @@ fn services_cover_every_region_with_a_source() {
         library.service("childline-ie").unwrap().phone.as_deref(),
         Some("1800 66 66 66")
     );
+}
+
+/// Handouts are printed for schools in any region, with a help box of that region's services.
+/// A phone number written into the text would print the wrong number outside its country. (Five
+/// or more digits, spaces allowed between them, is a phone number; a year or 999 is not.)
+#[test]
+fn handout_and_letter_text_leave_phone_numbers_to_the_help_box() {
+    fn has_phone_number(text: &str) -> bool {
+        let mut digits = 0;
+        for c in text.chars() {
+            match c {
+                '0'..='9' => digits += 1,
+                ' ' if digits > 0 => {}
+                _ => digits = 0,
+            }
+            if digits >= 5 {
+                return true;
+            }
+        }
+        false
+    }
+    assert!(has_phone_number("call 0800 1111 now"));
+    assert!(has_phone_number("call 116 123"));
+    assert!(has_phone_number("text 85258"));
+    assert!(!has_phone_number("call 999"));
+    assert!(
+        !has_phone_number("ages 11 to 14, 2026 is not"),
+        "years are fine"
+    );
+    let library = bundled();
+    for module in &library.modules {
+        let handout = &module.handout;
+        for (which, text) in [
+            ("student handout", Some(&handout.student)),
+            ("parent text", handout.parent.as_ref()),
+        ] {
+            if let Some(text) = text {
+                assert!(
+                    !has_phone_number(text),
+                    "{}: the {which} has a phone number; list it in services.toml instead",
+                    module.id
+                );
+            }
+        }
+    }
 }
