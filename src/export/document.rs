@@ -374,7 +374,14 @@ fn student_handout(cx: &Context) -> Vec<Block> {
             continue; // pupils are not shown the library's housekeeping
         };
         blocks.push(h(2, module.title.clone()));
-        blocks.extend(prose(&module.handout.student));
+        let mut text = prose(&module.handout.student);
+        // Handouts often open with their title in bold; the heading already says it.
+        if let Some(Block::Paragraph(first)) = text.first()
+            && markup::plain(first).trim() == module.title.trim()
+        {
+            text.remove(0);
+        }
+        blocks.extend(text);
         blocks.extend(vocabulary(module, "Key words"));
         let services = cx.services(&[module], |s| s.audience.serves_young_people());
         let mut help = vec![Block::Paragraph(

@@ -154,6 +154,24 @@ fn a_module_without_signposting_for_the_region_falls_back_to_the_regions_service
 }
 
 #[test]
+fn a_handout_that_opens_with_its_own_title_is_not_titled_twice() {
+    let mut library = library();
+    let module = library
+        .modules
+        .iter_mut()
+        .find(|m| m.id == "tricky-text-11-14")
+        .unwrap();
+    module.handout.student = format!("**{}**\n\nBody text.", module.title);
+    let text = text(&build(
+        &plan(),
+        &library,
+        &options(&[Handout::Student], "uk"),
+    ));
+    assert_eq!(text.matches("Fakes & <script>").count(), 1, "{text}");
+    assert!(text.contains("Body text."));
+}
+
+#[test]
 fn parents_see_adult_services_and_what_each_lesson_covers() {
     let letter = text(&build(
         &plan(),
