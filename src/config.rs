@@ -22,6 +22,34 @@ pub struct Config {
     /// Keys this version does not know, reported as warnings.
     #[serde(flatten)]
     pub unknown: toml::Table,
+    /// Where `region` is written, for an error if the libraries have no such region (known only
+    /// once they have loaded).
+    #[serde(skip)]
+    pub region_at: Option<Diagnostic>,
+}
+
+impl Config {
+    /// The config's region checked against the regions the libraries have services for, in any
+    /// case (`IE` is `ie`). An unknown one is an error located in the config file.
+    pub fn checked_region(&self, known: &[&str]) -> Result<Option<String>, Box<Diagnostic>> {
+        let Some(region) = &self.region else {
+            return Ok(None);
+        };
+        let wanted = region.trim().to_lowercase();
+        if known.contains(&wanted.as_str()) {
+            return Ok(Some(wanted));
+        }
+        let mut problem = self.region_at.clone().unwrap_or_else(|| {
+            Diagnostic::whole_file("config.toml", Severity::Error, String::new())
+        });
+        problem.severity = Severity::Error;
+        problem.message = format!("no help services are known for region `{region}`");
+        problem.hint = Some(format!(
+            "use one of: {}; or add a library whose services.toml lists services for `{wanted}`",
+            known.join(", ")
+        ));
+        Err(Box::new(problem))
+    }
 }
 
 impl Config {
@@ -66,6 +94,10 @@ impl Config {
                         )
                     })
                     .collect();
+                if config.region.is_some() {
+                    config.region_at = key_value_span(&text, "region")
+                        .map(|span| source.diagnostic(span, Severity::Error, "", ""));
+                }
                 if let Some(theme) = &config.theme
                     && !THEMES.contains(&theme.as_str())
                 {
@@ -92,6 +124,25 @@ impl Config {
             }
         }
     }
+}
+
+/// The span of a top-level `key = value` line's value, for pointing at it.
+fn key_value_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let Some(rest) = line.trim_start().strip_prefix(key) else {
+            continue;
+        };
+        let Some(value) = rest.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim();
+        let at = start + line.find(value).unwrap_or(0);
+        return Some(at..at + value.len());
+    }
+    None
 }
 
 #[cfg(test)]
@@ -150,5 +201,24 @@ mod tests {
         let (config, problems) = Config::load(Path::new("/nonexistent/config.toml"));
         assert_eq!(config, Config::default());
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn a_region_matches_in_any_case_and_an_unknown_one_is_located() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, "theme = \"dark\"\nregion = \"IE\"\n").unwrap();
+        let (config, _) = Config::load(&file);
+        assert_eq!(config.checked_region(&["ie", "uk"]), Ok(Some("ie".into())));
+
+        std::fs::write(&file, "theme = \"dark\"\nregion = \"fr\"\n").unwrap();
+        let (config, _) = Config::load(&file);
+        let problem = config.checked_region(&["ie", "uk"]).unwrap_err();
+        assert!(problem.is_error());
+        assert_eq!((problem.location.line, problem.location.column), (2, 10));
+        assert!(problem.file.ends_with("config.toml"));
+        assert!(problem.message.contains("`fr`"), "{}", problem.message);
+        assert!(problem.hint.as_deref().unwrap().contains("ie, uk"));
+        assert_eq!(Config::default().checked_region(&["uk"]), Ok(None));
     }
 }

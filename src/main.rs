@@ -17,13 +17,23 @@ fn main() -> ExitCode {
             .as_deref()
             .and_then(ThemeName::parse)
             .unwrap_or_default();
+        let mut library = context.load();
+        // An unknown region is listed with the library's problems, and the export dialog asks
+        // for a known one rather than silently picking another.
+        let region = match context.config.checked_region(&library.regions()) {
+            Ok(region) => region.unwrap_or_else(|| "uk".into()),
+            Err(problem) => {
+                library.diagnostics.push(*problem);
+                context.config.region.clone().unwrap_or_default()
+            }
+        };
         let settings = tui::Settings {
             plans_dir: context.paths.plans_dir(),
             exports_dir: context.paths.exports_dir(),
             theme,
-            region: context.config.region.clone().unwrap_or_else(|| "uk".into()),
+            region,
         };
-        return match tui::run(context.load(), settings) {
+        return match tui::run(library, settings) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("lessonplan: the terminal could not be used: {error}");

@@ -1,6 +1,9 @@
 //! Markdown-lite, the text format of module fields: paragraphs separated by blank lines, `- `
 //! bullet lists and `**bold**`. The planner and the handouts both read it through here, so a
 //! paragraph wrapped by hand in a TOML file reflows the same way on screen and on paper.
+//!
+//! Text that holds only in some regions (a law, an emergency number, a service named in prose) is
+//! fenced as a regional passage (see [`for_region`]), so one module prints right for any region.
 
 /// One piece of Markdown-lite text, with hand-wrapped lines joined.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +84,117 @@ pub fn plain(text: &str) -> String {
     runs(text).iter().map(|r| r.text).collect()
 }
 
+/// A line that opens, switches or closes a regional passage:
+///
+/// ```text
+/// ::: uk
+/// Text printed only for the UK.
+/// ::: else
+/// Text printed for every other region (optional).
+/// :::
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Fence {
+    Open(Vec<String>),
+    Else,
+    Close,
+}
+
+fn fence(line: &str) -> Option<Fence> {
+    let rest = line.trim().strip_prefix(":::")?;
+    let words: Vec<String> = rest
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    Some(match words.as_slice() {
+        [] => Fence::Close,
+        [word] if word == "else" => Fence::Else,
+        _ => Fence::Open(words),
+    })
+}
+
+/// The text as printed for `region`: regional passages for other regions are left out, and a
+/// passage's `::: else` part is kept only where the passage itself is not. Text without fences is
+/// returned as it is.
+pub fn for_region<'t>(text: &'t str, region: &str) -> std::borrow::Cow<'t, str> {
+    if !text.contains(":::") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    // Inside a passage: whether the part we are in is printed for this region.
+    let mut printing: Option<bool> = None;
+    let mut matched = false;
+    for line in text.split_inclusive('\n') {
+        match fence(line) {
+            Some(Fence::Open(regions)) => {
+                matched = regions.iter().any(|r| r == region);
+                printing = Some(matched);
+            }
+            Some(Fence::Else) if printing.is_some() => printing = Some(!matched),
+            Some(Fence::Close) => printing = None,
+            Some(Fence::Else) => {}
+            None => {
+                if printing.unwrap_or(true) {
+                    out.push_str(line);
+                }
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Where a text's regional passages are, for the validator.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Passages {
+    /// Byte ranges of the text that print in every region (outside any passage, fences excluded).
+    pub everywhere: Vec<std::ops::Range<usize>>,
+    /// The regions each passage names, with the byte range of its opening fence.
+    pub opened: Vec<(Vec<String>, std::ops::Range<usize>)>,
+    /// Fences out of place: the byte range and what is wrong.
+    pub problems: Vec<(std::ops::Range<usize>, &'static str)>,
+}
+
+pub fn passages(text: &str) -> Passages {
+    let mut found = Passages::default();
+    let mut open: Option<std::ops::Range<usize>> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let range = offset..offset + line.len();
+        offset = range.end;
+        match fence(line) {
+            Some(Fence::Open(regions)) => {
+                if open.is_some() {
+                    found
+                        .problems
+                        .push((range.clone(), "a regional passage opens inside another"));
+                }
+                found.opened.push((regions, range.clone()));
+                open = Some(range);
+            }
+            Some(Fence::Else) if open.is_none() => found
+                .problems
+                .push((range, "`::: else` outside a regional passage")),
+            Some(Fence::Close) if open.is_none() => found
+                .problems
+                .push((range, "`:::` closes no regional passage")),
+            Some(Fence::Close) => open = None,
+            Some(Fence::Else) => {}
+            None if open.is_none() => match found.everywhere.last_mut() {
+                Some(last) if last.end == range.start => last.end = range.end,
+                _ => found.everywhere.push(range),
+            },
+            None => {}
+        }
+    }
+    if let Some(range) = open {
+        found
+            .problems
+            .push((range, "a regional passage is never closed"));
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +245,45 @@ mod tests {
         assert_eq!(runs("2 ** 3"), vec![normal("2 ** 3")]);
         assert_eq!(plain("**Stop.** Tell."), "Stop. Tell.");
         assert_eq!(runs("****"), vec![]);
+    }
+
+    #[test]
+    fn regional_passages_print_only_in_their_region_and_else_elsewhere() {
+        let text =
+            "Always.\n::: uk ie\nCall 999.\n::: else\nCall your local emergency number.\n:::\nEnd.";
+        assert_eq!(for_region(text, "uk"), "Always.\nCall 999.\nEnd.");
+        assert_eq!(for_region(text, "ie"), "Always.\nCall 999.\nEnd.");
+        assert_eq!(
+            for_region(text, "au"),
+            "Always.\nCall your local emergency number.\nEnd."
+        );
+        let no_else = "A.\n:::uk\nThe law (England and Wales).\n:::\nB.";
+        assert_eq!(for_region(no_else, "nz"), "A.\nB.");
+        assert!(matches!(
+            for_region("Plain.", "uk"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn passages_show_what_prints_everywhere_and_misplaced_fences() {
+        let text = "One.\n::: uk\nUK.\n:::\nTwo.\n";
+        let found = passages(text);
+        let everywhere: Vec<&str> = found.everywhere.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(everywhere, ["One.\n", "Two.\n"]);
+        assert_eq!(found.opened[0].0, ["uk"]);
+        assert!(found.problems.is_empty());
+
+        let bad = passages("::: else\nA\n:::\n::: uk\nB\n::: us\nC");
+        let messages: Vec<&str> = bad.problems.iter().map(|p| p.1).collect();
+        assert_eq!(
+            messages,
+            [
+                "`::: else` outside a regional passage",
+                "`:::` closes no regional passage",
+                "a regional passage opens inside another",
+                "a regional passage is never closed",
+            ]
+        );
     }
 }

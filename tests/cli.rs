@@ -16,7 +16,7 @@ fn lessonplan(home: &Path) -> Command {
     let mut cmd = Command::cargo_bin("lessonplan").unwrap();
     cmd.env("LESSONPLAN_CONFIG_DIR", home.join("config"))
         .env("LESSONPLAN_DATA_DIR", home.join("data"))
-        .env("LESSONPLAN_TODAY", "2026-11-24")
+        .env("LESSONPLAN_TODAY", "2026-12-02")
         .env_remove("LESSONPLAN_LIBRARY")
         .env_remove("NO_COLOR");
     cmd

@@ -181,7 +181,7 @@ pub fn module_text(module: &Module, library: &Library) -> String {
                         s,
                         "  - {} ({}){phone}{url}",
                         service.name,
-                        service.region.to_uppercase()
+                        service.regions_label()
                     );
                 }
                 None => {

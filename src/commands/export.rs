@@ -21,20 +21,13 @@ pub fn run(
         }
     };
     let library = context.load();
-    let region = args
-        .region
-        .clone()
-        .or_else(|| context.config.region.clone())
-        .unwrap_or_else(|| "uk".to_string());
-    let regions = library.regions();
-    if !regions.contains(&region.as_str()) {
-        writeln!(
-            err,
-            "lessonplan: no help services are listed for region `{region}`; use one of: {}",
-            regions.join(", ")
-        )?;
-        return Ok(EXIT_PROBLEM);
-    }
+    let region = match context.region(args.region.as_deref(), &library) {
+        Ok(region) => region,
+        Err(message) => {
+            writeln!(err, "{}", message.trim_end())?;
+            return Ok(EXIT_PROBLEM);
+        }
+    };
     let options = ExportOptions {
         handouts: handouts(&args.handouts),
         format: match args.format {

@@ -62,6 +62,28 @@ impl Context {
     }
 }
 
+impl Context {
+    /// Whose help services handouts list: `--region` if given, else the config's `region`, else
+    /// `uk`; matched in any case against the regions the libraries have services for. An unknown
+    /// region is an error that says where it was set and lists the known ones.
+    pub fn region(&self, flag: Option<&str>, library: &Library) -> Result<String, String> {
+        let known = library.regions();
+        if let Some(flag) = flag {
+            return library.region(flag).map(String::from).ok_or_else(|| {
+                format!(
+                    "lessonplan: no help services are known for region `{flag}` (from --region); use one of: {}",
+                    known.join(", ")
+                )
+            });
+        }
+        match self.config.checked_region(&known) {
+            Ok(Some(region)) => Ok(region),
+            Ok(None) => Ok("uk".to_string()),
+            Err(problem) => Err(problem.to_string()),
+        }
+    }
+}
+
 fn parse_date(text: &str) -> Option<Date> {
     let mut parts = text.trim().splitn(3, '-').map(str::parse::<u16>);
     let (year, month, day) = (

@@ -4,7 +4,9 @@
 use std::collections::BTreeSet;
 
 use super::{ExportOptions, Handout};
-use crate::library::{Library, Module, Service};
+use crate::library::{
+    AgeBand, AgeFit, Audience, Library, Module, PupilWords, Service, ServiceKind,
+};
 use crate::markup;
 use crate::plan::Plan;
 
@@ -47,14 +49,20 @@ pub enum Block {
 
 /// Turns the plan into the chosen handouts, in printed order.
 pub fn build(plan: &Plan, library: &Library, options: &ExportOptions) -> Document {
+    // Each module as printed for the region, its regional passages chosen once here.
+    let modules: Vec<Option<Module>> = plan
+        .resolve(library)
+        .into_iter()
+        .map(|m| m.map(|m| m.for_region(&options.region)))
+        .collect();
     let items: Vec<Item> = plan
         .items
         .iter()
-        .zip(plan.resolve(library))
+        .zip(&modules)
         .map(|(item, module)| Item {
             id: &item.module,
             notes: item.notes.as_deref().filter(|n| !n.trim().is_empty()),
-            module,
+            module: module.as_ref(),
         })
         .collect();
     let context = Context {
@@ -103,28 +111,84 @@ impl Context<'_> {
         self.modules().map(|m| m.duration_minutes).sum()
     }
 
-    /// The region's services that these modules signpost and that serve this audience; if the
-    /// modules name none for the region, all of the region's services for the audience, so that
-    /// nobody is left without somewhere to turn.
-    fn services(&self, modules: &[&Module], serves: fn(&Service) -> bool) -> Vec<&Service> {
+    fn band(&self, module: &Module) -> Option<&AgeBand> {
+        self.library.framework.age_band(&module.age_band)
+    }
+
+    /// The services a help box lists: those the modules signpost that work in the region and fit
+    /// the reader; where none of them is somewhere to talk, the region's listening lines that fit
+    /// too, so every box has one where the region has one. In library order.
+    fn help_services(&self, modules: &[&Module], fits: impl Fn(&Service) -> bool) -> Vec<&Service> {
         let signposted: BTreeSet<&str> = modules
             .iter()
             .flat_map(|m| m.signposting.iter().map(String::as_str))
             .collect();
-        let in_region = || {
+        let fitting = || {
             self.library
                 .services
                 .iter()
-                .filter(|s| s.region == self.region && serves(s))
+                .filter(|s| s.works_in(self.region) && fits(s))
         };
-        let chosen: Vec<&Service> = in_region()
+        let chosen: Vec<&Service> = fitting()
             .filter(|s| signposted.contains(s.id.as_str()))
             .collect();
-        if chosen.is_empty() {
-            in_region().collect()
-        } else {
-            chosen
+        if chosen.iter().any(|s| s.is(ServiceKind::Listening)) {
+            return chosen;
         }
+        // Lines meant for this reader come before lines for everyone (a parent is pointed to a
+        // parents' helpline before a general crisis line).
+        let listening: Vec<&Service> = fitting().filter(|s| s.is(ServiceKind::Listening)).collect();
+        let for_reader: Vec<&Service> = listening
+            .iter()
+            .copied()
+            .filter(|s| !s.audience.contains(&Audience::Everyone))
+            .collect();
+        let added = if for_reader.is_empty() {
+            listening
+        } else {
+            for_reader
+        };
+        // A service that says nothing of its kind (written before `kind` existed, such as a
+        // school's own counsellor) is offered as it always was, wherever nothing is signposted.
+        fitting()
+            .filter(|s| chosen.contains(s) || added.contains(s) || s.kind.is_empty())
+            .collect()
+    }
+
+    /// A pupil's box for one module.
+    fn pupil_services(&self, module: &Module) -> Vec<&Service> {
+        let band = self.band(module);
+        self.help_services(&[module], |s| s.words_for_pupils(band).is_some())
+    }
+
+    /// The parent letter's box: services for parents and carers, and the emergency number.
+    fn parent_services(&self, modules: &[&Module]) -> Vec<&Service> {
+        let mut services = self.help_services(modules, Service::serves_parents);
+        for emergency in self.library.services.iter().filter(|s| {
+            s.works_in(self.region) && s.serves_parents() && s.is(ServiceKind::Emergency)
+        }) {
+            if !services.iter().any(|s| s.id == emergency.id) {
+                services.push(emergency);
+            }
+        }
+        services
+    }
+
+    /// How the region is named in a sentence.
+    fn region_name(&self) -> String {
+        region_name(self.region)
+    }
+}
+
+/// `uk` as "the UK", a region the program has no name for as its id in capitals.
+pub fn region_name(region: &str) -> String {
+    match region {
+        "uk" => "the UK".into(),
+        "ie" => "Ireland".into(),
+        "au" => "Australia".into(),
+        "nz" => "New Zealand".into(),
+        "us" => "the United States".into(),
+        other => other.to_uppercase(),
     }
 }
 
@@ -316,6 +380,52 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
             blocks.extend(prose(&module.safeguarding_notes));
         }
     }
+    blocks.extend(services_for_staff(cx));
+    blocks
+}
+
+/// The teacher plan's last part: every service the handouts list, and the lines for staff.
+fn services_for_staff(cx: &Context) -> Vec<Block> {
+    let modules: Vec<&Module> = cx.modules().collect();
+    let mut pupils: Vec<&Service> = Vec::new();
+    for module in &modules {
+        for service in cx.pupil_services(module) {
+            if !pupils.iter().any(|s| s.id == service.id) {
+                pupils.push(service);
+            }
+        }
+    }
+    let parents = cx.parent_services(&modules);
+    let signposted: BTreeSet<&str> = modules
+        .iter()
+        .flat_map(|m| m.signposting.iter().map(String::as_str))
+        .collect();
+    let listed = |s: &Service| pupils.iter().chain(&parents).any(|l| l.id == s.id);
+    let staff: Vec<&Service> = cx
+        .library
+        .services
+        .iter()
+        .filter(|s| s.works_in(cx.region) && s.serves_professionals() && !listed(s))
+        .filter(|s| s.is_for_professionals_only() || signposted.contains(s.id.as_str()))
+        .collect();
+    let mut blocks = vec![
+        h(2, format!("Help services for {}", cx.region_name())),
+        Block::Paragraph(
+            "What the handouts list for pupils and families, and the lines for staff. Follow your \
+             school's safeguarding policy first: a concern about a child goes to the DSL the same day."
+                .into(),
+        ),
+    ];
+    for (heading, list) in [
+        ("On the student handouts", &pupils),
+        ("In the parent and carer letter", &parents),
+        ("For you and the DSL", &staff),
+    ] {
+        if !list.is_empty() {
+            blocks.push(h(3, heading));
+            blocks.push(Block::Bullets(service_lines(list, Reader::Staff)));
+        }
+    }
     blocks
 }
 
@@ -332,31 +442,134 @@ fn vocabulary(module: &Module, heading: &str) -> Vec<Block> {
     vec![h(3, heading), Block::Bullets(terms)]
 }
 
-/// One line per service: name, phone, email, web address, then what it offers.
-fn service_lines(services: &[&Service]) -> Vec<String> {
+/// Who a list of services is written for.
+#[derive(Clone, Copy)]
+enum Reader<'a> {
+    Pupil(Option<&'a AgeBand>),
+    Adult,
+    /// The teacher plan: adult words plus what kind of service it is.
+    Staff,
+}
+
+/// A service's name and contact details: "**Childline** · 0800 1111 · www.childline.org.uk".
+fn contact_line(s: &Service) -> String {
+    let mut contact: Vec<String> = Vec::new();
+    if let Some(phone) = &s.phone {
+        contact.push(phone.clone());
+    }
+    if let Some(text) = &s.text {
+        contact.push(format!("text {text}"));
+    }
+    if let Some(email) = &s.email {
+        contact.push(email.clone());
+    }
+    if let Some(url) = &s.url {
+        contact.push(short_url(url));
+    }
+    let mut line = format!("**{}**", s.name);
+    if !contact.is_empty() {
+        line.push_str(&format!(" · {}", contact.join(" · ")));
+    }
+    line
+}
+
+/// What the teacher plan says of a service beyond its description: "Free · confidential ·
+/// listening line · 24 hours a day".
+fn staff_tags(s: &Service) -> String {
+    let mut tags: Vec<String> = Vec::new();
+    let flags = [
+        (s.free, "free"),
+        (s.confidential, "confidential"),
+        (s.anonymous, "anonymous"),
+    ];
+    tags.extend(
+        flags
+            .into_iter()
+            .filter(|(flag, _)| *flag == Some(true))
+            .map(|(_, word)| word.to_string()),
+    );
+    tags.extend(s.kind.iter().map(|k| {
+        match k {
+            ServiceKind::Listening => "listening line",
+            ServiceKind::Advice => "advice",
+            ServiceKind::Reporting => "reporting route",
+            ServiceKind::Removal => "image removal",
+            ServiceKind::Emergency => "emergency",
+        }
+        .to_string()
+    }));
+    if let Some(ages) = s.ages_label() {
+        tags.push(ages);
+    }
+    if let Some(hours) = &s.hours {
+        tags.push(hours.clone());
+    }
+    let mut text = tags.join(" · ");
+    if let Some(first) = text.get(..1) {
+        text = first.to_uppercase() + &text[1..];
+    }
+    text
+}
+
+/// One line per service: name and contact details, then what it offers in the reader's words.
+fn service_lines(services: &[&Service], reader: Reader) -> Vec<String> {
     services
         .iter()
         .map(|s| {
-            let mut contact: Vec<String> = Vec::new();
-            if let Some(phone) = &s.phone {
-                contact.push(phone.clone());
+            let mut line = contact_line(s);
+            let words = match reader {
+                Reader::Pupil(band) => match s.words_for_pupils(band) {
+                    Some(PupilWords::Own(text)) => Some(text),
+                    _ => None,
+                },
+                Reader::Adult | Reader::Staff => Some(s.description.as_str()),
+            };
+            if let Reader::Pupil(band) = reader
+                && s.ages_fit(band) == AgeFit::Part
+                && let Some(ages) = s.ages_label()
+            {
+                line.push_str(&format!(" (for {ages})"));
             }
-            if let Some(email) = &s.email {
-                contact.push(email.clone());
+            if let Some(words) = words.map(str::trim).filter(|w| !w.is_empty()) {
+                line.push_str(&format!(". {words}"));
             }
-            if let Some(url) = &s.url {
-                contact.push(short_url(url));
-            }
-            let mut line = format!("**{}**", s.name);
-            if !contact.is_empty() {
-                line.push_str(&format!(" · {}", contact.join(" · ")));
-            }
-            if !s.description.trim().is_empty() {
-                line.push_str(&format!(". {}", s.description.trim()));
+            if let Reader::Staff = reader {
+                let tags = staff_tags(s);
+                if !tags.is_empty() {
+                    line.push_str(&format!(" ({tags})"));
+                }
             }
             line
         })
         .collect()
+}
+
+/// What is true of every service listed, said once above them; nothing is claimed that is not.
+fn shared_facts(services: &[&Service], pupil: bool) -> Vec<&'static str> {
+    let all = |test: fn(&Service) -> bool| !services.is_empty() && services.iter().all(|s| test(s));
+    let mut facts = Vec::new();
+    if all(|s| s.free == Some(true)) {
+        facts.push(if pupil {
+            "They are all free."
+        } else {
+            "All of them are free to use."
+        });
+    }
+    if all(|s| s.is(ServiceKind::Listening)) {
+        facts.push(if pupil {
+            "At each one, someone will listen to you."
+        } else {
+            "Each one is somewhere to talk, with someone who will listen."
+        });
+    }
+    if all(|s| s.confidential == Some(true)) {
+        facts.push(if pupil {
+            "What you tell them stays private, unless someone is in danger."
+        } else {
+            "Each is confidential, unless someone is at risk of harm."
+        });
+    }
+    facts
 }
 
 /// `https://www.childline.org.uk/` as people say it: `www.childline.org.uk`.
@@ -383,14 +596,28 @@ fn student_handout(cx: &Context) -> Vec<Block> {
         }
         blocks.extend(text);
         blocks.extend(vocabulary(module, "Key words"));
-        let services = cx.services(&[module], |s| s.audience.serves_young_people());
-        let mut help = vec![Block::Paragraph(
+        let band = cx.band(module);
+        let services = cx.pupil_services(module);
+        let youngest = band
+            .and_then(AgeBand::ages)
+            .is_some_and(|(_, oldest)| oldest <= 7);
+        let mut help = vec![Block::Paragraph(if youngest {
+            "You can always tell a grown-up you trust, at home or at school. If something \
+             worries you, it is never your fault."
+                .into()
+        } else {
             "You can always talk to a grown-up you trust, at home or at school. If something \
              worries you, it is never your fault, and telling someone is the right thing to do."
-                .into(),
-        )];
+                .into()
+        })];
         if !services.is_empty() {
-            help.push(Block::Bullets(service_lines(&services)));
+            let mut lead = vec!["These can help too."];
+            lead.extend(shared_facts(&services, true));
+            help.push(Block::Paragraph(lead.join(" ")));
+            help.push(Block::Bullets(service_lines(
+                &services,
+                Reader::Pupil(band),
+            )));
         }
         blocks.push(Block::Panel {
             title: "Where to get help".into(),
@@ -450,14 +677,21 @@ fn parent_letter(cx: &Context) -> Vec<Block> {
                 .into(),
         ));
     }
-    let services = cx.services(&modules, |s| s.audience.serves_adults());
-    let mut help = vec![Block::Paragraph(
-        "If you are worried about a child, talk to the school's Designated Safeguarding Lead. \
-         If a child is in immediate danger, call the emergency services."
-            .into(),
-    )];
+    let services = cx.parent_services(&modules);
+    let danger = if services.iter().any(|s| s.is(ServiceKind::Emergency)) {
+        "If a child is in immediate danger, call the emergency number listed below."
+    } else {
+        "If a child is in immediate danger, call your local emergency number."
+    };
+    let mut help = vec![Block::Paragraph(format!(
+        "If you are worried about a child, talk to the school's Designated Safeguarding Lead \
+         (DSL). {danger}"
+    ))];
     if !services.is_empty() {
-        help.push(Block::Bullets(service_lines(&services)));
+        let mut lead = vec!["These services can also help."];
+        lead.extend(shared_facts(&services, false));
+        help.push(Block::Paragraph(lead.join(" ")));
+        help.push(Block::Bullets(service_lines(&services, Reader::Adult)));
     }
     blocks.push(Block::Panel {
         title: "Where to get help".into(),

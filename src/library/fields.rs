@@ -325,6 +325,82 @@ impl<'t, 'i> TableReader<'t, 'i> {
         }
     }
 
+    pub fn boolean(
+        &mut self,
+        key: &'static str,
+        example: &str,
+        problems: &mut Problems,
+    ) -> Option<At<bool>> {
+        let value = self.value(key, false, example, problems)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(At {
+                value: *b,
+                span: value.span(),
+            }),
+            _ => {
+                self.report_type(key, "true or false (no quotes)", value, example, problems);
+                None
+            }
+        }
+    }
+
+    /// One string or a list of them (`region = "uk"` or `region = ["uk", "ie"]`).
+    pub fn one_or_more_strings(
+        &mut self,
+        key: &'static str,
+        required: bool,
+        example: &str,
+        problems: &mut Problems,
+    ) -> Option<At<Vec<At<String>>>> {
+        match self.table.get(key).map(|v| v.get_ref()) {
+            Some(DeValue::String(_)) => {
+                self.string(key, required, example, problems).map(|one| At {
+                    span: one.span.clone(),
+                    value: vec![one],
+                })
+            }
+            _ => self.string_list(key, required, example, problems),
+        }
+    }
+
+    /// A table of strings under keys the file chooses, e.g. `[services.pupil_text]` keyed by
+    /// age band. Each entry comes with the span of its key.
+    pub fn string_table(
+        &mut self,
+        key: &'static str,
+        example: &str,
+        problems: &mut Problems,
+    ) -> Vec<(At<String>, At<String>)> {
+        let place = self.place();
+        let Some((table, _)) = self.table(key, false, example, problems) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (name, value) in table.iter() {
+            match value.get_ref() {
+                DeValue::String(text) => out.push((
+                    At {
+                        value: name.get_ref().to_string(),
+                        span: name.span(),
+                    },
+                    At {
+                        value: text.to_string(),
+                        span: value.span(),
+                    },
+                )),
+                other => problems.error(
+                    value.span(),
+                    format!(
+                        "every entry of `{key}`{place} must be a string, but this is {}",
+                        describe(other)
+                    ),
+                    format!("write it like:\n[{key}]\n{example}"),
+                ),
+            }
+        }
+        out
+    }
+
     /// A sub-table such as `[safeguarding]`.
     pub fn table(
         &mut self,

@@ -71,6 +71,20 @@ impl Framework {
     }
 }
 
+impl AgeBand {
+    /// The youngest and oldest ages in the band, from an id of the form `4-7`.
+    pub fn ages(&self) -> Option<(u8, u8)> {
+        ages_from_id(&self.id)
+    }
+}
+
+/// `"7-11"` is ages 7 to 11; an id of another form names no ages.
+pub fn ages_from_id(id: &str) -> Option<(u8, u8)> {
+    let (youngest, oldest) = id.split_once('-')?;
+    let (youngest, oldest) = (youngest.parse().ok()?, oldest.parse().ok()?);
+    (youngest <= oldest).then_some((youngest, oldest))
+}
+
 /// Reads a `framework.toml` table. Returns `None` when it has errors.
 pub fn read_framework(
     table: &DeTable,

@@ -9,6 +9,7 @@ pub mod framework;
 pub mod module;
 pub mod services;
 mod sources;
+pub mod wording;
 
 use std::collections::HashMap;
 
@@ -16,7 +17,7 @@ pub use diagnostic::{Diagnostic, Location, Severity};
 pub use fields::Date;
 pub use framework::{AgeBand, Framework, Strand};
 pub use module::{Activity, ActivityKind, Handout, Module, Sensitivity, Term};
-pub use services::{Audience, Service};
+pub use services::{AgeFit, Audience, PupilWords, Service, ServiceKind, WORLDWIDE};
 pub use sources::{BUNDLED_PREFIX, LibrarySource, MAX_FILE_BYTES};
 
 use diagnostic::SourceFile;
@@ -77,12 +78,24 @@ impl Library {
             .count()
     }
 
-    /// Regions that have at least one service, sorted.
+    /// Regions that have at least one service of their own, sorted (a worldwide service makes
+    /// no region).
     pub fn regions(&self) -> Vec<&str> {
-        let mut regions: Vec<&str> = self.services.iter().map(|s| s.region.as_str()).collect();
+        let mut regions: Vec<&str> = self
+            .services
+            .iter()
+            .flat_map(|s| s.regions.iter().map(String::as_str))
+            .filter(|r| *r != services::WORLDWIDE)
+            .collect();
         regions.sort_unstable();
         regions.dedup();
         regions
+    }
+
+    /// The known region matching `name` in any case (`IE` is `ie`).
+    pub fn region(&self, name: &str) -> Option<&str> {
+        let wanted = name.trim().to_lowercase();
+        self.regions().into_iter().find(|r| *r == wanted)
     }
 }
 
@@ -101,6 +114,8 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
     let mut services: Vec<Service> = Vec::new();
     let mut pending: Vec<PendingModule> = Vec::new();
     let mut files_read = vec![0; sources.len()];
+    // `pupil_text` keys, checked once every framework is known: (band id, its diagnostic).
+    let mut band_keys: Vec<(String, Diagnostic)> = Vec::new();
 
     for (library, source) in sources.iter().enumerate() {
         let mut framework_file: Option<String> = None;
@@ -154,9 +169,24 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                             }
                         }
                         "services.toml" => {
-                            for read in
-                                services::read_services(table, span, &display, &mut problems)
-                            {
+                            for read in services::read_services(
+                                table,
+                                span,
+                                &display,
+                                options.today,
+                                &mut problems,
+                            ) {
+                                for (band, at) in
+                                    read.service.pupil_text.iter().zip(&read.band_spans)
+                                {
+                                    let unknown = file.diagnostic(
+                                        at.clone(),
+                                        Severity::Warning,
+                                        format!("`pupil_text` names an unknown age band `{}`", band.0),
+                                        "use the id of an age band from framework.toml, e.g. \"7-11\"",
+                                    );
+                                    band_keys.push((band.0.clone(), unknown));
+                                }
                                 if let Some((earlier, _)) = library_services
                                     .iter()
                                     .find(|(s, _)| s.id == read.service.id)
@@ -231,6 +261,12 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
     for fw in frameworks.iter().flatten() {
         combined.extend_with(fw);
     }
+    diagnostics.extend(
+        band_keys
+            .into_iter()
+            .filter(|(band, _)| combined.age_band(band).is_none())
+            .map(|(_, d)| d),
+    );
 
     let mut modules: Vec<(Module, usize, usize)> = Vec::new(); // module, library, id line
     for p in pending {
@@ -342,6 +378,25 @@ fn check_references(
                 None => format!("use one of: {}", ids.join(", ")),
             };
             problems.error(span.clone(), format!("unknown strand `{strand}`"), hint);
+        }
+    }
+    let mut regions: Vec<&str> = services
+        .iter()
+        .flat_map(|s| s.regions.iter().map(String::as_str))
+        .filter(|r| *r != services::WORLDWIDE)
+        .collect();
+    regions.sort_unstable();
+    regions.dedup();
+    for named in &spans.passage_regions {
+        if named.value != "else" && !regions.contains(&named.value.as_str()) {
+            problems.warning(
+                named.span.clone(),
+                format!("regional passage for unknown region `{}`", named.value),
+                format!(
+                    "use a region that has help services: {} (or add services for it to a services.toml)",
+                    regions.join(", ")
+                ),
+            );
         }
     }
     let service_ids: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();

@@ -6,6 +6,8 @@ use serde::Serialize;
 use toml::de::DeTable;
 
 use super::fields::{At, Date, Problems, TableReader};
+use super::wording;
+use crate::markup;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -90,6 +92,42 @@ impl Module {
     pub fn is_sensitive(&self) -> bool {
         self.sensitivity == Sensitivity::Sensitive
     }
+
+    /// The module as printed for `region`: every text with its regional passages chosen (see
+    /// [`markup::for_region`]).
+    pub fn for_region(&self, region: &str) -> Module {
+        let text = |t: &String| markup::for_region(t, region).into_owned();
+        let texts = |list: &[String]| list.iter().map(text).collect();
+        Module {
+            title: text(&self.title),
+            summary: text(&self.summary),
+            objectives: texts(&self.objectives),
+            resources: texts(&self.resources),
+            vocabulary: self
+                .vocabulary
+                .iter()
+                .map(|t| Term {
+                    term: text(&t.term),
+                    definition: text(&t.definition),
+                })
+                .collect(),
+            activities: self
+                .activities
+                .iter()
+                .map(|a| Activity {
+                    title: text(&a.title),
+                    description: text(&a.description),
+                    ..a.clone()
+                })
+                .collect(),
+            safeguarding_notes: text(&self.safeguarding_notes),
+            handout: Handout {
+                student: text(&self.handout.student),
+                parent: self.handout.parent.as_ref().map(text),
+            },
+            ..self.clone()
+        }
+    }
 }
 
 /// Where the cross-referenced values of a module were written, so that checks made after every
@@ -100,6 +138,8 @@ pub struct ModuleSpans {
     pub age_band: Range<usize>,
     pub strands: Vec<Range<usize>>,
     pub signposting: Vec<Range<usize>>,
+    /// The regions named by regional passages (`::: uk`), for checking against known regions.
+    pub passage_regions: Vec<At<String>>,
 }
 
 pub const DURATION_RANGE: std::ops::RangeInclusive<i64> = 5..=240;
@@ -224,6 +264,13 @@ pub fn read_module(
         );
     }
     let resources = top.string_list("resources", false, "[\"Sticky notes\"]", problems);
+    // Every text that reaches a reader, and whether pupils read it on their handout.
+    let mut texts: Vec<(At<String>, bool)> = Vec::new();
+    texts.extend(title.iter().map(|t| (t.clone(), true)));
+    texts.extend(summary.iter().map(|t| (t.clone(), false)));
+    for list in [&objectives, &resources].into_iter().flatten() {
+        texts.extend(list.value.iter().map(|t| (t.clone(), false)));
+    }
     let signposting = top.string_list("signposting", false, "[\"childline\"]", problems);
 
     let mut vocabulary = Vec::new();
@@ -244,6 +291,7 @@ pub fn read_module(
             problems,
         );
         reader.finish(problems);
+        texts.extend(term.iter().chain(&definition).map(|t| (t.clone(), true)));
         if let (Some(term), Some(definition)) = (term, definition) {
             vocabulary.push(Term {
                 term: term.value,
@@ -300,6 +348,7 @@ pub fn read_module(
         let description =
             reader.string("description", true, "\"\"\"What pupils do.\"\"\"", problems);
         reader.finish(problems);
+        texts.extend(title.iter().chain(&description).map(|t| (t.clone(), false)));
         if let Some(m) = &minutes {
             activity_minutes.push(m.value);
         }
@@ -326,6 +375,15 @@ pub fn read_module(
             .string("notes", true, "\"\"\"Ground rules, ...\"\"\"", problems)
             .map(|n| (n.value, n.span));
         reader.finish(problems);
+        if let Some((notes, span)) = &safeguarding_notes {
+            texts.push((
+                At {
+                    value: notes.clone(),
+                    span: span.clone(),
+                },
+                false,
+            ));
+        }
         if sensitivity == Some(Sensitivity::Sensitive)
             && let Some((notes, notes_span)) = &safeguarding_notes
             && notes.trim().is_empty()
@@ -351,6 +409,8 @@ pub fn read_module(
         let student = reader.string("student", true, "\"\"\"Text for pupils.\"\"\"", problems);
         let parent = reader.string("parent", false, "\"\"\"Text for families.\"\"\"", problems);
         reader.finish(problems);
+        texts.extend(student.iter().map(|t| (t.clone(), true)));
+        texts.extend(parent.iter().map(|t| (t.clone(), false)));
         if let Some(student) = &student {
             let words = student.value.split_whitespace().count();
             if words < SHORT_HANDOUT_WORDS {
@@ -403,6 +463,17 @@ pub fn read_module(
         );
     }
     top.finish(problems);
+    let primary = age_band
+        .as_ref()
+        .and_then(|band| super::framework::ages_from_id(&band.value))
+        .is_some_and(|(_, oldest)| oldest <= wording::PRIMARY_MAX_AGE);
+    let mut passage_regions = Vec::new();
+    for (text, pupils_read_it) in &texts {
+        check_regional_text(text, problems, &mut passage_regions);
+        if primary && *pupils_read_it {
+            check_primary_pupil_text(text, problems);
+        }
+    }
 
     if problems.error_count() > errors_before {
         return None;
@@ -427,6 +498,7 @@ pub fn read_module(
             .as_ref()
             .map(|s| s.value.iter().map(|v| v.span.clone()).collect())
             .unwrap_or_default(),
+        passage_regions,
     };
     let values = |list: Option<At<Vec<At<String>>>>| -> Vec<String> {
         list.map(|l| l.value.into_iter().map(|v| v.value).collect())
@@ -452,4 +524,100 @@ pub fn read_module(
         file: file.to_string(),
     };
     Some((module, spans))
+}
+
+/// Where in the file the text of a string value starts: past its opening quotes, and past the
+/// newline that TOML drops right after `"""` or `\'\'\'`.
+fn text_start_in_file(file: &str, value: &Range<usize>) -> usize {
+    let raw = file.get(value.clone()).unwrap_or("");
+    let quotes = if raw.starts_with("\"\"\"") || raw.starts_with("\'\'\'") {
+        3
+    } else {
+        1
+    };
+    let after = &raw[quotes.min(raw.len())..];
+    let newline = if after.starts_with("\r\n") {
+        2
+    } else {
+        usize::from(after.starts_with('\n'))
+    };
+    value.start + quotes + newline
+}
+
+/// The file range of `range` within a string value's text. Exact for text without escapes; where
+/// an escape shifts it, the term is looked for nearby, and failing that the value itself is named.
+fn span_in_file(file: &str, value: &Range<usize>, range: Range<usize>, term: &str) -> Range<usize> {
+    let start = text_start_in_file(file, value) + range.start;
+    let fits = |at: usize| {
+        file.get(at..at + term.len())
+            .is_some_and(|found| found.eq_ignore_ascii_case(term))
+    };
+    if fits(start) {
+        return start..start + term.len();
+    }
+    let window = file.get(start.min(value.end)..value.end).unwrap_or("");
+    match window.to_lowercase().find(&term.to_lowercase()) {
+        Some(offset) if fits(start + offset) => start + offset..start + offset + term.len(),
+        _ => value.clone(),
+    }
+}
+
+/// Warns about UK-only laws, numbers and services outside a `::: uk` passage, and about fences
+/// out of place; collects the regions the passages name.
+fn check_regional_text(text: &At<String>, problems: &mut Problems, regions: &mut Vec<At<String>>) {
+    let file = problems.source.text;
+    let found = markup::passages(&text.value);
+    for (names, fence) in &found.opened {
+        let at = span_in_file(file, &text.span, fence.clone(), ":::");
+        regions.extend(names.iter().map(|name| At {
+            value: name.clone(),
+            span: at.clone(),
+        }));
+    }
+    for (fence, message) in &found.problems {
+        let at = span_in_file(file, &text.span, fence.clone(), ":::");
+        problems.warning(
+            at,
+            *message,
+            "a regional passage is `::: uk` on a line of its own, the text, an optional \
+             `::: else` with the text for other regions, then `:::` to close it",
+        );
+    }
+    for part in &found.everywhere {
+        for (range, term) in wording::uk_only_mentions(&text.value[part.clone()]) {
+            let range = part.start + range.start..part.start + range.end;
+            let at = span_in_file(file, &text.span, range, term);
+            problems.warning(
+                at,
+                format!(
+                    "`{}` is UK-only (a UK law, number or service), but this text prints for every region",
+                    term.trim()
+                ),
+                "put the sentence in a regional passage: a line `::: uk`, the sentence, then \
+                 `::: else` and wording for other regions (or nothing), then `:::`; in a one-line \
+                 field, say it in words that hold everywhere",
+            );
+        }
+    }
+}
+
+/// Warns when text that pupils of a primary band read uses words kept from them.
+fn check_primary_pupil_text(text: &At<String>, problems: &mut Problems) {
+    let lower = text.value.to_lowercase();
+    for word in wording::NOT_FOR_PRIMARY_PUPILS {
+        if let Some(offset) = lower.find(word) {
+            let at = span_in_file(
+                problems.source.text,
+                &text.span,
+                offset..offset + word.len(),
+                word,
+            );
+            problems.warning(
+                at,
+                format!("primary pupils read this text, and it uses the word `{word}`"),
+                "use body-safety language for ages 4 to 11: \"private pictures\", \"something that \
+                 worried you\", \"people whose job is to keep children safe\"",
+            );
+        }
+    }
 }

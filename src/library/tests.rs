@@ -43,7 +43,7 @@ notes = "Agree ground rules first."
 student = """
 Today we talked about trusted adults. A trusted adult is a grown-up you know who keeps you safe and
 listens to you. If something online makes you feel worried, sad or confused, stop and tell a trusted
-adult. You can also call Childline on 0800 1111, any time, for free.
+adult. You can also call the helpline in the box below, any time, for free.
 """
 "#;
 

@@ -49,14 +49,13 @@ pub struct ExportForm {
 
 impl ExportForm {
     pub fn new(plan_title: &str, folder: &Path, regions: Vec<String>, region: &str) -> ExportForm {
-        let region = if regions.iter().any(|r| r == region) {
-            region.to_string()
-        } else {
-            regions
-                .first()
-                .cloned()
-                .unwrap_or_else(|| region.to_string())
-        };
+        // An unknown region is kept, shown as unknown and refused on Enter, never swapped for
+        // another country's services without the teacher seeing it.
+        let region = regions
+            .iter()
+            .find(|r| r.eq_ignore_ascii_case(region.trim()))
+            .cloned()
+            .unwrap_or_else(|| region.to_string());
         let mut form = ExportForm {
             options: ExportOptions {
                 region,
@@ -73,6 +72,10 @@ impl ExportForm {
         };
         form.rename();
         form
+    }
+
+    pub fn region_is_known(&self) -> bool {
+        self.regions.contains(&self.options.region)
     }
 
     pub fn focused_row(&self) -> ExportRow {
@@ -94,6 +97,9 @@ impl ExportForm {
         match row {
             ExportRow::Handout(handout) => tick(self.is_chosen(handout)),
             ExportRow::Format => self.options.format.label().to_string(),
+            ExportRow::Region if !self.region_is_known() => {
+                format!("{} (unknown: press Space to choose)", self.options.region)
+            }
             ExportRow::Region => self.options.region.clone(),
             ExportRow::Paper => self.options.paper.label().to_string(),
             ExportRow::LargePrint => tick(self.options.large_print),
@@ -146,12 +152,17 @@ impl ExportForm {
             }
             ExportRow::Format => options.format = step(&FORMATS, options.format, forward),
             ExportRow::Paper => options.paper = step(&PAPERS, options.paper, forward),
-            ExportRow::Region => {
-                if let Some(position) = self.regions.iter().position(|r| *r == options.region) {
+            ExportRow::Region => match self.regions.iter().position(|r| *r == options.region) {
+                Some(position) => {
                     let next = step_index(self.regions.len(), position, forward);
                     options.region = self.regions[next].clone();
                 }
-            }
+                None => {
+                    if let Some(first) = self.regions.first() {
+                        options.region = first.clone();
+                    }
+                }
+            },
             ExportRow::LargePrint => options.large_print = !options.large_print,
             ExportRow::Path => {}
         }
@@ -170,6 +181,13 @@ impl ExportForm {
     pub fn request(&self) -> Result<(ExportOptions, PathBuf), String> {
         if self.options.handouts.is_empty() {
             return Err("Tick at least one handout".to_string());
+        }
+        if !self.region_is_known() {
+            return Err(format!(
+                "No help services are known for region `{}`: choose one of {}",
+                self.options.region,
+                self.regions.join(", ")
+            ));
         }
         let path = self.path.value().trim();
         if path.is_empty() {

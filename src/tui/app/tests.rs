@@ -638,16 +638,35 @@ fn export_dialog_starts_with_every_handout_as_pdf_for_the_school_region() {
 }
 
 #[test]
-fn an_unknown_school_region_falls_back_to_one_with_services() {
+fn an_unknown_school_region_is_shown_and_refused_never_swapped_for_another() {
     let mut app = app_with_plan();
     app.region = "atlantis".into();
     app.update(Action::ExportDialog);
     let form = export_form(&app);
+    assert_eq!(form.options.region, "atlantis");
+    assert!(form.value(ExportRow::Region).contains("unknown"));
+    let refused = form.request().unwrap_err();
     assert!(
-        form.regions.contains(&form.options.region),
-        "{}",
-        form.options.region
+        refused.contains("atlantis") && refused.contains("uk"),
+        "{refused}"
     );
+    // Choosing moves to a region that has services.
+    let mut form = form.clone();
+    form.focused = EXPORT_ROWS
+        .iter()
+        .position(|r| *r == ExportRow::Region)
+        .unwrap();
+    form.edit(InputRequest::InsertChar(' '));
+    assert!(form.regions.contains(&form.options.region));
+    assert!(form.request().is_ok());
+}
+
+#[test]
+fn the_school_region_matches_in_any_case() {
+    let mut app = app_with_plan();
+    app.region = "IE".into();
+    app.update(Action::ExportDialog);
+    assert_eq!(export_form(&app).options.region, "ie");
 }
 
 #[test]

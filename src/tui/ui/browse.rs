@@ -150,7 +150,9 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let width = usize::from(block.inner(area).width);
-    let lines = wrap(detail_lines(module, &app.library, theme), width);
+    // Regional passages as the school's region prints them.
+    let module = module.for_region(&app.region);
+    let lines = wrap(detail_lines(&module, &app.library, theme), width);
     let paragraph = Paragraph::new(lines)
         .block(block)
         .scroll((app.detail_scroll, 0));
@@ -242,7 +244,7 @@ pub fn detail_lines(module: &Module, library: &Library, theme: &Theme) -> Vec<Li
                         .as_deref()
                         .map(|p| format!(" · {p}"))
                         .unwrap_or_default();
-                    format!("  • {} ({}){phone}", s.name, s.region.to_uppercase())
+                    format!("  • {} ({}){phone}", s.name, s.regions_label())
                 }
                 None => format!("  • {id} (not found in services)"),
             };

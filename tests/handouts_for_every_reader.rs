@@ -1,0 +1,352 @@
+//! What reaches children and parents, checked for every bundled module in every region: each
+//! handout is generated (not sampled) and read the way its reader would meet it.
+
+use lessonplan::export::document::{self, Block, Document};
+use lessonplan::export::{ExportOptions, Handout};
+use lessonplan::library::{Library, LoadOptions, Service, ServiceKind, wording};
+use lessonplan::plan::Plan;
+
+const REGIONS: [&str; 5] = ["uk", "ie", "au", "nz", "us"];
+
+fn bundled() -> Library {
+    Library::bundled(&LoadOptions::default())
+}
+
+/// The three handouts of a one-module plan, printed for `region`.
+fn handouts(library: &Library, module: &str, region: &str) -> Document {
+    let mut plan = Plan::new("Our lesson");
+    plan.add(module);
+    let options = ExportOptions {
+        region: region.to_string(),
+        ..ExportOptions::default()
+    };
+    document::build(&plan, library, &options)
+}
+
+/// Every piece of text in the blocks, one string per paragraph, bullet or cell.
+fn texts(blocks: &[Block], out: &mut Vec<String>) {
+    for block in blocks {
+        match block {
+            Block::Heading { text, .. } | Block::Paragraph(text) => out.push(text.clone()),
+            Block::Bullets(items) | Block::Checklist(items) => out.extend(items.iter().cloned()),
+            Block::Table { header, rows, .. } => {
+                out.extend(header.iter().cloned());
+                out.extend(rows.iter().flatten().cloned());
+            }
+            Block::Panel { title, blocks } => {
+                out.push(title.clone());
+                texts(blocks, out);
+            }
+        }
+    }
+}
+
+fn section_text(document: &Document, handout: Handout) -> String {
+    let mut out = Vec::new();
+    for section in document.sections.iter().filter(|s| s.handout == handout) {
+        texts(&section.blocks, &mut out);
+    }
+    out.join("\n")
+}
+
+/// The help boxes of one handout: each box's lead paragraphs and the services it lists.
+fn help_boxes<'l>(
+    document: &Document,
+    handout: Handout,
+    library: &'l Library,
+) -> Vec<(Vec<String>, Vec<&'l Service>)> {
+    let mut boxes = Vec::new();
+    for section in document.sections.iter().filter(|s| s.handout == handout) {
+        for block in &section.blocks {
+            let Block::Panel { title, blocks } = block else {
+                continue;
+            };
+            if title != "Where to get help" {
+                continue;
+            }
+            let mut lead = Vec::new();
+            let mut listed = Vec::new();
+            for inner in blocks {
+                match inner {
+                    Block::Paragraph(text) => lead.push(text.clone()),
+                    Block::Bullets(items) => {
+                        for item in items {
+                            let service = library
+                                .services
+                                .iter()
+                                .find(|s| item.starts_with(&format!("**{}**", s.name)))
+                                .unwrap_or_else(|| panic!("a listed service is unknown: {item}"));
+                            listed.push(service);
+                        }
+                    }
+                    other => panic!("unexpected block in a help box: {other:?}"),
+                }
+            }
+            boxes.push((lead, listed));
+        }
+    }
+    boxes
+}
+
+#[test]
+fn pupils_see_only_services_for_their_age_in_words_for_their_age() {
+    let library = bundled();
+    for module in &library.modules {
+        let band = library.framework.age_band(&module.age_band);
+        let primary = band
+            .and_then(|b| b.ages())
+            .is_some_and(|(_, oldest)| oldest <= wording::PRIMARY_MAX_AGE);
+        for region in REGIONS {
+            let document = handouts(&library, &module.id, region);
+            let boxes = help_boxes(&document, Handout::Student, &library);
+            assert_eq!(boxes.len(), 1, "{} {region}: one help box", module.id);
+            for service in &boxes[0].1 {
+                assert!(
+                    service.works_in(region),
+                    "{} {region}: {} works elsewhere",
+                    module.id,
+                    service.id
+                );
+                assert!(
+                    service.words_for_pupils(band).is_some(),
+                    "{} {region}: {} is not for pupils of {}",
+                    module.id,
+                    service.id,
+                    module.age_band
+                );
+            }
+            if primary {
+                let text = section_text(&document, Handout::Student);
+                assert_eq!(
+                    wording::unfit_for_primary_pupils(&text),
+                    None,
+                    "{} {region}: the student handout uses a word kept from primary pupils:\n{text}",
+                    module.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn parents_see_services_for_parents_and_staff_lines_stay_in_the_teacher_plan() {
+    let library = bundled();
+    let staff_only: Vec<&Service> = library
+        .services
+        .iter()
+        .filter(|s| s.is_for_professionals_only())
+        .collect();
+    assert!(
+        !staff_only.is_empty(),
+        "the bundled library has a line for staff"
+    );
+    for module in &library.modules {
+        for region in REGIONS {
+            let document = handouts(&library, &module.id, region);
+            for (_, listed) in help_boxes(&document, Handout::Parent, &library) {
+                for service in listed {
+                    assert!(
+                        service.works_in(region) && service.serves_parents(),
+                        "{} {region}: {} in the parent letter",
+                        module.id,
+                        service.id
+                    );
+                }
+            }
+            for service in &staff_only {
+                let named = format!("**{}**", service.name);
+                for handout in [Handout::Student, Handout::Parent] {
+                    assert!(
+                        !section_text(&document, handout).contains(&named),
+                        "{} {region}: {} printed in the {handout:?} handout",
+                        module.id,
+                        service.id
+                    );
+                }
+            }
+        }
+    }
+    // The teacher plan does list the staff line of its region.
+    let document = handouts(&library, "sextortion-11-14", "uk");
+    assert!(
+        section_text(&document, Handout::Teacher)
+            .contains("**Professionals Online Safety Helpline**")
+    );
+}
+
+/// Whether a claim holds for one service.
+type Holds = fn(&Service) -> bool;
+
+/// The sentence above each box claims only what holds for every service in it.
+#[test]
+fn help_box_claims_hold_for_every_entry() {
+    let library = bundled();
+    let claims: [(&str, Holds); 6] = [
+        ("They are all free.", |s| s.free == Some(true)),
+        ("All of them are free to use.", |s| s.free == Some(true)),
+        ("At each one, someone will listen to you.", |s| {
+            s.is(ServiceKind::Listening)
+        }),
+        ("Each one is somewhere to talk", |s| {
+            s.is(ServiceKind::Listening)
+        }),
+        ("stays private", |s| s.confidential == Some(true)),
+        ("Each is confidential", |s| s.confidential == Some(true)),
+    ];
+    let mut claims_made = 0;
+    for module in &library.modules {
+        for region in REGIONS {
+            let document = handouts(&library, &module.id, region);
+            for handout in [Handout::Student, Handout::Parent] {
+                for (lead, listed) in help_boxes(&document, handout, &library) {
+                    let lead = lead.join(" ");
+                    for (claim, holds) in &claims {
+                        if lead.contains(claim) {
+                            claims_made += 1;
+                            let wrong: Vec<&str> = listed
+                                .iter()
+                                .filter(|s| !holds(s))
+                                .map(|s| s.id.as_str())
+                                .collect();
+                            assert!(
+                                wrong.is_empty(),
+                                "{} {region} {handout:?}: \"{claim}\" is not true of {wrong:?}",
+                                module.id
+                            );
+                        }
+                    }
+                    assert!(
+                        !lead.contains("confidential services")
+                            && !lead.contains("free, confidential"),
+                        "{} {region}: a blanket claim: {lead}",
+                        module.id
+                    );
+                }
+            }
+        }
+    }
+    assert!(claims_made > 0, "some boxes make a claim, so the check ran");
+}
+
+/// Every region has somewhere to talk: each pupil's box and each letter lists a listening line.
+#[test]
+fn every_box_in_every_region_has_somewhere_to_talk() {
+    let library = bundled();
+    for module in &library.modules {
+        for region in REGIONS {
+            let document = handouts(&library, &module.id, region);
+            for handout in [Handout::Student, Handout::Parent] {
+                for (_, listed) in help_boxes(&document, handout, &library) {
+                    assert!(
+                        listed.iter().any(|s| s.is(ServiceKind::Listening)),
+                        "{} {region} {handout:?}: no listening line in {:?}",
+                        module.id,
+                        listed.iter().map(|s| &s.id).collect::<Vec<_>>()
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn whole_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
+    })
+}
+
+#[test]
+fn uk_law_numbers_and_services_print_only_for_the_uk() {
+    let library = bundled();
+    for module in &library.modules {
+        for region in ["ie", "au", "nz", "us"] {
+            let document = handouts(&library, &module.id, region);
+            let mut all = Vec::new();
+            for section in &document.sections {
+                texts(&section.blocks, &mut all);
+            }
+            let mut text = all.join("\n");
+            // The region's own services may have numbers shaped like UK ones (New Zealand's 0800
+            // lines, its 111): what they say of themselves is theirs, not UK text.
+            for service in library.services.iter().filter(|s| s.works_in(region)) {
+                let own = [&service.phone, &service.text]
+                    .into_iter()
+                    .flatten()
+                    .chain([&service.name, &service.description])
+                    .chain(service.pupil_text.iter().map(|(_, t)| t));
+                for said in own {
+                    text = text.replace(said.as_str(), "");
+                }
+            }
+            for phrase in ["England and Wales", "Childline (0800", "CEOP"] {
+                assert!(
+                    !text.contains(phrase),
+                    "{} {region}: prints \"{phrase}\"",
+                    module.id
+                );
+            }
+            for number in ["999", "101"] {
+                assert!(
+                    !whole_word(&text, number),
+                    "{} {region}: prints {number}",
+                    module.id
+                );
+            }
+            let mentions: Vec<&str> = wording::uk_only_mentions(&text)
+                .into_iter()
+                .map(|(_, term)| term)
+                // Ireland has a Childline of its own (ISPCC).
+                .filter(|term| !(region == "ie" && *term == "Childline"))
+                .collect();
+            assert!(
+                mentions.is_empty(),
+                "{} {region}: UK-only text {mentions:?}",
+                module.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_bundled_services_record_when_and_where_they_were_checked() {
+    let library = bundled();
+    for service in &library.services {
+        assert!(service.checked.is_some(), "{}: checked", service.id);
+        assert!(
+            service
+                .source
+                .as_deref()
+                .is_some_and(|s| s.starts_with("https://")),
+            "{}: source",
+            service.id
+        );
+        assert!(!service.kind.is_empty(), "{}: kind", service.id);
+        for (band, text) in &service.pupil_text {
+            assert!(
+                library.framework.age_band(band).is_some(),
+                "{}: pupil text for unknown band {band}",
+                service.id
+            );
+            assert!(!text.trim().is_empty());
+        }
+    }
+    // Somewhere to talk for pupils of every band, and for parents, in every region.
+    for region in REGIONS {
+        let here = || library.services.iter().filter(|s| s.works_in(region));
+        for band in &library.framework.age_bands {
+            assert!(
+                here()
+                    .any(|s| s.is(ServiceKind::Listening)
+                        && s.words_for_pupils(Some(band)).is_some()),
+                "{region} {}: a listening line for pupils",
+                band.id
+            );
+        }
+        assert!(
+            here().any(|s| s.is(ServiceKind::Listening) && s.serves_parents()),
+            "{region}: a listening line for parents"
+        );
+    }
+}
