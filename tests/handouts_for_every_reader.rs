@@ -332,6 +332,12 @@ fn the_bundled_services_record_when_and_where_they_were_checked() {
             assert!(!text.trim().is_empty());
         }
     }
+    // A reader tells services apart by name.
+    let mut names: Vec<&str> = library.services.iter().map(|s| s.name.as_str()).collect();
+    names.sort_unstable();
+    let before = names.len();
+    names.dedup();
+    assert_eq!(before, names.len(), "two services share a name");
     // Somewhere to talk for pupils of every band, and for parents, in every region.
     for region in REGIONS {
         let here = || library.services.iter().filter(|s| s.works_in(region));

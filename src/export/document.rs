@@ -150,9 +150,11 @@ impl Context<'_> {
         };
         // A service that says nothing of its kind (written before `kind` existed, such as a
         // school's own counsellor) is offered as it always was, wherever nothing is signposted.
-        fitting()
+        let mut listed: Vec<&Service> = fitting()
             .filter(|s| chosen.contains(s) || added.contains(s) || s.kind.is_empty())
-            .collect()
+            .collect();
+        listed.sort_by_key(|s| reading_order(s));
+        listed
     }
 
     /// A pupil's box for one module.
@@ -178,6 +180,23 @@ impl Context<'_> {
     fn region_name(&self) -> String {
         region_name(self.region)
     }
+}
+
+/// Somewhere to talk first, the emergency number last; otherwise the library's order.
+fn reading_order(service: &Service) -> u8 {
+    let order = [
+        ServiceKind::Listening,
+        ServiceKind::Advice,
+        ServiceKind::Reporting,
+        ServiceKind::Removal,
+    ];
+    if service.is(ServiceKind::Emergency) {
+        return u8::MAX;
+    }
+    order
+        .iter()
+        .position(|k| service.is(*k))
+        .map_or(order.len() as u8, |p| p as u8)
 }
 
 /// `uk` as "the UK", a region the program has no name for as its id in capitals.
@@ -546,7 +565,8 @@ fn service_lines(services: &[&Service], reader: Reader) -> Vec<String> {
 
 /// What is true of every service listed, said once above them; nothing is claimed that is not.
 fn shared_facts(services: &[&Service], pupil: bool) -> Vec<&'static str> {
-    let all = |test: fn(&Service) -> bool| !services.is_empty() && services.iter().all(|s| test(s));
+    // One entry says what it is in its own words; repeating them above it only adds length.
+    let all = |test: fn(&Service) -> bool| services.len() > 1 && services.iter().all(|s| test(s));
     let mut facts = Vec::new();
     if all(|s| s.free == Some(true)) {
         facts.push(if pupil {
@@ -611,7 +631,11 @@ fn student_handout(cx: &Context) -> Vec<Block> {
                 .into()
         })];
         if !services.is_empty() {
-            let mut lead = vec!["These can help too."];
+            let mut lead = vec![if services.len() == 1 {
+                "This can help too."
+            } else {
+                "These can help too."
+            }];
             lead.extend(shared_facts(&services, true));
             help.push(Block::Paragraph(lead.join(" ")));
             help.push(Block::Bullets(service_lines(
