@@ -292,7 +292,7 @@ fn export(frame: &mut Frame, area: Rect, form: &ExportForm, theme: &Theme) {
     let note = if form.options.format == crate::export::Format::Markdown {
         "Markdown ignores paper and large print: set them in your word processor."
     } else {
-        "Student handouts list young people's services; the letter lists adult ones."
+        "Pupils see services for their age; the letter lists services for parents."
     };
     lines.push(Line::styled(note, theme.dim));
     if let Some(error) = &form.error {
