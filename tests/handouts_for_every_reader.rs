@@ -249,6 +249,37 @@ fn every_box_in_every_region_has_somewhere_to_talk() {
     }
 }
 
+/// Module text may point to the help box, but only the box itself says what its entries are:
+/// "the free, confidential services in the help box" is untrue of a box holding the police.
+#[test]
+fn module_text_makes_no_claims_about_the_help_box() {
+    let library = bundled();
+    for module in &library.modules {
+        for region in REGIONS {
+            let printed = module.for_region(region);
+            let texts = [
+                Some(&printed.handout.student),
+                printed.handout.parent.as_ref(),
+            ];
+            for text in texts.into_iter().flatten() {
+                for sentence in text.split(['.', '\n']) {
+                    let lower = sentence.to_lowercase();
+                    if lower.contains("help box") {
+                        for claim in ["free", "confidential", "kind person"] {
+                            assert!(
+                                !lower.contains(claim),
+                                "{} {region}: \"{}\" says the help box is {claim}",
+                                module.id,
+                                sentence.trim()
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn whole_word(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(at, _)| {
         let before = text[..at].chars().next_back();
