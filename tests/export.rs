@@ -264,6 +264,97 @@ fn bad_region_and_broken_plan_are_explained() {
 }
 
 #[test]
+fn the_config_region_matches_in_any_case_and_an_unknown_one_is_located() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "theme = \"dark\"\nregion = \"IE\"\n",
+    )
+    .unwrap();
+    let out = home.path().join("ie.md");
+    lessonplan(home.path())
+        .arg("export")
+        .arg(fixtures().join("plan.toml"))
+        .args(["--handout", "student", "--format", "md", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("Fixture Irish Youth Service"), "{text}");
+
+    std::fs::write(
+        config.join("config.toml"),
+        "theme = \"dark\"\nregion = \"fr\"\n",
+    )
+    .unwrap();
+    lessonplan(home.path())
+        .arg("export")
+        .arg(fixtures().join("plan.toml"))
+        .args(["--out"])
+        .arg(home.path().join("fr.pdf"))
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains(
+                "config.toml:2:10: error: no help services are known for region `fr`",
+            )
+            .and(predicate::str::contains("use one of: au, ie, nz, uk, us")),
+        );
+    assert!(
+        !home.path().join("fr.pdf").exists(),
+        "nothing is printed for Australia instead"
+    );
+    // A flag names the region for this export and wins over the config.
+    lessonplan(home.path())
+        .arg("export")
+        .arg(fixtures().join("plan.toml"))
+        .args(["--region", "NZ", "--out"])
+        .arg(home.path().join("nz.pdf"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_school_library_may_add_a_region_of_its_own() {
+    let home = tempfile::tempdir().unwrap();
+    let library = home.path().join("island");
+    std::fs::create_dir_all(&library).unwrap();
+    std::fs::write(
+        library.join("services.toml"),
+        "[[services]]\nid = \"island-youth\"\nname = \"Island Youth Line\"\naudience = \"young-people\"\n\
+         region = \"gg\"\nkind = \"listening\"\nphone = \"01481 000000\"\n\
+         description = \"Someone to talk to, for young people on the island.\"\n",
+    )
+    .unwrap();
+    let out = home.path().join("gg.md");
+    lessonplan(home.path())
+        .arg("--library")
+        .arg(&library)
+        .arg("export")
+        .arg(fixtures().join("plan.toml"))
+        .args([
+            "--region",
+            "gg",
+            "--handout",
+            "student",
+            "--format",
+            "md",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("**Island Youth Line** · 01481 000000"),
+        "{text}"
+    );
+    assert!(!text.contains("Childline"), "{text}");
+}
+
+#[test]
 fn the_default_name_goes_beside_the_plan() {
     let home = tempfile::tempdir().unwrap();
     let plan = home.path().join("year-8.toml");
