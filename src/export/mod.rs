@@ -192,6 +192,11 @@ pub fn write(
     path: &Path,
 ) -> Result<(), ExportError> {
     let bytes = render(plan, library, options)?;
+    save(&bytes, path)
+}
+
+/// Saves rendered handouts atomically: a reader of `path` sees the old file or the whole new one.
+pub fn save(bytes: &[u8], path: &Path) -> Result<(), ExportError> {
     let io = |error| ExportError::Io {
         path: path.to_path_buf(),
         error,
@@ -202,7 +207,7 @@ pub fn write(
     };
     std::fs::create_dir_all(folder).map_err(io)?;
     let mut file = tempfile::NamedTempFile::new_in(folder).map_err(io)?;
-    file.write_all(&bytes).map_err(io)?;
+    file.write_all(bytes).map_err(io)?;
     file.as_file().sync_all().map_err(io)?;
     file.persist(path).map_err(|e| io(e.error))?;
     Ok(())

@@ -81,6 +81,8 @@ pub enum Action {
     Exported(Result<PathBuf, String>),
     /// The export's file exists; the teacher is asked before it is replaced.
     ExportWouldReplace(PathBuf),
+    /// The export was cancelled before anything was written.
+    ExportCancelled,
 }
 
 /// A saved plan offered by the Open dialog.
@@ -102,10 +104,13 @@ pub enum Effect {
     ListPlans,
     OpenPlan(PathBuf),
     /// Write handouts for the plan; an existing file is only replaced when `replace` is set.
+    /// Runs in the background: the planner keeps drawing and Esc cancels it.
     Export {
         plan: Plan,
         options: ExportOptions,
         path: PathBuf,
         replace: bool,
     },
+    /// Stop the running export before it writes anything.
+    CancelExport,
 }

@@ -96,6 +96,8 @@ pub struct App {
     pub region: String,
     /// NO_COLOR is set: styles use bold, reverse and underline only.
     pub no_color: bool,
+    /// An export is running in the background.
+    pub exporting: bool,
     pub size: Rect,
     pub quit: bool,
     searcher: Searcher,
@@ -124,6 +126,7 @@ impl App {
             exports_dir: PathBuf::from("exports"),
             region: "uk".to_string(),
             no_color: false,
+            exporting: false,
             size,
             quit: false,
             searcher: Searcher::default(),
@@ -226,7 +229,14 @@ impl App {
                 return Vec::new();
             }
             Action::Exported(result) => {
+                let cancelled = !std::mem::replace(&mut self.exporting, false);
                 match (result, &mut self.overlay) {
+                    (Ok(path), _) if cancelled => {
+                        self.info(format!(
+                            "The export had finished before it could be cancelled: {}",
+                            path.display()
+                        ));
+                    }
                     (Ok(path), _) => {
                         self.overlay = None;
                         self.info(format!("Exported {}", path.display()));
@@ -236,7 +246,12 @@ impl App {
                 }
                 return Vec::new();
             }
+            Action::ExportCancelled => {
+                self.exporting = false;
+                return Vec::new();
+            }
             Action::ExportWouldReplace(path) => {
+                self.exporting = false;
                 if let Some(Overlay::Export(form)) = &mut self.overlay {
                     form.confirm_replace = true;
                     form.error = Some(format!(
@@ -414,6 +429,13 @@ impl App {
     }
 
     fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Vec<Effect> {
+        // Esc on a running export stops the export and keeps the dialog, so nothing is lost.
+        if action == Action::Cancel && self.exporting {
+            self.exporting = false;
+            self.overlay = Some(overlay);
+            self.info("Export cancelled: nothing was written");
+            return vec![Effect::CancelExport];
+        }
         // Every overlay closes on Esc; the rest depends on the overlay.
         if action == Action::Cancel {
             return Vec::new();
@@ -519,10 +541,14 @@ impl App {
                     Action::ToggleOption => form.edit(InputRequest::InsertChar(' ')),
                     Action::NextField | Action::Down => form.focus_next(true),
                     Action::PreviousField | Action::Up => form.focus_next(false),
+                    // One export at a time: Enter again waits for the first.
+                    Action::Submit if self.exporting => {}
                     Action::Submit => match form.request() {
                         Ok((options, path)) => {
                             let replace = form.confirm_replace;
                             self.overlay = Some(Overlay::Export(form));
+                            self.exporting = true;
+                            self.info(format!("Exporting {} … Esc cancels", path.display()));
                             return vec![Effect::Export {
                                 plan: self.plan.clone(),
                                 options,

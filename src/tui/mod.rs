@@ -10,6 +10,10 @@ pub mod ui;
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
@@ -70,20 +74,105 @@ fn install_panic_hook() {
     }));
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, plans_dir: &Path) -> io::Result<()> {
-    while !app.quit {
-        terminal.draw(|frame| ui::draw(frame, app))?;
-        let Some(action) = to_action(event::read()?, app) else {
-            continue;
-        };
-        let mut pending = app.update(action);
-        // Effects may report back with actions that ask for more effects.
-        while let Some(effect) = pending.pop() {
-            let reply = perform(effect, plans_dir, &app.library);
-            pending.extend(app.update(reply));
+/// Work running off the UI thread, so the planner keeps drawing and answering keys meanwhile.
+struct Background {
+    replies: mpsc::Receiver<Action>,
+    sender: mpsc::Sender<Action>,
+    /// Set to stop the running export before it writes.
+    export_cancel: Option<Arc<AtomicBool>>,
+}
+
+impl Background {
+    fn new() -> Background {
+        let (sender, replies) = mpsc::channel();
+        Background {
+            replies,
+            sender,
+            export_cancel: None,
         }
     }
+
+    fn busy(&self) -> bool {
+        self.export_cancel.is_some()
+    }
+
+    fn start_export(&mut self, effect: Effect, library: Library) {
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.export_cancel = Some(Arc::clone(&cancel));
+        let sender = self.sender.clone();
+        std::thread::spawn(move || {
+            let _ = sender.send(export_in_background(effect, &library, &cancel));
+        });
+    }
+
+    fn cancel_export(&mut self) {
+        if let Some(cancel) = self.export_cancel.take() {
+            cancel.store(true, Ordering::SeqCst);
+        }
+    }
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, plans_dir: &Path) -> io::Result<()> {
+    let mut background = Background::new();
+    while !app.quit {
+        terminal.draw(|frame| ui::draw(frame, app))?;
+        let mut pending = Vec::new();
+        let mut replied = false;
+        while let Ok(reply) = background.replies.try_recv() {
+            replied = true;
+            background.export_cancel = None;
+            pending.extend(app.update(reply));
+        }
+        // A reply is drawn before waiting for keys; while work runs in the background, the wait
+        // wakes up to collect its result.
+        if !replied {
+            let ready = !background.busy() || event::poll(Duration::from_millis(100))?;
+            if ready && let Some(action) = to_action(event::read()?, app) {
+                pending.extend(app.update(action));
+            }
+        }
+        // Effects may report back with actions that ask for more effects.
+        while let Some(effect) = pending.pop() {
+            match effect {
+                Effect::Export { .. } => background.start_export(effect, app.library.clone()),
+                Effect::CancelExport => background.cancel_export(),
+                effect => {
+                    let reply = perform(effect, plans_dir, &app.library);
+                    pending.extend(app.update(reply));
+                }
+            }
+        }
+    }
+    background.cancel_export();
     Ok(())
+}
+
+/// An export as the background thread runs it: nothing is written once `cancel` is set.
+fn export_in_background(effect: Effect, library: &Library, cancel: &AtomicBool) -> Action {
+    let Effect::Export {
+        plan,
+        options,
+        path,
+        replace,
+    } = effect
+    else {
+        return Action::ExportCancelled;
+    };
+    if !replace && path.exists() {
+        return Action::ExportWouldReplace(path);
+    }
+    let bytes = match export::render(&plan, library, &options) {
+        Ok(bytes) => bytes,
+        Err(error) => return Action::Exported(Err(error.to_string())),
+    };
+    if cancel.load(Ordering::SeqCst) {
+        return Action::ExportCancelled;
+    }
+    Action::Exported(
+        export::save(&bytes, &path)
+            .map(|()| path)
+            .map_err(|e| e.to_string()),
+    )
 }
 
 fn to_action(event: Event, app: &App) -> Option<Action> {
@@ -120,21 +209,11 @@ pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
                 .map(|plan| (path, plan))
                 .map_err(|d| d.headline()),
         ),
-        Effect::Export {
-            plan,
-            options,
-            path,
-            replace,
-        } => {
-            if !replace && path.exists() {
-                return Action::ExportWouldReplace(path);
-            }
-            Action::Exported(
-                export::write(&plan, library, &options, &path)
-                    .map(|()| path)
-                    .map_err(|e| e.to_string()),
-            )
+        effect @ Effect::Export { .. } => {
+            export_in_background(effect, library, &AtomicBool::new(false))
         }
+        // Nothing runs in the background here, so there is nothing to stop.
+        Effect::CancelExport => Action::ExportCancelled,
     }
 }
 
@@ -318,6 +397,37 @@ mod tests {
                 .unwrap()
                 .starts_with("# Teacher plan")
         );
+    }
+
+    #[test]
+    fn a_cancelled_export_writes_nothing_and_a_running_one_does_not_block() {
+        let dir = tempfile::tempdir().unwrap();
+        let library = app::tests::fixture_library();
+        let mut plan = Plan::new("Year 5");
+        plan.add("passwords-7-11");
+        let path = dir.path().join("year-5.pdf");
+        let effect = Effect::Export {
+            plan,
+            options: export::ExportOptions::default(),
+            path: path.clone(),
+            replace: false,
+        };
+        let cancelled = AtomicBool::new(true);
+        assert_eq!(
+            export_in_background(effect.clone(), &library, &cancelled),
+            Action::ExportCancelled
+        );
+        assert!(!path.exists(), "a cancelled export leaves no file");
+
+        let mut background = Background::new();
+        background.start_export(effect, library);
+        assert!(background.busy(), "the export runs on its own thread");
+        let reply = background
+            .replies
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap();
+        assert_eq!(reply, Action::Exported(Ok(path.clone())));
+        assert!(path.exists());
     }
 
     #[test]

@@ -762,6 +762,30 @@ fn export_asks_the_runner_and_reports_where_the_file_went() {
 }
 
 #[test]
+fn a_running_export_shows_progress_ignores_a_second_enter_and_esc_cancels_it() {
+    let mut app = app_with_plan();
+    app.update(Action::ExportDialog);
+    assert_eq!(app.update(Action::Submit).len(), 1);
+    assert!(app.exporting);
+    assert!(app.status.as_ref().unwrap().text.contains("Esc cancels"));
+    assert!(
+        app.update(Action::Submit).is_empty(),
+        "one export at a time"
+    );
+    assert_eq!(app.update(Action::Cancel), vec![Effect::CancelExport]);
+    assert!(!app.exporting);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Export(_))),
+        "the dialog stays, with the teacher's choices"
+    );
+    assert!(app.status.as_ref().unwrap().text.contains("cancelled"));
+    app.update(Action::ExportCancelled);
+    // Esc once more, with nothing running, closes the dialog.
+    app.update(Action::Cancel);
+    assert!(app.overlay.is_none());
+}
+
+#[test]
 fn an_existing_file_is_replaced_only_after_a_second_enter() {
     let mut app = app_with_plan();
     app.update(Action::ExportDialog);
