@@ -176,15 +176,7 @@ pub fn read_module(
         );
     }
     let title = top.string("title", true, "\"Who can I tell?\"", problems);
-    if let Some(title) = &title
-        && title.value.trim().is_empty()
-    {
-        problems.error(
-            title.span.clone(),
-            "`title` is empty",
-            "give the module a title",
-        );
-    }
+    not_empty(&title, "`title`", "give the module a title", problems);
     let age_band = top.string("age_band", true, "\"7-11\"", problems);
     let strands = top.string_list("strands", true, "[\"online-relationships\"]", problems);
     if let Some(list) = &strands
@@ -210,6 +202,12 @@ pub fn read_module(
         "summary",
         true,
         "\"What the lesson does and why.\"",
+        problems,
+    );
+    not_empty(
+        &summary,
+        "`summary`",
+        "say in a sentence or two what the lesson does and why",
         problems,
     );
     let sensitivity = top
@@ -254,6 +252,14 @@ pub fn read_module(
         "[\"I can name three trusted adults.\"]",
         problems,
     );
+    for objective in objectives.iter().flat_map(|list| &list.value) {
+        not_empty(
+            &Some(objective.clone()),
+            "an objective",
+            "write it as \"I can ...\", or remove the empty item",
+            problems,
+        );
+    }
     if let Some(list) = &objectives
         && list.value.is_empty()
     {
@@ -291,6 +297,19 @@ pub fn read_module(
             problems,
         );
         reader.finish(problems);
+        let place = format!("vocabulary entry {}", index + 1);
+        not_empty(
+            &term,
+            &format!("`term` in {place}"),
+            "name the word being taught",
+            problems,
+        );
+        not_empty(
+            &definition,
+            &format!("`definition` in {place}"),
+            "explain the word in words a pupil of the band understands",
+            problems,
+        );
         texts.extend(term.iter().chain(&definition).map(|t| (t.clone(), true)));
         if let (Some(term), Some(definition)) = (term, definition) {
             vocabulary.push(Term {
@@ -348,6 +367,19 @@ pub fn read_module(
         let description =
             reader.string("description", true, "\"\"\"What pupils do.\"\"\"", problems);
         reader.finish(problems);
+        let place = format!("activity {}", index + 1);
+        not_empty(
+            &title,
+            &format!("`title` in {place}"),
+            "name the activity",
+            problems,
+        );
+        not_empty(
+            &description,
+            &format!("`description` in {place}"),
+            "say what the teacher and pupils do",
+            problems,
+        );
         texts.extend(title.iter().chain(&description).map(|t| (t.clone(), false)));
         if let Some(m) = &minutes {
             activity_minutes.push(m.value);
@@ -619,5 +651,14 @@ fn check_primary_pupil_text(text: &At<String>, problems: &mut Problems) {
                  worried you\", \"people whose job is to keep children safe\"",
             );
         }
+    }
+}
+
+/// A required text that is present but blank is an error: it would print as nothing.
+fn not_empty(text: &Option<At<String>>, what: &str, hint: &str, problems: &mut Problems) {
+    if let Some(text) = text
+        && text.value.trim().is_empty()
+    {
+        problems.error(text.span.clone(), format!("{what} is empty"), hint);
     }
 }

@@ -145,6 +145,44 @@ fn each_missing_required_field_is_reported() {
 }
 
 #[test]
+fn required_text_that_is_blank_is_an_error_where_it_is_written() {
+    for (from, to, message, line) in [
+        (
+            "summary = \"Pupils name trusted adults and practise telling.\"",
+            "summary = \"\"",
+            "`summary` is empty",
+            6,
+        ),
+        (
+            "title = \"Starter\"",
+            "title = \"  \"",
+            "`title` in activity 1 is empty",
+            17,
+        ),
+        (
+            "term = \"Trusted adult\"",
+            "term = \"\"",
+            "`term` in vocabulary entry 1 is empty",
+            13,
+        ),
+        (
+            "objectives = [\"I can name three trusted adults.\"]",
+            "objectives = [\"I can name three trusted adults.\", \"\"]",
+            "an objective is empty",
+            9,
+        ),
+    ] {
+        let text = VALID.replacen(from, to, 1);
+        assert_ne!(text, VALID, "{from}");
+        let library = load_one(&text);
+        let d = only(&library, Severity::Error);
+        assert_eq!(d.message, message);
+        assert_eq!(d.location.line, line, "{message}");
+        assert!(library.modules.is_empty(), "{message}: not loaded");
+    }
+}
+
+#[test]
 fn missing_tables_are_reported() {
     let cut = |from: &str, to: Option<&str>| {
         let start = VALID.find(from).unwrap();
