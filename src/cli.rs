@@ -78,6 +78,10 @@ pub struct ExportArgs {
     /// Replace the output file if it exists
     #[arg(long)]
     pub force: bool,
+    /// Print without the plan's modules that no loaded library has (the teacher plan lists
+    /// them), instead of stopping
+    #[arg(long)]
+    pub skip_missing: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -29,6 +29,7 @@ fn export(home: &Path, name: &str, args: &[&str]) -> PathBuf {
     lessonplan(home)
         .arg("export")
         .arg(fixtures().join("plan.toml"))
+        .arg("--skip-missing")
         .arg("--out")
         .arg(&out)
         .args(args)
@@ -132,12 +133,12 @@ fn pdf_text_is_extractable_in_reading_order() {
         &[
             "Teacher plan: Year 8: checking what we see",
             "Ms Patel",
+            "Left out of these handouts",
+            "retired-module (your note: Swap for the new AI lesson.)",
             "Session 1: Fakes & <script>alert(1)</script> \"quotes\"",
             "Objectives",
             "Baseline: real or fake?",
-            "Session 2: retired-module",
-            "not in any loaded library",
-            "Session 3: Sextortion",
+            "Session 2: Sextortion",
             "Safeguarding pre-flight checklist",
             "Designated Safeguarding Lead (DSL) briefed",
             // The student handout starts on its own page.
@@ -226,6 +227,7 @@ fn existing_files_are_kept_unless_forced() {
     lessonplan(home.path())
         .arg("export")
         .arg(fixtures().join("plan.toml"))
+        .arg("--skip-missing")
         .args(["--format", "md", "--out"])
         .arg(&out)
         .assert()
@@ -246,6 +248,7 @@ fn bad_region_and_broken_plan_are_explained() {
     lessonplan(home.path())
         .arg("export")
         .arg(fixtures().join("plan.toml"))
+        .arg("--skip-missing")
         .args(["--region", "atlantis"])
         .assert()
         .code(1)
@@ -264,6 +267,24 @@ fn bad_region_and_broken_plan_are_explained() {
 }
 
 #[test]
+fn a_plan_with_a_missing_module_is_refused_unless_skipping_is_asked_for() {
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("plan.pdf");
+    lessonplan(home.path())
+        .arg("export")
+        .arg(fixtures().join("plan.toml"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("retired-module")
+                .and(predicate::str::contains("--skip-missing")),
+        );
+    assert!(!out.exists(), "nothing half-printed");
+}
+
+#[test]
 fn the_config_region_matches_in_any_case_and_an_unknown_one_is_located() {
     let home = tempfile::tempdir().unwrap();
     let config = home.path().join("config");
@@ -277,6 +298,7 @@ fn the_config_region_matches_in_any_case_and_an_unknown_one_is_located() {
     lessonplan(home.path())
         .arg("export")
         .arg(fixtures().join("plan.toml"))
+        .arg("--skip-missing")
         .args(["--handout", "student", "--format", "md", "--out"])
         .arg(&out)
         .assert()
@@ -292,6 +314,7 @@ fn the_config_region_matches_in_any_case_and_an_unknown_one_is_located() {
     lessonplan(home.path())
         .arg("export")
         .arg(fixtures().join("plan.toml"))
+        .arg("--skip-missing")
         .args(["--out"])
         .arg(home.path().join("fr.pdf"))
         .assert()
@@ -310,6 +333,7 @@ fn the_config_region_matches_in_any_case_and_an_unknown_one_is_located() {
     lessonplan(home.path())
         .arg("export")
         .arg(fixtures().join("plan.toml"))
+        .arg("--skip-missing")
         .args(["--region", "NZ", "--out"])
         .arg(home.path().join("nz.pdf"))
         .assert()
@@ -334,6 +358,7 @@ fn a_school_library_may_add_a_region_of_its_own() {
         .arg(&library)
         .arg("export")
         .arg(fixtures().join("plan.toml"))
+        .arg("--skip-missing")
         .args([
             "--region",
             "gg",
@@ -362,6 +387,7 @@ fn the_default_name_goes_beside_the_plan() {
     lessonplan(home.path())
         .arg("export")
         .arg(&plan)
+        .arg("--skip-missing")
         .args(["--format", "html", "--handout", "parent"])
         .assert()
         .success();

@@ -41,6 +41,7 @@ pub fn run(
             PaperArg::Letter => Paper::Letter,
         },
         large_print: args.large_print,
+        skip_missing: args.skip_missing,
     };
     let path = args.out.clone().unwrap_or_else(|| {
         let name = export::default_file_name(&plan.title, &options);

@@ -55,20 +55,22 @@ pub fn build(plan: &Plan, library: &Library, options: &ExportOptions) -> Documen
         .into_iter()
         .map(|m| m.map(|m| m.for_region(&options.region)))
         .collect();
-    let items: Vec<Item> = plan
-        .items
-        .iter()
-        .zip(&modules)
-        .map(|(item, module)| Item {
-            id: &item.module,
-            notes: item.notes.as_deref().filter(|n| !n.trim().is_empty()),
-            module: module.as_ref(),
-        })
-        .collect();
+    // Every handout counts the same lessons: those the libraries have. The rest are listed, with
+    // their notes, in the teacher plan.
+    let mut items: Vec<Item> = Vec::new();
+    let mut left_out: Vec<(&str, Option<&str>)> = Vec::new();
+    for (item, module) in plan.items.iter().zip(&modules) {
+        let notes = item.notes.as_deref().filter(|n| !n.trim().is_empty());
+        match module {
+            Some(module) => items.push(Item { notes, module }),
+            None => left_out.push((&item.module, notes)),
+        }
+    }
     let context = Context {
         plan,
         library,
         items,
+        left_out,
         region: &options.region,
     };
     let sections = Handout::ALL
@@ -90,21 +92,22 @@ pub fn build(plan: &Plan, library: &Library, options: &ExportOptions) -> Documen
 }
 
 struct Item<'a> {
-    id: &'a str,
     notes: Option<&'a str>,
-    module: Option<&'a Module>,
+    module: &'a Module,
 }
 
 struct Context<'a> {
     plan: &'a Plan,
     library: &'a Library,
     items: Vec<Item<'a>>,
+    /// Modules of the plan no library has, with their notes.
+    left_out: Vec<(&'a str, Option<&'a str>)>,
     region: &'a str,
 }
 
 impl Context<'_> {
     fn modules(&self) -> impl Iterator<Item = &Module> {
-        self.items.iter().filter_map(|i| i.module)
+        self.items.iter().map(|i| i.module)
     }
 
     fn total_minutes(&self) -> u32 {
@@ -255,13 +258,6 @@ fn band_label(library: &Library, band: &str) -> String {
         .map_or_else(|| band.to_string(), |b| b.label.clone())
 }
 
-fn missing_note(id: &str) -> Block {
-    Block::Paragraph(format!(
-        "**Module `{id}` is not in any loaded library.** It stays in the plan; add the library \
-         folder that holds it (see `lessonplan paths`) and export again."
-    ))
-}
-
 const PREFLIGHT: [&str; 6] = [
     "Designated Safeguarding Lead (DSL) briefed on this lesson and the date it is taught",
     "Pupils with known concerns identified, and support or an alternative arranged",
@@ -295,6 +291,28 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
         blocks.push(h(2, "Plan notes"));
         blocks.extend(prose(notes));
     }
+    if !cx.left_out.is_empty() {
+        let lines = cx
+            .left_out
+            .iter()
+            .map(|(id, notes)| match notes {
+                Some(notes) => format!("**{id}** (your note: {notes})"),
+                None => format!("**{id}**"),
+            })
+            .collect();
+        blocks.push(Block::Panel {
+            title: "Left out of these handouts".into(),
+            blocks: vec![
+                Block::Paragraph(
+                    "These modules are in the plan, but no loaded library has them, so no handout \
+                     includes them. They stay in the plan; add the library folder that holds them \
+                     and print again."
+                        .into(),
+                ),
+                Block::Bullets(lines),
+            ],
+        });
+    }
     let sensitive: Vec<&str> = cx
         .modules()
         .filter(|m| m.is_sensitive())
@@ -315,11 +333,7 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
     }
     for (number, item) in cx.items.iter().enumerate() {
         let number = number + 1;
-        let Some(module) = item.module else {
-            blocks.push(h(2, format!("Session {number}: {}", item.id)));
-            blocks.push(missing_note(item.id));
-            continue;
-        };
+        let module = item.module;
         blocks.push(h(2, format!("Session {number}: {}", module.title)));
         let strands: Vec<&str> = module
             .strands
@@ -602,10 +616,7 @@ fn short_url(url: &str) -> String {
 
 fn student_handout(cx: &Context) -> Vec<Block> {
     let mut blocks = vec![h(1, cx.plan.title.clone())];
-    for item in &cx.items {
-        let Some(module) = item.module else {
-            continue; // pupils are not shown the library's housekeeping
-        };
+    for module in cx.modules() {
         blocks.push(h(2, module.title.clone()));
         let mut text = prose(&module.handout.student);
         // Handouts often open with their title in bold; the heading already says it.

@@ -103,6 +103,9 @@ pub struct ExportOptions {
     pub paper: Paper,
     /// Bigger type and more space, for readers with low vision.
     pub large_print: bool,
+    /// Print without the plan's modules that no loaded library has (the teacher plan lists them
+    /// with their notes), instead of refusing.
+    pub skip_missing: bool,
 }
 
 impl Default for ExportOptions {
@@ -113,6 +116,7 @@ impl Default for ExportOptions {
             region: "uk".to_string(),
             paper: Paper::A4,
             large_print: false,
+            skip_missing: false,
         }
     }
 }
@@ -121,6 +125,8 @@ impl Default for ExportOptions {
 pub enum ExportError {
     NoHandouts,
     EmptyPlan,
+    /// The plan names modules no loaded library has, and skipping them was not asked for.
+    MissingModules(Vec<String>),
     /// The PDF could not be produced (a fault in the layout, not in the user's files).
     Pdf(String),
     Io {
@@ -139,6 +145,22 @@ impl std::fmt::Display for ExportError {
             ExportError::EmptyPlan => write!(
                 f,
                 "the plan has no modules yet: add some before exporting handouts"
+            ),
+            ExportError::MissingModules(ids) => write!(
+                f,
+                "the plan names {} no loaded library has: {}. Add the library folder that holds \
+                 {} (`lessonplan paths` shows where libraries are read from), remove {} from the \
+                 plan, or export without {} (--skip-missing, or \"Skip missing modules\" in the \
+                 export dialog)",
+                if ids.len() == 1 {
+                    "a module"
+                } else {
+                    "modules"
+                },
+                ids.join(", "),
+                if ids.len() == 1 { "it" } else { "them" },
+                if ids.len() == 1 { "it" } else { "them" },
+                if ids.len() == 1 { "it" } else { "them" },
             ),
             ExportError::Pdf(message) => write!(f, "the PDF could not be made: {message}"),
             ExportError::Io { path, error } => write!(
@@ -163,6 +185,19 @@ pub fn render(
     }
     if plan.items.is_empty() {
         return Err(ExportError::EmptyPlan);
+    }
+    let missing: Vec<String> = plan
+        .items
+        .iter()
+        .zip(plan.resolve(library))
+        .filter(|(_, module)| module.is_none())
+        .map(|(item, _)| item.module.clone())
+        .collect();
+    if !missing.is_empty() && !options.skip_missing {
+        return Err(ExportError::MissingModules(missing));
+    }
+    if missing.len() == plan.items.len() {
+        return Err(ExportError::MissingModules(missing));
     }
     let document = document::build(plan, library, options);
     match options.format {

@@ -32,11 +32,19 @@ fn plan() -> Plan {
     Plan::load(&fixtures().join("plan.toml")).unwrap()
 }
 
+/// The fixture plan names a module no library has; most tests print without it.
+fn skipping() -> ExportOptions {
+    ExportOptions {
+        skip_missing: true,
+        ..ExportOptions::default()
+    }
+}
+
 fn options(handouts: &[Handout], region: &str) -> ExportOptions {
     ExportOptions {
         handouts: handouts.to_vec(),
         region: region.to_string(),
-        ..ExportOptions::default()
+        ..skipping()
     }
 }
 
@@ -77,13 +85,36 @@ fn handouts_come_in_printed_order_whatever_order_they_are_asked_for() {
 }
 
 #[test]
-fn the_teacher_plan_keeps_a_missing_module_and_times_every_session() {
+fn a_missing_module_stops_the_export_unless_it_is_skipped() {
+    let refused = render(&plan(), &library(), &ExportOptions::default()).unwrap_err();
+    assert!(
+        matches!(&refused, ExportError::MissingModules(ids) if ids == &["retired-module"]),
+        "{refused:?}"
+    );
+    let message = refused.to_string();
+    assert!(message.contains("retired-module") && message.contains("--skip-missing"));
+    // Skipped, every handout counts the same two lessons.
+    let document = build(&plan(), &library(), &options(&Handout::ALL, "uk"));
+    let text = text(&document);
+    assert!(text.contains("in 2 sessions"), "{text}");
+    assert!(text.contains("2 online-safety lessons"), "{text}");
+    assert!(
+        !text.contains('`'),
+        "no Markdown-lite has backticks: {text}"
+    );
+}
+
+#[test]
+fn the_teacher_plan_lists_a_skipped_module_with_its_note_and_times_every_session() {
     let document = build(&plan(), &library(), &options(&[Handout::Teacher], "uk"));
     let text = text(&document);
-    assert!(text.contains("Session 2: retired-module"), "{text}");
-    assert!(text.contains("is not in any loaded library"), "{text}");
-    assert!(text.contains("Session 3: Sextortion"), "{text}");
-    assert!(text.contains("1 h 35 min in 3 sessions"), "{text}");
+    assert!(text.contains("Left out of these handouts"), "{text}");
+    assert!(
+        text.contains("**retired-module** (your note: Swap for the new AI lesson.)"),
+        "{text}"
+    );
+    assert!(text.contains("Session 2: Sextortion"), "{text}");
+    assert!(text.contains("1 h 35 min in 2 sessions"), "{text}");
     assert!(
         text.contains("10 min | Starter | Baseline: real or fake?"),
         "{text}"
@@ -106,7 +137,7 @@ fn only_sensitive_modules_get_the_preflight_checklist() {
     assert_eq!(text.matches("Safeguarding pre-flight checklist").count(), 1);
     let checklist = text.find("Safeguarding pre-flight checklist").unwrap();
     assert!(
-        checklist > text.find("Session 3: Sextortion").unwrap(),
+        checklist > text.find("Session 2: Sextortion").unwrap(),
         "the checklist belongs to the sensitive session"
     );
     assert!(text.contains("Designated Safeguarding Lead (DSL) briefed"));
@@ -195,7 +226,7 @@ fn render_refuses_nothing_to_print() {
     let error = render(&plan(), &library, &options(&[], "uk")).unwrap_err();
     assert!(matches!(error, ExportError::NoHandouts));
     let empty = Plan::new("Empty");
-    let error = render(&empty, &library, &ExportOptions::default()).unwrap_err();
+    let error = render(&empty, &library, &skipping()).unwrap_err();
     assert!(error.to_string().contains("no modules"), "{error}");
 }
 
@@ -207,7 +238,7 @@ fn html_escapes_every_value_from_a_file() {
             &library(),
             &ExportOptions {
                 format: Format::Html,
-                ..ExportOptions::default()
+                ..skipping()
             },
         )
         .unwrap(),
@@ -230,7 +261,7 @@ fn html_follows_paper_and_large_print() {
             format: Format::Html,
             paper,
             large_print,
-            ..ExportOptions::default()
+            ..skipping()
         };
         String::from_utf8(render(&plan(), &library(), &options).unwrap()).unwrap()
     };
@@ -248,7 +279,7 @@ fn markdown_keeps_angle_brackets_as_text() {
             &ExportOptions {
                 format: Format::Markdown,
                 handouts: vec![Handout::Teacher],
-                ..ExportOptions::default()
+                ..skipping()
             },
         )
         .unwrap(),
@@ -263,7 +294,7 @@ fn markdown_keeps_angle_brackets_as_text() {
 
 #[test]
 fn file_names_follow_title_handout_and_format() {
-    let mut options = ExportOptions::default();
+    let mut options = skipping();
     assert_eq!(
         default_file_name("Year 8: staying safe", &options),
         "year-8-staying-safe-handouts.pdf"
@@ -284,7 +315,7 @@ fn write_is_atomic_and_reports_where_it_could_not_write() {
     let path = dir.path().join("out/handouts.md");
     let options = ExportOptions {
         format: Format::Markdown,
-        ..ExportOptions::default()
+        ..skipping()
     };
     write(&plan(), &library(), &options, &path).unwrap();
     let written = std::fs::read_to_string(&path).unwrap();
@@ -301,6 +332,6 @@ fn write_is_atomic_and_reports_where_it_could_not_write() {
 fn pdf_text_the_font_lacks_does_not_break_the_file() {
     let mut plan = plan();
     plan.title = "Emoji 😀 and CJK 漢字".into();
-    let bytes = render(&plan, &library(), &ExportOptions::default()).unwrap();
+    let bytes = render(&plan, &library(), &skipping()).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
 }

@@ -14,10 +14,11 @@ pub enum ExportRow {
     Region,
     Paper,
     LargePrint,
+    SkipMissing,
     Path,
 }
 
-pub const EXPORT_ROWS: [ExportRow; 8] = [
+pub const EXPORT_ROWS: [ExportRow; 9] = [
     ExportRow::Handout(Handout::Teacher),
     ExportRow::Handout(Handout::Student),
     ExportRow::Handout(Handout::Parent),
@@ -25,6 +26,7 @@ pub const EXPORT_ROWS: [ExportRow; 8] = [
     ExportRow::Region,
     ExportRow::Paper,
     ExportRow::LargePrint,
+    ExportRow::SkipMissing,
     ExportRow::Path,
 ];
 
@@ -103,6 +105,7 @@ impl ExportForm {
             ExportRow::Region => self.options.region.clone(),
             ExportRow::Paper => self.options.paper.label().to_string(),
             ExportRow::LargePrint => tick(self.options.large_print),
+            ExportRow::SkipMissing => tick(self.options.skip_missing),
             ExportRow::Path => self.path.value().to_string(),
         }
     }
@@ -114,6 +117,7 @@ impl ExportForm {
             ExportRow::Region => "Help services for",
             ExportRow::Paper => "Paper",
             ExportRow::LargePrint => "Large print",
+            ExportRow::SkipMissing => "Skip missing modules",
             ExportRow::Path => "Save to",
         }
     }
@@ -164,6 +168,7 @@ impl ExportForm {
                 }
             },
             ExportRow::LargePrint => options.large_print = !options.large_print,
+            ExportRow::SkipMissing => options.skip_missing = !options.skip_missing,
             ExportRow::Path => {}
         }
     }
