@@ -241,11 +241,24 @@ pub fn save(bytes: &[u8], path: &Path) -> Result<(), ExportError> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(folder).map_err(io)?;
-    let mut file = tempfile::NamedTempFile::new_in(folder).map_err(io)?;
+    let mut file = new_file_in(folder).map_err(io)?;
     file.write_all(bytes).map_err(io)?;
     file.as_file().sync_all().map_err(io)?;
     file.persist(path).map_err(|e| io(e.error))?;
     Ok(())
+}
+
+/// A temporary file that, once renamed into place, has the permissions any file the user writes
+/// gets (0666 less the umask), not the 0600 of a private temporary file: handouts are shared.
+fn new_file_in(folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".lessonplan-export-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(folder)
 }
 
 #[cfg(test)]

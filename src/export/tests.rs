@@ -328,6 +328,25 @@ fn write_is_atomic_and_reports_where_it_could_not_write() {
     assert!(error.to_string().contains("cannot write"), "{error}");
 }
 
+#[cfg(unix)]
+#[test]
+fn exports_get_the_permissions_of_any_file_the_user_writes() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    // What the umask makes of a plainly created file is what an export should get.
+    let plain = dir.path().join("plain.txt");
+    std::fs::write(&plain, "").unwrap();
+    let expected = std::fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
+    let path = dir.path().join("handouts.md");
+    let options = ExportOptions {
+        format: Format::Markdown,
+        ..skipping()
+    };
+    write(&plan(), &library(), &options, &path).unwrap();
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, expected, "{mode:o} != {expected:o}");
+}
+
 #[test]
 fn pdf_text_the_font_lacks_does_not_break_the_file() {
     let mut plan = plan();
