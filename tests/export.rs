@@ -445,7 +445,7 @@ fn chromium_prints_the_html_with_each_handout_on_new_pages() {
             .unwrap_or_else(|| panic!("no page starts with {heading:?}:\n{text}"))
     };
     let teacher = starts("Teacher plan: Year 8");
-    let student = starts("Year 8: checking what we see");
+    let student = starts("Student handout: Year 8");
     let parent = starts("A letter to parents and carers");
     assert!(
         teacher < student && student < parent,

@@ -387,3 +387,43 @@ fn the_bundled_services_record_when_and_where_they_were_checked() {
         );
     }
 }
+
+/// Headings are headings (module text's bold lines included), in order, each handout titled for
+/// what it is, in the region's English.
+#[test]
+fn headings_never_skip_a_level_and_each_handout_says_what_it_is() {
+    let library = bundled();
+    let mut sub_headings = 0;
+    for module in &library.modules {
+        for (region, language) in [("uk", "en-GB"), ("ie", "en-IE"), ("us", "en-US")] {
+            let document = handouts(&library, &module.id, region);
+            assert_eq!(document.language, language);
+            for section in &document.sections {
+                let mut last = 0;
+                for block in &section.blocks {
+                    if let Block::Heading { level, text } = block {
+                        assert!(
+                            *level >= 1 && *level <= last + 1,
+                            "{} {region}: heading {text:?} at level {level} after level {last}",
+                            module.id
+                        );
+                        if *level >= 3 && section.handout == Handout::Student {
+                            sub_headings += 1;
+                        }
+                        last = *level;
+                    }
+                }
+                let Some(Block::Heading { level: 1, text }) = section.blocks.first() else {
+                    panic!("{}: a handout opens with its title", module.id)
+                };
+                let expected = match section.handout {
+                    Handout::Teacher => "Teacher plan: ",
+                    Handout::Student => "Student handout: ",
+                    Handout::Parent => "A letter to parents and carers",
+                };
+                assert!(text.starts_with(expected), "{text}");
+            }
+        }
+    }
+    assert!(sub_headings > 0, "pupil sub-headings are headings");
+}

@@ -13,7 +13,22 @@ use crate::plan::Plan;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub title: String,
+    /// The BCP 47 language tag of the text, e.g. `en-GB` (screen readers pick a voice by it).
+    pub language: String,
     pub sections: Vec<Section>,
+}
+
+/// The English of the region's readers: spelling and a screen reader's voice follow it.
+pub fn language_for(region: &str) -> String {
+    match region {
+        "uk" => "en-GB",
+        "ie" => "en-IE",
+        "au" => "en-AU",
+        "nz" => "en-NZ",
+        "us" => "en-US",
+        _ => "en",
+    }
+    .to_string()
 }
 
 /// One handout; each starts on a new page.
@@ -78,15 +93,16 @@ pub fn build(plan: &Plan, library: &Library, options: &ExportOptions) -> Documen
         .filter(|h| options.handouts.contains(h))
         .map(|handout| Section {
             handout,
-            blocks: match handout {
+            blocks: settle_subheadings(match handout {
                 Handout::Teacher => teacher_plan(&context),
                 Handout::Student => student_handout(&context),
                 Handout::Parent => parent_letter(&context),
-            },
+            }),
         })
         .collect();
     Document {
         title: plan.title.clone(),
+        language: language_for(&options.region),
         sections,
     }
 }
@@ -221,11 +237,18 @@ fn h(level: u8, text: impl Into<String>) -> Block {
     }
 }
 
-/// Markdown-lite text as paragraphs and bullet lists.
+/// The level of a heading written in module text as a bold line of its own ("**What to do**"):
+/// one below the heading before it, settled once the handout is built.
+const SUBHEADING: u8 = 0;
+
+/// Markdown-lite text as paragraphs, bullet lists and sub-headings.
 pub fn prose(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     for block in markup::blocks(text) {
         match block {
+            markup::Block::Paragraph(text) if is_bold_line(&text) => {
+                blocks.push(h(SUBHEADING, markup::plain(&text)));
+            }
             markup::Block::Paragraph(text) => blocks.push(Block::Paragraph(text)),
             markup::Block::Bullet(text) => match blocks.last_mut() {
                 Some(Block::Bullets(items)) => items.push(text),
@@ -241,6 +264,30 @@ pub fn prose(text: &str) -> Vec<Block> {
     }
     blocks.retain(|b| !matches!(b, Block::Paragraph(p) if p.is_empty()));
     blocks
+}
+
+/// A paragraph that is one bold run and nothing else, short enough to be a heading.
+fn is_bold_line(text: &str) -> bool {
+    matches!(markup::runs(text).as_slice(), [run] if run.bold && run.text.chars().count() <= 80)
+}
+
+/// Gives each sub-heading the level below the heading before it, so headings never skip a level.
+fn settle_subheadings(blocks: Vec<Block>) -> Vec<Block> {
+    let mut last = 1;
+    blocks
+        .into_iter()
+        .map(|block| match block {
+            Block::Heading { level, text } if level == SUBHEADING => Block::Heading {
+                level: (last + 1).min(6),
+                text,
+            },
+            Block::Heading { level, text } => {
+                last = level;
+                Block::Heading { level, text }
+            }
+            other => other,
+        })
+        .collect()
 }
 
 fn minutes(total: u32) -> String {
@@ -615,12 +662,12 @@ fn short_url(url: &str) -> String {
 }
 
 fn student_handout(cx: &Context) -> Vec<Block> {
-    let mut blocks = vec![h(1, cx.plan.title.clone())];
+    let mut blocks = vec![h(1, format!("Student handout: {}", cx.plan.title))];
     for module in cx.modules() {
         blocks.push(h(2, module.title.clone()));
         let mut text = prose(&module.handout.student);
         // Handouts often open with their title in bold; the heading already says it.
-        if let Some(Block::Paragraph(first)) = text.first()
+        if let Some(Block::Heading { text: first, .. } | Block::Paragraph(first)) = text.first()
             && markup::plain(first).trim() == module.title.trim()
         {
             text.remove(0);

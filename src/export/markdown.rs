@@ -102,6 +102,7 @@ fn escaped(document: &Document) -> Document {
     }
     Document {
         title: text(&document.title),
+        language: document.language.clone(),
         sections: document
             .sections
             .iter()

@@ -811,7 +811,7 @@ fn draw(
         surface.finish();
         page.finish();
     }
-    let mut tree = TagTree::new().with_lang(Some("en".to_string()));
+    let mut tree = TagTree::new().with_lang(Some(document.language.clone()));
     for &root in &layout.tree.roots {
         tree.push(layout.tree.group(root, &ids));
     }
@@ -820,7 +820,7 @@ fn draw(
     pdf.set_metadata(
         Metadata::new()
             .title(document.title.clone())
-            .language("en".to_string())
+            .language(document.language.clone())
             .creator("lessonplan".to_string()),
     );
     pdf.finish().map_err(|e| format!("{e:?}"))

@@ -249,8 +249,9 @@ fn html_escapes_every_value_from_a_file() {
     assert!(!html.contains("<b>"), "markup in objectives got through");
     assert!(html.contains("Fakes &amp; &lt;script&gt;alert(1)&lt;/script&gt; &quot;quotes&quot;"));
     assert!(html.contains("it&#39;s shown as text"));
-    assert!(html.contains("<strong>Check before you share</strong>"));
-    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    // A bold line of its own in module text is a sub-heading, one below the module's heading.
+    assert!(html.contains("<h3>Check before you share</h3>"));
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
     assert!(html.contains("size: A4"));
 }
 
