@@ -19,6 +19,8 @@ pub struct Config {
     pub region: Option<String>,
     /// TUI colour theme: `dark`, `light` or `high-contrast`.
     pub theme: Option<String>,
+    /// Who parent letters come from: name, address, contacts, the DSL, who signs.
+    pub school: crate::export::School,
     /// Keys this version does not know, reported as warnings.
     #[serde(flatten)]
     pub unknown: toml::Table,
@@ -90,10 +92,20 @@ impl Config {
                             at..at + key.len(),
                             Severity::Warning,
                             format!("unknown key `{key}` in the config file"),
-                            "known keys are: libraries, region, theme",
+                            "known keys are: libraries, region, theme, and the [school] table",
                         )
                     })
                     .collect();
+                for key in config.school.unknown.keys() {
+                    let at = text.find(key.as_str()).unwrap_or(0);
+                    warnings.push(source.diagnostic(
+                        at..at + key.len(),
+                        Severity::Warning,
+                        format!("unknown key `{key}` in the [school] table"),
+                        "known keys are: name, address, phone, email, website, dsl_name, \
+                         dsl_contact, sign_off_name, sign_off_role",
+                    ));
+                }
                 if config.region.is_some() {
                     config.region_at = key_value_span(&text, "region")
                         .map(|span| source.diagnostic(span, Severity::Error, "", ""));

@@ -32,6 +32,8 @@ fn main() -> ExitCode {
             exports_dir: context.paths.exports_dir(),
             theme,
             region,
+            school: context.config.school.clone(),
+            today: context.options.today,
         };
         return match tui::run(library, settings) {
             Ok(()) => ExitCode::SUCCESS,

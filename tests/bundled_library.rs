@@ -185,6 +185,22 @@ fn modules_meet_the_lesson_design_standard() {
                 (120..=300).contains(&words),
                 "{id} ({region}): student handout has {words} words (120-300)"
             );
+            // One paragraph or two of a letter that names every lesson: the same tense in each,
+            // and the letter's own help box said once, not per lesson.
+            let parent = printed.handout.parent.clone().unwrap_or_default();
+            let words = parent.split_whitespace().count();
+            assert!(
+                (90..=170).contains(&words),
+                "{id} ({region}): parent text has {words} words (90-170)"
+            );
+            assert!(
+                parent.trim_start().starts_with("In this lesson,"),
+                "{id}: parent text opens \"In this lesson, ...\""
+            );
+            assert!(
+                !parent.contains("help box") && !parent.contains("Today"),
+                "{id}: the letter says where to get help once"
+            );
         }
         assert!(m.handout.parent.is_some(), "{id}: a parent/carer paragraph");
         assert!(m.keywords.len() >= 3, "{id}: keywords for search");

@@ -284,6 +284,48 @@ fn a_plan_with_a_missing_module_is_refused_unless_skipping_is_asked_for() {
     assert!(!out.exists(), "nothing half-printed");
 }
 
+/// A term's letter goes home on paper: three lessons fit on two sides of A4.
+#[test]
+fn a_three_lesson_letter_fits_on_two_pages() {
+    let home = tempfile::tempdir().unwrap();
+    let plan = home.path().join("year-5.toml");
+    std::fs::write(
+        &plan,
+        "title = \"Year 5\"\ngroup = \"5B\"\nteacher = \"Mr Ode\"\n\
+         [[items]]\nmodule = \"not-who-they-say-7-11\"\n\
+         [[items]]\nmodule = \"pictures-can-travel-7-11\"\n\
+         [[items]]\nmodule = \"trusted-adults-7-11\"\n",
+    )
+    .unwrap();
+    // With the school's letterhead, the longest a letter gets.
+    let config = home.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "[school]\nname = \"Hillside Primary School\"\naddress = \"1 Hill Road, Townsville\"\n\
+         phone = \"01234 567890\"\nemail = \"office@hillside.example\"\n\
+         dsl_name = \"Mr Khan\"\ndsl_contact = \"01234 567891\"\n",
+    )
+    .unwrap();
+    let out = home.path().join("letter.pdf");
+    Command::cargo_bin("lessonplan")
+        .unwrap()
+        .env("LESSONPLAN_CONFIG_DIR", &config)
+        .env("LESSONPLAN_DATA_DIR", home.path().join("data"))
+        .env_remove("LESSONPLAN_LIBRARY")
+        .arg("export")
+        .arg(&plan)
+        .args(["--handout", "parent", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let Some(info) = poppler_info("pdfinfo", &out) else {
+        return;
+    };
+    let pages = pages(&info);
+    assert!((1..=2).contains(&pages), "{info}");
+}
+
 #[test]
 fn the_config_region_matches_in_any_case_and_an_unknown_one_is_located() {
     let home = tempfile::tempdir().unwrap();

@@ -42,6 +42,8 @@ pub fn run(
         },
         large_print: args.large_print,
         skip_missing: args.skip_missing,
+        school: context.config.school.clone(),
+        date: Some(context.options.today),
     };
     let path = args.out.clone().unwrap_or_else(|| {
         let name = export::default_file_name(&plan.title, &options);

@@ -83,6 +83,7 @@ pub fn build(plan: &Plan, library: &Library, options: &ExportOptions) -> Documen
     }
     let context = Context {
         plan,
+        options,
         library,
         items,
         left_out,
@@ -114,6 +115,7 @@ struct Item<'a> {
 
 struct Context<'a> {
     plan: &'a Plan,
+    options: &'a ExportOptions,
     library: &'a Library,
     items: Vec<Item<'a>>,
     /// Modules of the plan no library has, with their notes.
@@ -148,10 +150,11 @@ impl Context<'_> {
                 .iter()
                 .filter(|s| s.works_in(self.region) && fits(s))
         };
-        let chosen: Vec<&Service> = fitting()
+        let mut chosen: Vec<&Service> = fitting()
             .filter(|s| signposted.contains(s.id.as_str()))
             .collect();
         if chosen.iter().any(|s| s.is(ServiceKind::Listening)) {
+            chosen.sort_by_key(|s| reading_order(s));
             return chosen;
         }
         // Lines meant for this reader come before lines for everyone (a parent is pointed to a
@@ -711,23 +714,37 @@ fn student_handout(cx: &Context) -> Vec<Block> {
 
 fn parent_letter(cx: &Context) -> Vec<Block> {
     let plan = cx.plan;
+    let school = &cx.options.school;
     let modules: Vec<&Module> = cx.modules().collect();
     let class = plan
         .group
         .clone()
         .unwrap_or_else(|| "your child's class".to_string());
-    let mut blocks = vec![
-        h(1, "A letter to parents and carers"),
-        Block::Paragraph("Dear parent or carer,".into()),
-        Block::Paragraph(format!(
-            "Over the coming weeks {class} will have {} online-safety lesson{} as part of our \
-             Personal, Social, Health and Economic (PSHE) education. This letter tells you what \
-             we will cover and how you can help at home.",
-            modules.len(),
-            if modules.len() == 1 { "" } else { "s" }
-        )),
-        h(2, "What your child will learn"),
-    ];
+    let mut blocks = vec![h(
+        1,
+        // A letter is headed by who sends it.
+        school
+            .name
+            .clone()
+            .unwrap_or_else(|| "A letter to parents and carers".to_string()),
+    )];
+    blocks.extend(letterhead(school));
+    if let Some(date) = cx.options.date {
+        blocks.push(Block::Paragraph(long_date(date, cx.region)));
+    }
+    let titles: Vec<String> = modules.iter().map(|m| format!("**{}**", m.title)).collect();
+    let lessons = match modules.len() {
+        1 => "an online-safety lesson".to_string(),
+        n => format!("{} online-safety lessons", number_word(n)),
+    };
+    blocks.push(Block::Paragraph("Dear parent or carer,".into()));
+    blocks.push(Block::Paragraph(format!(
+        "This term, {class} has had {lessons} as part of our Personal, Social, Health and Economic \
+         (PSHE) education: {}. This letter says what {} covered and how you can help at home.",
+        and_list(&titles),
+        if modules.len() == 1 { "it" } else { "each one" }
+    )));
+    blocks.push(h(2, "What your child learned"));
     for module in &modules {
         blocks.push(h(3, module.title.clone()));
         match &module.handout.parent {
@@ -750,15 +767,27 @@ fn parent_letter(cx: &Context) -> Vec<Block> {
          without sharing it, and contact the school."
             .into(),
     ]));
-    if modules.iter().any(|m| m.is_sensitive()) {
-        blocks.push(Block::Paragraph(
-            "Some of these lessons cover sensitive topics. They are taught carefully, in a way \
-             that suits your child's age, with clear ground rules and without anyone being asked \
-             about their own experiences. If you would like to see the materials or talk about \
-             the lessons, please contact the school."
-                .into(),
-        ));
+    blocks.push(h(2, "Seeing the materials and getting in touch"));
+    let teacher = plan
+        .teacher
+        .clone()
+        .unwrap_or_else(|| "your child's class teacher".to_string());
+    let mut contact = format!(
+        "You are welcome to see the lesson materials, before or after they are taught: ask {teacher}"
+    );
+    if let Some(reach) = school_contact(school) {
+        contact.push_str(&format!(", or contact the school ({reach})"));
     }
+    contact.push('.');
+    if modules.iter().any(|m| m.is_sensitive()) {
+        contact.push_str(
+            " Some of these lessons cover sensitive topics. They are taught carefully, in a way \
+             that suits your child's age, with clear ground rules and without anyone being asked \
+             about their own experiences.",
+        );
+    }
+    blocks.push(Block::Paragraph(contact));
+    let dsl = dsl_phrase(school);
     let services = cx.parent_services(&modules);
     let danger = if services.iter().any(|s| s.is(ServiceKind::Emergency)) {
         "If a child is in immediate danger, call the emergency number listed below."
@@ -766,8 +795,7 @@ fn parent_letter(cx: &Context) -> Vec<Block> {
         "If a child is in immediate danger, call your local emergency number."
     };
     let mut help = vec![Block::Paragraph(format!(
-        "If you are worried about a child, talk to the school's Designated Safeguarding Lead \
-         (DSL). {danger}"
+        "If you are worried about a child, talk to {dsl}. {danger}"
     ))];
     if !services.is_empty() {
         let mut lead = vec!["These services can also help."];
@@ -780,10 +808,113 @@ fn parent_letter(cx: &Context) -> Vec<Block> {
         blocks: help,
     });
     blocks.push(Block::Paragraph("Yours sincerely,".into()));
-    blocks.push(Block::Paragraph(
-        plan.teacher
-            .clone()
-            .unwrap_or_else(|| "Class teacher".to_string()),
-    ));
+    let (name, role) = signer(plan.teacher.as_deref(), school);
+    blocks.push(Block::Paragraph(format!("**{name}**")));
+    if let Some(role) = role {
+        blocks.push(Block::Paragraph(role));
+    }
     blocks
+}
+
+/// The school's name, address and contact details at the head of the letter.
+fn letterhead(school: &super::School) -> Vec<Block> {
+    let mut lines: Vec<String> = Vec::new();
+    if let Some(address) = &school.address {
+        let parts: Vec<&str> = address
+            .split(['\n', ','])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if !parts.is_empty() {
+            lines.push(parts.join(", "));
+        }
+    }
+    let reach: Vec<&str> = [&school.phone, &school.email, &school.website]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    if !reach.is_empty() {
+        lines.push(reach.join(" · "));
+    }
+    lines.into_iter().map(Block::Paragraph).collect()
+}
+
+/// How parents reach the school office, if the config says.
+fn school_contact(school: &super::School) -> Option<String> {
+    let reach: Vec<&str> = [&school.phone, &school.email]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    (!reach.is_empty()).then(|| reach.join(" or "))
+}
+
+/// "the school's Designated Safeguarding Lead, Mr Khan (0161 000 0000)", or without a name set,
+/// "the school's Designated Safeguarding Lead (DSL)".
+fn dsl_phrase(school: &super::School) -> String {
+    match (&school.dsl_name, &school.dsl_contact) {
+        (Some(name), Some(reach)) => {
+            format!("the school's Designated Safeguarding Lead, {name} ({reach})")
+        }
+        (Some(name), None) => format!("the school's Designated Safeguarding Lead, {name}"),
+        (None, Some(reach)) => format!("the school's Designated Safeguarding Lead ({reach})"),
+        (None, None) => "the school's Designated Safeguarding Lead (DSL)".to_string(),
+    }
+}
+
+/// Who signs: the plan's teacher as class teacher, else the school's usual signer.
+fn signer(teacher: Option<&str>, school: &super::School) -> (String, Option<String>) {
+    match (teacher, &school.sign_off_name) {
+        (Some(teacher), _) => (teacher.to_string(), Some("Class teacher".to_string())),
+        (None, Some(name)) => (name.clone(), school.sign_off_role.clone()),
+        (None, None) => match &school.name {
+            Some(name) => (format!("The staff of {name}"), None),
+            None => ("Your child's class teacher".to_string(), None),
+        },
+    }
+}
+
+/// Small numbers as a letter writes them: "two", "ten", then "11".
+fn number_word(n: usize) -> String {
+    const WORDS: [&str; 11] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| w.to_string())
+}
+
+/// "A", "A and B", "A, B and C".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "2 December 2026", or "December 2, 2026" in the United States.
+fn long_date(date: crate::library::Date, region: &str) -> String {
+    let month = MONTHS[usize::from(date.month.clamp(1, 12)) - 1];
+    if region == "us" {
+        format!("{month} {}, {}", date.day, date.year)
+    } else {
+        format!("{} {month} {}", date.day, date.year)
+    }
 }

@@ -12,7 +12,7 @@ mod pdf;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::library::Library;
+use crate::library::{Date, Library};
 use crate::plan::{self, Plan};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -93,7 +93,7 @@ impl Paper {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExportOptions {
     /// Which handouts, printed in [`Handout::ALL`] order whatever order they are given in.
     pub handouts: Vec<Handout>,
@@ -106,6 +106,33 @@ pub struct ExportOptions {
     /// Print without the plan's modules that no loaded library has (the teacher plan lists them
     /// with their notes), instead of refusing.
     pub skip_missing: bool,
+    /// Who the parent letter comes from.
+    pub school: School,
+    /// The date the letter is dated; none leaves the date out.
+    pub date: Option<Date>,
+}
+
+/// The school a parent letter comes from: the `[school]` table of the config file. Every field
+/// is optional; the letter reads well with none of them.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(default)]
+pub struct School {
+    pub name: Option<String>,
+    /// Lines of the postal address, in one string (newlines or commas between lines).
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    /// The Designated Safeguarding Lead, named in the letter's contact paragraph and help box.
+    pub dsl_name: Option<String>,
+    /// How to reach the DSL (a phone number or email).
+    pub dsl_contact: Option<String>,
+    /// Who signs letters when the plan names no teacher, and their role ("Headteacher").
+    pub sign_off_name: Option<String>,
+    pub sign_off_role: Option<String>,
+    /// Keys this version does not know, reported as warnings.
+    #[serde(flatten)]
+    pub unknown: toml::Table,
 }
 
 impl Default for ExportOptions {
@@ -117,6 +144,8 @@ impl Default for ExportOptions {
             paper: Paper::A4,
             large_print: false,
             skip_missing: false,
+            school: School::default(),
+            date: None,
         }
     }
 }

@@ -97,7 +97,7 @@ fn a_missing_module_stops_the_export_unless_it_is_skipped() {
     let document = build(&plan(), &library(), &options(&Handout::ALL, "uk"));
     let text = text(&document);
     assert!(text.contains("in 2 sessions"), "{text}");
-    assert!(text.contains("2 online-safety lessons"), "{text}");
+    assert!(text.contains("two online-safety lessons"), "{text}");
     assert!(
         !text.contains('`'),
         "no Markdown-lite has backticks: {text}"
@@ -213,11 +213,63 @@ fn parents_see_adult_services_and_what_each_lesson_covers() {
     assert!(!letter.contains("Fixture Youth Line"), "{letter}");
     assert!(letter.contains("Ask your child to show you the four checks"));
     assert!(
-        letter.contains("Year 8 will have 2 online-safety lessons"),
+        letter.contains("Year 8 has had two online-safety lessons"),
         "{letter}"
     );
     assert!(letter.contains("sensitive topics"), "{letter}");
-    assert!(letter.ends_with("Ms Patel"), "{letter}");
+    assert!(letter.ends_with("**Ms Patel**\nClass teacher"), "{letter}");
+}
+
+fn letter(school: School) -> String {
+    let options = ExportOptions {
+        handouts: vec![Handout::Parent],
+        format: Format::Markdown,
+        school,
+        date: Some(Date {
+            year: 2026,
+            month: 12,
+            day: 2,
+        }),
+        ..skipping()
+    };
+    let mut plan = plan();
+    plan.teacher = None;
+    String::from_utf8(render(&plan, &library(), &options).unwrap()).unwrap()
+}
+
+#[test]
+fn the_letter_reads_well_without_a_school_table() {
+    let text = letter(School::default());
+    insta::assert_snapshot!("letter_without_school", text);
+    assert!(text.contains("2 December 2026"));
+    assert!(text.contains("the school's Designated Safeguarding Lead (DSL)"));
+    assert!(text.ends_with("**Your child's class teacher**\n"), "{text}");
+    for blank in ["None", "()", " ,", "  "] {
+        assert!(!text.contains(blank), "nothing left blank: {blank:?}");
+    }
+}
+
+#[test]
+fn the_letter_comes_from_the_school_named_in_the_config() {
+    let school = School {
+        name: Some("Hillside Primary School".into()),
+        address: Some("1 Hill Road\nTownsville\nTS1 2AB".into()),
+        phone: Some("01234 567890".into()),
+        email: Some("office@hillside.example".into()),
+        website: Some("www.hillside.example".into()),
+        dsl_name: Some("Mr Khan".into()),
+        dsl_contact: Some("dsl@hillside.example".into()),
+        sign_off_name: Some("Ms Rivera".into()),
+        sign_off_role: Some("Headteacher".into()),
+        ..School::default()
+    };
+    let text = letter(school);
+    insta::assert_snapshot!("letter_with_school", text);
+    assert!(text.starts_with("# Hillside Primary School\n"));
+    assert!(text.contains("1 Hill Road, Townsville, TS1 2AB"));
+    assert!(text.contains("01234 567890 · office@hillside.example · www.hillside.example"));
+    assert!(text.contains("Designated Safeguarding Lead, Mr Khan (dsl@hillside.example)"));
+    assert!(text.ends_with("**Ms Rivera**\n\nHeadteacher\n"), "{text}");
 }
 
 #[test]

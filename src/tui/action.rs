@@ -107,7 +107,7 @@ pub enum Effect {
     /// Runs in the background: the planner keeps drawing and Esc cancels it.
     Export {
         plan: Plan,
-        options: ExportOptions,
+        options: Box<ExportOptions>,
         path: PathBuf,
         replace: bool,
     },

@@ -98,6 +98,10 @@ pub struct App {
     pub no_color: bool,
     /// An export is running in the background.
     pub exporting: bool,
+    /// Who parent letters come from (the config's `[school]` table).
+    pub school: crate::export::School,
+    /// The date letters are dated.
+    pub today: crate::library::Date,
     pub size: Rect,
     pub quit: bool,
     searcher: Searcher,
@@ -127,6 +131,8 @@ impl App {
             region: "uk".to_string(),
             no_color: false,
             exporting: false,
+            school: crate::export::School::default(),
+            today: crate::library::Date::today(),
             size,
             quit: false,
             searcher: Searcher::default(),
@@ -406,12 +412,15 @@ impl App {
                     self.error("The plan is empty: add modules from Browse before exporting");
                 } else {
                     let regions = self.library.regions().into_iter().map(String::from);
-                    self.overlay = Some(Overlay::Export(Box::new(ExportForm::new(
+                    let mut form = ExportForm::new(
                         &self.plan.title,
                         &self.exports_dir,
                         regions.collect(),
                         &self.region,
-                    ))));
+                    );
+                    form.options.school = self.school.clone();
+                    form.options.date = Some(self.today);
+                    self.overlay = Some(Overlay::Export(Box::new(form)));
                 }
             }
             Action::OpenPlanDialog => {
@@ -551,7 +560,7 @@ impl App {
                             self.info(format!("Exporting {} … Esc cancels", path.display()));
                             return vec![Effect::Export {
                                 plan: self.plan.clone(),
-                                options,
+                                options: Box::new(options),
                                 path,
                                 replace,
                             }];

@@ -36,6 +36,10 @@ pub struct Settings {
     pub theme: ThemeName,
     /// The region whose help services handouts list, e.g. `uk`.
     pub region: String,
+    /// Who parent letters come from.
+    pub school: export::School,
+    /// The date letters are dated.
+    pub today: crate::library::Date,
 }
 
 /// Runs the planner until the user quits. The terminal is restored on every exit path, including
@@ -53,6 +57,8 @@ pub fn run(library: Library, settings: Settings) -> io::Result<()> {
         app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         app.exports_dir = settings.exports_dir;
         app.region = settings.region;
+        app.school = settings.school;
+        app.today = settings.today;
         reopen_latest_plan(&mut app, &settings.plans_dir);
         event_loop(&mut terminal, &mut app, &settings.plans_dir)
     });
@@ -373,10 +379,10 @@ mod tests {
         let path = dir.path().join("exports/year-5.md");
         let export = |replace| Effect::Export {
             plan: plan.clone(),
-            options: export::ExportOptions {
+            options: Box::new(export::ExportOptions {
                 format: export::Format::Markdown,
                 ..export::ExportOptions::default()
-            },
+            }),
             path: path.clone(),
             replace,
         };
@@ -408,7 +414,7 @@ mod tests {
         let path = dir.path().join("year-5.pdf");
         let effect = Effect::Export {
             plan,
-            options: export::ExportOptions::default(),
+            options: Box::default(),
             path: path.clone(),
             replace: false,
         };
