@@ -9,63 +9,64 @@ pub fn write(document: &Document) -> String {
         if index > 0 {
             out.push_str("---\n\n");
         }
-        blocks(&mut out, &section.blocks, "");
+        blocks(&mut out, &section.blocks);
     }
+    // Trailing spaces are not wanted in files people edit.
+    let mut out: String = out
+        .lines()
+        .map(|line| line.trim_end().to_string() + "\n")
+        .collect();
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
 }
 
-/// Writes blocks, each line prefixed with `quote` (`> ` inside a panel).
-fn blocks(out: &mut String, blocks: &[Block], quote: &str) {
+/// Writes blocks, each followed by a blank line.
+fn blocks(out: &mut String, blocks: &[Block]) {
     for block in blocks {
         match block {
             Block::Heading { level, text } => {
                 let hashes = "#".repeat(usize::from(*level).clamp(1, 6));
-                out.push_str(&format!("{quote}{hashes} {text}\n{quote}\n"));
+                out.push_str(&format!("{hashes} {text}\n\n"));
             }
-            Block::Paragraph(text) => out.push_str(&format!("{quote}{text}\n{quote}\n")),
+            Block::Paragraph(text) => out.push_str(&format!("{text}\n\n")),
             Block::Bullets(items) => {
                 for item in items {
-                    out.push_str(&format!("{quote}- {item}\n"));
+                    out.push_str(&format!("- {item}\n"));
                 }
-                out.push_str(&format!("{quote}\n"));
+                out.push('\n');
             }
             Block::Checklist(items) => {
                 for item in items {
-                    out.push_str(&format!("{quote}- [ ] {item}\n"));
+                    out.push_str(&format!("- [ ] {item}\n"));
                 }
-                out.push_str(&format!("{quote}\n"));
+                out.push('\n');
             }
             Block::Table { header, rows, .. } => {
-                out.push_str(&format!("{quote}{}\n", row(header)));
+                out.push_str(&format!("{}\n", row(header)));
                 let rule = vec!["---".to_string(); header.len()];
-                out.push_str(&format!("{quote}{}\n", row(&rule)));
+                out.push_str(&format!("{}\n", row(&rule)));
                 for cells in rows {
-                    out.push_str(&format!("{quote}{}\n", row(cells)));
+                    out.push_str(&format!("{}\n", row(cells)));
                 }
-                out.push_str(&format!("{quote}\n"));
+                out.push('\n');
             }
             Block::Panel {
                 title,
                 blocks: inner,
             } => {
-                out.push_str(&format!("> **{title}**\n>\n"));
-                self::blocks(out, inner, "> ");
-                trim_quote_tail(out);
+                // The panel is written on its own, then quoted line by line: its end is known
+                // from its blocks, never guessed from the text written so far.
+                let mut panel = format!("**{title}**\n\n");
+                self::blocks(&mut panel, inner);
+                for line in panel.trim_end().lines() {
+                    out.push_str(if line.is_empty() { ">" } else { "> " });
+                    out.push_str(line);
+                    out.push('\n');
+                }
                 out.push('\n');
             }
         }
-    }
-    // Lines that are only a quote marker end the quote cleanly; a bare `>` is fine Markdown,
-    // but trailing spaces are not wanted in files people edit.
-    if quote.is_empty() {
-        *out = out
-            .lines()
-            .map(str::trim_end)
-            .collect::<Vec<_>>()
-            .join("\n");
-        out.push('\n');
     }
 }
 
@@ -116,13 +117,4 @@ fn escaped(document: &Document) -> Document {
 fn row(cells: &[String]) -> String {
     let cells: Vec<String> = cells.iter().map(|c| c.replace('|', "\\|")).collect();
     format!("| {} |", cells.join(" | "))
-}
-
-/// Drops the blank quote line after the last block of a panel.
-fn trim_quote_tail(out: &mut String) {
-    while out.ends_with(">\n") || out.ends_with("> \n") {
-        let cut = out.trim_end_matches('\n').trim_end_matches(' ');
-        let cut = cut.strip_suffix('>').unwrap_or(cut).len();
-        out.truncate(cut);
-    }
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::document::{Block, Document, build};
 use super::*;
 use crate::library::{Date, LibrarySource, LoadOptions, load};
+use crate::markup;
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export")
@@ -303,4 +304,157 @@ fn pdf_text_the_font_lacks_does_not_break_the_file() {
     plan.title = "Emoji 😀 and CJK 漢字".into();
     let bytes = render(&plan, &library(), &ExportOptions::default()).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
+}
+
+/// A piece of text as a reader sees it (a heading, paragraph, list item, table cell or panel
+/// title), and whether it is inside a boxed panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Seen {
+    boxed: bool,
+    text: String,
+}
+
+/// Text as shown: control characters are not shown and whitespace runs read as one space.
+fn visible(text: &str) -> String {
+    let shown: String = text
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect();
+    shown.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn push_seen(seen: &mut Vec<Seen>, boxed: bool, text: &str) {
+    let text = visible(text);
+    if !text.is_empty() {
+        seen.push(Seen { boxed, text });
+    }
+}
+
+/// What the document says, piece by piece, as every writer should show it. A checklist item
+/// is shown after `checklist_marker`.
+fn seen_in_document(document: &Document, checklist_marker: &str) -> Vec<Seen> {
+    fn walk(blocks: &[Block], boxed: bool, marker: &str, seen: &mut Vec<Seen>) {
+        for block in blocks {
+            match block {
+                Block::Heading { text, .. } | Block::Paragraph(text) => {
+                    push_seen(seen, boxed, &markup::plain(text));
+                }
+                Block::Bullets(items) => {
+                    for item in items {
+                        push_seen(seen, boxed, &markup::plain(item));
+                    }
+                }
+                Block::Checklist(items) => {
+                    for item in items {
+                        push_seen(seen, boxed, &format!("{marker}{}", markup::plain(item)));
+                    }
+                }
+                Block::Table { header, rows, .. } => {
+                    for cell in header.iter().chain(rows.iter().flatten()) {
+                        push_seen(seen, boxed, &markup::plain(cell));
+                    }
+                }
+                Block::Panel { title, blocks } => {
+                    push_seen(seen, true, &markup::plain(title));
+                    walk(blocks, true, marker, seen);
+                }
+            }
+        }
+    }
+    let mut seen = Vec::new();
+    for section in &document.sections {
+        walk(&section.blocks, false, checklist_marker, &mut seen);
+    }
+    seen
+}
+
+/// A link a handout may hold: the web, email and phone numbers, nothing that runs.
+fn is_safe_link(url: &str) -> bool {
+    let url = url.trim_start().to_ascii_lowercase();
+    ["https://", "http://", "mailto:", "tel:"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme))
+}
+
+/// The Markdown as a CommonMark renderer (with the GitHub and other common extensions) reads
+/// it, or what it found that a handout must not hold: raw HTML, an image, a link that is not
+/// web, mail or phone, or other markup the writer never means (math, footnotes).
+fn seen_in_markdown(markdown: &str) -> Result<Vec<Seen>, String> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_SUPERSCRIPT
+        | Options::ENABLE_SUBSCRIPT
+        | Options::ENABLE_WIKILINKS;
+    let mut seen = Vec::new();
+    let mut text = String::new();
+    let mut quotes = 0;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(Tag::BlockQuote(_)) => {
+                push_seen(&mut seen, quotes > 0, &std::mem::take(&mut text));
+                quotes += 1;
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                push_seen(&mut seen, quotes > 0, &std::mem::take(&mut text));
+                quotes -= 1;
+            }
+            Event::Start(
+                Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell | Tag::List(_),
+            )
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::List(_),
+            )
+            | Event::Rule => push_seen(&mut seen, quotes > 0, &std::mem::take(&mut text)),
+            Event::Text(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::Start(Tag::Strong | Tag::Table(_) | Tag::TableHead | Tag::TableRow)
+            | Event::End(TagEnd::Strong | TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow)
+            | Event::TaskListMarker(_) => {}
+            Event::Start(Tag::Link { dest_url, .. }) if is_safe_link(&dest_url) => {}
+            Event::End(TagEnd::Link) => {}
+            other => return Err(format!("{other:?} in:\n{markdown}")),
+        }
+    }
+    Ok(seen)
+}
+
+fn markdown_of(document: &Document) -> String {
+    super::markdown::write(document)
+}
+
+#[test]
+fn a_description_ending_in_an_address_keeps_its_bracket_and_the_letter_its_closing() {
+    let mut library = library();
+    // The school's counsellor is the box's last line when no emergency number follows it.
+    library.services.retain(|s| s.id != "police-uk");
+    let service = library
+        .services
+        .iter_mut()
+        .find(|s| s.id == "fixture-family-line")
+        .unwrap();
+    service.description = "Talk to our counsellor <counsellor@school.example>".into();
+    let document = build(&plan(), &library, &options(&[Handout::Parent], "uk"));
+    let seen = seen_in_markdown(&markdown_of(&document)).unwrap();
+    assert_eq!(seen, seen_in_document(&document, ""));
+    let closing = seen.iter().position(|s| s.text == "Yours sincerely,");
+    assert!(
+        closing.is_some_and(|at| !seen[at].boxed),
+        "the closing is a paragraph of the letter, not part of the help box: {seen:#?}"
+    );
+    assert!(
+        seen.iter()
+            .any(|s| s.boxed && s.text.ends_with("<counsellor@school.example>")),
+        "{seen:#?}"
+    );
 }
