@@ -256,7 +256,7 @@ fn markdown_keeps_angle_brackets_as_text() {
     )
     .unwrap();
     assert!(
-        markdown.contains(r"Fakes & \<script>alert(1)\</script>"),
+        markdown.contains(r"Fakes & \<script\>alert(1)\</script\>"),
         "{markdown}"
     );
     assert!(!markdown.contains(" <script"), "{markdown}");
@@ -456,5 +456,217 @@ fn a_description_ending_in_an_address_keeps_its_bracket_and_the_letter_its_closi
         seen.iter()
             .any(|s| s.boxed && s.text.ends_with("<counsellor@school.example>")),
         "{seen:#?}"
+    );
+}
+
+/// The HTML as a browser shows it, with the page title, checked on the way: every tag is one
+/// the writer makes, with only the attributes it uses; every `&` starts an entity it writes; no
+/// text sits outside a block; and no link goes anywhere but the web, email or a phone.
+fn seen_in_html(html: &str) -> Result<(String, Vec<Seen>), String> {
+    const TAGS: [&str; 28] = [
+        "html", "head", "meta", "title", "style", "body", "main", "section", "aside", "a", "h1",
+        "h2", "h3", "h4", "h5", "h6", "p", "ul", "li", "strong", "table", "colgroup", "col",
+        "thead", "tbody", "tr", "th", "td",
+    ];
+    const ATTRIBUTES: [&str; 9] = [
+        "lang",
+        "charset",
+        "name",
+        "content",
+        "class",
+        "aria-label",
+        "scope",
+        "style",
+        "href",
+    ];
+    const LEAVES: [&str; 10] = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "th", "td"];
+    fn unescape(text: &str) -> Result<String, String> {
+        const ENTITIES: [(&str, char); 5] = [
+            ("&amp;", '&'),
+            ("&lt;", '<'),
+            ("&gt;", '>'),
+            ("&quot;", '"'),
+            ("&#39;", '\''),
+        ];
+        if let Some(c) = text.chars().find(|c| matches!(c, '<' | '>' | '"')) {
+            return Err(format!("unescaped {c:?} in {text:?}"));
+        }
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(at) = rest.find('&') {
+            out.push_str(&rest[..at]);
+            rest = &rest[at..];
+            let Some((entity, c)) = ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) else {
+                return Err(format!("a bare & in {text:?}"));
+            };
+            out.push(*c);
+            rest = &rest[entity.len()..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+    let mut seen = Vec::new();
+    let mut title = String::new();
+    let mut text = String::new();
+    let mut boxed = false;
+    let mut in_title = false;
+    let mut rest = html.strip_prefix("<!DOCTYPE html>").ok_or("no doctype")?;
+    while !rest.is_empty() {
+        let at = rest.find('<').unwrap_or(rest.len());
+        let chunk = unescape(&rest[..at])?;
+        if in_title {
+            title.push_str(&chunk);
+        } else {
+            text.push_str(&chunk);
+        }
+        rest = &rest[at..];
+        if rest.is_empty() {
+            break;
+        }
+        let end = rest.find('>').ok_or("a tag is never closed")?;
+        let tag = &rest[1..end];
+        rest = &rest[end + 1..];
+        let (closing, tag) = match tag.strip_prefix('/') {
+            Some(tag) => (true, tag),
+            None => (false, tag),
+        };
+        let (name, mut attributes) = tag.split_once(' ').unwrap_or((tag, ""));
+        if !TAGS.contains(&name) {
+            return Err(format!("a tag the writer never makes: <{tag}>"));
+        }
+        while !attributes.is_empty() {
+            let (attribute, after) = attributes
+                .split_once("=\"")
+                .ok_or_else(|| format!("an attribute without a quoted value in <{tag}>"))?;
+            let (value, after) = after
+                .split_once('"')
+                .ok_or_else(|| format!("an unclosed attribute in <{tag}>"))?;
+            if !ATTRIBUTES.contains(&attribute) {
+                return Err(format!("an attribute the writer never sets: <{tag}>"));
+            }
+            let value = unescape(value)?;
+            if attribute == "href" && !is_safe_link(&value) {
+                return Err(format!("a link to {value:?}"));
+            }
+            attributes = after.trim_start();
+        }
+        match (name, closing) {
+            ("style", false) => {
+                let end = rest.find("</style>").ok_or("unclosed style")?;
+                rest = &rest[end..];
+            }
+            ("title", _) => in_title = !closing,
+            ("aside", _) => boxed = !closing,
+            (name, _) if LEAVES.contains(&name) => {
+                let text = std::mem::take(&mut text);
+                if !closing && !visible(&text).is_empty() {
+                    return Err(format!("text outside any block: {text:?}"));
+                }
+                push_seen(&mut seen, boxed, &text);
+            }
+            ("strong", _) => {}
+            _ => {
+                let text = std::mem::take(&mut text);
+                if !visible(&text).is_empty() {
+                    return Err(format!("text outside any block: {text:?}"));
+                }
+            }
+        }
+    }
+    Ok((title, seen))
+}
+
+/// A plan and library whose every text tries to be markup: tags, links, images, entities,
+/// Markdown at the start of a line and mid-line, and terminal escape sequences.
+fn hostile_plan_and_library() -> (Plan, Library) {
+    let mut plan = plan();
+    plan.title = "# **Year 8** <b>bold</b> &amp; [home](javascript:alert(1))".into();
+    plan.group = Some("> 8B ~~gone~~".into());
+    plan.teacher = Some("1. Ms Patel \u{1b}]0;pwned\u{7}".into());
+    plan.notes = Some(
+        "\\<img src=x onerror=alert(1)>\n\n![](https://tracker.example/p.png)\n\n\
+         <https://example.org> `code` *em* _em_ $x$ [^1] &#60;b&#62; a | b {#id} ^up^ ~down~"
+            .into(),
+    );
+    plan.items[0].notes = Some(
+        "**Stop.**Tell a**\"friend\"**now [x](javascript:alert(1)) \u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}"
+            .into(),
+    );
+    let mut library = library();
+    let module = library
+        .modules
+        .iter_mut()
+        .find(|m| m.id == "tricky-text-11-14")
+        .unwrap();
+    module.title = "[Fakes](javascript:alert(1)) <script>alert(1)</script> \\".into();
+    module.handout.student = [
+        "# not a heading",
+        "1. not a list",
+        "a) not a list either",
+        "+ nor this",
+        "> not a quote",
+        ": not a definition",
+        "```",
+        "~~~",
+        "<div onclick=alert(1)>",
+        "| a | b |\n| --- | --- |",
+        "- [ ] not a task",
+        "- * not a nested list",
+        "- ---",
+        "***",
+        "Text with a hard break\\",
+        "**bold** and ** loose ** and **unclosed",
+    ]
+    .join("\n\n");
+    (plan, library)
+}
+
+/// The first place where what a writer shows is not what the document says.
+fn difference(seen: &[Seen], document: &[Seen]) -> Option<String> {
+    let at = seen
+        .iter()
+        .zip(document)
+        .position(|(shown, meant)| shown != meant)
+        .unwrap_or(seen.len().min(document.len()));
+    (seen.len() != document.len() || at < seen.len())
+        .then(|| format!("shows {:?}\nmeant {:?}", seen.get(at), document.get(at)))
+}
+
+fn assert_shows(seen: &[Seen], document: &[Seen], writer: &str) {
+    if let Some(difference) = difference(seen, document) {
+        panic!("{writer} {difference}");
+    }
+}
+
+#[test]
+fn markdown_shows_text_from_files_as_that_text_and_nothing_else() {
+    let (plan, library) = hostile_plan_and_library();
+    let document = build(&plan, &library, &ExportOptions::default());
+    let markdown = markdown_of(&document);
+    let seen = seen_in_markdown(&markdown).unwrap_or_else(|problem| panic!("{problem}"));
+    assert_shows(&seen, &seen_in_document(&document, ""), "the Markdown");
+    assert!(
+        !markdown.chars().any(|c| c.is_control() && c != '\n'),
+        "a control character got through: {markdown:?}"
+    );
+    // Bold that CommonMark can show stays bold; `**Stop.**Tell` cannot be, and reads as text.
+    assert!(markdown.contains("**bold** and"), "{markdown}");
+    assert!(markdown.contains("**Your note:** Stop.Tell"), "{markdown}");
+}
+
+#[test]
+fn html_shows_text_from_files_as_that_text_and_makes_only_its_own_tags() {
+    let (plan, library) = hostile_plan_and_library();
+    let options = ExportOptions::default();
+    let document = build(&plan, &library, &options);
+    let html = super::html::write(&document, &options);
+    let (title, seen) = seen_in_html(&html).unwrap_or_else(|problem| panic!("{problem}"));
+    assert_shows(&seen, &seen_in_document(&document, "☐ "), "the HTML");
+    assert_eq!(visible(&title), visible(&markup::plain(&plan.title)));
+    assert!(
+        !html
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\t')),
+        "a control character got through"
     );
 }
