@@ -670,3 +670,89 @@ fn html_shows_text_from_files_as_that_text_and_makes_only_its_own_tags() {
         "a control character got through"
     );
 }
+
+mod any_text {
+    //! Whatever a file holds, every writer shows it as the same text and nothing more. The PDF
+    //! is left to the tests that read it with pdftotext: nothing here reads a PDF's text.
+
+    use std::sync::LazyLock;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Loaded once: every case changes its own copy.
+    static LIBRARY: LazyLock<Library> = LazyLock::new(library);
+
+    /// Text from a file: mostly pieces that Markdown, HTML and terminals read as markup, with
+    /// any character at all mixed in.
+    fn file_text() -> impl Strategy<Value = String> {
+        const MARKUP: &str = r#"< > & " ' ` [ ] ( ) * ** ** _ # ! \ | ~ $ ^ { } : - + . = % @ 1. a) ::: &amp; &#60; <b> ](javascript:x) ![ Word é “ Ⓐ 😀"#;
+        const SPACES_AND_CONTROLS: [&str; 15] = [
+            " ",
+            " ",
+            "\n",
+            "\n\n",
+            "\n- ",
+            "\n::: uk\n",
+            "\t",
+            "\r",
+            "\u{a0}",
+            "\u{2028}",
+            "\u{1b}",
+            "\u{1b}[2J",
+            "\u{7}",
+            "\u{7f}",
+            "\u{9b}",
+        ];
+        let pieces: Vec<&str> = MARKUP.split(' ').chain(SPACES_AND_CONTROLS).collect();
+        prop::collection::vec(
+            prop_oneof![
+                6 => prop::sample::select(pieces).prop_map(String::from),
+                1 => any::<char>().prop_map(String::from),
+            ],
+            0..32,
+        )
+        .prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn survives_every_writer(
+            title in file_text(),
+            note in file_text(),
+            student in file_text(),
+            module_title in file_text(),
+        ) {
+            let mut plan = plan();
+            plan.title = title;
+            plan.items[0].notes = Some(note);
+            let mut library = LIBRARY.clone();
+            let module = library
+                .modules
+                .iter_mut()
+                .find(|m| m.id == "tricky-text-11-14")
+                .unwrap();
+            module.handout.student = student;
+            module.title = module_title;
+            let options = ExportOptions::default();
+            let document = build(&plan, &library, &options);
+
+            let markdown = markdown_of(&document);
+            let seen = seen_in_markdown(&markdown);
+            prop_assert!(seen.is_ok(), "{seen:?}");
+            let found = difference(&seen.unwrap(), &seen_in_document(&document, ""));
+            prop_assert!(found.is_none(), "the Markdown {found:?}\n{markdown}");
+            prop_assert!(!markdown.chars().any(|c| c.is_control() && c != '\n'));
+
+            let html = html::write(&document, &options);
+            let seen = seen_in_html(&html);
+            prop_assert!(seen.is_ok(), "{seen:?}");
+            let (page_title, seen) = seen.unwrap();
+            let found = difference(&seen, &seen_in_document(&document, "☐ "));
+            prop_assert!(found.is_none(), "the HTML {found:?}\n{html}");
+            prop_assert_eq!(visible(&page_title), visible(&markup::plain(&plan.title)));
+            prop_assert!(!html.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t')));
+        }
+    }
+}
