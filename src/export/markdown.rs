@@ -65,7 +65,7 @@ fn blocks(out: &mut String, blocks: &[Block]) {
                 // from its blocks, never guessed from the text written so far.
                 let mut panel = format!("{}\n\n", strong(title));
                 self::blocks(&mut panel, inner);
-                for line in panel.trim_end().lines() {
+                for line in panel.trim_end_matches('\n').lines() {
                     out.push_str(if line.is_empty() { ">" } else { "> " });
                     out.push_str(line);
                     out.push('\n');
