@@ -99,7 +99,33 @@ fn parse_date(text: &str) -> Option<Date> {
 }
 
 /// Runs a command. `None` (no command) is handled by the caller, which opens the TUI.
+///
+/// What is printed for a person goes through `TerminalText`, so nothing in a library or plan
+/// file can drive the terminal. JSON is for programs and keeps the text as it is (serde_json
+/// writes ESC and the other C0 controls as `\u001b` escapes).
 pub fn run(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let mut err = TerminalText::new(err);
+    let mut text_out;
+    let out: &mut dyn Write = if writes_json(cli) {
+        out
+    } else {
+        text_out = TerminalText::new(out);
+        &mut text_out
+    };
+    run_command(cli, context, out, &mut err)
+}
+
+/// Whether the command prints JSON, for programs, rather than text for a person.
+fn writes_json(cli: &Cli) -> bool {
+    match &cli.command {
+        Some(Command::List(args)) => args.json,
+        Some(Command::Show { json, .. } | Command::Coverage { json }) => *json,
+        Some(Command::Plan(crate::cli::PlanCommand::Show { json, .. })) => *json,
+        _ => false,
+    }
+}
+
+fn run_command(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let result = match &cli.command {
         None => catalogue::list(context, &crate::cli::ListArgs::default(), out, err),
         Some(Command::List(args)) => catalogue::list(context, args, out, err),
@@ -122,6 +148,67 @@ pub fn run(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn Writ
     }
 }
 
+/// Text for a person at a terminal. Control characters other than line breaks and tabs are
+/// shown, not sent: a title holding `ESC ]0;...BEL` would otherwise retitle the window, `ESC [2J`
+/// clear the screen, and OSC 52 write to the clipboard. C0 characters and DEL are shown in caret
+/// notation as `cat -v` and `less` show them (`ESC` as `^[`), the 8-bit C1 ones as `\u{9b}`.
+struct TerminalText<W: Write> {
+    inner: W,
+    /// The first byte of a two-byte UTF-8 character that may be a C1 control, when a write
+    /// ended on it.
+    pending_c2: bool,
+}
+
+impl<W: Write> TerminalText<W> {
+    fn new(inner: W) -> Self {
+        TerminalText {
+            inner,
+            pending_c2: false,
+        }
+    }
+}
+
+/// The lead byte of U+0080 to U+00BF in UTF-8; C1 controls are U+0080 to U+009F.
+const C2: u8 = 0xC2;
+
+impl<W: Write> Write for TerminalText<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let mut shown = Vec::with_capacity(bytes.len());
+        for &byte in bytes {
+            if self.pending_c2 {
+                self.pending_c2 = false;
+                if (0x80..=0x9F).contains(&byte) {
+                    shown.extend(format!("\\u{{{byte:x}}}").bytes());
+                    continue;
+                }
+                shown.push(C2);
+            }
+            match byte {
+                C2 => self.pending_c2 = true,
+                b'\n' | b'\t' => shown.push(byte),
+                0x7F => shown.extend(b"^?"),
+                control if control < 0x20 => shown.extend([b'^', control + 0x40]),
+                _ => shown.push(byte),
+            }
+        }
+        self.inner.write_all(&shown)?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for TerminalText<W> {
+    /// A character cut short at the end of the output is written as it was.
+    fn drop(&mut self) {
+        if self.pending_c2 {
+            let _ = self.inner.write_all(&[C2]);
+        }
+    }
+}
+
 /// After a command that used the library, a one-line reminder of any load problems.
 fn mention_problems(library: &Library, err: &mut dyn Write) -> std::io::Result<()> {
     let errors = library.count(Severity::Error);
@@ -138,6 +225,23 @@ fn mention_problems(library: &Library, err: &mut dyn Write) -> std::io::Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_text_shows_control_characters_and_keeps_other_text() {
+        let mut shown = Vec::new();
+        {
+            let mut out = TerminalText::new(&mut shown);
+            // A C1 control split across two writes, beside ¢ and é that share its lead byte.
+            out.write_all("a\u{1b}]0;x\u{7}\tb\r\n\u{7f}¢é\u{0}".as_bytes())
+                .unwrap();
+            out.write_all(&[0xC2]).unwrap();
+            out.write_all(&[0x9B, b'2', b'J']).unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(shown).unwrap(),
+            "a^[]0;x^G\tb^M\n^?¢é^@\\u{9b}2J"
+        );
+    }
 
     #[test]
     fn dates_parse_strictly() {

@@ -22,16 +22,20 @@ pub fn write(document: &Document, options: &ExportOptions) -> String {
          <title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n<main>\n{body}</main>\n\
          </body>\n</html>\n",
         escape(&document.language),
-        escape(&document.title),
+        escape(&markup::plain(&document.title)),
         css(options)
     )
 }
 
-/// Escapes the five characters that could end text and start markup.
+/// Escapes the five characters that could end text and start markup, and leaves out control
+/// characters: they show nothing on paper, and an escape sequence in a file could reach the
+/// terminal of whoever reads the file there.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

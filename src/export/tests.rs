@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::document::{Block, Document, build};
 use super::*;
 use crate::library::{Date, LibrarySource, LoadOptions, load};
+use crate::markup;
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export")
@@ -339,7 +340,7 @@ fn markdown_keeps_angle_brackets_as_text() {
     )
     .unwrap();
     assert!(
-        markdown.contains(r"Fakes & \<script>alert(1)\</script>"),
+        markdown.contains(r"Fakes & \<script\>alert(1)\</script\>"),
         "{markdown}"
     );
     assert!(!markdown.contains(" <script"), "{markdown}");
@@ -406,4 +407,476 @@ fn pdf_text_the_font_lacks_does_not_break_the_file() {
     plan.title = "Emoji 😀 and CJK 漢字".into();
     let bytes = render(&plan, &library(), &skipping()).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
+}
+
+/// A piece of text as a reader sees it (a heading, paragraph, list item, table cell or panel
+/// title), and whether it is inside a boxed panel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Seen {
+    boxed: bool,
+    text: String,
+}
+
+/// Text as shown: control characters are not shown and whitespace runs read as one space.
+fn visible(text: &str) -> String {
+    let shown: String = text
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect();
+    shown.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn push_seen(seen: &mut Vec<Seen>, boxed: bool, text: &str) {
+    let text = visible(text);
+    if !text.is_empty() {
+        seen.push(Seen { boxed, text });
+    }
+}
+
+/// What the document says, piece by piece, as every writer should show it. A checklist item
+/// is shown after `checklist_marker`.
+fn seen_in_document(document: &Document, checklist_marker: &str) -> Vec<Seen> {
+    fn walk(blocks: &[Block], boxed: bool, marker: &str, seen: &mut Vec<Seen>) {
+        for block in blocks {
+            match block {
+                Block::Heading { text, .. } | Block::Paragraph(text) => {
+                    push_seen(seen, boxed, &markup::plain(text));
+                }
+                Block::Bullets(items) => {
+                    for item in items {
+                        push_seen(seen, boxed, &markup::plain(item));
+                    }
+                }
+                Block::Checklist(items) => {
+                    for item in items {
+                        push_seen(seen, boxed, &format!("{marker}{}", markup::plain(item)));
+                    }
+                }
+                Block::Table { header, rows, .. } => {
+                    for cell in header.iter().chain(rows.iter().flatten()) {
+                        push_seen(seen, boxed, &markup::plain(cell));
+                    }
+                }
+                Block::Panel { title, blocks } => {
+                    push_seen(seen, true, &markup::plain(title));
+                    walk(blocks, true, marker, seen);
+                }
+            }
+        }
+    }
+    let mut seen = Vec::new();
+    for section in &document.sections {
+        walk(&section.blocks, false, checklist_marker, &mut seen);
+    }
+    seen
+}
+
+/// A link a handout may hold: the web, email and phone numbers, nothing that runs.
+fn is_safe_link(url: &str) -> bool {
+    let url = url.trim_start().to_ascii_lowercase();
+    ["https://", "http://", "mailto:", "tel:"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme))
+}
+
+/// The Markdown as a CommonMark renderer (with the GitHub and other common extensions) reads
+/// it, or what it found that a handout must not hold: raw HTML, an image, a link that is not
+/// web, mail or phone, or other markup the writer never means (math, footnotes).
+fn seen_in_markdown(markdown: &str) -> Result<Vec<Seen>, String> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_SUPERSCRIPT
+        | Options::ENABLE_SUBSCRIPT
+        | Options::ENABLE_WIKILINKS;
+    let mut seen = Vec::new();
+    let mut text = String::new();
+    let mut quotes = 0;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(Tag::BlockQuote(_)) => {
+                push_seen(&mut seen, quotes > 0, &std::mem::take(&mut text));
+                quotes += 1;
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                push_seen(&mut seen, quotes > 0, &std::mem::take(&mut text));
+                quotes -= 1;
+            }
+            Event::Start(
+                Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell | Tag::List(_),
+            )
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::List(_),
+            )
+            | Event::Rule => push_seen(&mut seen, quotes > 0, &std::mem::take(&mut text)),
+            Event::Text(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::Start(Tag::Strong | Tag::Table(_) | Tag::TableHead | Tag::TableRow)
+            | Event::End(TagEnd::Strong | TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow)
+            | Event::TaskListMarker(_) => {}
+            Event::Start(Tag::Link { dest_url, .. }) if is_safe_link(&dest_url) => {}
+            Event::End(TagEnd::Link) => {}
+            other => return Err(format!("{other:?} in:\n{markdown}")),
+        }
+    }
+    Ok(seen)
+}
+
+fn markdown_of(document: &Document) -> String {
+    super::markdown::write(document)
+}
+
+#[test]
+fn a_description_ending_in_an_address_keeps_its_bracket_and_the_letter_its_closing() {
+    let mut library = library();
+    // The school's counsellor is the box's last line when no emergency number follows it.
+    library.services.retain(|s| s.id != "police-uk");
+    let service = library
+        .services
+        .iter_mut()
+        .find(|s| s.id == "fixture-family-line")
+        .unwrap();
+    service.description = "Talk to our counsellor <counsellor@school.example>".into();
+    let document = build(&plan(), &library, &options(&[Handout::Parent], "uk"));
+    let seen = seen_in_markdown(&markdown_of(&document)).unwrap();
+    assert_eq!(seen, seen_in_document(&document, ""));
+    let closing = seen.iter().position(|s| s.text == "Yours sincerely,");
+    assert!(
+        closing.is_some_and(|at| !seen[at].boxed),
+        "the closing is a paragraph of the letter, not part of the help box: {seen:#?}"
+    );
+    assert!(
+        seen.iter()
+            .any(|s| s.boxed && s.text.ends_with("<counsellor@school.example>")),
+        "{seen:#?}"
+    );
+}
+
+/// The HTML as a browser shows it, with the page title, checked on the way: every tag is one
+/// the writer makes, with only the attributes it uses; every `&` starts an entity it writes; no
+/// text sits outside a block; and no link goes anywhere but the web, email or a phone.
+fn seen_in_html(html: &str) -> Result<(String, Vec<Seen>), String> {
+    const TAGS: [&str; 28] = [
+        "html", "head", "meta", "title", "style", "body", "main", "section", "aside", "a", "h1",
+        "h2", "h3", "h4", "h5", "h6", "p", "ul", "li", "strong", "table", "colgroup", "col",
+        "thead", "tbody", "tr", "th", "td",
+    ];
+    const ATTRIBUTES: [&str; 9] = [
+        "lang",
+        "charset",
+        "name",
+        "content",
+        "class",
+        "aria-label",
+        "scope",
+        "style",
+        "href",
+    ];
+    const LEAVES: [&str; 10] = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "th", "td"];
+    fn unescape(text: &str) -> Result<String, String> {
+        const ENTITIES: [(&str, char); 5] = [
+            ("&amp;", '&'),
+            ("&lt;", '<'),
+            ("&gt;", '>'),
+            ("&quot;", '"'),
+            ("&#39;", '\''),
+        ];
+        if let Some(c) = text.chars().find(|c| matches!(c, '<' | '>' | '"')) {
+            return Err(format!("unescaped {c:?} in {text:?}"));
+        }
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(at) = rest.find('&') {
+            out.push_str(&rest[..at]);
+            rest = &rest[at..];
+            let Some((entity, c)) = ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) else {
+                return Err(format!("a bare & in {text:?}"));
+            };
+            out.push(*c);
+            rest = &rest[entity.len()..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+    let mut seen = Vec::new();
+    let mut title = String::new();
+    let mut text = String::new();
+    let mut boxed = false;
+    let mut in_title = false;
+    let mut rest = html.strip_prefix("<!DOCTYPE html>").ok_or("no doctype")?;
+    while !rest.is_empty() {
+        let at = rest.find('<').unwrap_or(rest.len());
+        let chunk = unescape(&rest[..at])?;
+        if in_title {
+            title.push_str(&chunk);
+        } else {
+            text.push_str(&chunk);
+        }
+        rest = &rest[at..];
+        if rest.is_empty() {
+            break;
+        }
+        let end = rest.find('>').ok_or("a tag is never closed")?;
+        let tag = &rest[1..end];
+        rest = &rest[end + 1..];
+        let (closing, tag) = match tag.strip_prefix('/') {
+            Some(tag) => (true, tag),
+            None => (false, tag),
+        };
+        let (name, mut attributes) = tag.split_once(' ').unwrap_or((tag, ""));
+        if !TAGS.contains(&name) {
+            return Err(format!("a tag the writer never makes: <{tag}>"));
+        }
+        while !attributes.is_empty() {
+            let (attribute, after) = attributes
+                .split_once("=\"")
+                .ok_or_else(|| format!("an attribute without a quoted value in <{tag}>"))?;
+            let (value, after) = after
+                .split_once('"')
+                .ok_or_else(|| format!("an unclosed attribute in <{tag}>"))?;
+            if !ATTRIBUTES.contains(&attribute) {
+                return Err(format!("an attribute the writer never sets: <{tag}>"));
+            }
+            let value = unescape(value)?;
+            if attribute == "href" && !is_safe_link(&value) {
+                return Err(format!("a link to {value:?}"));
+            }
+            attributes = after.trim_start();
+        }
+        match (name, closing) {
+            ("style", false) => {
+                let end = rest.find("</style>").ok_or("unclosed style")?;
+                rest = &rest[end..];
+            }
+            ("title", _) => in_title = !closing,
+            ("aside", _) => boxed = !closing,
+            (name, _) if LEAVES.contains(&name) => {
+                let text = std::mem::take(&mut text);
+                if !closing && !visible(&text).is_empty() {
+                    return Err(format!("text outside any block: {text:?}"));
+                }
+                push_seen(&mut seen, boxed, &text);
+            }
+            ("strong", _) => {}
+            _ => {
+                let text = std::mem::take(&mut text);
+                if !visible(&text).is_empty() {
+                    return Err(format!("text outside any block: {text:?}"));
+                }
+            }
+        }
+    }
+    Ok((title, seen))
+}
+
+/// A plan and library whose every text tries to be markup: tags, links, images, entities,
+/// Markdown at the start of a line and mid-line, and terminal escape sequences.
+fn hostile_plan_and_library() -> (Plan, Library) {
+    let mut plan = plan();
+    plan.title = "# **Year 8** <b>bold</b> &amp; [home](javascript:alert(1))".into();
+    plan.group = Some("> 8B ~~gone~~".into());
+    plan.teacher = Some("1. Ms Patel \u{1b}]0;pwned\u{7}".into());
+    plan.notes = Some(
+        "\\<img src=x onerror=alert(1)>\n\n![](https://tracker.example/p.png)\n\n\
+         <https://example.org> `code` *em* _em_ $x$ [^1] &#60;b&#62; a | b {#id} ^up^ ~down~"
+            .into(),
+    );
+    plan.items[0].notes = Some(
+        "**Stop.**Tell a**\"friend\"**now [x](javascript:alert(1)) \u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}"
+            .into(),
+    );
+    let mut library = library();
+    let module = library
+        .modules
+        .iter_mut()
+        .find(|m| m.id == "tricky-text-11-14")
+        .unwrap();
+    module.title = "[Fakes](javascript:alert(1)) <script>alert(1)</script> <\r< \\".into();
+    module.handout.student = [
+        "# not a heading",
+        "1. not a list",
+        "a) not a list either",
+        "+ nor this",
+        "> not a quote",
+        ": not a definition",
+        "```",
+        "~~~",
+        "<div onclick=alert(1)>",
+        "| a | b |\n| --- | --- |",
+        "- [ ] not a task",
+        "- * not a nested list",
+        "- ---",
+        "***",
+        "Text with a hard break\\",
+        "**bold** and ** loose ** and **unclosed",
+    ]
+    .join("\n\n");
+    // A no-break space is text, even at the end of a line or of a box.
+    plan.title.push('\u{a0}');
+    let sensitive = library
+        .modules
+        .iter_mut()
+        .find(|m| m.id == "sextortion-14-18")
+        .unwrap();
+    sensitive.title.push('\u{a0}');
+    (plan, library)
+}
+
+/// The first place where what a writer shows is not what the document says.
+fn difference(seen: &[Seen], document: &[Seen]) -> Option<String> {
+    let at = seen
+        .iter()
+        .zip(document)
+        .position(|(shown, meant)| shown != meant)
+        .unwrap_or(seen.len().min(document.len()));
+    (seen.len() != document.len() || at < seen.len())
+        .then(|| format!("shows {:?}\nmeant {:?}", seen.get(at), document.get(at)))
+}
+
+fn assert_shows(seen: &[Seen], document: &[Seen], writer: &str) {
+    if let Some(difference) = difference(seen, document) {
+        panic!("{writer} {difference}");
+    }
+}
+
+#[test]
+fn markdown_shows_text_from_files_as_that_text_and_nothing_else() {
+    let (plan, library) = hostile_plan_and_library();
+    let document = build(&plan, &library, &ExportOptions::default());
+    let markdown = markdown_of(&document);
+    let seen = seen_in_markdown(&markdown).unwrap_or_else(|problem| panic!("{problem}"));
+    assert_shows(&seen, &seen_in_document(&document, ""), "the Markdown");
+    assert!(
+        !markdown.chars().any(|c| c.is_control() && c != '\n'),
+        "a control character got through: {markdown:?}"
+    );
+    // Bold that CommonMark can show stays bold; `**Stop.**Tell` cannot be, and reads as text.
+    assert!(markdown.contains("**bold** and"), "{markdown}");
+    assert!(markdown.contains("**Your note:** Stop.Tell"), "{markdown}");
+}
+
+#[test]
+fn html_shows_text_from_files_as_that_text_and_makes_only_its_own_tags() {
+    let (plan, library) = hostile_plan_and_library();
+    let options = ExportOptions::default();
+    let document = build(&plan, &library, &options);
+    let html = super::html::write(&document, &options);
+    let (title, seen) = seen_in_html(&html).unwrap_or_else(|problem| panic!("{problem}"));
+    assert_shows(&seen, &seen_in_document(&document, "☐ "), "the HTML");
+    assert_eq!(visible(&title), visible(&markup::plain(&plan.title)));
+    assert!(
+        !html
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\t')),
+        "a control character got through"
+    );
+}
+
+mod any_text {
+    //! Whatever a file holds, every writer shows it as the same text and nothing more. The PDF
+    //! is left to the tests that read it with pdftotext: nothing here reads a PDF's text.
+
+    use std::sync::LazyLock;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Loaded once: every case changes its own copy.
+    static LIBRARY: LazyLock<Library> = LazyLock::new(library);
+
+    /// Text from a file: mostly pieces that Markdown, HTML and terminals read as markup, with
+    /// any character at all mixed in.
+    fn file_text() -> impl Strategy<Value = String> {
+        const MARKUP: &str = r#"< > & " ' ` [ ] ( ) * ** ** _ # ! \ | ~ $ ^ { } : - + . = % @ 1. a) ::: &amp; &#60; <b> ](javascript:x) ![ Word é “ Ⓐ 😀"#;
+        const SPACES_AND_CONTROLS: [&str; 15] = [
+            " ",
+            " ",
+            "\n",
+            "\n\n",
+            "\n- ",
+            "\n::: uk\n",
+            "\t",
+            "\r",
+            "\u{a0}",
+            "\u{2028}",
+            "\u{1b}",
+            "\u{1b}[2J",
+            "\u{7}",
+            "\u{7f}",
+            "\u{9b}",
+        ];
+        let pieces: Vec<&str> = MARKUP.split(' ').chain(SPACES_AND_CONTROLS).collect();
+        prop::collection::vec(
+            prop_oneof![
+                6 => prop::sample::select(pieces).prop_map(String::from),
+                1 => any::<char>().prop_map(String::from),
+            ],
+            0..32,
+        )
+        .prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        // A failure prints its smallest input; it becomes a named test rather than a seed file.
+        #![proptest_config(ProptestConfig {
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn survives_every_writer(
+            title in file_text(),
+            note in file_text(),
+            student in file_text(),
+            module_title in file_text(),
+        ) {
+            let mut plan = plan();
+            plan.title = title;
+            plan.items[0].notes = Some(note);
+            let mut library = LIBRARY.clone();
+            let module = library
+                .modules
+                .iter_mut()
+                .find(|m| m.id == "tricky-text-11-14")
+                .unwrap();
+            module.handout.student = student;
+            module.title = module_title.clone();
+            // A sensitive module's title is also the last line of a box in the teacher plan.
+            let sensitive = library
+                .modules
+                .iter_mut()
+                .find(|m| m.id == "sextortion-14-18")
+                .unwrap();
+            sensitive.title = module_title;
+            let options = ExportOptions::default();
+            let document = build(&plan, &library, &options);
+
+            let markdown = markdown_of(&document);
+            let seen = seen_in_markdown(&markdown);
+            prop_assert!(seen.is_ok(), "{seen:?}");
+            let found = difference(&seen.unwrap(), &seen_in_document(&document, ""));
+            prop_assert!(found.is_none(), "the Markdown {found:?}\n{markdown}");
+            prop_assert!(!markdown.chars().any(|c| c.is_control() && c != '\n'));
+
+            let html = html::write(&document, &options);
+            let seen = seen_in_html(&html);
+            prop_assert!(seen.is_ok(), "{seen:?}");
+            let (page_title, seen) = seen.unwrap();
+            let found = difference(&seen, &seen_in_document(&document, "☐ "));
+            prop_assert!(found.is_none(), "the HTML {found:?}\n{html}");
+            prop_assert_eq!(visible(&page_title), visible(&markup::plain(&plan.title)));
+            prop_assert!(!html.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t')));
+        }
+    }
 }

@@ -92,15 +92,15 @@ pub fn uk_only_mentions(text: &str) -> Vec<(Range<usize>, &'static str)> {
     found
 }
 
-/// Byte offsets in `text` where `term` (ASCII) starts, ignoring ASCII case.
+/// Byte offsets in `text` where `term` (ASCII) starts, ignoring ASCII case. ASCII lowercasing keeps
+/// every byte where it was, so the offsets hold for `text` itself.
 fn find_ignoring_case(text: &str, term: &str) -> Vec<usize> {
-    let (haystack, needle) = (text.as_bytes(), term.as_bytes());
-    if needle.is_empty() || haystack.len() < needle.len() {
+    if term.is_empty() {
         return Vec::new();
     }
-    (0..=haystack.len() - needle.len())
-        .filter(|&at| haystack[at..at + needle.len()].eq_ignore_ascii_case(needle))
-        .collect()
+    let haystack = text.to_ascii_lowercase();
+    let needle = term.to_ascii_lowercase();
+    haystack.match_indices(&needle).map(|(at, _)| at).collect()
 }
 
 fn is_whole_word(text: &str, start: usize, len: usize) -> bool {
