@@ -50,7 +50,12 @@ impl PlanItem {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanError {
-    NoSuchItem { position: usize, len: usize },
+    NoSuchItem {
+        position: usize,
+        len: usize,
+    },
+    /// A position of 0 was given where positions count from 1.
+    PositionZero,
 }
 
 impl std::fmt::Display for PlanError {
@@ -61,11 +66,17 @@ impl std::fmt::Display for PlanError {
                 "there is no item {position} (the plan has {len} item{}); items are numbered from 1",
                 if *len == 1 { "" } else { "s" }
             ),
+            PlanError::PositionZero => write!(f, "positions count from 1; there is no item 0"),
         }
     }
 }
 
 impl std::error::Error for PlanError {}
+
+/// The 0-based index of a position as people count it, from 1.
+pub fn index_of(position: usize) -> Result<usize, PlanError> {
+    position.checked_sub(1).ok_or(PlanError::PositionZero)
+}
 
 /// A check on a plan that a teacher should see before teaching it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,7 +156,7 @@ impl Plan {
             Ok(())
         } else {
             Err(PlanError::NoSuchItem {
-                position: position + 1,
+                position: position.saturating_add(1),
                 len: self.items.len(),
             })
         }
@@ -367,7 +378,14 @@ mod tests {
         );
         assert!(plan.move_item(0, 1).is_err());
         assert!(plan.set_item_notes(1, "x").is_err());
+        assert!(plan.remove(usize::MAX).is_err(), "no overflow at the edge");
         assert_eq!(ids(&plan), ["a"]);
+    }
+
+    #[test]
+    fn positions_count_from_one() {
+        assert_eq!(index_of(1), Ok(0));
+        assert_eq!(index_of(0), Err(PlanError::PositionZero));
     }
 
     #[test]

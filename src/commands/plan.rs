@@ -3,10 +3,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{Context, EXIT_OK, EXIT_PROBLEM};
+use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE};
 use crate::cli::PlanCommand;
 use crate::library::{Library, fields};
-use crate::plan::Plan;
+use crate::plan::{Plan, PlanError, index_of};
 
 pub fn run(
     context: &Context,
@@ -77,17 +77,17 @@ pub fn run(
             save(&plan, file, out, err)
         }
         PlanCommand::Remove { file, position } => edit(file, out, err, |plan| {
-            plan.remove(position.wrapping_sub(1)).map(|_| ())
+            plan.remove(index_of(*position)?).map(|_| ())
         }),
         PlanCommand::Move { file, from, to } => edit(file, out, err, |plan| {
-            plan.move_item(from.wrapping_sub(1), to.wrapping_sub(1))
+            plan.move_item(index_of(*from)?, index_of(*to)?)
         }),
         PlanCommand::Note {
             file,
             position,
             text,
         } => edit(file, out, err, |plan| {
-            plan.set_item_notes(position.wrapping_sub(1), text)
+            plan.set_item_notes(index_of(*position)?, text)
         }),
         PlanCommand::Show { file, json } => {
             let library = context.load();
@@ -150,14 +150,18 @@ fn edit(
     file: &Path,
     out: &mut dyn Write,
     err: &mut dyn Write,
-    change: impl FnOnce(&mut Plan) -> Result<(), crate::plan::PlanError>,
+    change: impl FnOnce(&mut Plan) -> Result<(), PlanError>,
 ) -> std::io::Result<u8> {
     let Some(mut plan) = open(file, err)? else {
         return Ok(EXIT_PROBLEM);
     };
     if let Err(error) = change(&mut plan) {
         writeln!(err, "lessonplan: {error}")?;
-        return Ok(EXIT_PROBLEM);
+        // A position of 0 is a mistake in the command, not in the plan.
+        return Ok(match error {
+            PlanError::PositionZero => EXIT_USAGE,
+            PlanError::NoSuchItem { .. } => EXIT_PROBLEM,
+        });
     }
     save(&plan, file, out, err)
 }
