@@ -3,8 +3,9 @@
 //! A plan never loses anything it was given: items naming modules the library no longer has are
 //! kept, and keys this version does not know are written back unchanged.
 
-use std::io::Write;
-use std::path::Path;
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -293,23 +294,93 @@ impl Plan {
         Plan::from_toml(&text, &display)
     }
 
-    /// Writes the plan atomically: a temporary file in the same folder, flushed, then renamed over
-    /// the target, so a crash or full disk never leaves a half-written plan.
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let dir = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
-        };
-        std::fs::create_dir_all(dir)?;
-        let mut temp = tempfile::Builder::new()
-            .prefix(".lessonplan-")
-            .suffix(".tmp")
-            .tempfile_in(dir)?;
-        temp.write_all(self.to_toml().as_bytes())?;
-        temp.as_file().sync_all()?;
-        temp.persist(path).map_err(|e| e.error)?;
-        Ok(())
+    /// Writes the plan atomically (see [`write_plan_file`]), holding the plan's lock so that it
+    /// never lands in the middle of another process's edit.
+    pub fn save(&self, path: &Path) -> io::Result<()> {
+        std::fs::create_dir_all(folder_of(path))?;
+        with_plan_lock(path, || write_plan_file(path, &self.to_toml()))?
     }
+
+    /// Reads the plan at `path`, changes it and writes it back, holding the plan's lock
+    /// throughout, so that an edit from another lessonplan process is never read before it is
+    /// written and then overwritten. Returns the plan as saved.
+    pub fn edit_file(
+        path: &Path,
+        change: impl FnOnce(&mut Plan) -> Result<(), PlanError>,
+    ) -> Result<Plan, EditFileError> {
+        with_plan_lock(path, || {
+            let mut plan = Plan::load(path).map_err(EditFileError::Unreadable)?;
+            change(&mut plan).map_err(EditFileError::Refused)?;
+            write_plan_file(path, &plan.to_toml()).map_err(EditFileError::Write)?;
+            Ok(plan)
+        })
+        .map_err(EditFileError::Write)?
+    }
+}
+
+/// Why [`Plan::edit_file`] left the file as it was.
+#[derive(Debug)]
+pub enum EditFileError {
+    /// The plan could not be read.
+    Unreadable(Box<Diagnostic>),
+    /// The edit does not fit the plan (no such item, position 0).
+    Refused(PlanError),
+    /// The plan could not be locked or written.
+    Write(io::Error),
+}
+
+/// Runs `work` while holding the plan's advisory lock, an exclusive `flock` on `.NAME.lock` beside
+/// the plan. Every lessonplan process takes it around its whole read-modify-write, so edits from
+/// the command line and the planner queue up instead of overwriting each other. The plan itself
+/// cannot carry the lock: a save renames a new file over it, and a lock on the old file would
+/// guard nothing.
+pub fn with_plan_lock<T>(path: &Path, work: impl FnOnce() -> T) -> io::Result<T> {
+    let lock_path = lock_file_for(path);
+    let file = match File::options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock_path)
+    {
+        Ok(file) => file,
+        // Someone else's lock file in a shared folder: flock needs only a readable handle.
+        Err(error) if error.kind() == io::ErrorKind::PermissionDenied => File::open(&lock_path)?,
+        Err(error) => return Err(error),
+    };
+    let mut lock = fd_lock::RwLock::new(file);
+    let _held = lock.write()?;
+    Ok(work())
+}
+
+/// `.NAME.lock` in the plan's folder. It stays there between saves, empty: removing it while
+/// another process waits on it would let a third process lock a new file and run alongside.
+fn lock_file_for(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    folder_of(path).join(format!(".{name}.lock"))
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// Writes a plan's text atomically: a temporary file in the same folder, flushed, then renamed
+/// over the target, so a crash or full disk never leaves a half-written plan. The caller holds
+/// the plan's lock.
+fn write_plan_file(path: &Path, text: &str) -> io::Result<()> {
+    let dir = folder_of(path);
+    std::fs::create_dir_all(dir)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".lessonplan-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(text.as_bytes())?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 fn non_empty(text: &str) -> Option<String> {
@@ -410,11 +481,12 @@ mod tests {
         plan.save(&path).unwrap();
         plan_of(&["c"]).save(&path).unwrap();
         assert_eq!(ids(&Plan::load(&path).unwrap()), ["c"]);
-        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        let mut names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(names, ["y5.toml"]);
+        names.sort();
+        assert_eq!(names, [".y5.toml.lock", "y5.toml"], "the plan and its lock");
     }
 
     #[test]
