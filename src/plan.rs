@@ -295,10 +295,12 @@ impl Plan {
     }
 
     /// Writes the plan atomically (see [`write_plan_file`]), holding the plan's lock so that it
-    /// never lands in the middle of another process's edit.
+    /// never lands in the middle of another process's edit. A symbolic link is followed: the plan
+    /// it points to is updated and the link stays.
     pub fn save(&self, path: &Path) -> io::Result<()> {
-        std::fs::create_dir_all(folder_of(path))?;
-        with_plan_lock(path, || write_plan_file(path, &self.to_toml()))?
+        let target = real_path(path)?;
+        std::fs::create_dir_all(folder_of(&target))?;
+        with_plan_lock(&target, || write_plan_file(&target, &self.to_toml()))?
     }
 
     /// Reads the plan at `path`, changes it and writes it back, holding the plan's lock
@@ -308,10 +310,11 @@ impl Plan {
         path: &Path,
         change: impl FnOnce(&mut Plan) -> Result<(), PlanError>,
     ) -> Result<Plan, EditFileError> {
-        with_plan_lock(path, || {
+        let target = real_path(path).map_err(EditFileError::Write)?;
+        with_plan_lock(&target, || {
             let mut plan = Plan::load(path).map_err(EditFileError::Unreadable)?;
             change(&mut plan).map_err(EditFileError::Refused)?;
-            write_plan_file(path, &plan.to_toml()).map_err(EditFileError::Write)?;
+            write_plan_file(&target, &plan.to_toml()).map_err(EditFileError::Write)?;
             Ok(plan)
         })
         .map_err(EditFileError::Write)?
@@ -367,20 +370,88 @@ fn folder_of(path: &Path) -> &Path {
     }
 }
 
-/// Writes a plan's text atomically: a temporary file in the same folder, flushed, then renamed
-/// over the target, so a crash or full disk never leaves a half-written plan. The caller holds
-/// the plan's lock.
-fn write_plan_file(path: &Path, text: &str) -> io::Result<()> {
-    let dir = folder_of(path);
+/// The file a plan's bytes really live in: `path` with symbolic links followed, so that a save
+/// renames its new file over the plan a link points to instead of over the link. A path that does
+/// not exist yet (or a link to one) is where the new plan will be.
+fn real_path(path: &Path) -> io::Result<PathBuf> {
+    // Linux gives up after 40 links too; a loop of links must not hang a save.
+    const MOST_LINKS: usize = 40;
+    let mut current = path.to_path_buf();
+    for _ in 0..MOST_LINKS {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = std::fs::read_link(&current)?;
+                // A relative link is relative to the folder holding it; `join` keeps absolute ones.
+                current = folder_of(&current).join(link);
+            }
+            Ok(_) => return Ok(current),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(current),
+            Err(error) => return Err(error),
+        }
+    }
+    Err(io::Error::other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
+}
+
+/// Temporary files are named `.lessonplan-NAME.XXXXXX.tmp` after the plan they will replace, so
+/// that a save can recognise those of its own plan that a crash left behind.
+const TEMP_PREFIX: &str = ".lessonplan-";
+const TEMP_SUFFIX: &str = ".tmp";
+const TEMP_RANDOM_CHARS: usize = 6;
+
+/// Writes a plan's text atomically: a temporary file beside the plan, flushed, given the plan's
+/// permissions, then renamed over it, so a crash or full disk never leaves half a plan. The caller
+/// holds the plan's lock and passes the real file, links already followed.
+///
+/// The owner cannot be kept (only root may give a file away); the mode is.
+fn write_plan_file(target: &Path, text: &str) -> io::Result<()> {
+    let dir = folder_of(target);
     std::fs::create_dir_all(dir)?;
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    remove_stale_temp_files(dir, &name);
+    let permissions = match std::fs::metadata(target) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => None,
+        Err(error) => return Err(error),
+    };
     let mut temp = tempfile::Builder::new()
-        .prefix(".lessonplan-")
-        .suffix(".tmp")
+        .prefix(&format!("{TEMP_PREFIX}{name}."))
+        .suffix(TEMP_SUFFIX)
+        .rand_bytes(TEMP_RANDOM_CHARS)
         .tempfile_in(dir)?;
     temp.write_all(text.as_bytes())?;
+    if let Some(permissions) = permissions {
+        temp.as_file().set_permissions(permissions)?;
+    }
     temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
+    temp.persist(target).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Removes temporary files of the plan `name` left by a save that crashed before its rename.
+/// Only this plan's: while we hold its lock no other save of it is running, but another plan's
+/// save may be. Best effort: a file that cannot be removed only takes up room.
+fn remove_stale_temp_files(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!("{TEMP_PREFIX}{name}.");
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name();
+        let is_stale = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|rest| rest.strip_suffix(TEMP_SUFFIX))
+            .is_some_and(|random| {
+                random.len() == TEMP_RANDOM_CHARS
+                    && random.chars().all(|c| c.is_ascii_alphanumeric())
+            });
+        if is_stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn non_empty(text: &str) -> Option<String> {
