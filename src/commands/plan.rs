@@ -168,7 +168,7 @@ fn edit(
             // A position of 0 is a mistake in the command, not in the plan.
             Ok(match error {
                 PlanError::PositionZero => EXIT_USAGE,
-                PlanError::NoSuchItem { .. } => EXIT_PROBLEM,
+                PlanError::NoSuchItem { .. } | PlanError::ItemChanged { .. } => EXIT_PROBLEM,
             })
         }
         Err(EditFileError::Write(error)) => cannot_save(file, &error, err),
