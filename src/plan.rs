@@ -104,10 +104,12 @@ pub enum PlanEdit {
     Remove {
         item: ItemRef,
     },
-    /// Move an item by `to - item.position` places (so "one up" stays "one up").
+    /// Move an item to where `to` is: just before it when moving up, just after it when moving
+    /// down. Naming the neighbour rather than a position puts the item beside the same neighbour
+    /// in a plan that others have added to.
     Move {
         item: ItemRef,
-        to: usize,
+        to: ItemRef,
     },
     /// Set an item's notes (blank clears them).
     SetNote {
@@ -289,13 +291,7 @@ impl Plan {
             }
             PlanEdit::Move { item, to } => {
                 let from = self.find(item)?;
-                let steps = *to as isize - item.position as isize;
-                let target = from
-                    .checked_add_signed(steps)
-                    .ok_or(PlanError::NoSuchItem {
-                        position: 0,
-                        len: self.items.len(),
-                    })?;
+                let target = self.find(to)?;
                 self.move_item(from, target)?;
             }
             PlanEdit::SetNote { item, notes } => {
@@ -882,13 +878,14 @@ mod tests {
         };
         let move_c_up = PlanEdit::Move {
             item: planner.item_ref(2).unwrap(),
-            to: 1,
+            to: planner.item_ref(1).unwrap(),
         };
 
         let mut file = plan_of(&["x", "a", "b", "c"]);
-        file.apply(&remove_b).unwrap();
         file.apply(&move_c_up).unwrap();
-        assert_eq!(ids(&file), ["x", "c", "a"], "found where they moved to");
+        assert_eq!(ids(&file), ["x", "a", "c", "b"], "c goes just above b");
+        file.apply(&remove_b).unwrap();
+        assert_eq!(ids(&file), ["x", "a", "c"], "found where it moved to");
 
         let mut twice = plan_of(&["b", "a", "b"]);
         assert!(
@@ -906,10 +903,10 @@ mod tests {
         );
         assert_eq!(ids(&twice), ["b", "a", "b"]);
 
-        let mut shorter = plan_of(&["c"]);
+        let mut without_b = plan_of(&["a", "c"]);
         assert!(
-            shorter.apply(&move_c_up).is_err(),
-            "no place above the first"
+            without_b.apply(&move_c_up).is_err(),
+            "the neighbour to move beside is gone"
         );
     }
 

@@ -16,6 +16,8 @@ fn config() -> ProptestConfig {
         .unwrap_or(64);
     ProptestConfig {
         cases,
+        // A failure prints its minimal case; nothing is written into the source tree.
+        failure_persistence: None,
         ..ProptestConfig::default()
     }
 }
@@ -104,14 +106,10 @@ fn as_edit(plan: &Plan, op: &Op) -> Option<PlanEdit> {
         Op::Remove(p) => PlanEdit::Remove {
             item: plan.item_ref(*p).ok()?,
         },
-        Op::Move(f, t) => {
-            // The planner moves an item within the plan; a target past the end is refused below.
-            plan.item_ref(*t).ok()?;
-            PlanEdit::Move {
-                item: plan.item_ref(*f).ok()?,
-                to: *t,
-            }
-        }
+        Op::Move(f, t) => PlanEdit::Move {
+            item: plan.item_ref(*f).ok()?,
+            to: plan.item_ref(*t).ok()?,
+        },
         Op::Note(p, n) => PlanEdit::SetNote {
             item: plan.item_ref(*p).ok()?,
             notes: n.clone(),
@@ -193,6 +191,146 @@ proptest! {
         // And again: what was loaded saves to the same text.
         let loaded = Plan::load(&path).unwrap();
         prop_assert_eq!(loaded.to_toml(), plan.to_toml());
+    }
+}
+
+/// An edit the planner makes on its copy of the plan; positions are taken modulo its length.
+#[derive(Debug, Clone)]
+enum PlannerOp {
+    Add,
+    Remove(usize),
+    Move(usize, usize),
+    Note(usize, String),
+}
+
+/// A change someone else makes to the file meanwhile.
+#[derive(Debug, Clone)]
+enum OutsideOp {
+    Insert(usize),
+    Remove(usize),
+    Note(usize, String),
+}
+
+fn planner_op() -> impl Strategy<Value = PlannerOp> {
+    prop_oneof![
+        Just(PlannerOp::Add),
+        any::<usize>().prop_map(PlannerOp::Remove),
+        (any::<usize>(), any::<usize>()).prop_map(|(f, t)| PlannerOp::Move(f, t)),
+        (any::<usize>(), "[a-z]{1,4}").prop_map(|(p, n)| PlannerOp::Note(p, n)),
+    ]
+}
+
+fn outside_op() -> impl Strategy<Value = OutsideOp> {
+    prop_oneof![
+        3 => any::<usize>().prop_map(OutsideOp::Insert),
+        1 => any::<usize>().prop_map(OutsideOp::Remove),
+        1 => (any::<usize>(), "[A-Z]{1,4}").prop_map(|(p, n)| OutsideOp::Note(p, n)),
+    ]
+}
+
+fn modules_of(plan: &Plan) -> Vec<String> {
+    plan.items.iter().map(|i| i.module.clone()).collect()
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The planner's edits made again on a file someone else changed: every module is still
+    /// there exactly once unless the planner removed it, the planner's own items keep the order
+    /// it gave them, and an edit is refused only where its item was changed or removed.
+    #[test]
+    fn replayed_edits_keep_both_sides_changes(
+        base_len in 0..6usize,
+        planner_ops in prop::collection::vec(planner_op(), 1..12),
+        outside_ops in prop::collection::vec(outside_op(), 0..6),
+    ) {
+        // Every module name is unique, so an item lost or doubled shows.
+        let mut base = Plan::new("Shared");
+        for n in 0..base_len {
+            base.add(format!("base-{n}"));
+        }
+
+        let mut planner = base.clone();
+        let mut edits = Vec::new();
+        let mut added = Vec::new();
+        for (n, op) in planner_ops.iter().enumerate() {
+            let len = planner.items.len();
+            let edit = match op {
+                PlannerOp::Add => {
+                    added.push(format!("planner-{n}"));
+                    Some(PlanEdit::Add { module: format!("planner-{n}") })
+                }
+                _ if len == 0 => None,
+                PlannerOp::Remove(p) => Some(PlanEdit::Remove {
+                    item: planner.item_ref(p % len).unwrap(),
+                }),
+                PlannerOp::Move(f, t) => Some(PlanEdit::Move {
+                    item: planner.item_ref(f % len).unwrap(),
+                    to: planner.item_ref(t % len).unwrap(),
+                }),
+                PlannerOp::Note(p, text) => Some(PlanEdit::SetNote {
+                    item: planner.item_ref(p % len).unwrap(),
+                    notes: text.clone(),
+                }),
+            };
+            if let Some(edit) = edit {
+                planner.apply(&edit).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                edits.push(edit);
+            }
+        }
+
+        let mut file = base.clone();
+        let mut only_inserts = true;
+        for (n, op) in outside_ops.iter().enumerate() {
+            let len = file.items.len();
+            match op {
+                OutsideOp::Insert(p) => {
+                    file.insert(p % (len + 1), format!("outside-{n}"));
+                }
+                OutsideOp::Remove(p) if len > 0 => {
+                    only_inserts = false;
+                    file.remove(p % len).unwrap();
+                }
+                OutsideOp::Note(p, text) if len > 0 => {
+                    only_inserts = false;
+                    file.set_item_notes(p % len, text).unwrap();
+                }
+                _ => {}
+            }
+        }
+
+        let mut merged = file.clone();
+        let replayed = edits.iter().try_for_each(|edit| merged.apply(edit));
+        if only_inserts {
+            prop_assert!(replayed.is_ok(), "{:?}", replayed);
+        }
+        if replayed.is_err() {
+            return Ok(());
+        }
+
+        let kept: Vec<String> = modules_of(&planner);
+        let removed_by_planner: Vec<String> = modules_of(&base)
+            .into_iter()
+            .chain(added.iter().cloned())
+            .filter(|m| !kept.contains(m))
+            .collect();
+        let mut expected: Vec<String> = modules_of(&file)
+            .into_iter()
+            .chain(added.iter().cloned())
+            .filter(|m| !removed_by_planner.contains(m))
+            .collect();
+        expected.sort();
+        let mut got = modules_of(&merged);
+        got.sort();
+        prop_assert_eq!(got, expected, "every item exactly once");
+
+        if only_inserts {
+            let planners_items: Vec<String> = modules_of(&merged)
+                .into_iter()
+                .filter(|m| kept.contains(m))
+                .collect();
+            prop_assert_eq!(planners_items, kept, "the planner's order");
+        }
     }
 }
 

@@ -671,10 +671,10 @@ impl App {
         let Some(target) = self.plan_selected.checked_add_signed(delta) else {
             return Vec::new();
         };
-        let edit = self
-            .plan
-            .item_ref(self.plan_selected)
-            .map(|item| PlanEdit::Move { item, to: target });
+        let edit = self.plan.item_ref(self.plan_selected).and_then(|item| {
+            let to = self.plan.item_ref(target)?;
+            Ok(PlanEdit::Move { item, to })
+        });
         if edit.and_then(|edit| self.edit_plan(edit)).is_err() {
             return Vec::new();
         }
