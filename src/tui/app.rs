@@ -601,13 +601,14 @@ impl App {
             }
             SaveOutcome::KeptFile { problem } => {
                 self.show_plan(stored.plan);
+                // What matters first: the file won, the teacher's change did not; then why.
                 let yours = if edits == 1 {
-                    "your last change no longer fits it".to_string()
+                    "your last change no longer fits and was not saved".to_string()
                 } else {
-                    format!("your last {edits} changes no longer fit it")
+                    format!("your last {edits} changes no longer fit and were not saved")
                 };
                 self.error(format!(
-                    "{name} was changed outside the planner and {yours} ({problem}): showing the file as it is now; nothing was overwritten"
+                    "{name} changed outside the planner; {yours} ({problem})"
                 ));
             }
         }
