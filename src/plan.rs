@@ -468,6 +468,8 @@ impl Plan {
         edits: &[PlanEdit],
     ) -> Result<SaveReport, SaveError> {
         let target = real_path(path)?;
+        // The folder may have gone too; the plan is written again like a deleted plan.
+        std::fs::create_dir_all(folder_of(&target))?;
         with_plan_lock(&target, || {
             let (plan, outcome) = match read_stamped(&target) {
                 Err(error) if error.kind() == io::ErrorKind::NotFound => {
@@ -524,6 +526,10 @@ impl Plan {
         change: impl FnOnce(&mut Plan) -> Result<(), PlanError>,
     ) -> Result<Plan, EditFileError> {
         let target = real_path(path).map_err(EditFileError::Write)?;
+        // A plan that is not there is reported as loading reports it, and gets no lock file.
+        if let Err(error) = std::fs::metadata(&target) {
+            return Err(EditFileError::Unreadable(cannot_read(path, &error)));
+        }
         with_plan_lock(&target, || {
             let mut plan = Plan::load(path).map_err(EditFileError::Unreadable)?;
             change(&mut plan).map_err(EditFileError::Refused)?;
@@ -573,22 +579,24 @@ pub struct StoredPlan {
 impl StoredPlan {
     pub fn load(path: &Path) -> Result<StoredPlan, Box<Diagnostic>> {
         let display = path.display().to_string();
-        let (bytes, stamp) = read_stamped(path).map_err(|error| {
-            Box::new(
-                Diagnostic::whole_file(
-                    &display,
-                    Severity::Error,
-                    format!("cannot read plan: {error}"),
-                )
-                .with_hint("check the path; saved plans are listed by `lessonplan paths`"),
-            )
-        })?;
+        let (bytes, stamp) = read_stamped(path).map_err(|error| cannot_read(path, &error))?;
         Ok(StoredPlan {
             path: path.to_path_buf(),
             plan: Plan::from_bytes(bytes, &display)?,
             stamp,
         })
     }
+}
+
+fn cannot_read(path: &Path, error: &io::Error) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::whole_file(
+            &path.display().to_string(),
+            Severity::Error,
+            format!("cannot read plan: {error}"),
+        )
+        .with_hint("check the path; saved plans are listed by `lessonplan paths`"),
+    )
 }
 
 /// A file's bytes and stamp, both from one open handle, so they describe the same file even if

@@ -149,3 +149,35 @@ fn a_save_leaves_only_the_plan_and_its_lock() {
     names.sort();
     assert_eq!(names, [".y5.toml.lock", "y5.toml"]);
 }
+
+#[test]
+fn editing_a_plan_that_is_not_there_says_so_and_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typo.toml");
+    let error = Plan::edit_file(&path, |plan| {
+        plan.add("a");
+        Ok(())
+    })
+    .unwrap_err();
+    let lessonplan::plan::EditFileError::Unreadable(diagnostic) = error else {
+        panic!("{error:?}")
+    };
+    assert!(
+        diagnostic.message.contains("cannot read plan"),
+        "{diagnostic}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn the_planner_saves_into_a_plans_folder_removed_behind_its_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plans").join("y5.toml");
+    one_item_plan("a").save(&path).unwrap();
+    let known = lessonplan::plan::StoredPlan::load(&path).unwrap().stamp;
+    std::fs::remove_dir_all(dir.path().join("plans")).unwrap();
+    one_item_plan("b")
+        .save_over(&path, Some(&known), &[])
+        .unwrap();
+    assert_eq!(modules(&path), ["b"]);
+}

@@ -167,6 +167,7 @@ proptest! {
         }
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_saved_plan_loads_back_exactly(
         plan in plan(),
