@@ -3,8 +3,11 @@
 //! A plan never loses anything it was given: items naming modules the library no longer has are
 //! kept, and keys this version does not know are written back unchanged.
 
-use std::io::Write;
-use std::path::Path;
+use std::fs::File;
+use std::hash::{DefaultHasher, Hasher};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
@@ -50,7 +53,18 @@ impl PlanItem {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanError {
-    NoSuchItem { position: usize, len: usize },
+    NoSuchItem {
+        position: usize,
+        len: usize,
+    },
+    /// A position of 0 was given where positions count from 1.
+    PositionZero,
+    /// An edit's item is no longer in the plan as the edit saw it: changed, removed, or now
+    /// there more than once, so it cannot be told which is meant.
+    ItemChanged {
+        position: usize,
+        module: String,
+    },
 }
 
 impl std::fmt::Display for PlanError {
@@ -61,11 +75,71 @@ impl std::fmt::Display for PlanError {
                 "there is no item {position} (the plan has {len} item{}); items are numbered from 1",
                 if *len == 1 { "" } else { "s" }
             ),
+            PlanError::PositionZero => write!(f, "positions count from 1; there is no item 0"),
+            PlanError::ItemChanged { position, module } => write!(
+                f,
+                "item {} (`{module}`) has since been changed or removed",
+                position.saturating_add(1)
+            ),
         }
     }
 }
 
 impl std::error::Error for PlanError {}
+
+/// The 0-based index of a position as people count it, from 1.
+pub fn index_of(position: usize) -> Result<usize, PlanError> {
+    position.checked_sub(1).ok_or(PlanError::PositionZero)
+}
+
+/// One change to a plan, described well enough to be made again on a newer copy of the plan: the
+/// planner keeps its unsaved edits so that, if someone changed the file meanwhile, it can make
+/// them on the file's version instead of overwriting it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanEdit {
+    /// Append a module.
+    Add {
+        module: String,
+    },
+    Remove {
+        item: ItemRef,
+    },
+    /// Move an item to where `to` is: just before it when moving up, just after it when moving
+    /// down. Naming the neighbour rather than a position puts the item beside the same neighbour
+    /// in a plan that others have added to.
+    Move {
+        item: ItemRef,
+        to: ItemRef,
+    },
+    /// Set an item's notes (blank clears them).
+    SetNote {
+        item: ItemRef,
+        notes: String,
+    },
+    /// Set the plan's details; only the fields that differ between `before` and `after` are
+    /// the teacher's change, so the others keep whatever the plan has.
+    SetDetails {
+        before: PlanDetails,
+        after: PlanDetails,
+    },
+}
+
+/// An item as an edit saw it: where it was and what it held, to find it again in a changed plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemRef {
+    pub position: usize,
+    pub item: PlanItem,
+}
+
+/// The plan's own fields, as the plan details form edits them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlanDetails {
+    pub title: String,
+    pub group: Option<String>,
+    pub age_band: Option<String>,
+    pub teacher: Option<String>,
+    pub notes: Option<String>,
+}
 
 /// A check on a plan that a teacher should see before teaching it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,7 +219,7 @@ impl Plan {
             Ok(())
         } else {
             Err(PlanError::NoSuchItem {
-                position: position + 1,
+                position: position.saturating_add(1),
                 len: self.items.len(),
             })
         }
@@ -182,6 +256,83 @@ impl Plan {
         self.check_position(position)?;
         self.items[position].notes = non_empty(notes);
         Ok(())
+    }
+
+    /// The item at a 0-based position, for an edit to refer to.
+    pub fn item_ref(&self, position: usize) -> Result<ItemRef, PlanError> {
+        self.check_position(position)?;
+        Ok(ItemRef {
+            position,
+            item: self.items[position].clone(),
+        })
+    }
+
+    pub fn details(&self) -> PlanDetails {
+        PlanDetails {
+            title: self.title.clone(),
+            group: self.group.clone(),
+            age_band: self.age_band.clone(),
+            teacher: self.teacher.clone(),
+            notes: self.notes.clone(),
+        }
+    }
+
+    /// Makes an edit. On the plan it was made for, items are where the edit says; on a plan
+    /// changed since, each item is looked for by what it held, and an edit whose item cannot be
+    /// found for certain is refused rather than guessed.
+    pub fn apply(&mut self, edit: &PlanEdit) -> Result<(), PlanError> {
+        match edit {
+            PlanEdit::Add { module } => {
+                self.add(module.clone());
+            }
+            PlanEdit::Remove { item } => {
+                let position = self.find(item)?;
+                self.items.remove(position);
+            }
+            PlanEdit::Move { item, to } => {
+                let from = self.find(item)?;
+                let target = self.find(to)?;
+                self.move_item(from, target)?;
+            }
+            PlanEdit::SetNote { item, notes } => {
+                let position = self.find(item)?;
+                self.set_item_notes(position, notes)?;
+            }
+            PlanEdit::SetDetails { before, after } => {
+                fn take<T: Clone + PartialEq>(field: &mut T, before: &T, after: &T) {
+                    if before != after {
+                        *field = after.clone();
+                    }
+                }
+                take(&mut self.title, &before.title, &after.title);
+                take(&mut self.group, &before.group, &after.group);
+                take(&mut self.age_band, &before.age_band, &after.age_band);
+                take(&mut self.teacher, &before.teacher, &after.teacher);
+                take(&mut self.notes, &before.notes, &after.notes);
+            }
+        }
+        Ok(())
+    }
+
+    /// Where the referred item is now: at its old position if it is still there unchanged, else
+    /// its only unchanged copy anywhere.
+    fn find(&self, wanted: &ItemRef) -> Result<usize, PlanError> {
+        if self.items.get(wanted.position) == Some(&wanted.item) {
+            return Ok(wanted.position);
+        }
+        let mut copies = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| **item == wanted.item)
+            .map(|(position, _)| position);
+        match (copies.next(), copies.next()) {
+            (Some(position), None) => Ok(position),
+            _ => Err(PlanError::ItemChanged {
+                position: wanted.position,
+                module: wanted.item.module.clone(),
+            }),
+        }
     }
 
     /// Each item's module, or `None` where the library lacks it.
@@ -262,42 +413,398 @@ impl Plan {
     }
 
     pub fn load(path: &Path) -> Result<Plan, Box<Diagnostic>> {
-        let display = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|error| {
-            Box::new(
-                Diagnostic::whole_file(
-                    &display,
-                    Severity::Error,
-                    format!("cannot read plan: {error}"),
-                )
-                .with_hint("check the path; saved plans are listed by `lessonplan paths`"),
-            )
-        })?;
+        StoredPlan::load(path).map(|stored| stored.plan)
+    }
+
+    fn from_bytes(bytes: Vec<u8>, file: &str) -> Result<Plan, Box<Diagnostic>> {
         let text = String::from_utf8(bytes).map_err(|_| {
             Box::new(
-                Diagnostic::whole_file(&display, Severity::Error, "plan is not UTF-8 text")
+                Diagnostic::whole_file(file, Severity::Error, "plan is not UTF-8 text")
                     .with_hint("save the plan with UTF-8 encoding"),
             )
         })?;
-        Plan::from_toml(&text, &display)
+        Plan::from_toml(&text, file)
     }
 
-    /// Writes the plan atomically: a temporary file in the same folder, flushed, then renamed over
-    /// the target, so a crash or full disk never leaves a half-written plan.
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let dir = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
-        };
-        std::fs::create_dir_all(dir)?;
-        let mut temp = tempfile::Builder::new()
-            .prefix(".lessonplan-")
-            .suffix(".tmp")
-            .tempfile_in(dir)?;
-        temp.write_all(self.to_toml().as_bytes())?;
-        temp.as_file().sync_all()?;
-        temp.persist(path).map_err(|e| e.error)?;
+    /// Writes the plan atomically (see [`write_plan_file`]), holding the plan's lock so that it
+    /// never lands in the middle of another process's edit. A symbolic link is followed: the plan
+    /// it points to is updated and the link stays.
+    pub fn save(&self, path: &Path) -> io::Result<()> {
+        let target = real_path(path)?;
+        std::fs::create_dir_all(folder_of(&target))?;
+        with_plan_lock(&target, || {
+            write_plan_file(&target, &self.to_toml(), Replace::Yes)
+        })??;
         Ok(())
+    }
+
+    /// Saves a new plan to a file that must not exist yet, so that a plan someone else created
+    /// under the same name meanwhile is never replaced.
+    pub fn save_new(&self, path: &Path) -> io::Result<StoredPlan> {
+        let target = real_path(path)?;
+        std::fs::create_dir_all(folder_of(&target))?;
+        let stamp = with_plan_lock(&target, || {
+            write_plan_file(&target, &self.to_toml(), Replace::No)
+        })??;
+        Ok(StoredPlan {
+            path: path.to_path_buf(),
+            plan: self.clone(),
+            stamp,
+        })
+    }
+
+    /// Saves the planner's copy of a plan over the file it came from, without losing what anyone
+    /// else wrote there since. `known` is the file as the planner last read or wrote it, and
+    /// `edits` are the planner's changes since then.
+    ///
+    /// If the file is as the planner knew it (or gone), this plan is written. If someone changed
+    /// it, the file is read again and the edits are made on its version; if one of them no longer
+    /// fits, nothing is written and the file's version is returned for the planner to show. All
+    /// of it under the plan's lock, so no lessonplan process writes in between.
+    pub fn save_over(
+        &self,
+        path: &Path,
+        known: Option<&DiskStamp>,
+        edits: &[PlanEdit],
+    ) -> Result<SaveReport, SaveError> {
+        let target = real_path(path)?;
+        // The folder may have gone too; the plan is written again like a deleted plan.
+        std::fs::create_dir_all(folder_of(&target))?;
+        with_plan_lock(&target, || {
+            let (plan, outcome) = match read_stamped(&target) {
+                Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                    (self.clone(), SaveOutcome::Written)
+                }
+                Err(error) => return Err(SaveError::Io(error)),
+                Ok((_, stamp)) if known == Some(&stamp) => (self.clone(), SaveOutcome::Written),
+                // Only the time moved (say, `touch`): the planner's plan is still the file's.
+                Ok((_, stamp)) if known.is_some_and(|k| k.same_content(&stamp)) => {
+                    (self.clone(), SaveOutcome::Written)
+                }
+                Ok((bytes, stamp)) => {
+                    let file = Plan::from_bytes(bytes, &path.display().to_string())
+                        .map_err(SaveError::Unreadable)?;
+                    let kept = |outcome| {
+                        Ok(SaveReport {
+                            stored: StoredPlan {
+                                path: path.to_path_buf(),
+                                plan: file.clone(),
+                                stamp: stamp.clone(),
+                            },
+                            outcome,
+                        })
+                    };
+                    if edits.is_empty() {
+                        return kept(SaveOutcome::Reloaded);
+                    }
+                    let mut merged = file.clone();
+                    for edit in edits {
+                        if let Err(problem) = merged.apply(edit) {
+                            return kept(SaveOutcome::KeptFile { problem });
+                        }
+                    }
+                    (merged, SaveOutcome::Merged)
+                }
+            };
+            let stamp = write_plan_file(&target, &plan.to_toml(), Replace::Yes)?;
+            Ok(SaveReport {
+                stored: StoredPlan {
+                    path: path.to_path_buf(),
+                    plan,
+                    stamp,
+                },
+                outcome,
+            })
+        })?
+    }
+
+    /// Reads the plan at `path`, changes it and writes it back, holding the plan's lock
+    /// throughout, so that an edit from another lessonplan process is never read before it is
+    /// written and then overwritten. Returns the plan as saved.
+    pub fn edit_file(
+        path: &Path,
+        change: impl FnOnce(&mut Plan) -> Result<(), PlanError>,
+    ) -> Result<Plan, EditFileError> {
+        let target = real_path(path).map_err(EditFileError::Write)?;
+        // A plan that is not there is reported as loading reports it, and gets no lock file.
+        if let Err(error) = std::fs::metadata(&target) {
+            return Err(EditFileError::Unreadable(cannot_read(path, &error)));
+        }
+        with_plan_lock(&target, || {
+            let mut plan = Plan::load(path).map_err(EditFileError::Unreadable)?;
+            change(&mut plan).map_err(EditFileError::Refused)?;
+            write_plan_file(&target, &plan.to_toml(), Replace::Yes)
+                .map_err(EditFileError::Write)?;
+            Ok(plan)
+        })
+        .map_err(EditFileError::Write)?
+    }
+}
+
+/// What a plan file held when it was last read or written, to tell before the next save whether
+/// anyone has changed it since: its modification time, and its length and a hash of its bytes
+/// (times can be too coarse to show two writes in one second, content cannot).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiskStamp {
+    modified: Option<SystemTime>,
+    len: usize,
+    hash: u64,
+}
+
+impl DiskStamp {
+    pub fn new(bytes: &[u8], modified: Option<SystemTime>) -> DiskStamp {
+        // Only compared within one run, so std's hasher (fixed keys) is enough.
+        let mut hasher = DefaultHasher::new();
+        hasher.write(bytes);
+        DiskStamp {
+            modified,
+            len: bytes.len(),
+            hash: hasher.finish(),
+        }
+    }
+
+    fn same_content(&self, other: &DiskStamp) -> bool {
+        self.len == other.len && self.hash == other.hash
+    }
+}
+
+/// A plan together with the file it was read from or saved to, as that file was then.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredPlan {
+    pub path: PathBuf,
+    pub plan: Plan,
+    pub stamp: DiskStamp,
+}
+
+impl StoredPlan {
+    pub fn load(path: &Path) -> Result<StoredPlan, Box<Diagnostic>> {
+        let display = path.display().to_string();
+        let (bytes, stamp) = read_stamped(path).map_err(|error| cannot_read(path, &error))?;
+        Ok(StoredPlan {
+            path: path.to_path_buf(),
+            plan: Plan::from_bytes(bytes, &display)?,
+            stamp,
+        })
+    }
+}
+
+fn cannot_read(path: &Path, error: &io::Error) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::whole_file(
+            &path.display().to_string(),
+            Severity::Error,
+            format!("cannot read plan: {error}"),
+        )
+        .with_hint("check the path; saved plans are listed by `lessonplan paths`"),
+    )
+}
+
+/// A file's bytes and stamp, both from one open handle, so they describe the same file even if
+/// a save renames another over it meanwhile.
+fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, DiskStamp)> {
+    let mut file = File::open(path)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    let modified = file.metadata()?.modified().ok();
+    let stamp = DiskStamp::new(&bytes, modified);
+    Ok((bytes, stamp))
+}
+
+/// How [`Plan::save_over`] went; `stored` is the plan and file as they now are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveReport {
+    pub stored: StoredPlan,
+    pub outcome: SaveOutcome,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveOutcome {
+    /// The file was as the planner knew it: the planner's plan was written.
+    Written,
+    /// The file had been changed by someone else; the planner's edits were made on that version
+    /// and written.
+    Merged,
+    /// The file had been changed by someone else and the planner had no edits to make: nothing
+    /// was written; `stored` is the file's version.
+    Reloaded,
+    /// The file had been changed by someone else and an edit no longer fits it: nothing was
+    /// written; `stored` is the file's version.
+    KeptFile { problem: PlanError },
+}
+
+/// Why [`Plan::save_over`] wrote nothing and has no plan to show instead.
+#[derive(Debug)]
+pub enum SaveError {
+    Io(io::Error),
+    /// The file on disk is not a plan lessonplan can read (say, half-way through a hand edit), so
+    /// it cannot be merged with and is not overwritten.
+    Unreadable(Box<Diagnostic>),
+}
+
+impl From<io::Error> for SaveError {
+    fn from(error: io::Error) -> Self {
+        SaveError::Io(error)
+    }
+}
+
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SaveError::Io(error) => write!(f, "{error}"),
+            SaveError::Unreadable(diagnostic) => write!(
+                f,
+                "{} (the file was changed outside lessonplan and is left as it is)",
+                diagnostic.headline()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SaveError {}
+
+/// Why [`Plan::edit_file`] left the file as it was.
+#[derive(Debug)]
+pub enum EditFileError {
+    /// The plan could not be read.
+    Unreadable(Box<Diagnostic>),
+    /// The edit does not fit the plan (no such item, position 0).
+    Refused(PlanError),
+    /// The plan could not be locked or written.
+    Write(io::Error),
+}
+
+/// Runs `work` while holding the plan's advisory lock, an exclusive `flock` on `.NAME.lock` beside
+/// the plan. Every lessonplan process takes it around its whole read-modify-write, so edits from
+/// the command line and the planner queue up instead of overwriting each other. The plan itself
+/// cannot carry the lock: a save renames a new file over it, and a lock on the old file would
+/// guard nothing.
+pub fn with_plan_lock<T>(path: &Path, work: impl FnOnce() -> T) -> io::Result<T> {
+    let lock_path = lock_file_for(path);
+    let file = match File::options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock_path)
+    {
+        Ok(file) => file,
+        // Someone else's lock file in a shared folder: flock needs only a readable handle.
+        Err(error) if error.kind() == io::ErrorKind::PermissionDenied => File::open(&lock_path)?,
+        Err(error) => return Err(error),
+    };
+    let mut lock = fd_lock::RwLock::new(file);
+    let _held = lock.write()?;
+    Ok(work())
+}
+
+/// `.NAME.lock` in the plan's folder. It stays there between saves, empty: removing it while
+/// another process waits on it would let a third process lock a new file and run alongside.
+fn lock_file_for(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    folder_of(path).join(format!(".{name}.lock"))
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// The file a plan's bytes really live in: `path` with symbolic links followed, so that a save
+/// renames its new file over the plan a link points to instead of over the link. A path that does
+/// not exist yet (or a link to one) is where the new plan will be.
+fn real_path(path: &Path) -> io::Result<PathBuf> {
+    // Linux gives up after 40 links too; a loop of links must not hang a save.
+    const MOST_LINKS: usize = 40;
+    let mut current = path.to_path_buf();
+    for _ in 0..MOST_LINKS {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = std::fs::read_link(&current)?;
+                // A relative link is relative to the folder holding it; `join` keeps absolute ones.
+                current = folder_of(&current).join(link);
+            }
+            Ok(_) => return Ok(current),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(current),
+            Err(error) => return Err(error),
+        }
+    }
+    Err(io::Error::other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
+}
+
+/// Temporary files are named `.lessonplan-NAME.XXXXXX.tmp` after the plan they will replace, so
+/// that a save can recognise those of its own plan that a crash left behind.
+const TEMP_PREFIX: &str = ".lessonplan-";
+const TEMP_SUFFIX: &str = ".tmp";
+const TEMP_RANDOM_CHARS: usize = 6;
+
+/// Whether a save may replace a file already at its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Replace {
+    Yes,
+    No,
+}
+
+/// Writes a plan's text atomically: a temporary file beside the plan, flushed, given the plan's
+/// permissions, then renamed over it, so a crash or full disk never leaves half a plan. The caller
+/// holds the plan's lock and passes the real file, links already followed. Returns the stamp of
+/// what was written.
+///
+/// The owner cannot be kept (only root may give a file away); the mode is.
+fn write_plan_file(target: &Path, text: &str, replace: Replace) -> io::Result<DiskStamp> {
+    let dir = folder_of(target);
+    std::fs::create_dir_all(dir)?;
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    remove_stale_temp_files(dir, &name);
+    let permissions = match std::fs::metadata(target) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => None,
+        Err(error) => return Err(error),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!("{TEMP_PREFIX}{name}."))
+        .suffix(TEMP_SUFFIX)
+        .rand_bytes(TEMP_RANDOM_CHARS)
+        .tempfile_in(dir)?;
+    temp.write_all(text.as_bytes())?;
+    if let Some(permissions) = permissions {
+        temp.as_file().set_permissions(permissions)?;
+    }
+    temp.as_file().sync_all()?;
+    // Renaming keeps the modification time, so the stamp can come from our own handle.
+    let stamp = DiskStamp::new(text.as_bytes(), temp.as_file().metadata()?.modified().ok());
+    match replace {
+        Replace::Yes => temp.persist(target).map_err(|e| e.error)?,
+        Replace::No => temp.persist_noclobber(target).map_err(|e| e.error)?,
+    };
+    Ok(stamp)
+}
+
+/// Removes temporary files of the plan `name` left by a save that crashed before its rename.
+/// Only this plan's: while we hold its lock no other save of it is running, but another plan's
+/// save may be. Best effort: a file that cannot be removed only takes up room.
+fn remove_stale_temp_files(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!("{TEMP_PREFIX}{name}.");
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name();
+        let is_stale = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|rest| rest.strip_suffix(TEMP_SUFFIX))
+            .is_some_and(|random| {
+                random.len() == TEMP_RANDOM_CHARS
+                    && random.chars().all(|c| c.is_ascii_alphanumeric())
+            });
+        if is_stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -367,7 +874,72 @@ mod tests {
         );
         assert!(plan.move_item(0, 1).is_err());
         assert!(plan.set_item_notes(1, "x").is_err());
+        assert!(plan.remove(usize::MAX).is_err(), "no overflow at the edge");
         assert_eq!(ids(&plan), ["a"]);
+    }
+
+    #[test]
+    fn edits_find_their_item_in_a_changed_plan_or_refuse() {
+        let planner = plan_of(&["a", "b", "c"]);
+        let remove_b = PlanEdit::Remove {
+            item: planner.item_ref(1).unwrap(),
+        };
+        let move_c_up = PlanEdit::Move {
+            item: planner.item_ref(2).unwrap(),
+            to: planner.item_ref(1).unwrap(),
+        };
+
+        let mut file = plan_of(&["x", "a", "b", "c"]);
+        file.apply(&move_c_up).unwrap();
+        assert_eq!(ids(&file), ["x", "a", "c", "b"], "c goes just above b");
+        file.apply(&remove_b).unwrap();
+        assert_eq!(ids(&file), ["x", "a", "c"], "found where it moved to");
+
+        let mut twice = plan_of(&["b", "a", "b"]);
+        assert!(
+            matches!(
+                twice.apply(&remove_b),
+                Err(PlanError::ItemChanged { position: 1, .. })
+            ),
+            "two copies elsewhere: which one is meant cannot be told"
+        );
+        let mut noted = plan_of(&["a", "b"]);
+        noted.set_item_notes(1, "changed").unwrap();
+        assert!(
+            noted.apply(&remove_b).is_err(),
+            "a changed item is not taken"
+        );
+        assert_eq!(ids(&twice), ["b", "a", "b"]);
+
+        let mut without_b = plan_of(&["a", "c"]);
+        assert!(
+            without_b.apply(&move_c_up).is_err(),
+            "the neighbour to move beside is gone"
+        );
+    }
+
+    #[test]
+    fn detail_edits_change_only_what_the_teacher_changed() {
+        let planner = Plan::new("Y5");
+        let mut after = planner.details();
+        after.title = "Y5 revised".into();
+        let edit = PlanEdit::SetDetails {
+            before: planner.details(),
+            after,
+        };
+        let mut file = Plan {
+            teacher: Some("Ms Outside".into()),
+            ..Plan::new("Y5")
+        };
+        file.apply(&edit).unwrap();
+        assert_eq!(file.title, "Y5 revised");
+        assert_eq!(file.teacher.as_deref(), Some("Ms Outside"));
+    }
+
+    #[test]
+    fn positions_count_from_one() {
+        assert_eq!(index_of(1), Ok(0));
+        assert_eq!(index_of(0), Err(PlanError::PositionZero));
     }
 
     #[test]
@@ -392,11 +964,12 @@ mod tests {
         plan.save(&path).unwrap();
         plan_of(&["c"]).save(&path).unwrap();
         assert_eq!(ids(&Plan::load(&path).unwrap()), ["c"]);
-        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        let mut names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(names, ["y5.toml"]);
+        names.sort();
+        assert_eq!(names, [".y5.toml.lock", "y5.toml"], "the plan and its lock");
     }
 
     #[test]

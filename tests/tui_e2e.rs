@@ -139,6 +139,7 @@ fn search_filter_add_reorder_save_print_quit() {
     let plans: Vec<_> = std::fs::read_dir(data.join("plans"))
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml")) // not the plan's .lock
         .collect();
     assert_eq!(plans.len(), 1, "{plans:?}");
     let saved = std::fs::read_to_string(&plans[0]).unwrap();

@@ -19,6 +19,7 @@ pub use catalogue::{coverage_table, module_text};
 /// Exit codes: 0 success, 1 a problem with the input (bad file, unknown id), 2 misuse.
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_PROBLEM: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
 
 /// Lets checks of review dates be reproduced as of a given day (`YYYY-MM-DD`).
 pub const TODAY_VAR: &str = "LESSONPLAN_TODAY";

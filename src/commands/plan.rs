@@ -3,10 +3,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{Context, EXIT_OK, EXIT_PROBLEM};
+use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE};
 use crate::cli::PlanCommand;
 use crate::library::{Library, fields};
-use crate::plan::Plan;
+use crate::plan::{EditFileError, Plan, PlanError, index_of};
 
 pub fn run(
     context: &Context,
@@ -52,9 +52,6 @@ pub fn run(
         }
         PlanCommand::Add { file, modules, at } => {
             let library = context.load();
-            let Some(mut plan) = open(file, err)? else {
-                return Ok(EXIT_PROBLEM);
-            };
             for id in modules {
                 if library.module(id).is_none() {
                     writeln!(
@@ -65,29 +62,31 @@ pub fn run(
                     return Ok(EXIT_PROBLEM);
                 }
             }
-            let mut position = at.map(|n| n.saturating_sub(1));
-            for id in modules {
-                match position.as_mut() {
-                    Some(p) => *p = plan.insert(*p, id.clone()) + 1,
-                    None => {
-                        plan.add(id.clone());
+            edit(file, out, err, |plan| {
+                let mut position = at.map(|n| n.saturating_sub(1));
+                for id in modules {
+                    match position.as_mut() {
+                        Some(p) => *p = plan.insert(*p, id.clone()) + 1,
+                        None => {
+                            plan.add(id.clone());
+                        }
                     }
                 }
-            }
-            save(&plan, file, out, err)
+                Ok(())
+            })
         }
         PlanCommand::Remove { file, position } => edit(file, out, err, |plan| {
-            plan.remove(position.wrapping_sub(1)).map(|_| ())
+            plan.remove(index_of(*position)?).map(|_| ())
         }),
         PlanCommand::Move { file, from, to } => edit(file, out, err, |plan| {
-            plan.move_item(from.wrapping_sub(1), to.wrapping_sub(1))
+            plan.move_item(index_of(*from)?, index_of(*to)?)
         }),
         PlanCommand::Note {
             file,
             position,
             text,
         } => edit(file, out, err, |plan| {
-            plan.set_item_notes(position.wrapping_sub(1), text)
+            plan.set_item_notes(index_of(*position)?, text)
         }),
         PlanCommand::Show { file, json } => {
             let library = context.load();
@@ -125,41 +124,55 @@ fn open(file: &Path, err: &mut dyn Write) -> std::io::Result<Option<Plan>> {
 
 fn save(plan: &Plan, file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
     match plan.save(file) {
-        Ok(()) => {
-            writeln!(
-                out,
-                "saved {} ({} item{})",
-                file.display(),
-                plan.items.len(),
-                if plan.items.len() == 1 { "" } else { "s" }
-            )?;
-            Ok(EXIT_OK)
-        }
-        Err(error) => {
-            writeln!(
-                err,
-                "lessonplan: cannot save {}: {error}; the previous file is unchanged",
-                file.display()
-            )?;
-            Ok(EXIT_PROBLEM)
-        }
+        Ok(()) => saved(plan, file, out),
+        Err(error) => cannot_save(file, &error, err),
     }
 }
 
+fn saved(plan: &Plan, file: &Path, out: &mut dyn Write) -> std::io::Result<u8> {
+    writeln!(
+        out,
+        "saved {} ({} item{})",
+        file.display(),
+        plan.items.len(),
+        if plan.items.len() == 1 { "" } else { "s" }
+    )?;
+    Ok(EXIT_OK)
+}
+
+fn cannot_save(file: &Path, error: &std::io::Error, err: &mut dyn Write) -> std::io::Result<u8> {
+    writeln!(
+        err,
+        "lessonplan: cannot save {}: {error}; the previous file is unchanged",
+        file.display()
+    )?;
+    Ok(EXIT_PROBLEM)
+}
+
+/// Changes the plan in `file` as one locked read-modify-write, so that edits from processes
+/// running at once all survive.
 fn edit(
     file: &Path,
     out: &mut dyn Write,
     err: &mut dyn Write,
-    change: impl FnOnce(&mut Plan) -> Result<(), crate::plan::PlanError>,
+    change: impl FnOnce(&mut Plan) -> Result<(), PlanError>,
 ) -> std::io::Result<u8> {
-    let Some(mut plan) = open(file, err)? else {
-        return Ok(EXIT_PROBLEM);
-    };
-    if let Err(error) = change(&mut plan) {
-        writeln!(err, "lessonplan: {error}")?;
-        return Ok(EXIT_PROBLEM);
+    match Plan::edit_file(file, change) {
+        Ok(plan) => saved(&plan, file, out),
+        Err(EditFileError::Unreadable(diagnostic)) => {
+            write!(err, "{diagnostic}")?;
+            Ok(EXIT_PROBLEM)
+        }
+        Err(EditFileError::Refused(error)) => {
+            writeln!(err, "lessonplan: {error}")?;
+            // A position of 0 is a mistake in the command, not in the plan.
+            Ok(match error {
+                PlanError::PositionZero => EXIT_USAGE,
+                PlanError::NoSuchItem { .. } | PlanError::ItemChanged { .. } => EXIT_PROBLEM,
+            })
+        }
+        Err(EditFileError::Write(error)) => cannot_save(file, &error, err),
     }
-    save(&plan, file, out, err)
 }
 
 fn write_plan(plan: &Plan, library: &Library, out: &mut dyn Write) -> std::io::Result<()> {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use tui_input::InputRequest;
 
 use crate::export::ExportOptions;
-use crate::plan::Plan;
+use crate::plan::{DiskStamp, Plan, PlanEdit, SaveReport, StoredPlan};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -75,9 +75,9 @@ pub enum Action {
         height: u16,
     },
     // Results of effects:
-    PlanSaved(Result<PathBuf, String>),
+    PlanSaved(Result<SaveReport, String>),
     PlansListed(Result<Vec<PlanFile>, String>),
-    PlanOpened(Result<(PathBuf, Plan), String>),
+    PlanOpened(Result<StoredPlan, String>),
     Exported(Result<PathBuf, String>),
     /// The export's file exists; the teacher is asked before it is replaced.
     ExportWouldReplace(PathBuf),
@@ -96,10 +96,14 @@ pub struct PlanFile {
 /// Work with the outside world that `update` asks for; the runner does it and reports back.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Save atomically; `path: None` means choose a new file name in the plans folder.
+    /// Save atomically; `path: None` means choose a new file name in the plans folder. `known`
+    /// is the file as the app last read or wrote it and `edits` the app's changes since, so that
+    /// a file changed meanwhile gets the edits made on it instead of being overwritten.
     SavePlan {
         path: Option<PathBuf>,
         plan: Plan,
+        known: Option<DiskStamp>,
+        edits: Vec<PlanEdit>,
     },
     ListPlans,
     OpenPlan(PathBuf),

@@ -13,7 +13,7 @@ use super::action::{Action, Effect, PlanFile};
 use super::layout;
 use super::theme::ThemeName;
 use crate::library::{Library, Module, Sensitivity};
-use crate::plan::Plan;
+use crate::plan::{DiskStamp, Plan, PlanDetails, PlanEdit, PlanError, SaveOutcome, SaveReport};
 use crate::search::{Filter, Hit, Searcher};
 pub use export_form::{EXPORT_ROWS, ExportForm, ExportRow};
 
@@ -86,6 +86,11 @@ pub struct App {
     pub detail_scroll: u16,
     pub plan: Plan,
     pub plan_path: Option<PathBuf>,
+    /// The plan file as this app last read or wrote it, to notice changes made by anyone else.
+    pub plan_stamp: Option<DiskStamp>,
+    /// Edits since the last save, kept so that a save can make them again on the file's newer
+    /// version if someone else changed it meanwhile.
+    unsaved: Vec<PlanEdit>,
     pub plan_selected: usize,
     pub plan_offset: usize,
     pub status: Option<Status>,
@@ -123,6 +128,8 @@ impl App {
             detail_scroll: 0,
             plan: Plan::new("Untitled plan"),
             plan_path: None,
+            plan_stamp: None,
+            unsaved: Vec::new(),
             plan_selected: 0,
             plan_offset: 0,
             status: None,
@@ -183,19 +190,7 @@ impl App {
             }
             Action::PlanSaved(result) => {
                 match result {
-                    Ok(path) => {
-                        // Keep saying what just changed; the save is a footnote to it.
-                        match &mut self.status {
-                            Some(status)
-                                if status.kind == StatusKind::Info
-                                    && !status.text.ends_with(SAVED_SUFFIX) =>
-                            {
-                                status.text.push_str(SAVED_SUFFIX);
-                            }
-                            _ => self.info(format!("Saved {}", path.display())),
-                        }
-                        self.plan_path = Some(path);
-                    }
+                    Ok(report) => self.saved(report),
                     Err(error) => self.error(format!(
                         "Could not save the plan: {error}. Your changes are kept here; press Ctrl-S to try again."
                     )),
@@ -216,11 +211,13 @@ impl App {
             }
             Action::PlanOpened(result) => {
                 match result {
-                    Ok((path, plan)) => {
+                    Ok(stored) => {
                         self.overlay = None;
-                        self.info(format!("Opened {}", path.display()));
-                        self.plan = plan;
-                        self.plan_path = Some(path);
+                        self.info(format!("Opened {}", stored.path.display()));
+                        self.plan = stored.plan;
+                        self.plan_path = Some(stored.path);
+                        self.plan_stamp = Some(stored.stamp);
+                        self.unsaved.clear();
                         self.plan_selected = 0;
                         self.plan_offset = 0;
                         self.view = View::Plan;
@@ -401,6 +398,8 @@ impl App {
             Action::NewPlan => {
                 self.plan = Plan::new("Untitled plan");
                 self.plan_path = None;
+                self.plan_stamp = None;
+                self.unsaved.clear();
                 self.plan_selected = 0;
                 self.plan_offset = 0;
                 self.view = View::Plan;
@@ -519,10 +518,16 @@ impl App {
                     form.focused = (form.focused + form.fields.len() - 1) % form.fields.len();
                     self.overlay = Some(Overlay::PlanForm(form));
                 }
-                Action::Submit => match form.apply(&mut self.plan, &self.library) {
-                    Ok(()) => {
-                        self.info("Plan details saved");
-                        return vec![self.save_effect()];
+                Action::Submit => match form.details(&self.library) {
+                    Ok(after) => {
+                        let before = self.plan.details();
+                        if self
+                            .edit_plan(PlanEdit::SetDetails { before, after })
+                            .is_ok()
+                        {
+                            self.info("Plan details saved");
+                            return vec![self.save_effect()];
+                        }
                     }
                     Err(error) => {
                         form.error = Some(error);
@@ -537,7 +542,12 @@ impl App {
                     self.overlay = Some(Overlay::ItemNote { item, input });
                 }
                 Action::Submit => {
-                    if self.plan.set_item_notes(item, input.value()).is_ok() {
+                    let notes = input.value().to_string();
+                    let edit = self
+                        .plan
+                        .item_ref(item)
+                        .map(|item| PlanEdit::SetNote { item, notes });
+                    if edit.and_then(|edit| self.edit_plan(edit)).is_ok() {
                         self.info(format!("Note saved for item {}", item + 1));
                         return vec![self.save_effect()];
                     }
@@ -579,7 +589,73 @@ impl App {
         Effect::SavePlan {
             path: self.plan_path.clone(),
             plan: self.plan.clone(),
+            known: self.plan_stamp.clone(),
+            edits: self.unsaved.clone(),
         }
+    }
+
+    /// Makes an edit and keeps it until it is saved.
+    fn edit_plan(&mut self, edit: PlanEdit) -> Result<(), PlanError> {
+        self.plan.apply(&edit)?;
+        self.unsaved.push(edit);
+        Ok(())
+    }
+
+    /// Takes in how a save went. When someone else had changed the file, the plan shown becomes
+    /// the file's version (with the teacher's edits made on it, if they still fitted).
+    fn saved(&mut self, report: SaveReport) {
+        let SaveReport { stored, outcome } = report;
+        let name = stored.path.file_name().map_or_else(
+            || stored.path.display().to_string(),
+            |n| n.to_string_lossy().into(),
+        );
+        let edits = std::mem::take(&mut self.unsaved).len();
+        self.plan_path = Some(stored.path.clone());
+        self.plan_stamp = Some(stored.stamp);
+        match outcome {
+            SaveOutcome::Written => match &mut self.status {
+                // Keep saying what just changed; the save is a footnote to it.
+                Some(status)
+                    if status.kind == StatusKind::Info && !status.text.ends_with(SAVED_SUFFIX) =>
+                {
+                    status.text.push_str(SAVED_SUFFIX);
+                }
+                _ => self.info(format!("Saved {}", stored.path.display())),
+            },
+            SaveOutcome::Merged => {
+                self.show_plan(stored.plan);
+                self.info(format!(
+                    "{name} was changed outside the planner: those changes are kept and yours is saved with them"
+                ));
+            }
+            SaveOutcome::Reloaded => {
+                self.show_plan(stored.plan);
+                self.info(format!(
+                    "{name} was changed outside the planner: showing it as it is now"
+                ));
+            }
+            SaveOutcome::KeptFile { problem } => {
+                self.show_plan(stored.plan);
+                // What matters first: the file won, the teacher's change did not; then why.
+                let yours = if edits == 1 {
+                    "your last change no longer fits and was not saved".to_string()
+                } else {
+                    format!("your last {edits} changes no longer fit and were not saved")
+                };
+                self.error(format!(
+                    "{name} changed outside the planner; {yours} ({problem})"
+                ));
+            }
+        }
+    }
+
+    /// Shows a plan read from its file, keeping the cursor on a row that exists.
+    fn show_plan(&mut self, plan: Plan) {
+        self.plan = plan;
+        self.plan_selected = self
+            .plan_selected
+            .min(self.plan.items.len().saturating_sub(1));
+        self.keep_visible();
     }
 
     fn add_selected(&mut self) -> Vec<Effect> {
@@ -589,7 +665,9 @@ impl App {
         };
         let (id, title) = (module.id.clone(), module.title.clone());
         let already = self.plan.items.iter().any(|item| item.module == id);
-        self.plan.add(id);
+        if self.edit_plan(PlanEdit::Add { module: id }).is_err() {
+            return Vec::new();
+        }
         self.plan_selected = self.plan.items.len() - 1;
         let minutes = self.plan.total_minutes(&self.library);
         let note = if already {
@@ -608,16 +686,18 @@ impl App {
         if self.view != View::Plan {
             return Vec::new();
         }
-        match self.plan.remove(self.plan_selected) {
-            Ok(item) => {
-                self.plan_selected = self
-                    .plan_selected
-                    .min(self.plan.items.len().saturating_sub(1));
-                self.info(format!("Removed {} from the plan", item.module));
-                vec![self.save_effect()]
-            }
-            Err(_) => Vec::new(),
+        let Ok(item) = self.plan.item_ref(self.plan_selected) else {
+            return Vec::new();
+        };
+        let module = item.item.module.clone();
+        if self.edit_plan(PlanEdit::Remove { item }).is_err() {
+            return Vec::new();
         }
+        self.plan_selected = self
+            .plan_selected
+            .min(self.plan.items.len().saturating_sub(1));
+        self.info(format!("Removed {module} from the plan"));
+        vec![self.save_effect()]
     }
 
     fn move_item(&mut self, delta: isize) -> Vec<Effect> {
@@ -627,7 +707,11 @@ impl App {
         let Some(target) = self.plan_selected.checked_add_signed(delta) else {
             return Vec::new();
         };
-        if self.plan.move_item(self.plan_selected, target).is_err() {
+        let edit = self.plan.item_ref(self.plan_selected).and_then(|item| {
+            let to = self.plan.item_ref(target)?;
+            Ok(PlanEdit::Move { item, to })
+        });
+        if edit.and_then(|edit| self.edit_plan(edit)).is_err() {
             return Vec::new();
         }
         self.plan_selected = target;
@@ -766,8 +850,8 @@ impl PlanForm {
         }
     }
 
-    /// Writes the form into the plan, or says what to fix.
-    fn apply(&self, plan: &mut Plan, library: &Library) -> Result<(), String> {
+    /// The plan details the form holds, or what to fix.
+    fn details(&self, library: &Library) -> Result<PlanDetails, String> {
         let value = |i: usize| self.fields[i].value().trim().to_string();
         let optional = |i: usize| Some(value(i)).filter(|v| !v.is_empty());
         if value(0).is_empty() {
@@ -781,12 +865,13 @@ impl PlanForm {
                 library.framework.band_ids().join(", ")
             ));
         }
-        plan.title = value(0);
-        plan.group = optional(1);
-        plan.age_band = optional(2);
-        plan.teacher = optional(3);
-        plan.notes = optional(4);
-        Ok(())
+        Ok(PlanDetails {
+            title: value(0),
+            group: optional(1),
+            age_band: optional(2),
+            teacher: optional(3),
+            notes: optional(4),
+        })
     }
 }
 

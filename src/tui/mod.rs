@@ -24,7 +24,7 @@ use ratatui::layout::Rect;
 
 use crate::export;
 use crate::library::Library;
-use crate::plan::{self, Plan};
+use crate::plan::{self, Plan, SaveOutcome, SaveReport, StoredPlan};
 use action::{Action, Effect, PlanFile};
 use app::App;
 use theme::ThemeName;
@@ -204,17 +204,29 @@ fn to_action(event: Event, app: &App) -> Option<Action> {
 /// Carries out one effect and says how it went.
 pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
     match effect {
-        Effect::SavePlan { path, plan } => {
-            let path =
-                path.unwrap_or_else(|| unused_path(plans_dir, &plan::file_name_for(&plan.title)));
-            Action::PlanSaved(plan.save(&path).map(|()| path).map_err(|e| e.to_string()))
-        }
+        Effect::SavePlan {
+            path,
+            plan,
+            known,
+            edits,
+        } => Action::PlanSaved(match path {
+            Some(path) => plan
+                .save_over(&path, known.as_ref(), &edits)
+                .map_err(|e| e.to_string()),
+            None => {
+                let path = unused_path(plans_dir, &plan::file_name_for(&plan.title));
+                plan.save_new(&path)
+                    .map(|stored| SaveReport {
+                        stored,
+                        outcome: SaveOutcome::Written,
+                    })
+                    .map_err(|e| e.to_string())
+            }
+        }),
         Effect::ListPlans => Action::PlansListed(list_plans(plans_dir)),
-        Effect::OpenPlan(path) => Action::PlanOpened(
-            Plan::load(&path)
-                .map(|plan| (path, plan))
-                .map_err(|d| d.headline()),
-        ),
+        Effect::OpenPlan(path) => {
+            Action::PlanOpened(StoredPlan::load(&path).map_err(|d| d.headline()))
+        }
         effect @ Effect::Export { .. } => {
             export_in_background(effect, library, &AtomicBool::new(false))
         }
@@ -316,13 +328,16 @@ mod tests {
             Effect::SavePlan {
                 path: None,
                 plan: plan.clone(),
+                known: None,
+                edits: Vec::new(),
             },
             dir.path(),
             &Library::default(),
         );
-        let Action::PlanSaved(Ok(path)) = saved else {
+        let Action::PlanSaved(Ok(report)) = saved else {
             panic!("{saved:?}")
         };
+        let path = report.stored.path.clone();
         assert_eq!(path, dir.path().join("year-5.toml"));
         std::fs::write(dir.path().join("broken.toml"), "title = ").unwrap();
         let Action::PlansListed(Ok(files)) =
@@ -338,7 +353,11 @@ mod tests {
             dir.path(),
             &Library::default(),
         );
-        assert_eq!(opened, Action::PlanOpened(Ok((path, plan))));
+        assert_eq!(
+            opened,
+            Action::PlanOpened(Ok(report.stored)),
+            "reading back gives the plan and the very stamp the save recorded"
+        );
         let Action::PlanOpened(Err(message)) = perform(
             Effect::OpenPlan(dir.path().join("broken.toml")),
             dir.path(),
@@ -445,6 +464,8 @@ mod tests {
             Effect::SavePlan {
                 path: None,
                 plan: Plan::new("x"),
+                known: None,
+                edits: Vec::new(),
             },
             &blocker.join("plans"),
             &Library::default(),

@@ -8,6 +8,7 @@ use tui_input::InputRequest;
 use super::*;
 use crate::export::{Format, Handout, Paper};
 use crate::library::{Date, LibrarySource, LoadOptions, load};
+use crate::plan::StoredPlan;
 
 pub(crate) fn fixture_library() -> Library {
     let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
@@ -45,6 +46,18 @@ fn type_text(app: &mut App, text: &str) {
     for action in typing(text) {
         app.update(action);
     }
+}
+
+/// What the runner reports after writing the app's plan to `path`, which nobody else changed.
+fn written(app: &App, path: &str) -> Action {
+    Action::PlanSaved(Ok(SaveReport {
+        stored: StoredPlan {
+            path: path.into(),
+            plan: app.plan.clone(),
+            stamp: DiskStamp::new(app.plan.to_toml().as_bytes(), None),
+        },
+        outcome: SaveOutcome::Written,
+    }))
 }
 
 /// The plan the last save effect carried.
@@ -399,7 +412,7 @@ fn saves_report_where_and_failures_keep_the_plan() {
         [Effect::SavePlan { path: None, .. }]
     ));
     app.status = None;
-    app.update(Action::PlanSaved(Ok(PathBuf::from("/plans/year-5.toml"))));
+    app.update(written(&app, "/plans/year-5.toml"));
     assert_eq!(app.plan_path, Some(PathBuf::from("/plans/year-5.toml")));
     assert_eq!(
         app.status.as_ref().unwrap().text,
@@ -411,7 +424,7 @@ fn saves_report_where_and_failures_keep_the_plan() {
         "later saves go to the same file"
     );
     app.update(Action::RemoveFromPlan);
-    app.update(Action::PlanSaved(Ok(PathBuf::from("/plans/year-5.toml"))));
+    app.update(written(&app, "/plans/year-5.toml"));
     let text = &app.status.as_ref().unwrap().text;
     assert!(
         text.starts_with("Removed") && text.ends_with(" · saved"),
@@ -453,7 +466,11 @@ fn open_lists_plans_and_opens_the_chosen_one() {
     );
     let mut plan = Plan::new("B");
     plan.add("missing-module");
-    app.update(Action::PlanOpened(Ok(("/p/b.toml".into(), plan))));
+    app.update(Action::PlanOpened(Ok(StoredPlan {
+        path: "/p/b.toml".into(),
+        stamp: DiskStamp::new(plan.to_toml().as_bytes(), None),
+        plan,
+    })));
     assert!(app.overlay.is_none());
     assert_eq!(app.view, View::Plan);
     assert_eq!(
