@@ -53,12 +53,80 @@ fn inline(text: &str) -> String {
         .iter()
         .map(|run| {
             if run.bold {
-                format!("<strong>{}</strong>", escape(run.text))
+                format!("<strong>{}</strong>", linked(run.text))
             } else {
-                escape(run.text)
+                linked(run.text)
             }
         })
         .collect()
+}
+
+/// Escaped text with its web addresses and email addresses as links, so a letter sent by email
+/// can be followed with a click. Only `https:`/`http:` and `mailto:` links are ever made.
+fn linked(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let start = rest
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(rest.len());
+        out.push_str(&escape(&rest[..start]));
+        rest = &rest[start..];
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..end];
+        // Punctuation that ends a sentence or a bracket is not part of the address.
+        let core = word.trim_end_matches(['.', ',', ';', ':', ')', ']', '!', '?']);
+        let (lead, core) = match core.strip_prefix(['(', '[']) {
+            Some(inner) => (&core[..1], inner),
+            None => ("", core),
+        };
+        match link_target(core) {
+            Some(href) => {
+                out.push_str(&escape(lead));
+                out.push_str(&format!(
+                    "<a href=\"{}\">{}</a>",
+                    escape(&href),
+                    escape(core)
+                ));
+                out.push_str(&escape(&word[lead.len() + core.len()..]));
+            }
+            None => out.push_str(&escape(word)),
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// Where a word links to, if it is a web or email address.
+fn link_target(word: &str) -> Option<String> {
+    if word.starts_with("https://") || word.starts_with("http://") {
+        return (word.len() > "https://".len()).then(|| word.to_string());
+    }
+    if let Some((name, domain)) = word.split_once('@') {
+        let name_ok = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c));
+        return (name_ok && is_domain(domain)).then(|| format!("mailto:{word}"));
+    }
+    let (host, _) = word.split_once('/').unwrap_or((word, ""));
+    is_domain(host).then(|| format!("https://{word}"))
+}
+
+/// `www.childline.org.uk`, `report.cybertip.org`: labels of letters, digits and hyphens ending in
+/// a common top-level domain (so "e.g." or "Node.js" are not taken for addresses).
+fn is_domain(host: &str) -> bool {
+    const ENDINGS: [&str; 13] = [
+        "com", "org", "net", "uk", "ie", "au", "nz", "us", "gov", "edu", "info", "io", "example",
+    ];
+    let labels: Vec<&str> = host.split('.').collect();
+    labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels
+            .last()
+            .is_some_and(|tld| ENDINGS.contains(&tld.to_ascii_lowercase().as_str()))
 }
 
 fn blocks(out: &mut String, blocks: &[Block]) {
@@ -151,4 +219,38 @@ tr {{ break-inside: avoid; page-break-inside: avoid; }}
 @media screen {{ .handout + .handout {{ border-top: 3px dashed #999; margin-top: 2em; padding-top: 1em; }} }}
 "
     )
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    #[test]
+    fn web_and_email_addresses_become_links_and_other_words_stay_text() {
+        assert_eq!(
+            linked("Call 0800 1111 · www.childline.org.uk."),
+            "Call 0800 1111 · <a href=\"https://www.childline.org.uk\">www.childline.org.uk</a>."
+        );
+        assert_eq!(
+            linked("(help@nspcc.org.uk)"),
+            "(<a href=\"mailto:help@nspcc.org.uk\">help@nspcc.org.uk</a>)"
+        );
+        assert_eq!(
+            linked("report.cybertip.org/faqs"),
+            "<a href=\"https://report.cybertip.org/faqs\">report.cybertip.org/faqs</a>"
+        );
+        for plain in [
+            "e.g. this",
+            "Node.js",
+            "a@b",
+            "javascript:alert(1)",
+            "1.5 hours",
+        ] {
+            assert!(!linked(plain).contains("<a"), "{plain}");
+        }
+        assert_eq!(
+            linked("https://x.example/?a=<b>"),
+            "<a href=\"https://x.example/?a=&lt;b&gt;\">https://x.example/?a=&lt;b&gt;</a>"
+        );
+    }
 }

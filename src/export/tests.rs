@@ -305,6 +305,12 @@ fn html_escapes_every_value_from_a_file() {
     // A bold line of its own in module text is a sub-heading, one below the module's heading.
     assert!(html.contains("<h3>Check before you share</h3>"));
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
+    // Addresses in help boxes can be followed from a letter sent by email.
+    assert!(html.contains("<a href=\"https://www.childline.org.uk\">www.childline.org.uk</a>"));
+    assert!(
+        html.contains("<a href=\"mailto:help@nspcc.org.uk\">"),
+        "{html}"
+    );
     assert!(html.contains("size: A4"));
 }
 
@@ -667,7 +673,8 @@ fn seen_in_html(html: &str) -> Result<(String, Vec<Seen>), String> {
                 }
                 push_seen(&mut seen, boxed, &text);
             }
-            ("strong", _) => {}
+            // Inline: bold, and links the writer makes of web and email addresses.
+            ("strong" | "a", _) => {}
             _ => {
                 let text = std::mem::take(&mut text);
                 if !visible(&text).is_empty() {
