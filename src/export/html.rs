@@ -129,14 +129,21 @@ fn is_domain(host: &str) -> bool {
             .is_some_and(|tld| ENDINGS.contains(&tld.to_ascii_lowercase().as_str()))
 }
 
+// Each block takes its direction from its own text (`dir="auto"`), so a paragraph in Arabic or
+// Urdu reads right to left beside English ones.
 fn blocks(out: &mut String, blocks: &[Block]) {
     for block in blocks {
         match block {
             Block::Heading { level, text } => {
                 let level = level.clamp(&1, &6);
-                out.push_str(&format!("<h{level}>{}</h{level}>\n", inline(text)));
+                out.push_str(&format!(
+                    "<h{level} dir=\"auto\">{}</h{level}>\n",
+                    inline(text)
+                ));
             }
-            Block::Paragraph(text) => out.push_str(&format!("<p>{}</p>\n", inline(text))),
+            Block::Paragraph(text) => {
+                out.push_str(&format!("<p dir=\"auto\">{}</p>\n", inline(text)))
+            }
             Block::Bullets(items) => list(out, items, "ul", ""),
             Block::Checklist(items) => list(out, items, "ul class=\"checklist\"", "☐ "),
             Block::Table {
@@ -150,13 +157,16 @@ fn blocks(out: &mut String, blocks: &[Block]) {
                 }
                 out.push_str("</colgroup>\n<thead><tr>");
                 for cell in header {
-                    out.push_str(&format!("<th scope=\"col\">{}</th>", inline(cell)));
+                    out.push_str(&format!(
+                        "<th scope=\"col\" dir=\"auto\">{}</th>",
+                        inline(cell)
+                    ));
                 }
                 out.push_str("</tr></thead>\n<tbody>\n");
                 for row in rows {
                     out.push_str("<tr>");
                     for cell in row {
-                        out.push_str(&format!("<td>{}</td>", inline(cell)));
+                        out.push_str(&format!("<td dir=\"auto\">{}</td>", inline(cell)));
                     }
                     out.push_str("</tr>\n");
                 }
@@ -180,7 +190,7 @@ fn blocks(out: &mut String, blocks: &[Block]) {
 fn list(out: &mut String, items: &[String], tag: &str, marker: &str) {
     out.push_str(&format!("<{tag}>\n"));
     for item in items {
-        out.push_str(&format!("<li>{marker}{}</li>\n", inline(item)));
+        out.push_str(&format!("<li dir=\"auto\">{marker}{}</li>\n", inline(item)));
     }
     let close = tag.split_whitespace().next().unwrap_or(tag);
     out.push_str(&format!("</{close}>\n"));

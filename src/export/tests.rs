@@ -303,7 +303,11 @@ fn html_escapes_every_value_from_a_file() {
     assert!(html.contains("Fakes &amp; &lt;script&gt;alert(1)&lt;/script&gt; &quot;quotes&quot;"));
     assert!(html.contains("it&#39;s shown as text"));
     // A bold line of its own in module text is a sub-heading, one below the module's heading.
-    assert!(html.contains("<h3>Check before you share</h3>"));
+    assert!(html.contains("<h3 dir=\"auto\">Check before you share</h3>"));
+    assert!(
+        html.contains("<p dir=\"auto\">"),
+        "each block takes its own direction"
+    );
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
     // Addresses in help boxes can be followed from a letter sent by email.
     assert!(html.contains("<a href=\"https://www.childline.org.uk\">www.childline.org.uk</a>"));
@@ -577,7 +581,8 @@ fn seen_in_html(html: &str) -> Result<(String, Vec<Seen>), String> {
         "h2", "h3", "h4", "h5", "h6", "p", "ul", "li", "strong", "table", "colgroup", "col",
         "thead", "tbody", "tr", "th", "td",
     ];
-    const ATTRIBUTES: [&str; 9] = [
+    const ATTRIBUTES: [&str; 10] = [
+        "dir",
         "lang",
         "charset",
         "name",
