@@ -263,7 +263,7 @@ impl Plan {
 
     pub fn load(path: &Path) -> Result<Plan, Box<Diagnostic>> {
         let display = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|error| {
+        let bytes = crate::paths::read_regular_file(path).map_err(|error| {
             Box::new(
                 Diagnostic::whole_file(
                     &display,

@@ -200,8 +200,23 @@ impl FolderWalk<'_> {
             };
             if meta.is_dir() {
                 self.folder(&path, depth + 1);
-            } else if meta.is_file() && path.extension().is_some_and(|e| e == "toml") {
-                self.file(path, display, name, meta.len());
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                if meta.is_file() {
+                    self.file(path, display, name, meta.len());
+                } else {
+                    // Opening a named pipe would wait forever for something to write to it.
+                    self.diagnostics.push(
+                        Diagnostic::whole_file(
+                            &display,
+                            Severity::Warning,
+                            format!(
+                                "not read: it is {}, not a file",
+                                crate::paths::describe_file_type(meta.file_type())
+                            ),
+                        )
+                        .with_hint("lesson modules are plain text files; remove it from the library folder"),
+                    );
+                }
             }
         }
     }
