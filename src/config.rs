@@ -59,7 +59,10 @@ impl Config {
     /// diagnostics alongside whatever could be read.
     pub fn load(path: &Path) -> (Config, Vec<Diagnostic>) {
         let display = path.display().to_string();
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::paths::read_regular_file(path).and_then(|bytes| {
+            String::from_utf8(bytes)
+                .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+        }) {
             Ok(text) => text,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 return (Config::default(), Vec::new());
@@ -70,7 +73,9 @@ impl Config {
                     Severity::Error,
                     format!("cannot read config file: {error}"),
                 )
-                .with_hint("fix the file's permissions or encoding (UTF-8), or remove it");
+                .with_hint(
+                    "make it a plain text file (UTF-8) you have permission to read, or remove it",
+                );
                 return (Config::default(), vec![d]);
             }
         };

@@ -2,6 +2,8 @@
 //! platform's usual folders (XDG on Linux, Application Support on macOS, AppData on Windows).
 
 use std::ffi::OsString;
+use std::fs::FileType;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::library::LibrarySource;
@@ -83,6 +85,41 @@ pub fn relative_to(base: &Path, path: &Path) -> PathBuf {
         path.to_path_buf()
     } else {
         base.join(path)
+    }
+}
+
+/// Reads a whole file, refusing anything that is not a regular file before opening it: opening a
+/// named pipe waits for a writer that may never come, and a device may never end.
+pub fn read_regular_file(path: &Path) -> io::Result<Vec<u8>> {
+    let kind = std::fs::metadata(path)?.file_type();
+    if !kind.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("it is {}, not a file", describe_file_type(kind)),
+        ));
+    }
+    std::fs::read(path)
+}
+
+/// What something that is not a regular file is, in a reader's words ("a named pipe").
+pub fn describe_file_type(kind: FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
     }
 }
 

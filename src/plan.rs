@@ -602,6 +602,17 @@ fn cannot_read(path: &Path, error: &io::Error) -> Box<Diagnostic> {
 /// A file's bytes and stamp, both from one open handle, so they describe the same file even if
 /// a save renames another over it meanwhile.
 fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, DiskStamp)> {
+    // Opening a named pipe would wait for a writer forever: only regular files are opened.
+    let kind = std::fs::metadata(path)?.file_type();
+    if !kind.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "it is {}, not a file",
+                crate::paths::describe_file_type(kind)
+            ),
+        ));
+    }
     let mut file = File::open(path)?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)?;

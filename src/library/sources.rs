@@ -1,5 +1,6 @@
 //! Where library files come from: the bundled copy compiled into the binary, or a folder.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -14,8 +15,36 @@ pub const BUNDLED_PREFIX: &str = "<bundled>/";
 /// Lesson files are small; anything bigger is not a lesson module and is not read.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
-/// Folders deeper than this are not searched (guards against link loops).
+/// Folders deeper than this are not searched: a lesson library is a few folders deep, so more is
+/// a library pointed at the wrong place.
 const MAX_DEPTH: usize = 16;
+
+/// What makes two paths one folder, however many links lead there: its device and inode.
+#[cfg(unix)]
+type FolderId = (u64, u64);
+/// What makes two paths one folder, however many links lead there: its resolved path.
+#[cfg(not(unix))]
+type FolderId = PathBuf;
+
+#[cfg(unix)]
+fn folder_id(_path: &Path, meta: &std::fs::Metadata) -> Option<FolderId> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_id(path: &Path, _meta: &std::fs::Metadata) -> Option<FolderId> {
+    std::fs::canonicalize(path).ok()
+}
+
+/// A walk of one library folder: what it found, and the folders already read (with the path
+/// they were first read by), so that links back up the tree or to the same folder twice never
+/// read a folder again.
+struct FolderWalk<'a> {
+    files: &'a mut Vec<RawFile>,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    read: HashMap<FolderId, PathBuf>,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LibrarySource {
@@ -65,7 +94,12 @@ impl LibrarySource {
                         ),
                     );
                 } else {
-                    collect_folder(root, 0, &mut files, diagnostics);
+                    let mut walk = FolderWalk {
+                        files: &mut files,
+                        diagnostics,
+                        read: HashMap::new(),
+                    };
+                    walk.folder(root, 0);
                 }
             }
         }
@@ -96,92 +130,123 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn collect_folder(
-    dir: &Path,
-    depth: usize,
-    out: &mut Vec<RawFile>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    if depth > MAX_DEPTH {
-        diagnostics.push(
-            Diagnostic::whole_file(
-                &dir.display().to_string(),
-                Severity::Warning,
-                "folder nested too deeply; not searched",
-            )
-            .with_hint(format!(
-                "keep lesson files within {MAX_DEPTH} folders of the library folder"
-            )),
-        );
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) => {
-            diagnostics.push(
+impl FolderWalk<'_> {
+    fn folder(&mut self, dir: &Path, depth: usize) {
+        if depth > MAX_DEPTH {
+            self.diagnostics.push(
                 Diagnostic::whole_file(
                     &dir.display().to_string(),
-                    Severity::Error,
-                    format!("cannot read folder: {error}"),
+                    Severity::Warning,
+                    "folder nested too deeply; not searched",
                 )
-                .with_hint("check the folder exists and you have permission to read it"),
+                .with_hint(format!(
+                    "keep lesson files within {MAX_DEPTH} folders of the library folder"
+                )),
             );
             return;
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let name = file_name(&path);
-        if name.starts_with('.') {
-            continue; // editor swap files, .git and the like
-        }
-        let display = path.display().to_string();
-        let Ok(meta) = std::fs::metadata(&path) else {
-            diagnostics.push(
-                Diagnostic::whole_file(
-                    &display,
-                    Severity::Warning,
-                    "cannot read this entry (a broken link?)",
-                )
-                .with_hint("remove it or fix the link"),
-            );
-            continue;
-        };
-        if meta.is_dir() {
-            collect_folder(&path, depth + 1, out, diagnostics);
-        } else if meta.is_file() && path.extension().is_some_and(|e| e == "toml") {
-            if meta.len() > MAX_FILE_BYTES {
-                diagnostics.push(
+        if let Some(id) = std::fs::metadata(dir)
+            .ok()
+            .and_then(|meta| folder_id(dir, &meta))
+        {
+            if let Some(first) = self.read.get(&id) {
+                self.diagnostics.push(
                     Diagnostic::whole_file(
-                        &display,
-                        Severity::Error,
+                        &dir.display().to_string(),
+                        Severity::Note,
                         format!(
-                            "file is too large ({} bytes; the limit is {MAX_FILE_BYTES})",
-                            meta.len()
+                            "a link to a folder already read as {}; not read again",
+                            first.display()
                         ),
                     )
-                    .with_hint(
-                        "a lesson module is a few kilobytes; check this is the file you meant",
-                    ),
+                    .with_hint("links back into the library are harmless; remove the link if it is a mistake"),
                 );
-                continue;
+                return;
             }
-            match std::fs::read(&path) {
-                Ok(bytes) => out.push(RawFile {
-                    display,
-                    name,
-                    bytes,
-                }),
-                Err(error) => diagnostics.push(
+            self.read.insert(id, dir.to_path_buf());
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(error) => {
+                self.diagnostics.push(
+                    Diagnostic::whole_file(
+                        &dir.display().to_string(),
+                        Severity::Error,
+                        format!("cannot read folder: {error}"),
+                    )
+                    .with_hint("check the folder exists and you have permission to read it"),
+                );
+                return;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            let name = file_name(&path);
+            if name.starts_with('.') {
+                continue; // editor swap files, .git and the like
+            }
+            let display = path.display().to_string();
+            let Ok(meta) = std::fs::metadata(&path) else {
+                self.diagnostics.push(
                     Diagnostic::whole_file(
                         &display,
-                        Severity::Error,
-                        format!("cannot read file: {error}"),
+                        Severity::Warning,
+                        "cannot read this entry (a broken link?)",
                     )
-                    .with_hint("check you have permission to read it"),
-                ),
+                    .with_hint("remove it or fix the link"),
+                );
+                continue;
+            };
+            if meta.is_dir() {
+                self.folder(&path, depth + 1);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                if meta.is_file() {
+                    self.file(path, display, name, meta.len());
+                } else {
+                    // Opening a named pipe would wait forever for something to write to it.
+                    self.diagnostics.push(
+                        Diagnostic::whole_file(
+                            &display,
+                            Severity::Warning,
+                            format!(
+                                "not read: it is {}, not a file",
+                                crate::paths::describe_file_type(meta.file_type())
+                            ),
+                        )
+                        .with_hint("lesson modules are plain text files; remove it from the library folder"),
+                    );
+                }
             }
+        }
+    }
+
+    fn file(&mut self, path: PathBuf, display: String, name: String, len: u64) {
+        if len > MAX_FILE_BYTES {
+            self.diagnostics.push(
+                Diagnostic::whole_file(
+                    &display,
+                    Severity::Error,
+                    format!("file is too large ({len} bytes; the limit is {MAX_FILE_BYTES})"),
+                )
+                .with_hint("a lesson module is a few kilobytes; check this is the file you meant"),
+            );
+            return;
+        }
+        match std::fs::read(&path) {
+            Ok(bytes) => self.files.push(RawFile {
+                display,
+                name,
+                bytes,
+            }),
+            Err(error) => self.diagnostics.push(
+                Diagnostic::whole_file(
+                    &display,
+                    Severity::Error,
+                    format!("cannot read file: {error}"),
+                )
+                .with_hint("check you have permission to read it"),
+            ),
         }
     }
 }
@@ -232,5 +297,70 @@ pub fn decode(display: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) ->
             diagnostics.push(diagnostic);
             None
         }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::symlink;
+
+    use super::*;
+
+    fn names(files: &[RawFile], root: &Path) -> Vec<String> {
+        let root = root.display().to_string();
+        files
+            .iter()
+            .map(|f| f.display.trim_start_matches(&root).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_link_back_up_the_tree_is_not_followed_round() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("one.toml"), "").unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/two.toml"), "").unwrap();
+        symlink("..", dir.path().join("sub/up")).unwrap();
+        let mut diagnostics = Vec::new();
+        let files = LibrarySource::Folder(dir.path().to_path_buf()).files(&mut diagnostics);
+        assert_eq!(files.len(), 2, "each file once");
+        assert_eq!(names(&files, dir.path()), ["/one.toml", "/sub/two.toml"]);
+        assert!(
+            !diagnostics.iter().any(Diagnostic::is_error),
+            "{diagnostics:?}"
+        );
+    }
+
+    #[test]
+    fn two_links_to_the_library_itself_read_each_module_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("one.toml"), "").unwrap();
+        std::fs::write(dir.path().join("two.toml"), "").unwrap();
+        symlink(".", dir.path().join("a")).unwrap();
+        symlink(".", dir.path().join("b")).unwrap();
+        let mut diagnostics = Vec::new();
+        let files = LibrarySource::Folder(dir.path().to_path_buf()).files(&mut diagnostics);
+        assert_eq!(files.len(), 2, "each file once");
+        assert_eq!(names(&files, dir.path()), ["/one.toml", "/two.toml"]);
+        assert!(
+            !diagnostics.iter().any(Diagnostic::is_error),
+            "{diagnostics:?}"
+        );
+    }
+
+    #[test]
+    fn a_linked_folder_is_read_once_however_many_links_reach_it() {
+        let outer = tempfile::tempdir().unwrap();
+        let library = outer.path().join("library");
+        let shared = outer.path().join("shared");
+        std::fs::create_dir(&library).unwrap();
+        std::fs::create_dir(&shared).unwrap();
+        std::fs::write(shared.join("three.toml"), "").unwrap();
+        symlink(&shared, library.join("shared")).unwrap();
+        symlink(library.join("shared"), library.join("also-shared")).unwrap();
+        let mut diagnostics = Vec::new();
+        let files = LibrarySource::Folder(library.clone()).files(&mut diagnostics);
+        assert_eq!(files.len(), 1, "each file once");
+        assert_eq!(names(&files, &library), ["/also-shared/three.toml"]);
     }
 }

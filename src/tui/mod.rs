@@ -266,7 +266,8 @@ fn unused_path(dir: &Path, name: &str) -> PathBuf {
         .unwrap_or(candidate)
 }
 
-/// Saved plans, newest first. Unreadable files are listed by name so nothing is hidden.
+/// Saved plans, newest first. Unreadable files are listed by name so nothing is hidden; what is
+/// not a regular file (a named pipe, a folder named `.toml`) is no plan and is left out.
 fn list_plans(dir: &Path) -> Result<Vec<PlanFile>, String> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -277,10 +278,10 @@ fn list_plans(dir: &Path) -> Result<Vec<PlanFile>, String> {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .map(|path| {
-            let modified = std::fs::metadata(&path)
-                .and_then(|m| m.modified())
-                .unwrap_or(std::time::UNIX_EPOCH);
+        .filter_map(|path| {
+            // Only regular files: reading a named pipe would freeze the planner.
+            let meta = std::fs::metadata(&path).ok().filter(|m| m.is_file())?;
+            let modified = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
             let file = match Plan::load(&path) {
                 Ok(plan) => PlanFile {
                     title: plan.title,
@@ -293,7 +294,7 @@ fn list_plans(dir: &Path) -> Result<Vec<PlanFile>, String> {
                     path,
                 },
             };
-            (modified, file)
+            Some((modified, file))
         })
         .collect();
     files.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
