@@ -3,6 +3,10 @@
 //! target was met, and the run fails if one was missed.
 //!
 //! A synthetic school library of 2,000 modules stands in for a large trust's shared library.
+//!
+//! Growth checks time the same work on 1k, 2k, 4k and 8k characters of text (a plan title, a word
+//! to wrap) and report time(8k) / time(1k): work that grows in step with its input stays near or
+//! under 8x, where work that grows with the square of it would reach about 64x.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -80,6 +84,43 @@ fn best_of<T>(runs: usize, mut work: impl FnMut() -> T) -> Duration {
         })
         .min()
         .unwrap_or_default()
+}
+
+/// Input sizes for the growth checks, in characters.
+const GROWTH_SIZES: [usize; 4] = [1_000, 2_000, 4_000, 8_000];
+/// time(8k) / time(1k) for work that grows linearly with its input.
+const GROWTH_TARGET: f64 = 8.0;
+
+/// Unbroken text of `length` characters, as a pasted link or a held-down key makes.
+fn unbroken_text(length: usize) -> String {
+    "abcdefghijklmnopqrstuvwxyz"
+        .chars()
+        .cycle()
+        .take(length)
+        .collect()
+}
+
+/// Times `work` at each of [`GROWTH_SIZES`] and reports how much longer the largest took than
+/// the smallest.
+fn growth(name: &str, runs: usize, mut work: impl FnMut(usize)) -> bool {
+    let times: Vec<Duration> = GROWTH_SIZES
+        .iter()
+        .map(|&size| best_of(runs, || work(size)))
+        .collect();
+    let ms: Vec<String> = GROWTH_SIZES
+        .iter()
+        .zip(&times)
+        .map(|(size, took)| format!("{}k {:.2} ms", size / 1000, took.as_secs_f64() * 1000.0))
+        .collect();
+    let smallest = times[0].as_secs_f64().max(1e-9);
+    let ratio = times[times.len() - 1].as_secs_f64() / smallest;
+    let met = ratio <= GROWTH_TARGET;
+    println!(
+        "{name:<46} {ratio:>9.1}x      (target {GROWTH_TARGET:>6.1}x)    {}  [{}]",
+        if met { "ok" } else { "MISSED" },
+        ms.join(", ")
+    );
+    met
 }
 
 fn report(name: &str, took: Duration, target: Duration) -> bool {
@@ -181,6 +222,27 @@ fn main() {
             Duration::from_millis(if format == Format::Pdf { 1500 } else { 100 }),
         );
     }
+
+    // Long unbroken text: a plan title printed in headings and every page footer, and a word
+    // the planner wraps across many lines.
+    let module = bundled_library.modules[0].id.clone();
+    all_met &= growth(
+        "growth: export a PDF, title of 1k to 8k chars",
+        3,
+        |length| {
+            let mut plan = lessonplan::plan::Plan::new(unbroken_text(length));
+            plan.add(module.clone());
+            let pdf = ExportOptions {
+                format: Format::Pdf,
+                ..ExportOptions::default()
+            };
+            black_box(export::render(&plan, &bundled_library, &pdf)).ok();
+        },
+    );
+    all_met &= growth("growth: wrap a word of 1k to 8k chars", 20, |length| {
+        let line = ratatui::text::Line::from(unbroken_text(length));
+        black_box(lessonplan::tui::ui::text::wrap(vec![line], 40));
+    });
 
     // Peak memory of the whole run, which holds the large library, the app and a terminal buffer.
     if let Some(peak_kib) = peak_memory_kib() {

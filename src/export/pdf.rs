@@ -104,15 +104,45 @@ impl Face {
             .collect()
     }
 
+    /// How far a character moves the pen, in ems (an unknown one is drawn as `?`).
+    fn advance(&self, c: char) -> f32 {
+        self.glyph(c)
+            .or_else(|| self.glyph('?'))
+            .map_or(0.0, |g| g.1)
+    }
+
     fn width(&self, text: &str, size: f32) -> f32 {
-        text.chars()
-            .map(|c| {
-                self.glyph(c)
-                    .or_else(|| self.glyph('?'))
-                    .map_or(0.0, |g| g.1)
-            })
-            .sum::<f32>()
-            * size
+        text.chars().map(|c| self.advance(c)).sum::<f32>() * size
+    }
+
+    /// The longest start of `text` no wider than `room`, found in one pass.
+    fn prefix_within<'t>(&self, text: &'t str, size: f32, room: f32) -> &'t str {
+        let mut ems = 0.0;
+        for (at, c) in text.char_indices() {
+            ems += self.advance(c);
+            if ems * size > room {
+                return &text[..at];
+            }
+        }
+        text
+    }
+
+    /// A word cut into pieces no wider than `room` (each at least one character), in one pass.
+    fn cut_to_width(&self, word: &str, size: f32, room: f32) -> Vec<String> {
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        let mut ems = 0.0;
+        for (at, c) in word.char_indices() {
+            let advance = self.advance(c);
+            if at > start && (ems + advance) * size > room {
+                pieces.push(word[start..at].to_string());
+                start = at;
+                ems = 0.0;
+            }
+            ems += advance;
+        }
+        pieces.push(word[start..].to_string());
+        pieces
     }
 
     fn glyphs(&self, text: &str) -> Vec<KrillaGlyph> {
@@ -391,22 +421,11 @@ impl Layout<'_> {
                 used = 0.0;
             }
             // A word wider than the line is cut where it must be.
-            let mut rest = word.as_str();
-            let mut pieces: Vec<String> = Vec::new();
-            while face.width(rest, size) > width && rest.chars().count() > 1 {
-                let mut cut = 0;
-                let mut w = 0.0;
-                for (at, c) in rest.char_indices() {
-                    w += face.width(&c.to_string(), size);
-                    if w > width && at > 0 {
-                        break;
-                    }
-                    cut = at + c.len_utf8();
-                }
-                pieces.push(rest[..cut].to_string());
-                rest = &rest[cut..];
-            }
-            pieces.push(rest.to_string());
+            let pieces = if word_width > width {
+                face.cut_to_width(&word, size, width)
+            } else {
+                vec![word]
+            };
             for (index, piece) in pieces.into_iter().enumerate() {
                 if index > 0 {
                     lines.push(std::mem::take(&mut line));
@@ -732,6 +751,7 @@ fn draw(
     let mut bookmarks: Vec<(u8, String, usize, f32)> = Vec::new();
     let page_count = pages.len();
     let style = layout.style;
+    let title = fonts.regular.printable(&document.title);
     for (index, placed) in pages.into_iter().enumerate() {
         let settings = PageSettings::from_wh(width, height).ok_or("bad paper size")?;
         let mut page = pdf.start_page_with(settings);
@@ -800,13 +820,9 @@ fn draw(
             style.small,
             &number,
         );
-        let title = face.printable(&document.title);
         let room = width - 2.0 * MARGIN - number_width - 24.0;
-        let mut shown: String = title.clone();
-        while face.width(&shown, style.small) > room && !shown.is_empty() {
-            shown.pop();
-        }
-        draw_text(&mut surface, face, MARGIN, baseline, style.small, &shown);
+        let shown = face.prefix_within(&title, style.small, room);
+        draw_text(&mut surface, face, MARGIN, baseline, style.small, shown);
         surface.end_tagged();
         surface.finish();
         page.finish();
@@ -891,4 +907,68 @@ fn outline(bookmarks: Vec<(u8, String, usize, f32)>) -> Outline {
         outline.push_child(done);
     }
     outline
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout(fonts: &Fonts) -> Layout<'_> {
+        Layout {
+            fonts,
+            style: Style::new(false),
+            tree: Tree::default(),
+            content_count: 0,
+            last_heading: 0,
+        }
+    }
+
+    fn line_text(line: &[Piece]) -> String {
+        line.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_word_of_many_lines_is_cut_into_full_lines_that_join_back_into_it() {
+        let fonts = Fonts::new().unwrap();
+        let layout = layout(&fonts);
+        let word: String = (0..20_000).map(|i| ['w', 'i', 'é', 'M'][i % 4]).collect();
+        let (size, width) = (11.0, 200.0);
+        let lines = layout.wrap(&word, size, width, false);
+        let texts: Vec<String> = lines.iter().map(|l| line_text(l)).collect();
+        assert_eq!(texts.concat(), word);
+        let face = fonts.face(false);
+        for (text, next) in texts.iter().zip(&texts[1..]) {
+            assert!(face.width(text, size) <= width, "{text}");
+            // Full: the next line's first character would not have fitted.
+            let first = next.chars().next().unwrap();
+            assert!(face.width(&format!("{text}{first}"), size) > width);
+        }
+        assert!(face.width(texts.last().unwrap(), size) <= width);
+    }
+
+    #[test]
+    fn a_long_word_starts_its_own_line_and_the_text_after_it_follows_on() {
+        let fonts = Fonts::new().unwrap();
+        let layout = layout(&fonts);
+        let word = "x".repeat(100);
+        let lines = layout.wrap(&format!("before {word} after"), 11.0, 100.0, false);
+        let texts: Vec<String> = lines.iter().map(|l| line_text(l)).collect();
+        assert_eq!(texts[0], "before");
+        assert!(texts.last().unwrap().ends_with(" after"));
+        assert_eq!(texts[1..].concat(), format!("{word} after"));
+    }
+
+    #[test]
+    fn a_footer_title_is_cut_to_the_longest_start_that_fits() {
+        let fonts = Fonts::new().unwrap();
+        let face = fonts.face(false);
+        let title = "Year 5 online safety ".repeat(5_000);
+        let shown = face.prefix_within(&title, 8.5, 300.0);
+        assert!(title.starts_with(shown));
+        assert!(face.width(shown, 8.5) <= 300.0);
+        let one_more = &title[..shown.len() + 1];
+        assert!(face.width(one_more, 8.5) > 300.0);
+        assert_eq!(face.prefix_within("Short", 8.5, 300.0), "Short");
+        assert_eq!(face.prefix_within("Short", 8.5, 0.0), "");
+    }
 }

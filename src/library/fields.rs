@@ -10,6 +10,13 @@ use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::{Diagnostic, Severity, SourceFile};
 
+/// One-line fields (titles, key words, objectives, ...) longer than this read badly in lists,
+/// headings and handouts: a warning.
+pub const LINE_WARN_CHARS: usize = 200;
+/// One-line fields longer than this are no line of text (a paste gone wrong): an error, so that
+/// nothing has to lay them out.
+pub const LINE_MAX_CHARS: usize = 2_000;
+
 /// A value together with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct At<T> {
@@ -219,6 +226,63 @@ impl<'t, 'i> TableReader<'t, 'i> {
                 self.report_type(key, "a string in quotes", value, example, problems);
                 None
             }
+        }
+    }
+
+    /// A one-line string field (a title, a term): a string whose length is checked against
+    /// [`LINE_WARN_CHARS`] and [`LINE_MAX_CHARS`].
+    pub fn line(
+        &mut self,
+        key: &'static str,
+        required: bool,
+        example: &str,
+        problems: &mut Problems,
+    ) -> Option<At<String>> {
+        let value = self.string(key, required, example, problems)?;
+        self.check_line_length(&format!("`{key}`"), &value, problems);
+        Some(value)
+    }
+
+    /// A list of one-line strings (objectives, key words), each checked like [`TableReader::line`].
+    pub fn line_list(
+        &mut self,
+        key: &'static str,
+        required: bool,
+        example: &str,
+        problems: &mut Problems,
+    ) -> Option<At<Vec<At<String>>>> {
+        let list = self.string_list(key, required, example, problems)?;
+        for item in &list.value {
+            self.check_line_length(&format!("an item of `{key}`"), item, problems);
+        }
+        Some(list)
+    }
+
+    /// `what` names the value in messages: "`title`", "an item of `keywords`".
+    fn check_line_length(&self, what: &str, value: &At<String>, problems: &mut Problems) {
+        let length = value.value.chars().count();
+        // Point at where the value starts: underlining thousands of characters helps nobody.
+        let at = value.span.start..value.span.start + 1;
+        if length > LINE_MAX_CHARS {
+            problems.error(
+                at,
+                format!(
+                    "{what}{} is {length} characters long; the limit is {LINE_MAX_CHARS}",
+                    self.place()
+                ),
+                "a one-line field holds a short line of text; longer text belongs in `summary` or \
+                 an activity's `description`",
+            );
+        } else if length > LINE_WARN_CHARS {
+            problems.warning(
+                at,
+                format!(
+                    "{what}{} is {length} characters long; one-line fields read best in \
+                     {LINE_WARN_CHARS} or fewer",
+                    self.place()
+                ),
+                "shorten it: it is shown whole in lists, headings and handouts",
+            );
         }
     }
 

@@ -165,7 +165,7 @@ pub fn read_module(
 ) -> Option<(Module, ModuleSpans)> {
     let errors_before = problems.error_count();
     let mut top = TableReader::new(table, span.clone(), "");
-    let id = top.string("id", true, "\"trusted-adults-7-11\"", problems);
+    let id = top.line("id", true, "\"trusted-adults-7-11\"", problems);
     if let Some(id) = &id
         && !is_valid_id(&id.value)
     {
@@ -175,10 +175,10 @@ pub fn read_module(
             "use lowercase letters, digits and '-' only, e.g. `trusted-adults-7-11`",
         );
     }
-    let title = top.string("title", true, "\"Who can I tell?\"", problems);
+    let title = top.line("title", true, "\"Who can I tell?\"", problems);
     not_empty(&title, "`title`", "give the module a title", problems);
-    let age_band = top.string("age_band", true, "\"7-11\"", problems);
-    let strands = top.string_list("strands", true, "[\"online-relationships\"]", problems);
+    let age_band = top.line("age_band", true, "\"7-11\"", problems);
+    let strands = top.line_list("strands", true, "[\"online-relationships\"]", problems);
     if let Some(list) = &strands
         && list.value.is_empty()
     {
@@ -245,8 +245,8 @@ pub fn read_module(
             );
         }
     }
-    let keywords = top.string_list("keywords", false, "[\"secrets\", \"help\"]", problems);
-    let objectives = top.string_list(
+    let keywords = top.line_list("keywords", false, "[\"secrets\", \"help\"]", problems);
+    let objectives = top.line_list(
         "objectives",
         true,
         "[\"I can name three trusted adults.\"]",
@@ -269,7 +269,7 @@ pub fn read_module(
             "add at least one \"I can ...\" objective",
         );
     }
-    let resources = top.string_list("resources", false, "[\"Sticky notes\"]", problems);
+    let resources = top.line_list("resources", false, "[\"Sticky notes\"]", problems);
     // Every text that reaches a reader, and whether pupils read it on their handout.
     let mut texts: Vec<(At<String>, bool)> = Vec::new();
     texts.extend(title.iter().map(|t| (t.clone(), true)));
@@ -277,7 +277,7 @@ pub fn read_module(
     for list in [&objectives, &resources].into_iter().flatten() {
         texts.extend(list.value.iter().map(|t| (t.clone(), false)));
     }
-    let signposting = top.string_list("signposting", false, "[\"childline\"]", problems);
+    let signposting = top.line_list("signposting", false, "[\"childline\"]", problems);
 
     let mut vocabulary = Vec::new();
     let term_example = "term = \"Trusted adult\"\ndefinition = \"...\"";
@@ -289,8 +289,8 @@ pub fn read_module(
     {
         let mut reader =
             TableReader::new(entry, entry_span, format!("vocabulary entry {}", index + 1));
-        let term = reader.string("term", true, "\"Trusted adult\"", problems);
-        let definition = reader.string(
+        let term = reader.line("term", true, "\"Trusted adult\"", problems);
+        let definition = reader.line(
             "definition",
             true,
             "\"A grown-up who helps you.\"",
@@ -336,7 +336,7 @@ pub fn read_module(
     for (index, (entry, entry_span)) in activity_tables.unwrap_or_default().into_iter().enumerate()
     {
         let mut reader = TableReader::new(entry, entry_span, format!("activity {}", index + 1));
-        let title = reader.string("title", true, "\"Warm-up\"", problems);
+        let title = reader.line("title", true, "\"Warm-up\"", problems);
         let minutes = reader.integer("minutes", true, "10", problems);
         if let Some(m) = &minutes
             && !ACTIVITY_MINUTES_RANGE.contains(&m.value)

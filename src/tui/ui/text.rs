@@ -49,16 +49,12 @@ pub fn highlighted(
     matched: Style,
 ) -> Vec<Span<'static>> {
     let mut spans: Vec<Span<'static>> = Vec::new();
-    let chars: Vec<char> = text.chars().collect();
-    let cut = chars.len() > width;
-    let visible = if cut {
-        width.saturating_sub(1)
-    } else {
-        chars.len()
-    };
+    // Only the characters that can show are looked at, however long the text.
+    let cut = text.chars().nth(width).is_some();
+    let visible = if cut { width.saturating_sub(1) } else { width };
     let mut run = String::new();
     let mut run_matched = false;
-    for (i, c) in chars.iter().take(visible).enumerate() {
+    for (i, c) in text.chars().take(visible).enumerate() {
         let is_match = positions.binary_search(&i).is_ok();
         if is_match != run_matched && !run.is_empty() {
             spans.push(Span::styled(
@@ -67,7 +63,7 @@ pub fn highlighted(
             ));
         }
         run_matched = is_match;
-        run.push(*c);
+        run.push(c);
     }
     if !run.is_empty() {
         spans.push(Span::styled(run, if run_matched { matched } else { base }));
@@ -110,19 +106,25 @@ pub fn wrap(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
                         continue;
                     }
                 }
-                // A word longer than a whole line is cut where the line ends.
-                let mut rest: String = piece;
-                while used + rest.chars().count() > width {
-                    let room = width.saturating_sub(used).max(1);
-                    let head: String = rest.chars().take(room).collect();
-                    rest = rest.chars().skip(room).collect();
-                    current.push(Span::styled(head, span.style));
+                // A word longer than a whole line is cut where the line ends. Each cut walks
+                // only the characters it keeps, so a word of any length wraps in one pass.
+                let mut rest = piece.as_str();
+                let mut rest_length = length;
+                while used + rest_length > width {
+                    let room = width.saturating_sub(used).max(1).min(rest_length);
+                    let cut = rest
+                        .char_indices()
+                        .nth(room)
+                        .map_or(rest.len(), |(at, _)| at);
+                    current.push(Span::styled(rest[..cut].to_string(), span.style));
+                    rest = &rest[cut..];
+                    rest_length -= room;
                     out.push(Line::from(std::mem::take(&mut current)));
                     current.push(Span::styled(" ".repeat(indent), span.style));
                     used = indent;
                 }
-                used += rest.chars().count();
-                current.push(Span::styled(rest, span.style));
+                used += rest_length;
+                current.push(Span::styled(rest.to_string(), span.style));
             }
         }
         out.push(Line::from(current));
@@ -158,14 +160,15 @@ fn split_keeping_spaces(text: &str) -> Vec<String> {
 
 /// Pads or cuts to exactly `width` characters.
 pub fn fit(text: &str, width: usize) -> String {
-    let count = text.chars().count();
-    if count > width {
+    // Only the characters that can show are looked at, however long the text.
+    if text.chars().nth(width).is_some() {
         let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
         if width > 0 {
             cut.push('…');
         }
         cut
     } else {
+        let count = text.chars().count();
         format!("{text}{}", " ".repeat(width - count))
     }
 }
@@ -216,6 +219,47 @@ mod tests {
         let texts: Vec<String> = long.iter().map(|l| plain(&l.spans)).collect();
         assert_eq!(texts, ["abcd", "efgh", "ij"]);
         assert!(!wrap(vec![Line::from("x y")], 0).is_empty());
+    }
+
+    #[test]
+    fn a_word_of_many_lines_is_cut_into_full_lines_that_join_back_into_it() {
+        let word: String = (0..100_000).map(|i| ['a', 'é', '字', 'z'][i % 4]).collect();
+        let wrapped = wrap(vec![Line::from(word.clone())], 37);
+        let texts: Vec<String> = wrapped.iter().map(|l| plain(&l.spans)).collect();
+        assert_eq!(texts.len(), 100_000_usize.div_ceil(37));
+        let (last, full) = texts.split_last().unwrap();
+        assert!(full.iter().all(|t| t.chars().count() == 37));
+        assert_eq!(last.chars().count(), 100_000 % 37);
+        assert_eq!(texts.concat(), word);
+    }
+
+    #[test]
+    fn a_long_word_in_a_bullet_continues_under_the_bullet_text() {
+        let word = "é".repeat(20);
+        let line = Line::from(vec![Span::raw("  • "), Span::raw(format!("go {word} end"))]);
+        let texts: Vec<String> = wrap(vec![line], 10)
+            .iter()
+            .map(|l| plain(&l.spans))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "  • go",
+                "    éééééé",
+                "    éééééé",
+                "    éééééé",
+                "    éé end",
+            ]
+        );
+    }
+
+    #[test]
+    fn cutting_long_text_to_a_width_looks_only_as_far_as_the_width() {
+        let long = "x".repeat(1_000_000);
+        assert_eq!(fit(&long, 5), "xxxx…");
+        let spans = highlighted(&long, &[0], 5, Style::new(), Style::new());
+        assert_eq!(plain(&spans), "xxxx…");
+        assert_eq!(fit("héllo", 5), "héllo");
     }
 
     #[test]

@@ -1,0 +1,117 @@
+//! Text far longer than anyone writes on purpose (a paste gone wrong, a held-down key): the
+//! validator says so and the planner keeps it within bounds.
+
+use std::path::{Path, PathBuf};
+
+use lessonplan::library::{self, Date, Diagnostic, Library, LibrarySource, LoadOptions, Severity};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The good fixture library with `from` replaced by `to` in its module.
+fn library_with(from: &str, to: &str) -> Library {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["services.toml", "phone-rules-7-11.toml"] {
+        let text = std::fs::read_to_string(fixture("good").join(name)).unwrap();
+        assert!(
+            name != "phone-rules-7-11.toml" || text.contains(from),
+            "{from}"
+        );
+        std::fs::write(dir.path().join(name), text.replacen(from, to, 1)).unwrap();
+    }
+    let options = LoadOptions {
+        today: Date {
+            year: 2026,
+            month: 12,
+            day: 2,
+        },
+        bundled_modules: false,
+    };
+    library::load(
+        &[
+            LibrarySource::Bundled,
+            LibrarySource::Folder(dir.path().to_path_buf()),
+        ],
+        &options,
+    )
+}
+
+fn about_length(library: &Library) -> Vec<&Diagnostic> {
+    library
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("characters long"))
+        .collect()
+}
+
+#[test]
+fn a_title_over_200_characters_is_a_warning() {
+    let title = "Phones ".repeat(36); // 252 characters
+    let library = library_with("Our class phone agreement", &title);
+    assert!(library.module("phone-rules-7-11").is_some());
+    let found = about_length(&library);
+    assert_eq!(found.len(), 1, "{:?}", library.diagnostics);
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert!(
+        found[0].message.contains("`title` is 252 characters long"),
+        "{}",
+        found[0].message
+    );
+    assert_eq!(found[0].location.line, 2);
+    // The caret marks where the value starts, not thousands of characters.
+    assert_eq!(found[0].width, 1);
+}
+
+#[test]
+fn a_title_over_2000_characters_is_an_error_and_the_module_is_not_loaded() {
+    let title = "x".repeat(4_000);
+    let library = library_with("Our class phone agreement", &title);
+    assert!(library.module("phone-rules-7-11").is_none());
+    let found = about_length(&library);
+    assert_eq!(found.len(), 1, "{:?}", library.diagnostics);
+    assert!(found[0].is_error());
+    assert!(found[0].message.contains("`title` is 4000 characters long"));
+    assert!(found[0].message.contains("2000"), "{}", found[0].message);
+}
+
+#[test]
+fn other_one_line_fields_have_the_same_limits() {
+    let long = "y".repeat(2_500);
+    for (from, field) in [
+        ("\"I can name a trusted adult to ask.\"", "`objectives`"),
+        ("\"Pens\"", "`resources`"),
+        ("\"balance\"", "`keywords`"),
+        ("\"Agreement\"", "`term` in vocabulary entry 1"),
+        (
+            "\"Rules a group decides on together and promises to keep.\"",
+            "`definition` in vocabulary entry 1",
+        ),
+        ("\"What do we already do?\"", "`title` in activity 1"),
+    ] {
+        let library = library_with(from, &format!("\"{long}\""));
+        let found = about_length(&library);
+        assert_eq!(found.len(), 1, "{field}: {:?}", library.diagnostics);
+        assert!(found[0].is_error(), "{field}");
+        assert!(found[0].message.contains(field), "{}", found[0].message);
+        assert!(library.module("phone-rules-7-11").is_none(), "{field}");
+    }
+    let library = library_with("\"balance\"", &format!("\"{}\"", "z".repeat(300)));
+    let found = about_length(&library);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert!(library.module("phone-rules-7-11").is_some());
+}
+
+#[test]
+fn long_multi_line_text_is_not_limited() {
+    let summary = "Pupils agree rules. ".repeat(500); // 10,000 characters
+    let library = library_with(
+        "Pupils agree simple rules for using phones and tablets at home, and explain why each rule helps.",
+        &summary,
+    );
+    assert!(about_length(&library).is_empty());
+    assert!(library.module("phone-rules-7-11").is_some());
+}
