@@ -4,6 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use lessonplan::library::{self, Date, Diagnostic, Library, LibrarySource, LoadOptions, Severity};
+use lessonplan::tui::action::Action;
+use lessonplan::tui::app::{App, ExportRow, Overlay};
+use lessonplan::tui::theme::ThemeName;
+use ratatui::layout::Rect;
+use tui_input::InputRequest;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -114,4 +119,103 @@ fn long_multi_line_text_is_not_limited() {
     );
     assert!(about_length(&library).is_empty());
     assert!(library.module("phone-rules-7-11").is_some());
+}
+
+fn planner() -> App {
+    let library = Library::bundled(&LoadOptions::default());
+    App::new(library, ThemeName::Dark, Rect::new(0, 0, 100, 30))
+}
+
+#[test]
+fn a_paste_into_the_search_box_is_one_edit_on_one_line() {
+    let mut app = planner();
+    app.update(Action::StartSearch);
+    app.update(Action::Paste("trusted\r\nadult".into()));
+    assert!(app.searching, "a pasted line break does not end the search");
+    assert_eq!(app.search.value(), "trusted adult");
+    assert_eq!(app.filter.text, "trusted adult");
+    assert_eq!(app.search.cursor(), "trusted adult".len());
+    app.update(Action::Edit(InputRequest::GoToStart));
+    app.update(Action::Paste("\t".into()));
+    assert_eq!(app.search.value(), " trusted adult", "pasted at the cursor");
+}
+
+#[test]
+fn a_huge_paste_into_the_search_box_is_cut_to_2000_characters_and_says_so() {
+    let mut app = planner();
+    app.update(Action::StartSearch);
+    app.update(Action::Paste("é".repeat(30_000)));
+    assert_eq!(app.search.value().chars().count(), 2_000);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("cut to 2000 characters")),
+        "{:?}",
+        app.status
+    );
+    // Typing cannot pass the limit either.
+    app.update(Action::Edit(InputRequest::InsertChar('z')));
+    assert_eq!(app.search.value().chars().count(), 2_000);
+    assert!(!app.search.value().contains('z'));
+    app.update(Action::Edit(InputRequest::DeletePrevChar));
+    app.update(Action::Edit(InputRequest::InsertChar('z')));
+    assert!(app.search.value().ends_with('z'));
+}
+
+#[test]
+fn pastes_fill_the_plan_form_the_item_note_and_the_export_path_within_limits() {
+    let mut app = planner();
+    app.update(Action::EditPlanDetails);
+    app.update(Action::Edit(InputRequest::DeleteLine));
+    app.update(Action::Paste("Year 5\nautumn".into()));
+    app.update(Action::Paste("x".repeat(5_000)));
+    let Some(Overlay::PlanForm(form)) = &app.overlay else {
+        panic!("the plan form closed")
+    };
+    let title = form.fields[0].value();
+    assert!(title.starts_with("Year 5 autumnx"), "{title}");
+    assert_eq!(title.chars().count(), 2_000);
+    app.update(Action::Submit);
+    assert_eq!(app.plan.title.chars().count(), 2_000);
+
+    let module = app.library.modules[0].id.clone();
+    app.plan.add(module);
+    app.update(Action::ShowPlan);
+    app.update(Action::EditItemNote);
+    app.update(Action::Paste("Brief the DSL\non Monday".into()));
+    app.update(Action::Submit);
+    assert_eq!(
+        app.plan.items[0].notes.as_deref(),
+        Some("Brief the DSL on Monday")
+    );
+
+    app.update(Action::ExportDialog);
+    let Some(Overlay::Export(form)) = &mut app.overlay else {
+        panic!("no export dialog")
+    };
+    form.focused = 0;
+    app.update(Action::Paste("ignored on a tick box".into()));
+    let Some(Overlay::Export(form)) = &mut app.overlay else {
+        panic!("no export dialog")
+    };
+    assert!(!form.path.value().contains("ignored"));
+    while form.focused_row() != ExportRow::Path {
+        form.focus_next(true);
+    }
+    app.update(Action::Edit(InputRequest::DeleteLine));
+    app.update(Action::Paste("/tmp/handouts.pdf".into()));
+    let Some(Overlay::Export(form)) = &app.overlay else {
+        panic!("no export dialog")
+    };
+    assert_eq!(form.path.value(), "/tmp/handouts.pdf");
+    assert!(form.path_edited);
+}
+
+#[test]
+fn a_paste_outside_a_text_field_changes_nothing() {
+    let mut app = planner();
+    let before = (app.selected, app.view, app.filter.text.clone());
+    app.update(Action::Paste("q".into()));
+    assert!(!app.quit);
+    assert_eq!((app.selected, app.view, app.filter.text.clone()), before);
 }

@@ -48,6 +48,8 @@ pub enum Action {
     Save,
     /// Edit the focused text field.
     Edit(InputRequest),
+    /// Text pasted in one go (bracketed paste), inserted into the focused field as one edit.
+    Paste(String),
     /// Confirm the dialog or field (Enter).
     Submit,
     /// Close the dialog or stop searching (Esc).

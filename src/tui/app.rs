@@ -57,6 +57,12 @@ pub struct PlanForm {
 
 const SAVED_SUFFIX: &str = " · saved";
 
+/// The most characters a planner text field (search, plan details, a note) holds: more is a paste
+/// gone wrong, and would slow every keystroke and frame.
+pub const MAX_FIELD_CHARS: usize = 2_000;
+/// The most characters of a path to save handouts to.
+pub const MAX_PATH_CHARS: usize = 4_096;
+
 pub const FORM_LABELS: [&str; 5] = ["Title", "Group", "Age band", "Teacher", "Notes"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -278,7 +284,13 @@ impl App {
     fn update_search(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Edit(request) => {
-                self.search.handle(request);
+                edit_within(&mut self.search, request, MAX_FIELD_CHARS);
+                self.filter.text = self.search.value().to_string();
+                self.refresh_hits();
+            }
+            Action::Paste(text) => {
+                let cut = paste_into(&mut self.search, &text, MAX_FIELD_CHARS);
+                self.pasted(cut, MAX_FIELD_CHARS);
                 self.filter.text = self.search.value().to_string();
                 self.refresh_hits();
             }
@@ -506,7 +518,13 @@ impl App {
             }
             Overlay::PlanForm(mut form) => match action {
                 Action::Edit(request) => {
-                    form.fields[form.focused].handle(request);
+                    edit_within(&mut form.fields[form.focused], request, MAX_FIELD_CHARS);
+                    form.error = None;
+                    self.overlay = Some(Overlay::PlanForm(form));
+                }
+                Action::Paste(text) => {
+                    let cut = paste_into(&mut form.fields[form.focused], &text, MAX_FIELD_CHARS);
+                    self.pasted(cut, MAX_FIELD_CHARS);
                     form.error = None;
                     self.overlay = Some(Overlay::PlanForm(form));
                 }
@@ -538,7 +556,12 @@ impl App {
             },
             Overlay::ItemNote { item, mut input } => match action {
                 Action::Edit(request) => {
-                    input.handle(request);
+                    edit_within(&mut input, request, MAX_FIELD_CHARS);
+                    self.overlay = Some(Overlay::ItemNote { item, input });
+                }
+                Action::Paste(text) => {
+                    let cut = paste_into(&mut input, &text, MAX_FIELD_CHARS);
+                    self.pasted(cut, MAX_FIELD_CHARS);
                     self.overlay = Some(Overlay::ItemNote { item, input });
                 }
                 Action::Submit => {
@@ -555,8 +578,19 @@ impl App {
                 _ => self.overlay = Some(Overlay::ItemNote { item, input }),
             },
             Overlay::Export(mut form) => {
+                let on_path = form.focused_row() == ExportRow::Path;
                 match action {
+                    // A full path takes no more characters; the key does nothing.
+                    Action::Edit(request)
+                        if on_path && !fits(&form.path, request, MAX_PATH_CHARS) => {}
                     Action::Edit(request) => form.edit(request),
+                    Action::Paste(text) if on_path => {
+                        let cut = paste_into(&mut form.path, &text, MAX_PATH_CHARS);
+                        self.pasted(cut, MAX_PATH_CHARS);
+                        form.path_edited = true;
+                        form.confirm_replace = false;
+                        form.error = None;
+                    }
                     Action::ToggleOption => form.edit(InputRequest::InsertChar(' ')),
                     Action::NextField | Action::Down => form.focus_next(true),
                     Action::PreviousField | Action::Up => form.focus_next(false),
@@ -583,6 +617,15 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    /// Tells the teacher when a paste was cut short to fit its field.
+    fn pasted(&mut self, cut: bool, limit: usize) {
+        if cut {
+            self.info(format!(
+                "Pasted text cut to {limit} characters, the most this field holds"
+            ));
+        }
     }
 
     fn save_effect(&self) -> Effect {
@@ -875,7 +918,44 @@ impl PlanForm {
     }
 }
 
-/// Turns typed text into edits, for tests and for pasting.
+/// Whether `request` keeps `input` within `limit` characters (only typing a character adds one).
+fn fits(input: &Input, request: InputRequest, limit: usize) -> bool {
+    !matches!(request, InputRequest::InsertChar(_)) || input.value().chars().count() < limit
+}
+
+/// Applies a typed edit unless it would take the field past `limit` characters.
+fn edit_within(input: &mut Input, request: InputRequest, limit: usize) {
+    if fits(input, request, limit) {
+        input.handle(request);
+    }
+}
+
+/// Inserts pasted text at the cursor as one edit. Every field is one line, so line breaks and
+/// tabs become spaces and other control characters are dropped; what would take the field past
+/// `limit` characters is left out. Returns whether anything was left out.
+fn paste_into(input: &mut Input, text: &str, limit: usize) -> bool {
+    let value = input.value();
+    let cursor = input.cursor();
+    let room = limit.saturating_sub(value.chars().count());
+    let text = text.replace("\r\n", "\n");
+    let mut characters = text.chars().filter_map(|c| match c {
+        '\n' | '\r' | '\t' => Some(' '),
+        c if c.is_control() => None,
+        c => Some(c),
+    });
+    let pasted: String = characters.by_ref().take(room).collect();
+    let cut = characters.next().is_some();
+    let at = value
+        .char_indices()
+        .nth(cursor)
+        .map_or(value.len(), |(at, _)| at);
+    let joined = format!("{}{pasted}{}", &value[..at], &value[at..]);
+    let cursor = cursor + pasted.chars().count();
+    *input = Input::new(joined).with_cursor(cursor);
+    cut
+}
+
+/// Turns typed text into edits, for tests.
 pub fn typing(text: &str) -> impl Iterator<Item = Action> + '_ {
     text.chars()
         .map(|c| Action::Edit(InputRequest::InsertChar(c)))

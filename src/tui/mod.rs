@@ -17,7 +17,8 @@ use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
@@ -47,7 +48,8 @@ pub struct Settings {
 pub fn run(library: Library, settings: Settings) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     install_panic_hook();
-    let result = execute!(io::stdout(), EnableMouseCapture).and_then(|()| {
+    // Bracketed paste delivers a paste as one event, not a keystroke (and a frame) per character.
+    let result = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste).and_then(|()| {
         let size = terminal.size()?;
         let mut app = App::new(
             library,
@@ -67,15 +69,16 @@ pub fn run(library: Library, settings: Settings) -> io::Result<()> {
 }
 
 fn restore() {
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
 }
 
-/// ratatui's own hook restores the screen; mouse capture must be switched off too.
+/// ratatui's own hook restores the screen; mouse capture and bracketed paste must be switched off
+/// too.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
         previous(info);
     }));
 }
@@ -197,6 +200,7 @@ fn to_action(event: Event, app: &App) -> Option<Action> {
             }
         }
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Paste(text) => Some(Action::Paste(text)),
         _ => None,
     }
 }
@@ -304,6 +308,16 @@ fn list_plans(dir: &Path) -> Result<Vec<PlanFile>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bracketed_paste_arrives_as_one_action() {
+        let app = App::new(Library::default(), ThemeName::Dark, Rect::new(0, 0, 80, 24));
+        let text = "line one\nline two".to_string();
+        assert_eq!(
+            to_action(Event::Paste(text.clone()), &app),
+            Some(Action::Paste(text))
+        );
+    }
 
     #[test]
     fn new_plans_never_overwrite_existing_files() {
