@@ -116,7 +116,7 @@ fn growth(name: &str, runs: usize, mut work: impl FnMut(usize)) -> bool {
     let ratio = times[times.len() - 1].as_secs_f64() / smallest;
     let met = ratio <= GROWTH_TARGET;
     println!(
-        "{name:<46} {ratio:>9.1}x      (target {GROWTH_TARGET:>6.1}x)    {}  [{}]",
+        "{name:<46} {ratio:>9.2} x   (target {GROWTH_TARGET:>6.1} x)  {}  [{}]",
         if met { "ok" } else { "MISSED" },
         ms.join(", ")
     );
