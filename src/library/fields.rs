@@ -69,6 +69,15 @@ impl Date {
         }
     }
 
+    /// Whether a year after this date is already past on `today`: a check made then is stale.
+    pub fn is_over_a_year_before(self, today: Date) -> bool {
+        let anniversary = Date {
+            year: self.year.saturating_add(1),
+            ..self
+        };
+        anniversary < today
+    }
+
     /// Today's date in UTC, from the system clock.
     pub fn today() -> Date {
         let seconds = std::time::SystemTime::now()

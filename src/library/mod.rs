@@ -81,15 +81,7 @@ impl Library {
     /// Regions that have at least one service of their own, sorted (a worldwide service makes
     /// no region).
     pub fn regions(&self) -> Vec<&str> {
-        let mut regions: Vec<&str> = self
-            .services
-            .iter()
-            .flat_map(|s| s.regions.iter().map(String::as_str))
-            .filter(|r| *r != services::WORLDWIDE)
-            .collect();
-        regions.sort_unstable();
-        regions.dedup();
-        regions
+        services::regions_of(&self.services)
     }
 
     /// The known region matching `name` in any case (`IE` is `ie`).
@@ -269,11 +261,20 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
     );
 
     let mut modules: Vec<(Module, usize, usize)> = Vec::new(); // module, library, id line
+    // Known once every library's services are in, for checking regional passages.
+    let regions = services::regions_of(&services);
     for p in pending {
         let framework = frameworks[p.library].as_ref().unwrap_or(&default_framework);
         let file = SourceFile::new(&p.module.file, &p.text);
         let mut problems = Problems::new(&file);
-        check_references(&p.module, &p.spans, framework, &services, &mut problems);
+        check_references(
+            &p.module,
+            &p.spans,
+            framework,
+            &services,
+            &regions,
+            &mut problems,
+        );
         let ok = !problems.has_errors();
         diagnostics.append(&mut problems.found);
         if !ok {
@@ -361,6 +362,7 @@ fn check_references(
     spans: &ModuleSpans,
     framework: &Framework,
     services: &[Service],
+    regions: &[&str],
     problems: &mut Problems,
 ) {
     if framework.age_band(&module.age_band).is_none() {
@@ -380,13 +382,6 @@ fn check_references(
             problems.error(span.clone(), format!("unknown strand `{strand}`"), hint);
         }
     }
-    let mut regions: Vec<&str> = services
-        .iter()
-        .flat_map(|s| s.regions.iter().map(String::as_str))
-        .filter(|r| *r != services::WORLDWIDE)
-        .collect();
-    regions.sort_unstable();
-    regions.dedup();
     for named in &spans.passage_regions {
         if named.value != "else" && !regions.contains(&named.value.as_str()) {
             problems.warning(

@@ -227,11 +227,7 @@ pub fn read_module(
     let last_reviewed = top.date("last_reviewed", true, "2026-09-01", problems);
     if let Some(reviewed) = &last_reviewed {
         let date = reviewed.value;
-        let anniversary = Date {
-            year: date.year.saturating_add(1),
-            ..date
-        };
-        if anniversary < today {
+        if date.is_over_a_year_before(today) {
             problems.warning(
                 reviewed.span.clone(),
                 format!("`last_reviewed` is {date}, more than 12 months ago"),

@@ -95,6 +95,19 @@ impl ServiceKind {
 /// The region name a service uses to say it works everywhere.
 pub const WORLDWIDE: &str = "worldwide";
 
+/// Regions that have at least one service of their own, sorted (a worldwide service makes no
+/// region).
+pub fn regions_of(services: &[Service]) -> Vec<&str> {
+    let mut regions: Vec<&str> = services
+        .iter()
+        .flat_map(|s| s.regions.iter().map(String::as_str))
+        .filter(|r| *r != WORLDWIDE)
+        .collect();
+    regions.sort_unstable();
+    regions.dedup();
+    regions
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Service {
     pub id: String,
@@ -344,11 +357,7 @@ pub fn read_services(
         }
         if let Some(checked) = &checked {
             let date = checked.value;
-            let anniversary = Date {
-                year: date.year.saturating_add(1),
-                ..date
-            };
-            if anniversary < today {
+            if date.is_over_a_year_before(today) {
                 problems.warning(
                     checked.span.clone(),
                     format!("`checked` is {date}, more than 12 months ago"),
