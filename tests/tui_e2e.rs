@@ -2,8 +2,6 @@
 //! save, print the handouts, quit; then the saved plan, the PDF and the restored terminal are
 //! checked.
 
-use std::path::Path;
-
 mod common;
 
 use common::{Tmux, tmux_available};
@@ -15,31 +13,7 @@ fn search_filter_add_reorder_save_print_quit() {
     }
     let home = tempfile::tempdir().unwrap();
     let data = home.path().join("data");
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/e2e");
-    let command = format!(
-        "LESSONPLAN_DATA_DIR='{}' LESSONPLAN_CONFIG_DIR='{}' '{}' --library '{}'; echo \"EXITED $?\"; sleep 60",
-        data.display(),
-        home.path().join("config").display(),
-        env!("CARGO_BIN_EXE_lessonplan"),
-        fixtures.display()
-    );
-    let tmux = Tmux {
-        socket: format!("lessonplan-e2e-{}", std::process::id()),
-    };
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "sh",
-        "-c",
-        &command,
-    ]);
-    tmux.wait_for("1 Browse");
+    let tmux = Tmux::planner("e2e", home.path());
 
     // Search, then filter to ages 7-11 (the second band).
     tmux.keys(&[

@@ -2,8 +2,6 @@
 //! break in it does not end the search; 30,000 characters do not replay as 30,000 keystrokes), and
 //! the terminal's paste mode is switched off again on quitting.
 
-use std::path::Path;
-
 mod common;
 
 use common::{Tmux, tmux_available};
@@ -14,31 +12,7 @@ fn a_paste_is_one_edit_and_paste_mode_ends_with_the_planner() {
         return;
     }
     let home = tempfile::tempdir().unwrap();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/e2e");
-    let command = format!(
-        "LESSONPLAN_DATA_DIR='{}' LESSONPLAN_CONFIG_DIR='{}' '{}' --library '{}'; echo \"EXITED $?\"; sleep 60",
-        home.path().join("data").display(),
-        home.path().join("config").display(),
-        env!("CARGO_BIN_EXE_lessonplan"),
-        fixtures.display()
-    );
-    let tmux = Tmux {
-        socket: format!("lessonplan-paste-{}", std::process::id()),
-    };
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "sh",
-        "-c",
-        &command,
-    ]);
-    tmux.wait_for("1 Browse");
+    let tmux = Tmux::planner("paste", home.path());
 
     // Typed key by key, the line break would be Enter and "house" a run of commands.
     tmux.keys(&["/"]);

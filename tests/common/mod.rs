@@ -12,6 +12,37 @@ pub struct Tmux {
 }
 
 impl Tmux {
+    /// The planner on the e2e fixture library in a 100x30 terminal, with its config and data in
+    /// `home`; once it has drawn, the shell prints `EXITED <code>` when it quits.
+    pub fn planner(name: &str, home: &Path) -> Tmux {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/e2e");
+        let command = format!(
+            "LESSONPLAN_DATA_DIR='{}' LESSONPLAN_CONFIG_DIR='{}' '{}' --library '{}'; echo \"EXITED $?\"; sleep 60",
+            home.join("data").display(),
+            home.join("config").display(),
+            env!("CARGO_BIN_EXE_lessonplan"),
+            fixtures.display()
+        );
+        let tmux = Tmux {
+            socket: format!("lessonplan-{name}-{}", std::process::id()),
+        };
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "e2e",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "sh",
+            "-c",
+            &command,
+        ]);
+        tmux.wait_for("1 Browse");
+        tmux
+    }
+
     pub fn run(&self, args: &[&str]) -> String {
         let output = Command::new("tmux")
             .args(["-L", &self.socket])
