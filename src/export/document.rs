@@ -767,26 +767,8 @@ fn parent_letter(cx: &Context) -> Vec<Block> {
          without sharing it, and contact the school."
             .into(),
     ]));
-    blocks.push(h(2, "Seeing the materials and getting in touch"));
-    let teacher = plan
-        .teacher
-        .clone()
-        .unwrap_or_else(|| "your child's class teacher".to_string());
-    let mut contact = format!(
-        "You are welcome to see the lesson materials, before or after they are taught: ask {teacher}"
-    );
-    if let Some(reach) = school_contact(school) {
-        contact.push_str(&format!(", or contact the school ({reach})"));
-    }
-    contact.push('.');
-    if modules.iter().any(|m| m.is_sensitive()) {
-        contact.push_str(
-            " Some of these lessons cover sensitive topics. They are taught carefully, in a way \
-             that suits your child's age, with clear ground rules and without anyone being asked \
-             about their own experiences.",
-        );
-    }
-    blocks.push(Block::Paragraph(contact));
+    // Help comes before the sign-off's paragraph, so that the letter ends as a letter does:
+    // how to reach the school, then who signs.
     let dsl = dsl_phrase(school);
     let services = cx.parent_services(&modules);
     let danger = if services.iter().any(|s| s.is(ServiceKind::Emergency)) {
@@ -807,6 +789,26 @@ fn parent_letter(cx: &Context) -> Vec<Block> {
         title: "Where to get help".into(),
         blocks: help,
     });
+    blocks.push(h(2, "Seeing the materials and getting in touch"));
+    let teacher = plan
+        .teacher
+        .clone()
+        .unwrap_or_else(|| "your child's class teacher".to_string());
+    let mut contact = format!(
+        "You are welcome to see the lesson materials, before or after they are taught: ask {teacher}"
+    );
+    if let Some(reach) = school_contact(school) {
+        contact.push_str(&format!(", or contact the school ({reach})"));
+    }
+    contact.push('.');
+    if modules.iter().any(|m| m.is_sensitive()) {
+        contact.push_str(
+            " Some of these lessons cover sensitive topics. They are taught carefully, in a way \
+             that suits your child's age, with clear ground rules and without anyone being asked \
+             about their own experiences.",
+        );
+    }
+    blocks.push(Block::Paragraph(contact));
     blocks.push(Block::Paragraph("Yours sincerely,".into()));
     let (name, role) = signer(plan.teacher.as_deref(), school);
     blocks.push(Block::Paragraph(format!("**{name}**")));

@@ -6,6 +6,7 @@
 
 pub mod document;
 mod html;
+pub mod layout;
 mod markdown;
 mod pdf;
 
@@ -209,6 +210,20 @@ pub fn render(
     library: &Library,
     options: &ExportOptions,
 ) -> Result<Vec<u8>, ExportError> {
+    let document = checked_document(plan, library, options)?;
+    match options.format {
+        Format::Markdown => Ok(markdown::write(&document).into_bytes()),
+        Format::Html => Ok(html::write(&document, options).into_bytes()),
+        Format::Pdf => pdf::write(&document, options).map_err(ExportError::Pdf),
+    }
+}
+
+/// The document for the plan, or why it cannot be printed.
+fn checked_document(
+    plan: &Plan,
+    library: &Library,
+    options: &ExportOptions,
+) -> Result<document::Document, ExportError> {
     if options.handouts.is_empty() {
         return Err(ExportError::NoHandouts);
     }
@@ -228,12 +243,41 @@ pub fn render(
     if missing.len() == plan.items.len() {
         return Err(ExportError::MissingModules(missing));
     }
-    let document = document::build(plan, library, options);
-    match options.format {
-        Format::Markdown => Ok(markdown::write(&document).into_bytes()),
-        Format::Html => Ok(html::write(&document, options).into_bytes()),
-        Format::Pdf => pdf::write(&document, options).map_err(ExportError::Pdf),
-    }
+    Ok(document::build(plan, library, options))
+}
+
+/// One page of a PDF export as the page model holds it, for checking how the handouts print.
+#[derive(Debug, Clone)]
+pub struct ModelPage {
+    pub handout: Handout,
+    /// The page's number within its handout, and the handout's page count.
+    pub number: usize,
+    pub count: usize,
+    /// The height of the page's text area, and how much of it the content takes.
+    pub room: f32,
+    pub used: f32,
+    pub units: Vec<ModelUnit>,
+}
+
+/// One unit on a page: a line, a table row or a box, with the text it shows.
+#[derive(Debug, Clone)]
+pub struct ModelUnit {
+    pub role: layout::Role,
+    pub y: f32,
+    pub height: f32,
+    /// A table header repeated at the top of a continued page.
+    pub repeated: bool,
+    pub text: String,
+}
+
+/// The PDF's pages as its page model lays them out, after the same checks as [`render`].
+pub fn page_model(
+    plan: &Plan,
+    library: &Library,
+    options: &ExportOptions,
+) -> Result<Vec<ModelPage>, ExportError> {
+    let document = checked_document(plan, library, options)?;
+    pdf::page_model(&document, options).map_err(ExportError::Pdf)
 }
 
 /// A file name for the export: the plan's title, which handout (when only one), the extension.

@@ -1,0 +1,322 @@
+//! PDF, made in-process with krilla: the document model laid out by hand on fixed pages, with
+//! Liberation Sans embedded, page numbers, an outline and a structure tree (headings, lists,
+//! tables) so that screen readers and reflow work. The file is checked against PDF/UA-1.
+//!
+//! Blocks are measured into units ([`flow`]), the page model places them on pages by its
+//! typesetting rules ([`crate::export::layout`]), and only then are pages drawn, so that every
+//! page knows its handout's page count.
+
+mod flow;
+mod fonts;
+mod tags;
+
+use krilla::color::rgb;
+use krilla::configure::{Accessibility, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::Metadata;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag, TagTree};
+use krilla::{Document as Pdf, SerializeSettings};
+
+use super::document::Document;
+use super::layout::{self, Page};
+use super::{ExportOptions, Handout};
+use flow::{Drawing, Layout, Op, Style};
+use fonts::{Face, Fonts};
+
+/// Page margins, in points (about 19 mm).
+const MARGIN: f32 = 54.0;
+/// Room kept at the foot of each page for the page number.
+const FOOTER: f32 = 24.0;
+
+/// One handout's pages.
+struct Printed {
+    handout: Handout,
+    pages: Vec<Page<Drawing>>,
+}
+
+pub fn write(document: &Document, options: &ExportOptions) -> Result<Vec<u8>, String> {
+    let fonts = Fonts::new()?;
+    let (layout, printed) = typeset(document, options, &fonts);
+    draw(
+        document,
+        &fonts,
+        &layout,
+        printed,
+        options.paper.size_points(),
+    )
+}
+
+/// The height of a page's text area on this paper.
+fn page_room(options: &ExportOptions) -> f32 {
+    options.paper.size_points().1 - 2.0 * MARGIN - FOOTER
+}
+
+fn typeset<'f>(
+    document: &Document,
+    options: &ExportOptions,
+    fonts: &'f Fonts,
+) -> (Layout<'f>, Vec<Printed>) {
+    let text_width = options.paper.size_points().0 - 2.0 * MARGIN;
+    let room = page_room(options);
+    let mut layout = Layout::new(fonts, Style::new(options.large_print), room);
+    let mut printed = Vec::new();
+    for section in &document.sections {
+        layout.last_heading = 0;
+        let units = layout.blocks(&section.blocks, text_width, None);
+        printed.push(Printed {
+            handout: section.handout,
+            pages: layout::paginate(units, room),
+        });
+    }
+    (layout, printed)
+}
+
+/// The pages the PDF has, read back from the page model: what is on each and how full it is.
+pub fn page_model(
+    document: &Document,
+    options: &ExportOptions,
+) -> Result<Vec<super::ModelPage>, String> {
+    let fonts = Fonts::new()?;
+    let (_, printed) = typeset(document, options, &fonts);
+    let room = page_room(options);
+    let mut pages = Vec::new();
+    for Printed {
+        handout,
+        pages: printed,
+    } in printed
+    {
+        let count = printed.len();
+        for (at, page) in printed.into_iter().enumerate() {
+            let used = page.used();
+            let units = page
+                .placed
+                .into_iter()
+                .map(|placed| super::ModelUnit {
+                    role: placed.unit.role,
+                    y: placed.y,
+                    height: placed.unit.height,
+                    repeated: placed.repeated,
+                    text: placed
+                        .unit
+                        .content
+                        .ops
+                        .iter()
+                        .filter_map(|op| match op {
+                            Op::Text { text, .. } => Some(text.as_str()),
+                            Op::Box { .. } => None,
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                })
+                .collect();
+            pages.push(super::ModelPage {
+                handout,
+                number: at + 1,
+                count,
+                room,
+                used,
+                units,
+            });
+        }
+    }
+    Ok(pages)
+}
+
+fn gray(level: u8) -> rgb::Color {
+    rgb::Color::new(level, level, level)
+}
+
+fn draw(
+    document: &Document,
+    fonts: &Fonts,
+    layout: &Layout,
+    printed: Vec<Printed>,
+    (width, height): (f32, f32),
+) -> Result<Vec<u8>, String> {
+    let configuration = ConfigurationBuilder::new()
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .map_err(|e| format!("{e:?}"))?;
+    let settings = SerializeSettings {
+        enable_tagging: true,
+        configuration,
+        ..SerializeSettings::default()
+    };
+    let mut pdf = Pdf::new_with(settings);
+    let mut ids: Vec<Option<Identifier>> = vec![None; layout.content_count];
+    let mut bookmarks: Vec<(u8, String, usize, f32)> = Vec::new();
+    let style = layout.style;
+    let title = fonts.regular.printable(&document.title);
+    // Pages are numbered within each handout, which is printed and handed out on its own.
+    let pages = printed.into_iter().flat_map(|printed| {
+        let count = printed.pages.len();
+        let handout = printed.handout;
+        printed
+            .pages
+            .into_iter()
+            .enumerate()
+            .map(move |(at, page)| (page, handout, at + 1, count))
+    });
+    for (index, (placed, handout, number, count)) in pages.enumerate() {
+        let settings = PageSettings::from_wh(width, height).ok_or("bad paper size")?;
+        let mut page = pdf.start_page_with(settings);
+        let mut surface = page.surface();
+        for layout::Placed { y, unit, repeated } in placed.placed {
+            let top = MARGIN + y;
+            if let Some((level, text)) = unit.content.bookmark {
+                bookmarks.push((level, text, index, top));
+            }
+            for op in unit.content.ops {
+                match op {
+                    Op::Text {
+                        x,
+                        y,
+                        size,
+                        bold,
+                        text,
+                        content,
+                    } => {
+                        // A repeated table header is new ink, not new text.
+                        let content = content.filter(|_| !repeated);
+                        let tag = match content {
+                            Some(_) => ContentTag::Span(SpanTag::empty()),
+                            None => ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout)),
+                        };
+                        let id = surface.start_tagged(tag);
+                        draw_text(
+                            &mut surface,
+                            fonts.face(bold),
+                            MARGIN + x,
+                            top + y,
+                            size,
+                            &text,
+                        );
+                        surface.end_tagged();
+                        if let Some(content) = content {
+                            ids[content] = Some(id);
+                        }
+                    }
+                    Op::Box { rect, fill, stroke } => {
+                        surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+                            ArtifactType::Layout,
+                        )));
+                        draw_box(
+                            &mut surface,
+                            (MARGIN + rect.0, top + rect.1, rect.2, rect.3),
+                            fill,
+                            stroke,
+                        );
+                        surface.end_tagged();
+                    }
+                }
+            }
+        }
+        // The footer: plan title and page number, decoration for screen readers.
+        surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
+            ArtifactType::PageNumber,
+        )));
+        let baseline = height - MARGIN + style.small;
+        let number = format!("{}, page {number} of {count}", handout.label());
+        let face = &fonts.regular;
+        let number_width = face.width(&number, style.small);
+        draw_text(
+            &mut surface,
+            face,
+            width - MARGIN - number_width,
+            baseline,
+            style.small,
+            &number,
+        );
+        let room = width - 2.0 * MARGIN - number_width - 24.0;
+        let shown = face.prefix_within(&title, style.small, room);
+        draw_text(&mut surface, face, MARGIN, baseline, style.small, shown);
+        surface.end_tagged();
+        surface.finish();
+        page.finish();
+    }
+    let mut tree = TagTree::new().with_lang(Some(document.language.clone()));
+    for &root in &layout.tree.roots {
+        tree.push(layout.tree.group(root, &ids));
+    }
+    pdf.set_tag_tree(tree);
+    pdf.set_outline(outline(bookmarks));
+    pdf.set_metadata(
+        Metadata::new()
+            .title(document.title.clone())
+            .language(document.language.clone())
+            .creator("lessonplan".to_string()),
+    );
+    pdf.finish().map_err(|e| format!("{e:?}"))
+}
+
+fn draw_text(surface: &mut Surface, face: &Face, x: f32, y: f32, size: f32, text: &str) {
+    let text = face.printable(text);
+    let glyphs = face.glyphs(&text);
+    surface.set_fill(Some(Fill {
+        paint: gray(17).into(),
+        ..Fill::default()
+    }));
+    surface.draw_glyphs(
+        Point::from_xy(x, y),
+        &glyphs,
+        face.font.clone(),
+        &text,
+        size,
+        false,
+    );
+}
+
+fn draw_box(
+    surface: &mut Surface,
+    (x, y, w, h): (f32, f32, f32, f32),
+    fill: Option<u8>,
+    stroke: Option<(u8, f32)>,
+) {
+    let Some(rect) = Rect::from_xywh(x, y, w.max(0.1), h.max(0.1)) else {
+        return;
+    };
+    let mut builder = PathBuilder::new();
+    builder.push_rect(rect);
+    let Some(path) = builder.finish() else {
+        return;
+    };
+    surface.set_fill(fill.map(|level| Fill {
+        paint: gray(level).into(),
+        ..Fill::default()
+    }));
+    surface.set_stroke(stroke.map(|(level, width)| Stroke {
+        paint: gray(level).into(),
+        width,
+        ..Stroke::default()
+    }));
+    surface.draw_path(&path);
+    surface.set_stroke(None);
+}
+
+/// One bookmark per handout, with one per module beneath it.
+fn outline(bookmarks: Vec<(u8, String, usize, f32)>) -> Outline {
+    let mut outline = Outline::new();
+    let mut current: Option<OutlineNode> = None;
+    for (level, text, page, y) in bookmarks {
+        let node = OutlineNode::new(text, XyzDestination::new(page, Point::from_xy(MARGIN, y)));
+        if level <= 1 {
+            if let Some(done) = current.take() {
+                outline.push_child(done);
+            }
+            current = Some(node.with_open(true));
+        } else if let Some(parent) = &mut current {
+            parent.push_child(node);
+        } else {
+            outline.push_child(node);
+        }
+    }
+    if let Some(done) = current {
+        outline.push_child(done);
+    }
+    outline
+}

@@ -1,0 +1,76 @@
+//! The PDF structure tree (headings, lists, tables, boxes), built while laying out and given
+//! its content ids while drawing, so that screen readers and reflow read the handout right.
+
+use std::num::NonZeroU16;
+
+use krilla::tagging::{Identifier, ListNumbering, Node, TableHeaderScope, Tag, TagGroup, TagKind};
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+pub(super) enum Kind {
+    /// Level and text (the text is the heading's title for screen readers).
+    Heading(u8, String),
+    Paragraph,
+    List,
+    Item,
+    Label,
+    Body,
+    Table,
+    Row,
+    HeaderCell,
+    Cell,
+    Panel,
+}
+
+pub(super) enum Child {
+    Element(usize),
+    Content(usize),
+}
+
+#[derive(Default)]
+pub(super) struct Tree {
+    kinds: Vec<Kind>,
+    pub(super) children: Vec<Vec<Child>>,
+    pub(super) roots: Vec<usize>,
+}
+
+impl Tree {
+    pub(super) fn open(&mut self, kind: Kind, parent: Option<usize>) -> usize {
+        let id = self.kinds.len();
+        self.kinds.push(kind);
+        self.children.push(Vec::new());
+        match parent {
+            Some(parent) => self.children[parent].push(Child::Element(id)),
+            None => self.roots.push(id),
+        }
+        id
+    }
+
+    pub(super) fn group(&self, element: usize, ids: &[Option<Identifier>]) -> TagGroup {
+        let tag: TagKind = match &self.kinds[element] {
+            Kind::Heading(level, text) => Tag::Hn(
+                NonZeroU16::new((*level).into()).unwrap_or(NonZeroU16::MIN),
+                Some(text.clone()),
+            )
+            .into(),
+            Kind::Paragraph => Tag::P.into(),
+            Kind::List => Tag::L(ListNumbering::Disc).into(),
+            Kind::Item => Tag::LI.into(),
+            Kind::Label => Tag::Lbl.into(),
+            Kind::Body => Tag::LBody.into(),
+            Kind::Table => Tag::Table.into(),
+            Kind::Row => Tag::TR.into(),
+            Kind::HeaderCell => Tag::TH(TableHeaderScope::Column).into(),
+            Kind::Cell => Tag::TD.into(),
+            Kind::Panel => Tag::Div.into(),
+        };
+        let children = self.children[element]
+            .iter()
+            .filter_map(|child| match child {
+                Child::Element(e) => Some(Node::Group(self.group(*e, ids))),
+                Child::Content(c) => ids.get(*c).copied().flatten().map(Node::Leaf),
+            })
+            .collect();
+        TagGroup::with_children(tag, children)
+    }
+}

@@ -1,0 +1,299 @@
+//! How the handouts print: the typesetting rules, checked on the page model of real documents
+//! (the example plans, every bundled module, both papers, normal and large print) and on the
+//! text of the PDF's own pages as `pdftotext` reads them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use lessonplan::export::layout::Role;
+use lessonplan::export::{self, ExportOptions, Format, Handout, ModelPage, Paper, School};
+use lessonplan::library::{Date, Library, LoadOptions};
+use lessonplan::plan::Plan;
+
+fn bundled() -> Library {
+    Library::bundled(&LoadOptions::default())
+}
+
+fn example_plans() -> Vec<(String, Plan)> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/example-plans");
+    let mut plans: Vec<(String, Plan)> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, Plan::load(&path).unwrap())
+        })
+        .collect();
+    plans.sort_by(|a, b| a.0.cmp(&b.0));
+    assert!(plans.len() >= 5, "the example plans are missing");
+    plans
+}
+
+fn school() -> School {
+    School {
+        name: Some("Hillside Primary School".into()),
+        address: Some("1 Hill Road, Leeds, LS1 1AA".into()),
+        phone: Some("0113 000 0000".into()),
+        email: Some("office@hillside.example".into()),
+        dsl_name: Some("Mrs Khan".into()),
+        ..School::default()
+    }
+}
+
+/// Every way a school prints: both papers, normal and large print, with and without a letterhead.
+fn option_sets() -> Vec<ExportOptions> {
+    let mut sets = Vec::new();
+    for paper in [Paper::A4, Paper::Letter] {
+        for large_print in [false, true] {
+            for with_school in [false, true] {
+                sets.push(ExportOptions {
+                    paper,
+                    large_print,
+                    school: if with_school {
+                        school()
+                    } else {
+                        School::default()
+                    },
+                    date: Some(Date {
+                        year: 2026,
+                        month: 12,
+                        day: 2,
+                    }),
+                    ..ExportOptions::default()
+                });
+            }
+        }
+    }
+    sets
+}
+
+/// More than any line of body text is high, in large print too.
+const LINE: f32 = 25.0;
+
+/// Every rule broken on these pages, described for a reader of the failure.
+fn broken_rules(pages: &[ModelPage]) -> Vec<String> {
+    let mut broken = Vec::new();
+    for (index, page) in pages.iter().enumerate() {
+        let at = format!("{:?} page {} of {}", page.handout, page.number, page.count);
+        let next = pages.get(index + 1).filter(|n| n.handout == page.handout);
+        if page.used > page.room + 0.01 {
+            broken.push(format!("{at}: content runs past the page"));
+        }
+        // Forced page breaks are not used here, so only a handout's only page may be light.
+        if page.count > 1 && page.used < page.room * export::layout::LEAST_FILL {
+            broken.push(format!(
+                "{at}: only {:.0}% full",
+                page.used / page.room * 100.0
+            ));
+        }
+        // A box may be alone only when it leaves no room for two lines beside it.
+        if page.count > 1
+            && page.units.len() == 1
+            && page.units[0].role == Role::Boxed
+            && page.units[0].height + 2.0 * LINE < page.room
+        {
+            broken.push(format!("{at}: a box alone on the page"));
+        }
+        let Some(last) = page.units.last() else {
+            broken.push(format!("{at}: empty"));
+            continue;
+        };
+        if last.role == Role::Heading {
+            broken.push(format!("{at}: ends with the heading {:?}", last.text));
+        }
+        if let Some(next) = next {
+            let first = &next.units[0];
+            if let (Role::Line { group: a }, Role::Line { group: b }) = (last.role, first.role)
+                && a == b
+            {
+                let before = page.units.iter().rev().take_while(|u| u.role == last.role);
+                let after = next.units.iter().take_while(|u| u.role == first.role);
+                if before.count() < 2 || after.count() < 2 {
+                    broken.push(format!(
+                        "{at}: a paragraph is split leaving a lone line ({:?} / {:?})",
+                        last.text, first.text
+                    ));
+                }
+            }
+            if let Role::Row {
+                table,
+                header: false,
+            } = first.role
+                && matches!(last.role, Role::Row { table: t, .. } if t == table)
+            {
+                broken.push(format!(
+                    "{at}: a table continues overleaf without its header"
+                ));
+            }
+            if matches!(last.role, Role::Row { header: true, .. }) {
+                broken.push(format!("{at}: a table's header row is alone at the foot"));
+            }
+            // A heading keeps two lines of what follows, unless less than that follows.
+            if let Some(heading) = page.units.iter().rposition(|u| u.role == Role::Heading) {
+                let after = &page.units[heading + 1..];
+                let weight: usize = after
+                    .iter()
+                    .map(|u| match u.role {
+                        Role::Boxed => 2,
+                        Role::Row { header: true, .. } | Role::Heading => 0,
+                        _ => 1,
+                    })
+                    .sum();
+                if weight < 2 && first.role != Role::Heading {
+                    broken.push(format!(
+                        "{at}: the heading {:?} keeps fewer than two lines",
+                        page.units[heading].text
+                    ));
+                }
+            }
+        }
+    }
+    broken
+}
+
+#[test]
+fn the_example_plans_print_by_the_rules_on_every_paper_and_size() {
+    let library = bundled();
+    let mut broken = Vec::new();
+    for (name, plan) in example_plans() {
+        for options in option_sets() {
+            let pages = export::page_model(&plan, &library, &options).unwrap();
+            for rule in broken_rules(&pages) {
+                broken.push(format!(
+                    "{name} ({}, large print {}): {rule}",
+                    options.paper.label(),
+                    options.large_print
+                ));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+#[test]
+fn every_bundled_module_prints_by_the_rules() {
+    let library = bundled();
+    let mut broken = Vec::new();
+    for module in &library.modules {
+        for large_print in [false, true] {
+            let mut plan = Plan::new(format!("{}: handouts", module.title));
+            plan.add(module.id.clone());
+            let options = ExportOptions {
+                large_print,
+                ..ExportOptions::default()
+            };
+            let pages = export::page_model(&plan, &library, &options).unwrap();
+            for rule in broken_rules(&pages) {
+                broken.push(format!("{} (large print {large_print}): {rule}", module.id));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+#[test]
+fn pages_are_numbered_within_each_handout() {
+    let library = bundled();
+    let (_, plan) = example_plans().remove(0);
+    let pages = export::page_model(&plan, &library, &ExportOptions::default()).unwrap();
+    for handout in Handout::ALL {
+        let numbers: Vec<(usize, usize)> = pages
+            .iter()
+            .filter(|p| p.handout == handout)
+            .map(|p| (p.number, p.count))
+            .collect();
+        let count = numbers.len();
+        assert!(count > 0);
+        let expected: Vec<(usize, usize)> = (1..=count).map(|n| (n, count)).collect();
+        assert_eq!(numbers, expected, "{handout:?}");
+    }
+}
+
+#[test]
+fn a_three_lesson_letter_fits_on_two_a4_pages_with_and_without_a_letterhead() {
+    let library = bundled();
+    for (name, plan) in example_plans() {
+        if plan.items.len() != 3 {
+            continue;
+        }
+        let sets = option_sets().into_iter();
+        for options in sets.filter(|o| !o.large_print && o.paper == Paper::A4) {
+            let options = ExportOptions {
+                handouts: vec![Handout::Parent],
+                ..options
+            };
+            let pages = export::page_model(&plan, &library, &options).unwrap();
+            assert!(
+                pages.len() <= 2,
+                "{name} (letterhead {}): {} pages",
+                options.school.name.is_some(),
+                pages.len()
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The same, read off the printed file
+
+fn pdftotext(file: &Path, page: usize) -> Option<String> {
+    let output = Command::new("pdftotext")
+        .args(["-layout", "-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(file)
+        .arg("-")
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn each_printed_page_names_its_handout_and_ends_with_content_not_a_heading() {
+    let library = bundled();
+    let folder = tempfile::tempdir().unwrap();
+    for (name, plan) in example_plans() {
+        let options = ExportOptions {
+            format: Format::Pdf,
+            ..ExportOptions::default()
+        };
+        let model = export::page_model(&plan, &library, &options).unwrap();
+        let file: PathBuf = folder.path().join(name.replace(".toml", ".pdf"));
+        export::write(&plan, &library, &options, &file).unwrap();
+        let Some(first) = pdftotext(&file, 1) else {
+            eprintln!("pdftotext is not installed; .ci/run installs poppler-utils");
+            return;
+        };
+        assert!(!first.trim().is_empty());
+        for (index, page) in model.iter().enumerate() {
+            let text = pdftotext(&file, index + 1).unwrap();
+            let footer = format!(
+                "{}, page {} of {}",
+                page.handout.label(),
+                page.number,
+                page.count
+            );
+            assert!(text.contains(&footer), "{name} page {}: {text}", index + 1);
+            // The last words above the footer are the model's last unit's, never a heading.
+            let lines: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.contains(&footer))
+                .collect();
+            let last_unit = page.units.last().unwrap();
+            assert_ne!(last_unit.role, Role::Heading);
+            let last_line = lines.last().copied().unwrap_or_default();
+            let tail: String = last_unit
+                .text
+                .split_whitespace()
+                .last()
+                .unwrap_or("")
+                .into();
+            assert!(
+                last_line.contains(tail.as_str()),
+                "{name} page {}: the page ends {last_line:?}, the model {:?}",
+                index + 1,
+                last_unit.text
+            );
+        }
+    }
+}
