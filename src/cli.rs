@@ -82,6 +82,12 @@ pub struct ExportArgs {
     /// them), instead of stopping
     #[arg(long)]
     pub skip_missing: bool,
+    /// End the parent/carer letter with a reply slip to cut off and return
+    #[arg(long)]
+    pub reply_slip: bool,
+    /// Start each session of the teacher plan on a new page
+    #[arg(long)]
+    pub session_per_page: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -79,6 +79,47 @@ pub fn runs(text: &str) -> Vec<Run<'_>> {
     runs
 }
 
+/// A piece of a run: text, or a write-in blank (three or more underscores, as a worksheet's
+/// "At home: ________" is written), printed as a line to write on rather than read aloud.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment<'a> {
+    Text(&'a str),
+    /// The number of underscores, which sets the line's length.
+    Blank(usize),
+}
+
+/// The shortest run of underscores that is a write-in blank.
+const BLANK_UNDERSCORES: usize = 3;
+
+/// The text and write-in blanks of `text`, in order.
+pub fn segments(text: &str) -> Vec<Segment<'_>> {
+    let mut segments = Vec::new();
+    let mut start = 0;
+    let mut underscores: Option<usize> = None;
+    let bytes = text.as_bytes();
+    for at in 0..=bytes.len() {
+        let is_underscore = bytes.get(at) == Some(&b'_');
+        match (underscores, is_underscore) {
+            (None, true) => underscores = Some(at),
+            (Some(from), false) => {
+                if at - from >= BLANK_UNDERSCORES {
+                    if from > start {
+                        segments.push(Segment::Text(&text[start..from]));
+                    }
+                    segments.push(Segment::Blank(at - from));
+                    start = at;
+                }
+                underscores = None;
+            }
+            _ => {}
+        }
+    }
+    if start < text.len() {
+        segments.push(Segment::Text(&text[start..]));
+    }
+    segments
+}
+
 /// The text without its `**` markers, for places that cannot show bold.
 pub fn plain(text: &str) -> String {
     runs(text).iter().map(|r| r.text).collect()
@@ -198,6 +239,29 @@ pub fn passages(text: &str) -> Passages {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_of_three_or_more_underscores_are_write_in_blanks() {
+        assert_eq!(
+            segments("At home: ________ At school: ___"),
+            [
+                Segment::Text("At home: "),
+                Segment::Blank(8),
+                Segment::Text(" At school: "),
+                Segment::Blank(3),
+            ]
+        );
+        assert_eq!(
+            segments("snake_case __x"),
+            [Segment::Text("snake_case __x")]
+        );
+        assert_eq!(segments("____"), [Segment::Blank(4)]);
+        assert_eq!(segments(""), []);
+        assert_eq!(
+            segments("é___ü"),
+            [Segment::Text("é"), Segment::Blank(3), Segment::Text("ü")]
+        );
+    }
 
     #[test]
     fn hand_wrapped_lines_join_into_one_paragraph() {

@@ -25,20 +25,7 @@ fn handouts(library: &Library, module: &str, region: &str) -> Document {
 
 /// Every piece of text in the blocks, one string per paragraph, bullet or cell.
 fn texts(blocks: &[Block], out: &mut Vec<String>) {
-    for block in blocks {
-        match block {
-            Block::Heading { text, .. } | Block::Paragraph(text) => out.push(text.clone()),
-            Block::Bullets(items) | Block::Checklist(items) => out.extend(items.iter().cloned()),
-            Block::Table { header, rows, .. } => {
-                out.extend(header.iter().cloned());
-                out.extend(rows.iter().flatten().cloned());
-            }
-            Block::Panel { title, blocks } => {
-                out.push(title.clone());
-                texts(blocks, out);
-            }
-        }
-    }
+    out.extend(blocks.iter().flat_map(Block::texts).map(String::from));
 }
 
 fn section_text(document: &Document, handout: Handout) -> String {

@@ -80,15 +80,18 @@ fn broken_rules(pages: &[ModelPage]) -> Vec<String> {
         if page.used > page.room + 0.01 {
             broken.push(format!("{at}: content runs past the page"));
         }
-        // Forced page breaks are not used here, so only a handout's only page may be light.
-        if page.count > 1 && page.used < page.room * export::layout::LEAST_FILL {
+        // Only a run's only page may be light: a handout, or a lesson sheet or session that was
+        // asked to start a page of its own.
+        let starts_run = page.number == 1 || page.units[0].page_break_before;
+        let ends_run = next.is_none_or(|n| n.units[0].page_break_before);
+        if !(starts_run && ends_run) && page.used < page.room * export::layout::LEAST_FILL {
             broken.push(format!(
                 "{at}: only {:.0}% full",
                 page.used / page.room * 100.0
             ));
         }
         // A box may be alone only when it leaves no room for two lines beside it.
-        if page.count > 1
+        if !(starts_run && ends_run)
             && page.units.len() == 1
             && page.units[0].role == Role::Boxed
             && page.units[0].height + 2.0 * LINE < page.room
@@ -224,11 +227,23 @@ fn a_three_lesson_letter_fits_on_two_a4_pages_with_and_without_a_letterhead() {
                 ..options
             };
             let pages = export::page_model(&plan, &library, &options).unwrap();
+            let summary: Vec<String> = pages
+                .iter()
+                .map(|p| {
+                    let units: Vec<String> = p
+                        .units
+                        .iter()
+                        .map(|u| format!("{:?} {:.0}: {}", u.role, u.height, u.text))
+                        .collect();
+                    format!("{:.0} of {:.0}:\n{}", p.used, p.room, units.join("\n"))
+                })
+                .collect();
             assert!(
                 pages.len() <= 2,
-                "{name} (letterhead {}): {} pages",
+                "{name} (letterhead {}): {} pages\n{}",
                 options.school.name.is_some(),
-                pages.len()
+                pages.len(),
+                summary.join("\n\n")
             );
         }
     }
@@ -296,4 +311,129 @@ fn each_printed_page_names_its_handout_and_ends_with_content_not_a_heading() {
             );
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The letter's sign-off and reply slip, sessions on their own pages, write-in lines
+
+#[test]
+fn the_sign_off_is_kept_whole_and_the_reply_slip_ends_the_letter_when_asked() {
+    let library = bundled();
+    let (_, plan) = example_plans().remove(0);
+    for reply_slip in [false, true] {
+        let options = ExportOptions {
+            handouts: vec![Handout::Parent],
+            reply_slip,
+            ..ExportOptions::default()
+        };
+        let pages = export::page_model(&plan, &library, &options).unwrap();
+        let units: Vec<_> = pages.iter().flat_map(|p| &p.units).collect();
+        let sign_off = units
+            .iter()
+            .position(|u| u.text.starts_with("Yours sincerely,"))
+            .expect("a sign-off");
+        assert_eq!(units[sign_off].role, Role::Boxed);
+        assert!(
+            units[sign_off]
+                .text
+                .contains(plan.teacher.as_deref().unwrap())
+        );
+        let slip = units.iter().position(|u| u.text.starts_with("Reply slip"));
+        match (reply_slip, slip) {
+            (false, None) => assert_eq!(sign_off, units.len() - 1),
+            (true, Some(slip)) => {
+                assert_eq!(slip, units.len() - 1);
+                assert_eq!(units[slip].role, Role::Boxed);
+                assert!(units[slip].text.contains("Child's name:"));
+            }
+            other => panic!("reply slip asked {reply_slip}, found {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn each_session_can_start_a_page_of_its_own() {
+    let library = bundled();
+    let (_, plan) = example_plans()
+        .into_iter()
+        .find(|(name, _)| name.starts_with("year-5"))
+        .unwrap();
+    let sessions_at_top = |session_per_page: bool| {
+        let options = ExportOptions {
+            handouts: vec![Handout::Teacher],
+            session_per_page,
+            ..ExportOptions::default()
+        };
+        let pages = export::page_model(&plan, &library, &options).unwrap();
+        pages
+            .iter()
+            .filter(|p| p.units[0].text.starts_with("Session "))
+            .count()
+    };
+    assert_eq!(sessions_at_top(true), plan.items.len());
+    assert!(sessions_at_top(false) < plan.items.len());
+}
+
+#[test]
+fn each_lesson_sheet_of_the_student_handout_starts_a_page() {
+    let library = bundled();
+    for (name, plan) in example_plans() {
+        let options = ExportOptions {
+            handouts: vec![Handout::Student],
+            ..ExportOptions::default()
+        };
+        let pages = export::page_model(&plan, &library, &options).unwrap();
+        let titles: Vec<&str> = plan
+            .resolve(&library)
+            .into_iter()
+            .map(|m| m.unwrap().title.as_str())
+            .collect();
+        let page_tops: Vec<&str> = pages
+            .iter()
+            .flat_map(|p| p.units.iter().take(3))
+            .filter(|u| u.role == Role::Heading)
+            .map(|u| u.text.as_str())
+            .collect();
+        for title in titles {
+            assert!(
+                page_tops.iter().any(|top| title.starts_with(top.trim())),
+                "{name}: {title} does not start a page"
+            );
+        }
+    }
+}
+
+#[test]
+fn write_in_lines_print_as_lines_not_underscores() {
+    let library = bundled();
+    let module = library
+        .modules
+        .iter()
+        .find(|m| m.handout.student.contains("_____"))
+        .expect("a bundled handout with a write-in line");
+    let mut plan = Plan::new("Write-in lines");
+    plan.add(module.id.clone());
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("handout.pdf");
+    let options = ExportOptions {
+        handouts: vec![Handout::Student],
+        ..ExportOptions::default()
+    };
+    export::write(&plan, &library, &options, &file).unwrap();
+    let html_options = ExportOptions {
+        format: Format::Html,
+        ..options.clone()
+    };
+    let html = String::from_utf8(export::render(&plan, &library, &html_options).unwrap()).unwrap();
+    assert!(!html.contains("___"), "underscores reached the HTML");
+    assert!(html.contains("class=\"write-in\" role=\"img\" aria-label=\"blank\""));
+    let Some(text) = pdftotext(&file, 1) else {
+        return;
+    };
+    let all: String = (1..=4).filter_map(|page| pdftotext(&file, page)).collect();
+    assert!(!text.is_empty());
+    assert!(
+        !all.contains("___"),
+        "a screen reader would read underscores: {all}"
+    );
 }

@@ -44,6 +44,8 @@ pub fn run(
         skip_missing: args.skip_missing,
         school: context.config.school.clone(),
         date: Some(context.options.today),
+        reply_slip: args.reply_slip,
+        session_per_page: args.session_per_page,
     };
     let path = args.out.clone().unwrap_or_else(|| {
         let name = export::default_file_name(&plan.title, &options);

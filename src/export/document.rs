@@ -60,6 +60,60 @@ pub enum Block {
         title: String,
         blocks: Vec<Block>,
     },
+    /// A letter's sign-off, kept together: the closing, space to sign, the name and role.
+    Signature {
+        closing: String,
+        name: String,
+        role: Option<String>,
+    },
+    /// A slip to cut off and return: a title, what it is for, and labelled lines to write on.
+    ReplySlip {
+        title: String,
+        lead: String,
+        fields: Vec<String>,
+    },
+    /// What follows starts a new page, where the format has pages.
+    PageBreak,
+}
+
+impl Block {
+    /// Every piece of text in the block, in reading order: headings, paragraphs, items, cells,
+    /// and what boxes, sign-offs and slips hold.
+    pub fn texts(&self) -> Vec<&str> {
+        match self {
+            Block::Heading { text, .. } | Block::Paragraph(text) => vec![text],
+            Block::Bullets(items) | Block::Checklist(items) => {
+                items.iter().map(String::as_str).collect()
+            }
+            Block::Table { header, rows, .. } => header
+                .iter()
+                .chain(rows.iter().flatten())
+                .map(String::as_str)
+                .collect(),
+            Block::Panel { title, blocks } => std::iter::once(title.as_str())
+                .chain(blocks.iter().flat_map(Block::texts))
+                .collect(),
+            Block::Signature {
+                closing,
+                name,
+                role,
+            } => [Some(closing), Some(name), role.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect(),
+            Block::ReplySlip {
+                title,
+                lead,
+                fields,
+            } => [title, lead]
+                .into_iter()
+                .chain(fields)
+                .map(String::as_str)
+                .collect(),
+            Block::PageBreak => Vec::new(),
+        }
+    }
 }
 
 /// Turns the plan into the chosen handouts, in printed order.
@@ -384,6 +438,9 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
     for (number, item) in cx.items.iter().enumerate() {
         let number = number + 1;
         let module = item.module;
+        if cx.options.session_per_page {
+            blocks.push(Block::PageBreak);
+        }
         blocks.push(h(2, format!("Session {number}: {}", module.title)));
         let strands: Vec<&str> = module
             .strands
@@ -666,7 +723,12 @@ fn short_url(url: &str) -> String {
 
 fn student_handout(cx: &Context) -> Vec<Block> {
     let mut blocks = vec![h(1, format!("Student handout: {}", cx.plan.title))];
-    for module in cx.modules() {
+    for (index, module) in cx.modules().enumerate() {
+        // Each lesson's sheet starts a page, to be handed out on the day it is taught; its text
+        // speaks of "the help box on this sheet".
+        if index > 0 {
+            blocks.push(Block::PageBreak);
+        }
         blocks.push(h(2, module.title.clone()));
         let mut text = prose(&module.handout.student);
         // Handouts often open with their title in bold; the heading already says it.
@@ -752,21 +814,15 @@ fn parent_letter(cx: &Context) -> Vec<Block> {
             _ => blocks.extend(prose(&module.summary)),
         }
     }
+    // Each lesson's text ends with something to try at home; this says what matters most.
     blocks.push(h(2, "Talking about it at home"));
-    blocks.push(Block::Bullets(vec![
-        "Ask your child what they learned and what surprised them; listening matters more than \
-         having every answer."
+    blocks.push(Block::Paragraph(
+        "Above all, tell your child often that they can come to you about anything they see or \
+         anyone they meet online, and that they will not be in trouble for telling. Listening \
+         matters more than having every answer. If your child tells you something worrying, stay \
+         calm, thank them, keep any evidence without sharing it, and contact the school."
             .into(),
-        "Agree together which apps, games and sites are used, where devices are kept at night, and \
-         who your child can talk to online."
-            .into(),
-        "Tell your child often that they can come to you about anything they see or anyone they \
-         meet online, and that they will not be in trouble for telling."
-            .into(),
-        "If your child tells you something worrying, stay calm, thank them, keep any evidence \
-         without sharing it, and contact the school."
-            .into(),
-    ]));
+    ));
     // Help comes before the sign-off's paragraph, so that the letter ends as a letter does:
     // how to reach the school, then who signs.
     let dsl = dsl_phrase(school);
@@ -789,7 +845,6 @@ fn parent_letter(cx: &Context) -> Vec<Block> {
         title: "Where to get help".into(),
         blocks: help,
     });
-    blocks.push(h(2, "Seeing the materials and getting in touch"));
     let teacher = plan
         .teacher
         .clone()
@@ -809,13 +864,36 @@ fn parent_letter(cx: &Context) -> Vec<Block> {
         );
     }
     blocks.push(Block::Paragraph(contact));
-    blocks.push(Block::Paragraph("Yours sincerely,".into()));
     let (name, role) = signer(plan.teacher.as_deref(), school);
-    blocks.push(Block::Paragraph(format!("**{name}**")));
-    if let Some(role) = role {
-        blocks.push(Block::Paragraph(role));
+    blocks.push(Block::Signature {
+        closing: "Yours sincerely,".into(),
+        name,
+        role,
+    });
+    if cx.options.reply_slip {
+        blocks.push(reply_slip(plan, &class));
     }
     blocks
+}
+
+/// A slip for parents to return, so the school knows the letter arrived and hears any worries.
+fn reply_slip(plan: &Plan, class: &str) -> Block {
+    Block::ReplySlip {
+        title: "Reply slip".into(),
+        lead: format!(
+            "Please return this to school. I have read the letter about {class}'s online-safety \
+             lessons ({}).",
+            plan.title
+        ),
+        fields: vec![
+            "Child's name".into(),
+            "Class".into(),
+            "Parent or carer's name".into(),
+            "Signature".into(),
+            "Date".into(),
+            "Anything you would like us to know".into(),
+        ],
+    }
 }
 
 /// The school's name, address and contact details at the head of the letter.

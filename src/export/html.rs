@@ -47,16 +47,33 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Markdown-lite inline text: escaped runs, bold ones in `<strong>`.
+/// Markdown-lite inline text: escaped runs, bold ones in `<strong>`, write-in blanks as lines.
 fn inline(text: &str) -> String {
     markup::runs(text)
         .iter()
         .map(|run| {
+            let text = with_blanks(run.text);
             if run.bold {
-                format!("<strong>{}</strong>", linked(run.text))
+                format!("<strong>{text}</strong>")
             } else {
-                linked(run.text)
+                text
             }
+        })
+        .collect()
+}
+
+/// A write-in blank is a line to write on, as long as the underscores it replaces; a screen
+/// reader says "blank" rather than spelling out the underscores.
+fn with_blanks(text: &str) -> String {
+    markup::segments(text)
+        .into_iter()
+        .map(|segment| match segment {
+            markup::Segment::Text(text) => linked(text),
+            markup::Segment::Blank(count) => format!(
+                "<span class=\"write-in\" role=\"img\" aria-label=\"blank\" \
+                 style=\"width:{:.1}em\"></span>",
+                count as f32 * 0.55
+            ),
         })
         .collect()
 }
@@ -183,6 +200,44 @@ fn blocks(out: &mut String, blocks: &[Block]) {
                 self::blocks(out, inner);
                 out.push_str("</aside>\n");
             }
+            Block::Signature {
+                closing,
+                name,
+                role,
+            } => {
+                out.push_str(&format!(
+                    "<div class=\"signature\">\n<p dir=\"auto\">{}</p>\n\
+                     <div class=\"signature-space\" aria-hidden=\"true\"></div>\n\
+                     <p dir=\"auto\"><strong>{}</strong></p>\n",
+                    inline(closing),
+                    inline(name)
+                ));
+                if let Some(role) = role {
+                    out.push_str(&format!("<p dir=\"auto\">{}</p>\n", inline(role)));
+                }
+                out.push_str("</div>\n");
+            }
+            Block::ReplySlip {
+                title,
+                lead,
+                fields,
+            } => {
+                out.push_str(&format!(
+                    "<section class=\"reply-slip\">\n<h2 dir=\"auto\">{}</h2>\n\
+                     <p dir=\"auto\">{}</p>\n",
+                    inline(title),
+                    inline(lead)
+                ));
+                for field in fields {
+                    out.push_str(&format!(
+                        "<p class=\"field\" dir=\"auto\">{}: <span class=\"write-in\" \
+                         role=\"img\" aria-label=\"blank\"></span></p>\n",
+                        inline(field)
+                    ));
+                }
+                out.push_str("</section>\n");
+            }
+            Block::PageBreak => out.push_str("<div class=\"page-break\"></div>\n"),
         }
     }
 }
@@ -225,6 +280,13 @@ tr {{ break-inside: avoid; page-break-inside: avoid; }}
   background: #f3f3f3; break-inside: avoid; page-break-inside: avoid; }}
 .panel-title {{ margin-top: 0.6em; }}
 .checklist {{ list-style: none; padding-left: 0.5em; }}
+.signature {{ break-inside: avoid; margin-top: 1.2em; }}
+.signature-space {{ height: 3em; }}
+.reply-slip {{ break-inside: avoid; border-top: 2px dashed #333; margin-top: 2em; padding-top: 0.6em; }}
+.reply-slip .field {{ display: flex; gap: 0.5em; margin: 1.1em 0 0; }}
+.reply-slip .field .write-in {{ flex: 1; }}
+.page-break {{ break-before: page; }}
+.write-in {{ display: inline-block; max-width: 100%; border-bottom: 1px solid #222; height: 1em; vertical-align: baseline; }}
 .handout + .handout {{ break-before: page; page-break-before: always; }}
 @media screen {{ .handout + .handout {{ border-top: 3px dashed #999; margin-top: 2em; padding-top: 1em; }} }}
 "

@@ -72,6 +72,33 @@ fn blocks(out: &mut String, blocks: &[Block]) {
                 }
                 out.push('\n');
             }
+            Block::Signature {
+                closing,
+                name,
+                role,
+            } => {
+                out.push_str(&format!("{}\n\n{}\n\n", inline(closing), strong(name)));
+                if let Some(role) = role {
+                    out.push_str(&format!("{}\n\n", inline(role)));
+                }
+            }
+            Block::ReplySlip {
+                title,
+                lead,
+                fields,
+            } => {
+                out.push_str(&format!(
+                    "---\n\n## {}\n\n{}\n\n",
+                    inline(title),
+                    inline(lead)
+                ));
+                for field in fields {
+                    out.push_str(&format!("- {}:\n", inline(field)));
+                }
+                out.push('\n');
+            }
+            // Markdown has no pages.
+            Block::PageBreak => {}
         }
     }
 }

@@ -111,6 +111,10 @@ pub struct ExportOptions {
     pub school: School,
     /// The date the letter is dated; none leaves the date out.
     pub date: Option<Date>,
+    /// End the parent letter with a slip to cut off and return.
+    pub reply_slip: bool,
+    /// Start each session of the teacher plan on a new page, so one session prints alone.
+    pub session_per_page: bool,
 }
 
 /// The school a parent letter comes from: the `[school]` table of the config file. Every field
@@ -147,6 +151,8 @@ impl Default for ExportOptions {
             skip_missing: false,
             school: School::default(),
             date: None,
+            reply_slip: false,
+            session_per_page: false,
         }
     }
 }
@@ -267,6 +273,8 @@ pub struct ModelUnit {
     pub height: f32,
     /// A table header repeated at the top of a continued page.
     pub repeated: bool,
+    /// The unit was asked to start a page (a new session or lesson sheet).
+    pub page_break_before: bool,
     pub text: String,
 }
 

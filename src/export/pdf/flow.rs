@@ -240,17 +240,34 @@ impl<'f> Layout<'f> {
                 let mut unit = unit(role, line_height);
                 let mut x = 0.0;
                 for piece in pieces {
-                    let advance = self.fonts.face(piece.bold).width(&piece.text, size);
-                    let content = Some(self.content(element));
-                    unit.content.ops.push(Op::Text {
-                        x,
-                        y: size * 1.05,
-                        size,
-                        bold: piece.bold,
-                        text: piece.text,
-                        content,
-                    });
-                    x += advance;
+                    for segment in markup::segments(&piece.text) {
+                        let face = self.fonts.face(piece.bold);
+                        match segment {
+                            markup::Segment::Text(text) => {
+                                let content = Some(self.content(element));
+                                unit.content.ops.push(Op::Text {
+                                    x,
+                                    y: size * 1.05,
+                                    size,
+                                    bold: piece.bold,
+                                    text: text.to_string(),
+                                    content,
+                                });
+                                x += face.width(text, size);
+                            }
+                            // A line to write on, as long as the underscores it replaces: ink
+                            // for the pen, not text for a screen reader to spell out.
+                            markup::Segment::Blank(count) => {
+                                let length = face.width(&"_".repeat(count), size);
+                                unit.content.ops.push(Op::Box {
+                                    rect: (x, size * 1.2, length, 0.7),
+                                    fill: Some(40),
+                                    stroke: None,
+                                });
+                                x += length;
+                            }
+                        }
+                    }
                 }
                 unit
             })
@@ -263,13 +280,19 @@ impl<'f> Layout<'f> {
         width: f32,
         parent: Option<usize>,
     ) -> Vec<Unit> {
-        let mut units = Vec::new();
-        for (index, block) in blocks.iter().enumerate() {
+        let mut units: Vec<Unit> = Vec::new();
+        let mut new_page = false;
+        for block in blocks {
+            if *block == Block::PageBreak {
+                new_page = true;
+                continue;
+            }
             let mut block_units = self.block(block, width, parent);
-            if index > 0
-                && let Some(first) = block_units.first_mut()
-            {
-                first.space_before = first.space_before.max(self.style.gap);
+            if let Some(first) = block_units.first_mut() {
+                if !units.is_empty() {
+                    first.space_before = first.space_before.max(self.style.gap);
+                }
+                first.page_break_before = std::mem::take(&mut new_page);
             }
             units.extend(block_units);
         }
@@ -381,6 +404,18 @@ impl<'f> Layout<'f> {
                 units
             }
             Block::Panel { title, blocks } => self.panel(title, blocks, width, parent),
+            Block::Signature {
+                closing,
+                name,
+                role,
+            } => vec![self.signature(closing, name, role.as_deref(), width, parent)],
+            Block::ReplySlip {
+                title,
+                lead,
+                fields,
+            } => vec![self.reply_slip(title, lead, fields, width, parent)],
+            // Handled by `blocks`, which marks the next unit.
+            Block::PageBreak => Vec::new(),
         }
     }
 
@@ -446,6 +481,140 @@ impl<'f> Layout<'f> {
         vec![unit]
     }
 
+    /// Units drawn as one, kept whole on a page: each placed below the last, `(dx, dy)` in.
+    fn kept(inner: Vec<Unit>, height: f32, (dx, dy): (f32, f32), mut ops: Vec<Op>) -> Unit {
+        let mut y = dy;
+        for unit in inner {
+            y += unit.space_before;
+            let unit_height = unit.height;
+            ops.extend(shifted(unit, dx, y));
+            y += unit_height;
+        }
+        let mut kept = unit(Role::Boxed, height);
+        kept.content.ops = ops;
+        kept
+    }
+
+    fn paragraph(&mut self, text: &str, width: f32, bold: bool, parent: usize) -> Vec<Unit> {
+        let element = self.tree.open(Kind::Paragraph, Some(parent));
+        let role = Role::Line {
+            group: self.group(),
+        };
+        self.text_units(text, self.style.body, width, bold, element, role)
+    }
+
+    /// The sign-off: the closing, room for a signature, then the name and role beneath a rule.
+    fn signature(
+        &mut self,
+        closing: &str,
+        name: &str,
+        role: Option<&str>,
+        width: f32,
+        parent: Option<usize>,
+    ) -> Unit {
+        let style = self.style;
+        let element = self.tree.open(Kind::Panel, parent);
+        let mut inner = self.paragraph(closing, width, false, element);
+        let space = style.body * 3.5;
+        let mut name_lines = self.paragraph(name, width, true, element);
+        if let Some(first) = name_lines.first_mut() {
+            first.space_before = space;
+        }
+        inner.extend(name_lines);
+        if let Some(role) = role {
+            inner.extend(self.paragraph(role, width, false, element));
+        }
+        let rule_y = inner.first().map_or(0.0, |u| u.height) + space - style.body * 0.4;
+        let rule = Op::Box {
+            rect: (0.0, rule_y, (width * 0.45).min(220.0), 0.6),
+            fill: Some(120),
+            stroke: None,
+        };
+        let height: f32 = inner.iter().map(|u| u.height + u.space_before).sum();
+        let mut kept = Self::kept(inner, height, (0.0, 0.0), vec![rule]);
+        kept.space_before = style.gap * 2.0;
+        kept
+    }
+
+    /// A slip below a dashed cut line: its title, what it is for, and labelled write-in lines.
+    fn reply_slip(
+        &mut self,
+        title: &str,
+        lead: &str,
+        fields: &[String],
+        width: f32,
+        parent: Option<usize>,
+    ) -> Unit {
+        let style = self.style;
+        let element = self.tree.open(Kind::Panel, parent);
+        let cut = style.body * 1.6;
+        let mut ops = Vec::new();
+        // The cut line: short dashes across the page, decoration only.
+        let dash: f32 = 6.0;
+        let mut x = 0.0;
+        while x < width {
+            ops.push(Op::Box {
+                rect: (x, cut * 0.5, dash.min(width - x), 0.8),
+                fill: Some(60),
+                stroke: None,
+            });
+            x += dash * 2.0;
+        }
+        let saved_level = self.last_heading;
+        let mut inner = self.block(
+            &Block::Heading {
+                level: 2,
+                text: title.to_string(),
+            },
+            width,
+            Some(element),
+        );
+        self.last_heading = saved_level;
+        for unit in &mut inner {
+            unit.content.bookmark = None;
+        }
+        let mut lead = self.paragraph(lead, width, false, element);
+        if let Some(first) = lead.first_mut() {
+            first.space_before = style.gap;
+        }
+        inner.extend(lead);
+        for field in fields {
+            let label = format!("{field}:");
+            let label_width = self.fonts.face(false).width(&label, style.body) + 6.0;
+            let mut lines = self.paragraph(&label, width, false, element);
+            for (index, line) in lines.iter_mut().enumerate() {
+                if index == 0 {
+                    line.space_before = style.body * 1.2;
+                }
+            }
+            if let Some(last) = lines.last_mut() {
+                // The line to write on runs from the label to the right edge.
+                let start = label_width.min(width * 0.6);
+                last.content.ops.push(Op::Box {
+                    rect: (start, style.body * 1.2, width - start, 0.7),
+                    fill: Some(40),
+                    stroke: None,
+                });
+            }
+            inner.extend(lines);
+        }
+        // The last field asks for a message: two more lines to write it on.
+        for _ in 0..2 {
+            let mut line = unit(Role::Boxed, style.body * 1.5);
+            line.space_before = style.body * 0.6;
+            line.content.ops.push(Op::Box {
+                rect: (0.0, style.body * 1.2, width, 0.7),
+                fill: Some(40),
+                stroke: None,
+            });
+            inner.push(line);
+        }
+        let height: f32 = cut + inner.iter().map(|u| u.height + u.space_before).sum::<f32>();
+        let mut kept = Self::kept(inner, height, (0.0, cut), ops);
+        kept.space_before = style.gap * 3.0;
+        kept
+    }
+
     /// A boxed panel, kept whole on one page; one too tall for a page flows without its box.
     fn panel(
         &mut self,
@@ -486,20 +655,13 @@ impl<'f> Layout<'f> {
             }
             return inner;
         }
-        let mut panel = unit(Role::Boxed, height);
-        panel.space_before = self.style.gap * 2.0;
-        panel.content.ops.push(Op::Box {
+        let frame = Op::Box {
             rect: (0.0, 0.0, width, height),
             fill: Some(242),
             stroke: Some((40, 1.5)),
-        });
-        let mut y = pad;
-        for unit in inner {
-            y += unit.space_before;
-            let unit_height = unit.height;
-            panel.content.ops.extend(shifted(unit, pad, y));
-            y += unit_height;
-        }
+        };
+        let mut panel = Self::kept(inner, height, (pad, pad), vec![frame]);
+        panel.space_before = self.style.gap * 2.0;
         vec![panel]
     }
 }

@@ -101,6 +101,7 @@ pub fn page_model(
                     y: placed.y,
                     height: placed.unit.height,
                     repeated: placed.repeated,
+                    page_break_before: placed.unit.page_break_before,
                     text: placed
                         .unit
                         .content

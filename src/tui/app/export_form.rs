@@ -14,11 +14,13 @@ pub enum ExportRow {
     Region,
     Paper,
     LargePrint,
+    SessionPerPage,
+    ReplySlip,
     SkipMissing,
     Path,
 }
 
-pub const EXPORT_ROWS: [ExportRow; 9] = [
+pub const EXPORT_ROWS: [ExportRow; 11] = [
     ExportRow::Handout(Handout::Teacher),
     ExportRow::Handout(Handout::Student),
     ExportRow::Handout(Handout::Parent),
@@ -26,6 +28,8 @@ pub const EXPORT_ROWS: [ExportRow; 9] = [
     ExportRow::Region,
     ExportRow::Paper,
     ExportRow::LargePrint,
+    ExportRow::SessionPerPage,
+    ExportRow::ReplySlip,
     ExportRow::SkipMissing,
     ExportRow::Path,
 ];
@@ -105,6 +109,8 @@ impl ExportForm {
             ExportRow::Region => self.options.region.clone(),
             ExportRow::Paper => self.options.paper.label().to_string(),
             ExportRow::LargePrint => tick(self.options.large_print),
+            ExportRow::SessionPerPage => tick(self.options.session_per_page),
+            ExportRow::ReplySlip => tick(self.options.reply_slip),
             ExportRow::SkipMissing => tick(self.options.skip_missing),
             ExportRow::Path => self.path.value().to_string(),
         }
@@ -117,6 +123,8 @@ impl ExportForm {
             ExportRow::Region => "Help services for",
             ExportRow::Paper => "Paper",
             ExportRow::LargePrint => "Large print",
+            ExportRow::SessionPerPage => "Session per page",
+            ExportRow::ReplySlip => "Reply slip on letter",
             ExportRow::SkipMissing => "Skip missing modules",
             ExportRow::Path => "Save to",
         }
@@ -168,6 +176,8 @@ impl ExportForm {
                 }
             },
             ExportRow::LargePrint => options.large_print = !options.large_print,
+            ExportRow::SessionPerPage => options.session_per_page = !options.session_per_page,
+            ExportRow::ReplySlip => options.reply_slip = !options.reply_slip,
             ExportRow::SkipMissing => options.skip_missing = !options.skip_missing,
             ExportRow::Path => {}
         }

@@ -249,7 +249,7 @@ fn problems(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &T
 }
 
 fn export(frame: &mut Frame, area: Rect, form: &ExportForm, theme: &Theme) {
-    let rect = popup(area, 72, 15);
+    let rect = popup(area, 72, 18);
     let block = bordered(" Export handouts (Enter export, Esc cancel) ", theme);
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
@@ -263,7 +263,11 @@ fn export(frame: &mut Frame, area: Rect, form: &ExportForm, theme: &Theme) {
         let pointer = if focused { "▶ " } else { "  " };
         let value = match row {
             ExportRow::Path => visible_text(&form.path, field_width),
-            ExportRow::Handout(_) | ExportRow::LargePrint => form.value(*row),
+            ExportRow::Handout(_)
+            | ExportRow::LargePrint
+            | ExportRow::SessionPerPage
+            | ExportRow::ReplySlip
+            | ExportRow::SkipMissing => form.value(*row),
             _ => format!("‹ {} ›", form.value(*row)),
         };
         lines.push(Line::from(vec![
