@@ -507,3 +507,53 @@ fn chromium_prints_the_html_with_each_handout_on_new_pages() {
 fn info_contains(file: &Path, wanted: &str) -> bool {
     poppler_info("pdfinfo", file).is_some_and(|info| info.contains(wanted))
 }
+
+#[test]
+fn addresses_emails_and_service_numbers_are_tagged_links_in_pdf_and_html() {
+    let home = tempfile::tempdir().unwrap();
+    let pdf = export(home.path(), "letter.pdf", &["--handout", "parent"]);
+    let html = export(
+        home.path(),
+        "letter.html",
+        &["--handout", "parent", "--format", "html"],
+    );
+    let html = std::fs::read_to_string(html).unwrap();
+    let expected = [
+        "tel:08000000002",
+        "tel:999",
+        "mailto:help@nspcc.org.uk",
+        "https://www.nspcc.org.uk/keeping-children-safe/our-services/nspcc-helpline",
+    ];
+    for href in expected {
+        assert!(
+            html.contains(&format!("href=\"{href}\"")),
+            "{href} in the HTML"
+        );
+    }
+    // The Irish fixture number is not a UK handout's to dial.
+    assert!(!html.contains("tel:1800000003"));
+    let Ok(output) = Process::new("pdfinfo").args(["-url"]).arg(&pdf).output() else {
+        assert!(std::env::var_os("CI").is_none(), "pdfinfo is missing");
+        return;
+    };
+    let urls = String::from_utf8_lossy(&output.stdout);
+    for href in expected {
+        assert!(
+            urls.contains(href),
+            "{href} is not a link in the PDF:\n{urls}"
+        );
+    }
+    let structure = Process::new("pdfinfo")
+        .args(["-struct"])
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let structure = String::from_utf8_lossy(&structure.stdout);
+    let tagged_links = structure.matches("Link (inline)").count();
+    let annotations = urls.lines().filter(|l| l.contains("Annotation")).count();
+    assert!(annotations >= expected.len());
+    assert_eq!(
+        tagged_links, annotations,
+        "every link is in the structure tree"
+    );
+}

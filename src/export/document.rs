@@ -15,6 +15,9 @@ pub struct Document {
     pub title: String,
     /// The BCP 47 language tag of the text, e.g. `en-GB` (screen readers pick a voice by it).
     pub language: String,
+    /// The phone numbers of the region's help services and the school: printed as links to
+    /// dial wherever they appear.
+    pub phones: Vec<String>,
     pub sections: Vec<Section>,
 }
 
@@ -158,8 +161,30 @@ pub fn build(plan: &Plan, library: &Library, options: &ExportOptions) -> Documen
     Document {
         title: plan.title.clone(),
         language: language_for(&options.region),
+        phones: phones(library, options),
         sections,
     }
+}
+
+/// Every number to dial that the handouts may print: the services for the region (longest
+/// first, so that a number inside another never takes its place) and the school's.
+fn phones(library: &Library, options: &ExportOptions) -> Vec<String> {
+    let school = &options.school;
+    let fields = library
+        .services
+        .iter()
+        .filter(|s| s.works_in(&options.region))
+        .filter_map(|s| s.phone.as_deref())
+        .chain(
+            [&school.phone, &school.dsl_contact]
+                .into_iter()
+                .flatten()
+                .map(String::as_str),
+        );
+    let mut numbers: Vec<String> = fields.flat_map(super::links::phone_numbers).collect();
+    numbers.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    numbers.dedup();
+    numbers
 }
 
 struct Item<'a> {

@@ -2,7 +2,7 @@
 //! has no scripts and loads nothing.
 
 use super::document::{Block, Document};
-use super::{ExportOptions, Paper};
+use super::{ExportOptions, Paper, links};
 use crate::markup;
 
 pub fn write(document: &Document, options: &ExportOptions) -> String {
@@ -13,7 +13,7 @@ pub fn write(document: &Document, options: &ExportOptions) -> String {
             section.handout.id(),
             escape(section.handout.label())
         ));
-        blocks(&mut body, &section.blocks);
+        blocks(&mut body, &section.blocks, &document.phones);
         body.push_str("</section>\n");
     }
     format!(
@@ -48,11 +48,11 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Markdown-lite inline text: escaped runs, bold ones in `<strong>`, write-in blanks as lines.
-fn inline(text: &str) -> String {
+fn inline(text: &str, phones: &[String]) -> String {
     markup::runs(text)
         .iter()
         .map(|run| {
-            let text = with_blanks(run.text);
+            let text = with_blanks(run.text, phones);
             if run.bold {
                 format!("<strong>{text}</strong>")
             } else {
@@ -64,11 +64,11 @@ fn inline(text: &str) -> String {
 
 /// A write-in blank is a line to write on, as long as the underscores it replaces; a screen
 /// reader says "blank" rather than spelling out the underscores.
-fn with_blanks(text: &str) -> String {
+fn with_blanks(text: &str, phones: &[String]) -> String {
     markup::segments(text)
         .into_iter()
         .map(|segment| match segment {
-            markup::Segment::Text(text) => linked(text),
+            markup::Segment::Text(text) => linked(text, phones),
             markup::Segment::Blank(count) => format!(
                 "<span class=\"write-in\" role=\"img\" aria-label=\"blank\" \
                  style=\"width:{:.1}em\"></span>",
@@ -78,91 +78,41 @@ fn with_blanks(text: &str) -> String {
         .collect()
 }
 
-/// Escaped text with its web addresses and email addresses as links, so a letter sent by email
-/// can be followed with a click. Only `https:`/`http:` and `mailto:` links are ever made.
-fn linked(text: &str) -> String {
+/// Escaped text with its web and email addresses, and the help services' phone numbers, as
+/// links (see [`links`]): a letter sent by email can be followed with a click or a tap.
+fn linked(text: &str, phones: &[String]) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while !rest.is_empty() {
-        let start = rest
-            .find(|c: char| !c.is_whitespace())
-            .unwrap_or(rest.len());
-        out.push_str(&escape(&rest[..start]));
-        rest = &rest[start..];
-        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let word = &rest[..end];
-        // Punctuation that ends a sentence or a bracket is not part of the address.
-        let core = word.trim_end_matches(['.', ',', ';', ':', ')', ']', '!', '?']);
-        let (lead, core) = match core.strip_prefix(['(', '[']) {
-            Some(inner) => (&core[..1], inner),
-            None => ("", core),
-        };
-        match link_target(core) {
-            Some(href) => {
-                out.push_str(&escape(lead));
-                out.push_str(&format!(
-                    "<a href=\"{}\">{}</a>",
-                    escape(&href),
-                    escape(core)
-                ));
-                out.push_str(&escape(&word[lead.len() + core.len()..]));
-            }
-            None => out.push_str(&escape(word)),
-        }
-        rest = &rest[end..];
+    let mut at = 0;
+    for link in links::find(text, phones) {
+        out.push_str(&escape(&text[at..link.range.start]));
+        out.push_str(&format!(
+            "<a href=\"{}\">{}</a>",
+            escape(&link.href),
+            escape(&text[link.range.clone()])
+        ));
+        at = link.range.end;
     }
+    out.push_str(&escape(&text[at..]));
     out
-}
-
-/// Where a word links to, if it is a web or email address.
-fn link_target(word: &str) -> Option<String> {
-    if word.starts_with("https://") || word.starts_with("http://") {
-        return (word.len() > "https://".len()).then(|| word.to_string());
-    }
-    if let Some((name, domain)) = word.split_once('@') {
-        let name_ok = !name.is_empty()
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c));
-        return (name_ok && is_domain(domain)).then(|| format!("mailto:{word}"));
-    }
-    let (host, _) = word.split_once('/').unwrap_or((word, ""));
-    is_domain(host).then(|| format!("https://{word}"))
-}
-
-/// `www.childline.org.uk`, `report.cybertip.org`: labels of letters, digits and hyphens ending in
-/// a common top-level domain (so "e.g." or "Node.js" are not taken for addresses).
-fn is_domain(host: &str) -> bool {
-    const ENDINGS: [&str; 13] = [
-        "com", "org", "net", "uk", "ie", "au", "nz", "us", "gov", "edu", "info", "io", "example",
-    ];
-    let labels: Vec<&str> = host.split('.').collect();
-    labels.len() >= 2
-        && labels
-            .iter()
-            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        && labels
-            .last()
-            .is_some_and(|tld| ENDINGS.contains(&tld.to_ascii_lowercase().as_str()))
 }
 
 // Each block takes its direction from its own text (`dir="auto"`), so a paragraph in Arabic or
 // Urdu reads right to left beside English ones.
-fn blocks(out: &mut String, blocks: &[Block]) {
+fn blocks(out: &mut String, blocks: &[Block], phones: &[String]) {
     for block in blocks {
         match block {
             Block::Heading { level, text } => {
                 let level = level.clamp(&1, &6);
                 out.push_str(&format!(
                     "<h{level} dir=\"auto\">{}</h{level}>\n",
-                    inline(text)
+                    inline(text, phones)
                 ));
             }
             Block::Paragraph(text) => {
-                out.push_str(&format!("<p dir=\"auto\">{}</p>\n", inline(text)))
+                out.push_str(&format!("<p dir=\"auto\">{}</p>\n", inline(text, phones)))
             }
-            Block::Bullets(items) => list(out, items, "ul", ""),
-            Block::Checklist(items) => list(out, items, "ul class=\"checklist\"", "☐ "),
+            Block::Bullets(items) => list(out, items, "ul", "", phones),
+            Block::Checklist(items) => list(out, items, "ul class=\"checklist\"", "☐ ", phones),
             Block::Table {
                 header,
                 rows,
@@ -176,14 +126,14 @@ fn blocks(out: &mut String, blocks: &[Block]) {
                 for cell in header {
                     out.push_str(&format!(
                         "<th scope=\"col\" dir=\"auto\">{}</th>",
-                        inline(cell)
+                        inline(cell, phones)
                     ));
                 }
                 out.push_str("</tr></thead>\n<tbody>\n");
                 for row in rows {
                     out.push_str("<tr>");
                     for cell in row {
-                        out.push_str(&format!("<td dir=\"auto\">{}</td>", inline(cell)));
+                        out.push_str(&format!("<td dir=\"auto\">{}</td>", inline(cell, phones)));
                     }
                     out.push_str("</tr>\n");
                 }
@@ -195,9 +145,9 @@ fn blocks(out: &mut String, blocks: &[Block]) {
             } => {
                 out.push_str(&format!(
                     "<aside class=\"panel\">\n<h3 class=\"panel-title\">{}</h3>\n",
-                    inline(title)
+                    inline(title, phones)
                 ));
-                self::blocks(out, inner);
+                self::blocks(out, inner, phones);
                 out.push_str("</aside>\n");
             }
             Block::Signature {
@@ -209,11 +159,11 @@ fn blocks(out: &mut String, blocks: &[Block]) {
                     "<div class=\"signature\">\n<p dir=\"auto\">{}</p>\n\
                      <div class=\"signature-space\" aria-hidden=\"true\"></div>\n\
                      <p dir=\"auto\"><strong>{}</strong></p>\n",
-                    inline(closing),
-                    inline(name)
+                    inline(closing, phones),
+                    inline(name, phones)
                 ));
                 if let Some(role) = role {
-                    out.push_str(&format!("<p dir=\"auto\">{}</p>\n", inline(role)));
+                    out.push_str(&format!("<p dir=\"auto\">{}</p>\n", inline(role, phones)));
                 }
                 out.push_str("</div>\n");
             }
@@ -225,14 +175,14 @@ fn blocks(out: &mut String, blocks: &[Block]) {
                 out.push_str(&format!(
                     "<section class=\"reply-slip\">\n<h2 dir=\"auto\">{}</h2>\n\
                      <p dir=\"auto\">{}</p>\n",
-                    inline(title),
-                    inline(lead)
+                    inline(title, phones),
+                    inline(lead, phones)
                 ));
                 for field in fields {
                     out.push_str(&format!(
                         "<p class=\"field\" dir=\"auto\">{}: <span class=\"write-in\" \
                          role=\"img\" aria-label=\"blank\"></span></p>\n",
-                        inline(field)
+                        inline(field, phones)
                     ));
                 }
                 out.push_str("</section>\n");
@@ -242,10 +192,13 @@ fn blocks(out: &mut String, blocks: &[Block]) {
     }
 }
 
-fn list(out: &mut String, items: &[String], tag: &str, marker: &str) {
+fn list(out: &mut String, items: &[String], tag: &str, marker: &str, phones: &[String]) {
     out.push_str(&format!("<{tag}>\n"));
     for item in items {
-        out.push_str(&format!("<li dir=\"auto\">{marker}{}</li>\n", inline(item)));
+        out.push_str(&format!(
+            "<li dir=\"auto\">{marker}{}</li>\n",
+            inline(item, phones)
+        ));
     }
     let close = tag.split_whitespace().next().unwrap_or(tag);
     out.push_str(&format!("</{close}>\n"));
@@ -298,18 +251,16 @@ mod link_tests {
     use super::*;
 
     #[test]
-    fn web_and_email_addresses_become_links_and_other_words_stay_text() {
+    fn addresses_and_service_numbers_become_links_and_other_words_stay_text() {
+        let phones = vec!["0800 1111".to_string()];
         assert_eq!(
-            linked("Call 0800 1111 · www.childline.org.uk."),
-            "Call 0800 1111 · <a href=\"https://www.childline.org.uk\">www.childline.org.uk</a>."
+            linked("Call 0800 1111 · www.childline.org.uk.", &phones),
+            "Call <a href=\"tel:08001111\">0800 1111</a> · \
+             <a href=\"https://www.childline.org.uk\">www.childline.org.uk</a>."
         );
         assert_eq!(
-            linked("(help@nspcc.org.uk)"),
+            linked("(help@nspcc.org.uk)", &[]),
             "(<a href=\"mailto:help@nspcc.org.uk\">help@nspcc.org.uk</a>)"
-        );
-        assert_eq!(
-            linked("report.cybertip.org/faqs"),
-            "<a href=\"https://report.cybertip.org/faqs\">report.cybertip.org/faqs</a>"
         );
         for plain in [
             "e.g. this",
@@ -317,12 +268,13 @@ mod link_tests {
             "a@b",
             "javascript:alert(1)",
             "1.5 hours",
+            "0800 11112",
         ] {
-            assert!(!linked(plain).contains("<a"), "{plain}");
+            assert!(!linked(plain, &phones).contains("<a"), "{plain}");
         }
         assert_eq!(
-            linked("https://x.example/?a=<b>"),
-            "<a href=\"https://x.example/?a=&lt;b&gt;\">https://x.example/?a=&lt;b&gt;</a>"
+            linked("https://x.example/?a=<b>", &[]),
+            "<a href=\"https://x.example/?a=&lt;b\">https://x.example/?a=&lt;b</a>&gt;"
         );
     }
 }

@@ -7,6 +7,7 @@
 pub mod document;
 mod html;
 pub mod layout;
+pub mod links;
 mod markdown;
 mod pdf;
 

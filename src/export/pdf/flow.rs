@@ -5,6 +5,7 @@ use super::fonts::Fonts;
 use super::tags::{Child, Kind, Tree};
 use crate::export::document::Block;
 use crate::export::layout::{self, Role};
+use crate::export::links::{self, Link};
 use crate::markup;
 
 /// Type sizes and spacing, in points.
@@ -56,6 +57,8 @@ pub(super) enum Op {
         text: String,
         /// Where it sits in the structure tree; `None` for decoration.
         content: Option<usize>,
+        /// Where the text links to, and the content slot of its annotation.
+        link: Option<(String, usize)>,
     },
     Box {
         rect: (f32, f32, f32, f32),
@@ -99,6 +102,49 @@ fn shift(ops: &mut [Op], dx: f32, dy: f32) {
     }
 }
 
+/// A piece of a wrapped line cut where links start and end. `cursor` walks `plain`, the text the
+/// lines were broken from, in step with the pieces: breaking only drops or collapses whitespace,
+/// and replaces a character at most by one other.
+fn split_at_links<'p>(
+    piece: &'p str,
+    plain: &str,
+    cursor: &mut usize,
+    links: &'p [Link],
+) -> Vec<(&'p str, Option<&'p Link>)> {
+    let link_at = |offset: usize| links.iter().find(|l| l.range.contains(&offset));
+    let mut parts: Vec<(&str, Option<&Link>)> = Vec::new();
+    let mut start = 0;
+    let mut current: Option<&Link> = None;
+    for (at, c) in piece.char_indices() {
+        let rest = &plain[(*cursor).min(plain.len())..];
+        let skipped = rest.len() - rest.trim_start().len();
+        let offset;
+        if c.is_whitespace() {
+            offset = *cursor;
+            *cursor += skipped.max(1).min(rest.len());
+        } else {
+            *cursor += skipped;
+            offset = *cursor;
+            *cursor += plain[offset.min(plain.len())..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        }
+        let link = link_at(offset);
+        if at == 0 {
+            current = link;
+        } else if link.map(|l| &l.range) != current.map(|l| &l.range) {
+            parts.push((&piece[start..at], current));
+            start = at;
+            current = link;
+        }
+    }
+    if start < piece.len() {
+        parts.push((&piece[start..], current));
+    }
+    parts
+}
+
 /// A piece of a line in one style; spaces are kept in the text so that copied text reads right.
 struct Piece {
     text: String,
@@ -117,10 +163,17 @@ pub(super) struct Layout<'f> {
     pub(super) page_room: f32,
     /// Numbers the paragraphs, list items and tables for the breaking rules.
     next_group: usize,
+    /// The numbers to dial that are printed as links (see [`links::find`]).
+    phones: &'f [String],
 }
 
 impl<'f> Layout<'f> {
-    pub(super) fn new(fonts: &'f Fonts, style: Style, page_room: f32) -> Layout<'f> {
+    pub(super) fn new(
+        fonts: &'f Fonts,
+        style: Style,
+        page_room: f32,
+        phones: &'f [String],
+    ) -> Layout<'f> {
         Layout {
             fonts,
             style,
@@ -129,6 +182,7 @@ impl<'f> Layout<'f> {
             last_heading: 0,
             page_room,
             next_group: 0,
+            phones,
         }
     }
 
@@ -234,24 +288,39 @@ impl<'f> Layout<'f> {
         role: Role,
     ) -> Vec<Unit> {
         let line_height = self.line_height(size);
-        self.wrap(text, size, width, bold)
-            .into_iter()
-            .map(|pieces| {
-                let mut unit = unit(role, line_height);
-                let mut x = 0.0;
-                for piece in pieces {
-                    for segment in markup::segments(&piece.text) {
-                        let face = self.fonts.face(piece.bold);
+        let plain = markup::plain(text);
+        let links = links::find(&plain, self.phones);
+        let mut cursor = 0;
+        let mut units = Vec::new();
+        for pieces in self.wrap(text, size, width, bold) {
+            let mut unit = unit(role, line_height);
+            let mut x = 0.0;
+            for piece in pieces {
+                let face = self.fonts.face(piece.bold);
+                for (part, link) in split_at_links(&piece.text, &plain, &mut cursor, &links) {
+                    let link = link.map(|link| {
+                        let element = self.tree.open(Kind::Link, Some(element));
+                        (element, link.href.clone())
+                    });
+                    for segment in markup::segments(part) {
                         match segment {
                             markup::Segment::Text(text) => {
-                                let content = Some(self.content(element));
+                                let (content, link) = match &link {
+                                    Some((element, href)) => {
+                                        let content = self.content(*element);
+                                        let slot = self.content(*element);
+                                        (content, Some((href.clone(), slot)))
+                                    }
+                                    None => (self.content(element), None),
+                                };
                                 unit.content.ops.push(Op::Text {
                                     x,
                                     y: size * 1.05,
                                     size,
                                     bold: piece.bold,
                                     text: text.to_string(),
-                                    content,
+                                    content: Some(content),
+                                    link,
                                 });
                                 x += face.width(text, size);
                             }
@@ -269,9 +338,10 @@ impl<'f> Layout<'f> {
                         }
                     }
                 }
-                unit
-            })
-            .collect()
+            }
+            units.push(unit);
+        }
+        units
     }
 
     pub(super) fn blocks(
@@ -381,6 +451,7 @@ impl<'f> Layout<'f> {
                                 bold: false,
                                 text: "•".into(),
                                 content: marker,
+                                link: None,
                             });
                         }
                     }
@@ -671,7 +742,7 @@ mod tests {
     use super::*;
 
     fn layout(fonts: &Fonts) -> Layout<'_> {
-        Layout::new(fonts, Style::new(false), 700.0)
+        Layout::new(fonts, Style::new(false), 700.0, &[])
     }
 
     fn line_text(line: &[Piece]) -> String {

@@ -10,6 +10,8 @@ mod flow;
 mod fonts;
 mod tags;
 
+use krilla::action::{Action, LinkAction};
+use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
@@ -24,7 +26,7 @@ use krilla::{Document as Pdf, SerializeSettings};
 
 use super::document::Document;
 use super::layout::{self, Page};
-use super::{ExportOptions, Handout};
+use super::{ExportOptions, Handout, links};
 use flow::{Drawing, Layout, Op, Style};
 use fonts::{Face, Fonts};
 
@@ -57,13 +59,18 @@ fn page_room(options: &ExportOptions) -> f32 {
 }
 
 fn typeset<'f>(
-    document: &Document,
+    document: &'f Document,
     options: &ExportOptions,
     fonts: &'f Fonts,
 ) -> (Layout<'f>, Vec<Printed>) {
     let text_width = options.paper.size_points().0 - 2.0 * MARGIN;
     let room = page_room(options);
-    let mut layout = Layout::new(fonts, Style::new(options.large_print), room);
+    let mut layout = Layout::new(
+        fonts,
+        Style::new(options.large_print),
+        room,
+        &document.phones,
+    );
     let mut printed = Vec::new();
     for section in &document.sections {
         layout.last_heading = 0;
@@ -167,6 +174,8 @@ fn draw(
         let settings = PageSettings::from_wh(width, height).ok_or("bad paper size")?;
         let mut page = pdf.start_page_with(settings);
         let mut surface = page.surface();
+        // Links found while drawing, annotated once the page's drawing is finished.
+        let mut links: Vec<(usize, String, Rect)> = Vec::new();
         for layout::Placed { y, unit, repeated } in placed.placed {
             let top = MARGIN + y;
             if let Some((level, text)) = unit.content.bookmark {
@@ -181,9 +190,22 @@ fn draw(
                         bold,
                         text,
                         content,
+                        link,
                     } => {
                         // A repeated table header is new ink, not new text.
                         let content = content.filter(|_| !repeated);
+                        if let Some((href, slot)) = link.filter(|_| !repeated) {
+                            let face = fonts.face(bold);
+                            let area = Rect::from_xywh(
+                                MARGIN + x,
+                                top + y - size,
+                                face.width(&text, size).max(1.0),
+                                size * 1.3,
+                            );
+                            if let Some(area) = area {
+                                links.push((slot, href, area));
+                            }
+                        }
                         let tag = match content {
                             Some(_) => ContentTag::Span(SpanTag::empty()),
                             None => ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout)),
@@ -238,6 +260,13 @@ fn draw(
         draw_text(&mut surface, face, MARGIN, baseline, style.small, shown);
         surface.end_tagged();
         surface.finish();
+        for (slot, href, area) in links {
+            let description = links::describe(&href);
+            let target = Target::Action(Action::Link(LinkAction::new(href)));
+            let annotation =
+                Annotation::new_link(LinkAnnotation::new(area, target), Some(description));
+            ids[slot] = Some(page.add_tagged_annotation(annotation));
+        }
         page.finish();
     }
     let mut tree = TagTree::new().with_lang(Some(document.language.clone()));

@@ -4,7 +4,6 @@
 use std::num::NonZeroU16;
 
 use krilla::tagging::{Identifier, ListNumbering, Node, TableHeaderScope, Tag, TagGroup, TagKind};
-// ---------------------------------------------------------------------------------------------
 
 #[derive(Debug, Clone)]
 pub(super) enum Kind {
@@ -20,6 +19,8 @@ pub(super) enum Kind {
     HeaderCell,
     Cell,
     Panel,
+    /// A link: its text and its annotation, both content slots.
+    Link,
 }
 
 pub(super) enum Child {
@@ -63,6 +64,7 @@ impl Tree {
             Kind::HeaderCell => Tag::TH(TableHeaderScope::Column).into(),
             Kind::Cell => Tag::TD.into(),
             Kind::Panel => Tag::Div.into(),
+            Kind::Link => Tag::Link.into(),
         };
         let children = self.children[element]
             .iter()
