@@ -557,3 +557,28 @@ fn addresses_emails_and_service_numbers_are_tagged_links_in_pdf_and_html() {
         "every link is in the structure tree"
     );
 }
+
+#[test]
+fn each_handout_has_a_bookmark_that_names_it() {
+    let home = tempfile::tempdir().unwrap();
+    let pdf = export(home.path(), "all.pdf", &[]);
+    let Ok(output) = Process::new("pdftohtml")
+        .args(["-xml", "-i", "-stdout"])
+        .arg(&pdf)
+        .output()
+    else {
+        assert!(std::env::var_os("CI").is_none(), "pdftohtml is missing");
+        return;
+    };
+    let xml = String::from_utf8_lossy(&output.stdout);
+    let outline = &xml[xml.find("<outline>").expect("an outline")..];
+    assert_in_order(
+        outline,
+        &[
+            ">Teacher plan: Year 8: checking what we see</item>",
+            ">Session 1: Fakes",
+            ">Student handout: Year 8: checking what we see</item>",
+            ">Parent/carer letter: Year 8: checking what we see</item>",
+        ],
+    );
+}

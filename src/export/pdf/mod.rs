@@ -74,7 +74,14 @@ fn typeset<'f>(
     let mut printed = Vec::new();
     for section in &document.sections {
         layout.last_heading = 0;
-        let units = layout.blocks(&section.blocks, text_width, None);
+        let mut units = layout.blocks(&section.blocks, text_width, None);
+        // Each handout's bookmark names the handout: the letter's own heading is the school.
+        if let Some(first) = units.first_mut() {
+            first.content.bookmark = Some((
+                1,
+                format!("{}: {}", section.handout.label(), document.title),
+            ));
+        }
         printed.push(Printed {
             handout: section.handout,
             pages: layout::paginate(units, room),
