@@ -1,13 +1,32 @@
 //! The user's config file (`config.toml` in the config folder). Every key is optional.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::export::School;
 use crate::library::diagnostic::{Diagnostic, Severity, SourceFile};
 
 /// The colour themes the planner offers.
 pub const THEMES: [&str; 3] = ["dark", "light", "high-contrast"];
+
+/// The keys of the `[school]` table, in the order the planner's dialog shows them.
+pub const SCHOOL_KEYS: [&str; 10] = [
+    "name",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "dsl_name",
+    "dsl_contact",
+    "sign_off_name",
+    "sign_off_role",
+    "logo",
+];
+
+/// The largest logo file accepted: a letterhead needs no more, and every export reads it.
+pub const MAX_LOGO_BYTES: u64 = 2 * 1024 * 1024;
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default)]
@@ -20,7 +39,7 @@ pub struct Config {
     /// TUI colour theme: `dark`, `light` or `high-contrast`.
     pub theme: Option<String>,
     /// Who parent letters come from: name, address, contacts, the DSL, who signs.
-    pub school: crate::export::School,
+    pub school: School,
     /// Keys this version does not know, reported as warnings.
     #[serde(flatten)]
     pub unknown: toml::Table,
@@ -107,9 +126,11 @@ impl Config {
                         at..at + key.len(),
                         Severity::Warning,
                         format!("unknown key `{key}` in the [school] table"),
-                        "known keys are: name, address, phone, email, website, dsl_name, \
-                         dsl_contact, sign_off_name, sign_off_role",
+                        format!("known keys are: {}", SCHOOL_KEYS.join(", ")),
                     ));
+                }
+                if let Some(problem) = resolve_logo(&mut config.school, base, &source) {
+                    warnings.push(problem);
                 }
                 if config.region.is_some() {
                     config.region_at = key_value_span(&text, "region")
@@ -141,6 +162,97 @@ impl Config {
             }
         }
     }
+}
+
+/// Makes the school's logo path absolute (relative to the config folder `base`) and checks the
+/// file. A logo that cannot be used is dropped, so letters print without it, and the returned
+/// error says why, located at the `logo` value in `source`.
+fn resolve_logo(school: &mut School, base: &Path, source: &SourceFile) -> Option<Diagnostic> {
+    let written = school.logo.take()?;
+    if written.as_os_str().is_empty() {
+        return None;
+    }
+    let path = crate::paths::relative_to(base, &written);
+    match check_logo(&path) {
+        Ok(_) => {
+            school.logo = Some(path);
+            None
+        }
+        Err(reason) => {
+            let span = school_value_span(source.text, "logo").unwrap_or(0..0);
+            Some(source.diagnostic(
+                span,
+                Severity::Error,
+                format!("the school logo cannot be used: {reason}; letters are printed without it"),
+                "give `logo` a PNG, JPEG or SVG file of at most 2 MB; a relative path is \
+                 relative to the config file's folder",
+            ))
+        }
+    }
+}
+
+/// The kinds of image a school logo may be, told by the file's first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    Png,
+    Jpeg,
+    Svg,
+}
+
+/// Checks that `path` is a logo the letter can use: a regular file of at most
+/// [`MAX_LOGO_BYTES`] that starts as a PNG, JPEG or SVG image does, whatever its name. Says why
+/// not in words for the person who set it.
+pub fn check_logo(path: &Path) -> Result<ImageKind, String> {
+    let shown = path.display();
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Err(format!("there is no file at {shown}"));
+        }
+        Err(error) => return Err(format!("cannot read {shown}: {error}")),
+    };
+    // Checked before opening: opening a named pipe would wait for a writer that may never come.
+    if !meta.is_file() {
+        let kind = crate::paths::describe_file_type(meta.file_type());
+        return Err(format!("{shown} is {kind}, not a file"));
+    }
+    if meta.len() > MAX_LOGO_BYTES {
+        return Err(format!(
+            "{shown} is {:.1} MB, and a logo may be at most 2 MB",
+            meta.len() as f64 / (1024.0 * 1024.0)
+        ));
+    }
+    let mut start = Vec::with_capacity(4096);
+    std::fs::File::open(path)
+        .and_then(|file| file.take(4096).read_to_end(&mut start))
+        .map_err(|error| format!("cannot read {shown}: {error}"))?;
+    image_kind(&start).ok_or_else(|| format!("{shown} is not a PNG, JPEG or SVG image"))
+}
+
+/// What image the first bytes of a file show it to be, if it is one a logo may be.
+fn image_kind(start: &[u8]) -> Option<ImageKind> {
+    if start.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Some(ImageKind::Png);
+    }
+    if start.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Some(ImageKind::Jpeg);
+    }
+    // SVG is text: its root element `<svg` comes first, or after an XML declaration, comments
+    // and a doctype.
+    let text = String::from_utf8_lossy(start);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let prologue = ["<?xml", "<!--", "<!doctype"].iter().any(|p| {
+        text.get(..p.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(p))
+    });
+    let svg = text.starts_with("<svg") || (prologue && text.contains("<svg"));
+    svg.then_some(ImageKind::Svg)
+}
+
+/// The span of a value in the `[school]` table, for pointing at it.
+fn school_value_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let document = toml_edit::Document::parse(text).ok()?;
+    document.get("school")?.as_table_like()?.get(key)?.span()
 }
 
 /// The span of a top-level `key = value` line's value, for pointing at it.
@@ -211,6 +323,138 @@ mod tests {
         let (_, problems) = Config::load(&file);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("unknown theme `neon`"));
+    }
+
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+
+    /// A config folder with `config.toml` holding `[school]` and the given logo line.
+    fn config_with_logo(logo: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        let text = format!("region = \"uk\"\n\n[school]\nname = \"Hillside\"\nlogo = {logo:?}\n");
+        std::fs::write(&file, text).unwrap();
+        (dir, file)
+    }
+
+    #[test]
+    fn a_relative_logo_resolves_against_the_config_folder() {
+        let (dir, file) = config_with_logo("images/crest.png");
+        std::fs::create_dir(dir.path().join("images")).unwrap();
+        std::fs::write(dir.path().join("images/crest.png"), PNG).unwrap();
+        let (config, problems) = Config::load(&file);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            config.school.logo,
+            Some(dir.path().join("images/crest.png"))
+        );
+        assert_eq!(config.school.name.as_deref(), Some("Hillside"));
+    }
+
+    #[test]
+    fn logos_are_told_apart_by_their_bytes_not_their_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases: [(&str, &[u8], Option<ImageKind>); 6] = [
+            ("a.png", PNG, Some(ImageKind::Png)),
+            (
+                "a.dat",
+                b"\xFF\xD8\xFF\xE0\0\x10JFIF",
+                Some(ImageKind::Jpeg),
+            ),
+            (
+                "a.svg",
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+                Some(ImageKind::Svg),
+            ),
+            (
+                "b.svg",
+                b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- crest -->\n<svg/>",
+                Some(ImageKind::Svg),
+            ),
+            ("fake.png", b"this is a text file", None),
+            ("page.svg", b"<html><body><svg/></body></html>", None),
+        ];
+        for (name, bytes, kind) in cases {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let checked = check_logo(&path);
+            assert_eq!(checked.as_ref().ok(), kind.as_ref(), "{name}: {checked:?}");
+            if kind.is_none() {
+                assert!(
+                    checked
+                        .unwrap_err()
+                        .contains("is not a PNG, JPEG or SVG image"),
+                    "{name}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_missing_logo_is_a_located_error_and_the_rest_of_the_config_loads() {
+        let (_dir, file) = config_with_logo("crest.png");
+        let (config, problems) = Config::load(&file);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let problem = &problems[0];
+        assert!(problem.is_error());
+        assert_eq!((problem.location.line, problem.location.column), (5, 8));
+        assert!(problem.message.contains("there is no file at"), "{problem}");
+        assert!(problem.message.contains("printed without it"), "{problem}");
+        assert_eq!(
+            config.school.logo, None,
+            "a logo that cannot be used is dropped"
+        );
+        assert_eq!(config.school.name.as_deref(), Some("Hillside"));
+        assert_eq!(config.region.as_deref(), Some("uk"));
+    }
+
+    #[test]
+    fn a_logo_that_is_a_folder_or_too_large_is_refused() {
+        let (dir, file) = config_with_logo("crest");
+        std::fs::create_dir(dir.path().join("crest")).unwrap();
+        let (config, problems) = Config::load(&file);
+        assert_eq!(config.school.logo, None);
+        assert!(
+            problems[0].message.contains("is a folder, not a file"),
+            "{problems:?}"
+        );
+
+        let big = dir.path().join("big.png");
+        let mut bytes = PNG.to_vec();
+        bytes.resize(usize::try_from(MAX_LOGO_BYTES).unwrap() + 1, 0);
+        std::fs::write(&big, &bytes).unwrap();
+        let refused = check_logo(&big).unwrap_err();
+        assert!(refused.contains("at most 2 MB"), "{refused}");
+        bytes.truncate(usize::try_from(MAX_LOGO_BYTES).unwrap());
+        std::fs::write(&big, &bytes).unwrap();
+        assert_eq!(
+            check_logo(&big),
+            Ok(ImageKind::Png),
+            "2 MB exactly is accepted"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_logo_that_is_a_named_pipe_is_refused_without_waiting() {
+        let (dir, file) = config_with_logo("crest.png");
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.path().join("crest.png"))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (_, problems) = Config::load(&file);
+        assert!(
+            problems[0].message.contains("is a named pipe, not a file"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn an_empty_logo_is_no_logo() {
+        let (_dir, file) = config_with_logo("");
+        let (config, problems) = Config::load(&file);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.school.logo, None);
     }
 
     #[test]
