@@ -255,6 +255,174 @@ fn school_value_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
     document.get("school")?.as_table_like()?.get(key)?.span()
 }
 
+/// One key of the `[school]` table given a new value, or removed (`None` or a blank value).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchoolChange {
+    /// One of [`SCHOOL_KEYS`].
+    pub key: &'static str,
+    pub value: Option<String>,
+}
+
+/// What a save of the `[school]` table wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchoolSaved {
+    /// The config file, as the planner was given it.
+    pub path: PathBuf,
+    /// The school as the saved file now describes it, read back as at start-up.
+    pub school: School,
+    /// Errors the saved file still has (ones the save did not make, such as another key's).
+    pub problems: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+pub enum ConfigSaveError {
+    /// The file is not valid TOML (or `school` in it is not a table): it is left as it is
+    /// rather than overwritten.
+    Unreadable(Box<Diagnostic>),
+    /// The new logo cannot be used; nothing was written.
+    Logo(String),
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for ConfigSaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigSaveError::Unreadable(problem) => write!(
+                f,
+                "{}. Nothing was saved: fix the config file there, then save again",
+                problem.headline()
+            ),
+            ConfigSaveError::Logo(reason) => write!(
+                f,
+                "the logo cannot be used: {reason}. Nothing was saved: choose a PNG, JPEG or SVG \
+                 file of at most 2 MB, or leave the logo blank"
+            ),
+            ConfigSaveError::Io { path, error } => {
+                write!(f, "cannot write {}: {error}", path.display())
+            }
+        }
+    }
+}
+
+/// Sets keys of the config file's `[school]` table and writes the file back, changing nothing
+/// else: comments, layout, other keys and tables stay as the user wrote them. A key given no
+/// value (or a blank one) is removed, never written as `""`; a key not named keeps its value.
+/// The folder and file are made if missing; the write is atomic, keeps the file's mode and goes
+/// through a symbolic link to the file it points to. A file that is not valid TOML is never
+/// overwritten: the error says where it is.
+pub fn save_school(path: &Path, changes: &[SchoolChange]) -> Result<SchoolSaved, ConfigSaveError> {
+    let io_error = |error| ConfigSaveError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    let target = crate::atomic::real_path(path).map_err(io_error)?;
+    let text = match crate::paths::read_regular_file(&target) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+            io_error(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "it is not UTF-8 text",
+            ))
+        })?,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(error) => return Err(io_error(error)),
+    };
+    let display = path.display().to_string();
+    let source = SourceFile::new(&display, &text);
+    let parsed = toml_edit::Document::parse(text.as_str()).map_err(|error| {
+        let message = error.message().lines().next().unwrap_or("").to_string();
+        located(&source, error.span(), message)
+    })?;
+    if let Some(item) = parsed.get("school")
+        && !item.is_table_like()
+    {
+        let message = "`school` is not a table: it should be a [school] section".to_string();
+        return Err(located(&source, item.span(), message));
+    }
+    let base = path.parent().unwrap_or(Path::new("."));
+    for change in changes {
+        if change.key == "logo"
+            && let Some(logo) = non_blank(change.value.as_deref())
+        {
+            check_logo(&crate::paths::relative_to(base, Path::new(logo)))
+                .map_err(ConfigSaveError::Logo)?;
+        }
+    }
+    let mut document = parsed.into_mut();
+    edit_school(&mut document, changes);
+    let edited = document.to_string();
+    if edited != text {
+        crate::atomic::write(&target, edited.as_bytes(), crate::atomic::Replace::Yes)
+            .map_err(io_error)?;
+    }
+    let (config, problems) = Config::load(path);
+    Ok(SchoolSaved {
+        path: path.to_path_buf(),
+        school: config.school,
+        problems: problems.into_iter().filter(Diagnostic::is_error).collect(),
+    })
+}
+
+fn located(
+    source: &SourceFile,
+    span: Option<std::ops::Range<usize>>,
+    message: String,
+) -> ConfigSaveError {
+    let problem = source.diagnostic(span.unwrap_or(0..0), Severity::Error, message, "");
+    ConfigSaveError::Unreadable(Box::new(problem))
+}
+
+fn non_blank(value: Option<&str>) -> Option<&str> {
+    value.filter(|v| !v.trim().is_empty())
+}
+
+/// Makes the changes in the document's `[school]` table (which must be table-like if present),
+/// adding the table only when there is something to put in it.
+fn edit_school(document: &mut toml_edit::DocumentMut, changes: &[SchoolChange]) {
+    let adds = changes
+        .iter()
+        .any(|c| non_blank(c.value.as_deref()).is_some());
+    if document.get("school").is_none() && !adds {
+        return;
+    }
+    let Some(school) = document
+        .entry("school")
+        .or_insert_with(toml_edit::table)
+        .as_table_like_mut()
+    else {
+        return;
+    };
+    for change in changes {
+        let Some(value) = non_blank(change.value.as_deref()) else {
+            school.remove(change.key);
+            continue;
+        };
+        match school.get_mut(change.key) {
+            // The new value keeps the old one's spacing and its comment at the end of the line.
+            Some(toml_edit::Item::Value(old)) => {
+                let mut new = toml_edit::Value::from(value);
+                *new.decor_mut() = old.decor().clone();
+                *old = new;
+            }
+            _ => {
+                school.insert(change.key, toml_edit::value(value));
+            }
+        }
+    }
+    // A key left blank by hand means "not set": it goes too, so no letter prints it empty.
+    for key in SCHOOL_KEYS {
+        if school
+            .get(key)
+            .and_then(toml_edit::Item::as_str)
+            .is_some_and(|v| v.trim().is_empty())
+        {
+            school.remove(key);
+        }
+    }
+}
+
 /// The span of a top-level `key = value` line's value, for pointing at it.
 fn key_value_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
     let mut offset = 0;
@@ -455,6 +623,163 @@ mod tests {
         let (config, problems) = Config::load(&file);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(config.school.logo, None);
+    }
+
+    fn change(key: &'static str, value: &str) -> SchoolChange {
+        SchoolChange {
+            key,
+            value: Some(value.to_string()),
+        }
+    }
+
+    fn removal(key: &'static str) -> SchoolChange {
+        SchoolChange { key, value: None }
+    }
+
+    const COMMENTED: &str = "\
+# Our school's lessonplan set-up.
+libraries = [\"lessons\"]   # the school's own modules
+theme = \"light\"
+
+[school]
+# Shown at the head of every letter.
+name = \"Hillside\"     # the full name
+phone = \"01234 567890\"
+website = \"\"
+motto = \"Learning together\"
+
+[future]
+setting = 3
+";
+
+    #[test]
+    fn saving_the_school_keeps_comments_and_other_keys_and_removes_emptied_fields() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, COMMENTED).unwrap();
+        let saved = save_school(
+            &file,
+            &[
+                change("name", "Hillside Primary School"),
+                removal("phone"),
+                change("email", "  "),
+                change("dsl_name", "Mr Khan"),
+            ],
+        )
+        .unwrap();
+        let expected = "\
+# Our school's lessonplan set-up.
+libraries = [\"lessons\"]   # the school's own modules
+theme = \"light\"
+
+[school]
+# Shown at the head of every letter.
+name = \"Hillside Primary School\"     # the full name
+motto = \"Learning together\"
+dsl_name = \"Mr Khan\"
+
+[future]
+setting = 3
+";
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
+        assert_eq!(saved.path, file);
+        assert_eq!(
+            saved.school.name.as_deref(),
+            Some("Hillside Primary School")
+        );
+        assert_eq!(saved.school.dsl_name.as_deref(), Some("Mr Khan"));
+        assert_eq!(saved.school.phone, None);
+        assert!(saved.problems.is_empty(), "{:?}", saved.problems);
+    }
+
+    #[test]
+    fn saving_the_school_makes_a_missing_config_folder_and_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("new/folder/config.toml");
+        save_school(&file, &[change("name", "Hillside")]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            "[school]\nname = \"Hillside\"\n"
+        );
+        let names: Vec<_> = std::fs::read_dir(file.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["config.toml"], "no temporary file is left");
+        // Nothing to set makes no table.
+        let empty = dir.path().join("empty/config.toml");
+        save_school(&empty, &[removal("phone"), change("email", "")]).unwrap();
+        assert!(!empty.exists());
+    }
+
+    #[test]
+    fn a_config_with_a_syntax_error_is_not_overwritten_and_the_error_is_located() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        let broken = "theme = \"dark\"\n[school]\nname = \"Hillside\n";
+        std::fs::write(&file, broken).unwrap();
+        let error = save_school(&file, &[change("name", "Other")]).unwrap_err();
+        let ConfigSaveError::Unreadable(problem) = &error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(problem.location.line, 3);
+        assert!(problem.file.ends_with("config.toml"));
+        let message = error.to_string();
+        assert!(message.contains("config.toml:3:"), "{message}");
+        assert!(message.contains("Nothing was saved"), "{message}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), broken);
+
+        std::fs::write(&file, "school = \"Hillside\"\n").unwrap();
+        let error = save_school(&file, &[change("name", "Other")]).unwrap_err();
+        assert!(error.to_string().contains("config.toml:1:10:"), "{error}");
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            "school = \"Hillside\"\n"
+        );
+    }
+
+    #[test]
+    fn a_logo_is_checked_before_saving_and_kept_as_typed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, "[school]\nname = \"Hillside\"\n").unwrap();
+        let error = save_school(&file, &[change("logo", "crest.png")]).unwrap_err();
+        assert!(matches!(error, ConfigSaveError::Logo(_)), "{error:?}");
+        assert!(error.to_string().contains("there is no file at"), "{error}");
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            "[school]\nname = \"Hillside\"\n"
+        );
+
+        std::fs::write(dir.path().join("crest.png"), PNG).unwrap();
+        let saved = save_school(&file, &[change("logo", "crest.png")]).unwrap();
+        assert!(
+            std::fs::read_to_string(&file)
+                .unwrap()
+                .ends_with("logo = \"crest.png\"\n")
+        );
+        assert_eq!(saved.school.logo, Some(dir.path().join("crest.png")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saving_the_school_writes_through_a_link_and_keeps_the_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("dotfiles/lessonplan.toml");
+        std::fs::create_dir(dir.path().join("dotfiles")).unwrap();
+        std::fs::write(&real, "theme = \"dark\"\n").unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let link = dir.path().join("config.toml");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        save_school(&link, &[change("name", "Hillside")]).unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(
+            std::fs::read_to_string(&real).unwrap(),
+            "theme = \"dark\"\n\n[school]\nname = \"Hillside\"\n"
+        );
+        let mode = std::fs::metadata(&real).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 
     #[test]
