@@ -33,6 +33,7 @@ fn main() -> ExitCode {
             theme,
             region,
             school: context.config.school.clone(),
+            config_file: context.paths.config_file(),
             today: context.options.today,
         };
         return match tui::run(library, settings) {

@@ -15,10 +15,12 @@ pub enum ExportRow {
     Paper,
     LargePrint,
     SkipMissing,
+    /// The school the letter comes from; Space opens the school details dialog.
+    School,
     Path,
 }
 
-pub const EXPORT_ROWS: [ExportRow; 9] = [
+pub const EXPORT_ROWS: [ExportRow; 10] = [
     ExportRow::Handout(Handout::Teacher),
     ExportRow::Handout(Handout::Student),
     ExportRow::Handout(Handout::Parent),
@@ -27,6 +29,7 @@ pub const EXPORT_ROWS: [ExportRow; 9] = [
     ExportRow::Paper,
     ExportRow::LargePrint,
     ExportRow::SkipMissing,
+    ExportRow::School,
     ExportRow::Path,
 ];
 
@@ -106,6 +109,10 @@ impl ExportForm {
             ExportRow::Paper => self.options.paper.label().to_string(),
             ExportRow::LargePrint => tick(self.options.large_print),
             ExportRow::SkipMissing => tick(self.options.skip_missing),
+            ExportRow::School => match &self.options.school.name {
+                Some(name) => format!("{name} · Space to edit"),
+                None => "no school details yet · Space to add them".to_string(),
+            },
             ExportRow::Path => self.path.value().to_string(),
         }
     }
@@ -118,6 +125,7 @@ impl ExportForm {
             ExportRow::Paper => "Paper",
             ExportRow::LargePrint => "Large print",
             ExportRow::SkipMissing => "Skip missing modules",
+            ExportRow::School => "Letter from",
             ExportRow::Path => "Save to",
         }
     }
@@ -169,7 +177,7 @@ impl ExportForm {
             },
             ExportRow::LargePrint => options.large_print = !options.large_print,
             ExportRow::SkipMissing => options.skip_missing = !options.skip_missing,
-            ExportRow::Path => {}
+            ExportRow::School | ExportRow::Path => {}
         }
     }
 
