@@ -270,7 +270,8 @@ pub struct SchoolSaved {
     pub path: PathBuf,
     /// The school as the saved file now describes it, read back as at start-up.
     pub school: School,
-    /// Errors the saved file still has (ones the save did not make, such as another key's).
+    /// The saved file's problems, as loading it reports them (ones the save did not make, such
+    /// as another key's).
     pub problems: Vec<Diagnostic>,
 }
 
@@ -361,7 +362,7 @@ pub fn save_school(path: &Path, changes: &[SchoolChange]) -> Result<SchoolSaved,
     Ok(SchoolSaved {
         path: path.to_path_buf(),
         school: config.school,
-        problems: problems.into_iter().filter(Diagnostic::is_error).collect(),
+        problems,
     })
 }
 
@@ -689,7 +690,15 @@ setting = 3
         );
         assert_eq!(saved.school.dsl_name.as_deref(), Some("Mr Khan"));
         assert_eq!(saved.school.phone, None);
-        assert!(saved.problems.is_empty(), "{:?}", saved.problems);
+        // The keys this version does not know are kept, and still reported.
+        let messages: Vec<&str> = saved.problems.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown key `future` in the config file",
+                "unknown key `motto` in the [school] table"
+            ]
+        );
     }
 
     #[test]

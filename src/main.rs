@@ -34,6 +34,7 @@ fn main() -> ExitCode {
             region,
             school: context.config.school.clone(),
             config_file: context.paths.config_file(),
+            config_problems: context.config_problems.clone(),
             today: context.options.today,
         };
         return match tui::run(library, settings) {

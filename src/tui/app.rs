@@ -115,6 +115,9 @@ pub struct App {
     pub school: crate::export::School,
     /// The config file, where the school details dialog saves.
     pub config_file: PathBuf,
+    /// The config file's problems as last read, which are among the library's diagnostics;
+    /// replaced by the file's new ones when the planner saves it.
+    pub config_problems: Vec<crate::library::Diagnostic>,
     /// The date letters are dated.
     pub today: crate::library::Date,
     pub size: Rect,
@@ -150,6 +153,7 @@ impl App {
             exporting: false,
             school: crate::export::School::default(),
             config_file: PathBuf::from("config.toml"),
+            config_problems: Vec::new(),
             today: crate::library::Date::today(),
             size,
             quit: false,
@@ -698,6 +702,12 @@ impl App {
         match result {
             Ok(saved) => {
                 self.school = saved.school;
+                // The problems list shows the file as it is now, not as it was at start-up.
+                let old = std::mem::replace(&mut self.config_problems, saved.problems);
+                self.library.diagnostics.retain(|d| !old.contains(d));
+                self.library
+                    .diagnostics
+                    .extend(self.config_problems.iter().cloned());
                 if let Some(Overlay::School(form)) = &self.overlay {
                     let export = form.export.clone();
                     self.overlay = export.map(|mut export| {
@@ -706,7 +716,7 @@ impl App {
                     });
                 }
                 let done = format!("School details saved to {}", saved.path.display());
-                match saved.problems.first() {
+                match self.config_problems.iter().find(|d| d.is_error()) {
                     None => self.info(done),
                     Some(problem) => self.error(format!(
                         "{done}, but the config file has a problem: {}",

@@ -41,6 +41,8 @@ pub struct Settings {
     pub school: export::School,
     /// The config file, where the school details dialog saves them.
     pub config_file: PathBuf,
+    /// The config file's problems, which are among the library's diagnostics.
+    pub config_problems: Vec<crate::library::Diagnostic>,
     /// The date letters are dated.
     pub today: crate::library::Date,
 }
@@ -63,6 +65,7 @@ pub fn run(library: Library, settings: Settings) -> io::Result<()> {
         app.region = settings.region;
         app.school = settings.school;
         app.config_file = settings.config_file;
+        app.config_problems = settings.config_problems;
         app.today = settings.today;
         reopen_latest_plan(&mut app, &settings.plans_dir);
         event_loop(&mut terminal, &mut app, &settings.plans_dir)

@@ -8,7 +8,7 @@ use tui_input::InputRequest;
 use super::*;
 use crate::config::{SchoolChange, SchoolSaved};
 use crate::export::{Format, Handout, Paper, School};
-use crate::library::{Date, LibrarySource, LoadOptions, load};
+use crate::library::{Date, LibrarySource, LoadOptions, Severity, load};
 use crate::plan::StoredPlan;
 
 pub(crate) fn fixture_library() -> Library {
@@ -1074,4 +1074,43 @@ fn the_export_dialog_opens_the_school_details_and_gets_them_back() {
     );
     assert_eq!(form.focused_row(), ExportRow::School);
     assert!(app.status.as_ref().unwrap().text.contains("saved to"));
+}
+
+#[test]
+fn saving_the_school_details_brings_the_config_files_problems_up_to_date() {
+    let mut app = app_with_school();
+    let located = |message: &str| {
+        crate::library::Diagnostic::whole_file("/cfg/config.toml", Severity::Error, message)
+    };
+    let fixed = located("the school logo cannot be used: there is no file at /cfg/nope.png");
+    app.library.diagnostics.push(fixed.clone());
+    app.config_problems = vec![fixed.clone()];
+    let before = app.problem_count();
+    app.update(Action::SchoolDialog);
+    type_text(&mut app, "!");
+    app.update(Action::Save);
+    let still = located("config file ignored: invalid type");
+    app.update(Action::SchoolSaved(Ok(SchoolSaved {
+        path: app.config_file.clone(),
+        school: School::default(),
+        problems: vec![still.clone()],
+    })));
+    assert!(
+        !app.library.diagnostics.contains(&fixed),
+        "the fixed one goes"
+    );
+    assert!(app.library.diagnostics.contains(&still));
+    assert_eq!(app.problem_count(), before);
+    let status = app.status.as_ref().unwrap();
+    assert_eq!(status.kind, StatusKind::Error, "saved, but not all is well");
+    assert!(
+        status
+            .text
+            .starts_with("School details saved to /cfg/config.toml, but")
+    );
+    assert!(
+        status.text.contains("config file ignored"),
+        "{}",
+        status.text
+    );
 }
