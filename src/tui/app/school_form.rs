@@ -97,7 +97,7 @@ impl SchoolForm {
         SCHOOL_NOTES
             .get(self.focused)
             .copied()
-            .unwrap_or("Saves into the config file; blank fields are left out of the letter.")
+            .unwrap_or("Enter saves. Blank fields are left out of the letter.")
     }
 
     pub fn is_logo(&self) -> bool {
