@@ -1,13 +1,32 @@
 //! The user's config file (`config.toml` in the config folder). Every key is optional.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::export::School;
 use crate::library::diagnostic::{Diagnostic, Severity, SourceFile};
 
 /// The colour themes the planner offers.
 pub const THEMES: [&str; 3] = ["dark", "light", "high-contrast"];
+
+/// The keys of the `[school]` table, in the order the planner's dialog shows them.
+pub const SCHOOL_KEYS: [&str; 10] = [
+    "name",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "dsl_name",
+    "dsl_contact",
+    "sign_off_name",
+    "sign_off_role",
+    "logo",
+];
+
+/// The largest logo file accepted: a letterhead needs no more, and every export reads it.
+pub const MAX_LOGO_BYTES: u64 = 2 * 1024 * 1024;
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default)]
@@ -20,7 +39,7 @@ pub struct Config {
     /// TUI colour theme: `dark`, `light` or `high-contrast`.
     pub theme: Option<String>,
     /// Who parent letters come from: name, address, contacts, the DSL, who signs.
-    pub school: crate::export::School,
+    pub school: School,
     /// Keys this version does not know, reported as warnings.
     #[serde(flatten)]
     pub unknown: toml::Table,
@@ -107,9 +126,11 @@ impl Config {
                         at..at + key.len(),
                         Severity::Warning,
                         format!("unknown key `{key}` in the [school] table"),
-                        "known keys are: name, address, phone, email, website, dsl_name, \
-                         dsl_contact, sign_off_name, sign_off_role",
+                        format!("known keys are: {}", SCHOOL_KEYS.join(", ")),
                     ));
+                }
+                if let Some(problem) = resolve_logo(&mut config.school, base, &source) {
+                    warnings.push(problem);
                 }
                 if config.region.is_some() {
                     config.region_at = key_value_span(&text, "region")
@@ -139,6 +160,266 @@ impl Config {
                 );
                 (Config::default(), vec![d])
             }
+        }
+    }
+}
+
+/// Makes the school's logo path absolute (relative to the config folder `base`) and checks the
+/// file. A logo that cannot be used is dropped, so letters print without it, and the returned
+/// error says why, located at the `logo` value in `source`.
+fn resolve_logo(school: &mut School, base: &Path, source: &SourceFile) -> Option<Diagnostic> {
+    let written = school.logo.take()?;
+    if written.as_os_str().is_empty() {
+        return None;
+    }
+    let path = crate::paths::relative_to(base, &written);
+    match check_logo(&path) {
+        Ok(_) => {
+            school.logo = Some(path);
+            None
+        }
+        Err(reason) => {
+            let span = school_value_span(source.text, "logo").unwrap_or(0..0);
+            Some(source.diagnostic(
+                span,
+                Severity::Error,
+                format!("the school logo cannot be used: {reason}; letters are printed without it"),
+                "give `logo` a PNG, JPEG or SVG file of at most 2 MB; a relative path is \
+                 relative to the config file's folder",
+            ))
+        }
+    }
+}
+
+/// The kinds of image a school logo may be, told by the file's first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    Png,
+    Jpeg,
+    Svg,
+}
+
+/// Checks that `path` is a logo the letter can use: a regular file of at most
+/// [`MAX_LOGO_BYTES`] that starts as a PNG, JPEG or SVG image does, whatever its name. Says why
+/// not in words for the person who set it.
+pub fn check_logo(path: &Path) -> Result<ImageKind, String> {
+    let shown = path.display();
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Err(format!("there is no file at {shown}"));
+        }
+        Err(error) => return Err(format!("cannot read {shown}: {error}")),
+    };
+    // Checked before opening: opening a named pipe would wait for a writer that may never come.
+    if !meta.is_file() {
+        let kind = crate::paths::describe_file_type(meta.file_type());
+        return Err(format!("{shown} is {kind}, not a file"));
+    }
+    if meta.len() > MAX_LOGO_BYTES {
+        return Err(format!(
+            "{shown} is {:.1} MB, and a logo may be at most 2 MB",
+            meta.len() as f64 / (1024.0 * 1024.0)
+        ));
+    }
+    let mut start = Vec::with_capacity(4096);
+    std::fs::File::open(path)
+        .and_then(|file| file.take(4096).read_to_end(&mut start))
+        .map_err(|error| format!("cannot read {shown}: {error}"))?;
+    image_kind(&start).ok_or_else(|| format!("{shown} is not a PNG, JPEG or SVG image"))
+}
+
+/// What image the first bytes of a file show it to be, if it is one a logo may be.
+fn image_kind(start: &[u8]) -> Option<ImageKind> {
+    if start.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Some(ImageKind::Png);
+    }
+    if start.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Some(ImageKind::Jpeg);
+    }
+    // SVG is text: its root element `<svg` comes first, or after an XML declaration, comments
+    // and a doctype.
+    let text = String::from_utf8_lossy(start);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let prologue = ["<?xml", "<!--", "<!doctype"].iter().any(|p| {
+        text.get(..p.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(p))
+    });
+    let svg = text.starts_with("<svg") || (prologue && text.contains("<svg"));
+    svg.then_some(ImageKind::Svg)
+}
+
+/// The span of a value in the `[school]` table, for pointing at it.
+fn school_value_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let document = toml_edit::Document::parse(text).ok()?;
+    document.get("school")?.as_table_like()?.get(key)?.span()
+}
+
+/// One key of the `[school]` table given a new value, or removed (`None` or a blank value).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchoolChange {
+    /// One of [`SCHOOL_KEYS`].
+    pub key: &'static str,
+    pub value: Option<String>,
+}
+
+/// What a save of the `[school]` table wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchoolSaved {
+    /// The config file, as the planner was given it.
+    pub path: PathBuf,
+    /// The school as the saved file now describes it, read back as at start-up.
+    pub school: School,
+    /// The saved file's problems, as loading it reports them (ones the save did not make, such
+    /// as another key's).
+    pub problems: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+pub enum ConfigSaveError {
+    /// The file is not valid TOML (or `school` in it is not a table): it is left as it is
+    /// rather than overwritten.
+    Unreadable(Box<Diagnostic>),
+    /// The new logo cannot be used; nothing was written.
+    Logo(String),
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for ConfigSaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigSaveError::Unreadable(problem) => write!(
+                f,
+                "{}. Nothing was saved: fix the config file there, then save again",
+                problem.headline()
+            ),
+            ConfigSaveError::Logo(reason) => write!(
+                f,
+                "the logo cannot be used: {reason}. Nothing was saved: choose a PNG, JPEG or SVG \
+                 file of at most 2 MB, or leave the logo blank"
+            ),
+            ConfigSaveError::Io { path, error } => {
+                write!(f, "cannot write {}: {error}", path.display())
+            }
+        }
+    }
+}
+
+/// Sets keys of the config file's `[school]` table and writes the file back, changing nothing
+/// else: comments, layout, other keys and tables stay as the user wrote them. A key given no
+/// value (or a blank one) is removed, never written as `""`; a key not named keeps its value.
+/// The folder and file are made if missing; the write is atomic, keeps the file's mode and goes
+/// through a symbolic link to the file it points to. A file that is not valid TOML is never
+/// overwritten: the error says where it is.
+pub fn save_school(path: &Path, changes: &[SchoolChange]) -> Result<SchoolSaved, ConfigSaveError> {
+    let io_error = |error| ConfigSaveError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
+    let target = crate::atomic::real_path(path).map_err(io_error)?;
+    let text = match crate::paths::read_regular_file(&target) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+            io_error(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "it is not UTF-8 text",
+            ))
+        })?,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(error) => return Err(io_error(error)),
+    };
+    let display = path.display().to_string();
+    let source = SourceFile::new(&display, &text);
+    let parsed = toml_edit::Document::parse(text.as_str()).map_err(|error| {
+        let message = error.message().lines().next().unwrap_or("").to_string();
+        located(&source, error.span(), message)
+    })?;
+    if let Some(item) = parsed.get("school")
+        && !item.is_table_like()
+    {
+        let message = "`school` is not a table: it should be a [school] section".to_string();
+        return Err(located(&source, item.span(), message));
+    }
+    let base = path.parent().unwrap_or(Path::new("."));
+    for change in changes {
+        if change.key == "logo"
+            && let Some(logo) = non_blank(change.value.as_deref())
+        {
+            check_logo(&crate::paths::relative_to(base, Path::new(logo)))
+                .map_err(ConfigSaveError::Logo)?;
+        }
+    }
+    let mut document = parsed.into_mut();
+    edit_school(&mut document, changes);
+    let edited = document.to_string();
+    if edited != text {
+        crate::atomic::write(&target, edited.as_bytes(), crate::atomic::Replace::Yes)
+            .map_err(io_error)?;
+    }
+    let (config, problems) = Config::load(path);
+    Ok(SchoolSaved {
+        path: path.to_path_buf(),
+        school: config.school,
+        problems,
+    })
+}
+
+fn located(
+    source: &SourceFile,
+    span: Option<std::ops::Range<usize>>,
+    message: String,
+) -> ConfigSaveError {
+    let problem = source.diagnostic(span.unwrap_or(0..0), Severity::Error, message, "");
+    ConfigSaveError::Unreadable(Box::new(problem))
+}
+
+fn non_blank(value: Option<&str>) -> Option<&str> {
+    value.filter(|v| !v.trim().is_empty())
+}
+
+/// Makes the changes in the document's `[school]` table (which must be table-like if present),
+/// adding the table only when there is something to put in it.
+fn edit_school(document: &mut toml_edit::DocumentMut, changes: &[SchoolChange]) {
+    let adds = changes
+        .iter()
+        .any(|c| non_blank(c.value.as_deref()).is_some());
+    if document.get("school").is_none() && !adds {
+        return;
+    }
+    let Some(school) = document
+        .entry("school")
+        .or_insert_with(toml_edit::table)
+        .as_table_like_mut()
+    else {
+        return;
+    };
+    for change in changes {
+        let Some(value) = non_blank(change.value.as_deref()) else {
+            school.remove(change.key);
+            continue;
+        };
+        match school.get_mut(change.key) {
+            // The new value keeps the old one's spacing and its comment at the end of the line.
+            Some(toml_edit::Item::Value(old)) => {
+                let mut new = toml_edit::Value::from(value);
+                *new.decor_mut() = old.decor().clone();
+                *old = new;
+            }
+            _ => {
+                school.insert(change.key, toml_edit::value(value));
+            }
+        }
+    }
+    // A key left blank by hand means "not set": it goes too, so no letter prints it empty.
+    for key in SCHOOL_KEYS {
+        if school
+            .get(key)
+            .and_then(toml_edit::Item::as_str)
+            .is_some_and(|v| v.trim().is_empty())
+        {
+            school.remove(key);
         }
     }
 }
@@ -211,6 +492,303 @@ mod tests {
         let (_, problems) = Config::load(&file);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("unknown theme `neon`"));
+    }
+
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+
+    /// A config folder with `config.toml` holding `[school]` and the given logo line.
+    fn config_with_logo(logo: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        let text = format!("region = \"uk\"\n\n[school]\nname = \"Hillside\"\nlogo = {logo:?}\n");
+        std::fs::write(&file, text).unwrap();
+        (dir, file)
+    }
+
+    #[test]
+    fn a_relative_logo_resolves_against_the_config_folder() {
+        let (dir, file) = config_with_logo("images/crest.png");
+        std::fs::create_dir(dir.path().join("images")).unwrap();
+        std::fs::write(dir.path().join("images/crest.png"), PNG).unwrap();
+        let (config, problems) = Config::load(&file);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            config.school.logo,
+            Some(dir.path().join("images/crest.png"))
+        );
+        assert_eq!(config.school.name.as_deref(), Some("Hillside"));
+    }
+
+    #[test]
+    fn logos_are_told_apart_by_their_bytes_not_their_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases: [(&str, &[u8], Option<ImageKind>); 6] = [
+            ("a.png", PNG, Some(ImageKind::Png)),
+            (
+                "a.dat",
+                b"\xFF\xD8\xFF\xE0\0\x10JFIF",
+                Some(ImageKind::Jpeg),
+            ),
+            (
+                "a.svg",
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+                Some(ImageKind::Svg),
+            ),
+            (
+                "b.svg",
+                b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- crest -->\n<svg/>",
+                Some(ImageKind::Svg),
+            ),
+            ("fake.png", b"this is a text file", None),
+            ("page.svg", b"<html><body><svg/></body></html>", None),
+        ];
+        for (name, bytes, kind) in cases {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let checked = check_logo(&path);
+            assert_eq!(checked.as_ref().ok(), kind.as_ref(), "{name}: {checked:?}");
+            if kind.is_none() {
+                assert!(
+                    checked
+                        .unwrap_err()
+                        .contains("is not a PNG, JPEG or SVG image"),
+                    "{name}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_missing_logo_is_a_located_error_and_the_rest_of_the_config_loads() {
+        let (_dir, file) = config_with_logo("crest.png");
+        let (config, problems) = Config::load(&file);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let problem = &problems[0];
+        assert!(problem.is_error());
+        assert_eq!((problem.location.line, problem.location.column), (5, 8));
+        assert!(problem.message.contains("there is no file at"), "{problem}");
+        assert!(problem.message.contains("printed without it"), "{problem}");
+        assert_eq!(
+            config.school.logo, None,
+            "a logo that cannot be used is dropped"
+        );
+        assert_eq!(config.school.name.as_deref(), Some("Hillside"));
+        assert_eq!(config.region.as_deref(), Some("uk"));
+    }
+
+    #[test]
+    fn a_logo_that_is_a_folder_or_too_large_is_refused() {
+        let (dir, file) = config_with_logo("crest");
+        std::fs::create_dir(dir.path().join("crest")).unwrap();
+        let (config, problems) = Config::load(&file);
+        assert_eq!(config.school.logo, None);
+        assert!(
+            problems[0].message.contains("is a folder, not a file"),
+            "{problems:?}"
+        );
+
+        let big = dir.path().join("big.png");
+        let mut bytes = PNG.to_vec();
+        bytes.resize(usize::try_from(MAX_LOGO_BYTES).unwrap() + 1, 0);
+        std::fs::write(&big, &bytes).unwrap();
+        let refused = check_logo(&big).unwrap_err();
+        assert!(refused.contains("at most 2 MB"), "{refused}");
+        bytes.truncate(usize::try_from(MAX_LOGO_BYTES).unwrap());
+        std::fs::write(&big, &bytes).unwrap();
+        assert_eq!(
+            check_logo(&big),
+            Ok(ImageKind::Png),
+            "2 MB exactly is accepted"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_logo_that_is_a_named_pipe_is_refused_without_waiting() {
+        let (dir, file) = config_with_logo("crest.png");
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.path().join("crest.png"))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (_, problems) = Config::load(&file);
+        assert!(
+            problems[0].message.contains("is a named pipe, not a file"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn an_empty_logo_is_no_logo() {
+        let (_dir, file) = config_with_logo("");
+        let (config, problems) = Config::load(&file);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.school.logo, None);
+    }
+
+    fn change(key: &'static str, value: &str) -> SchoolChange {
+        SchoolChange {
+            key,
+            value: Some(value.to_string()),
+        }
+    }
+
+    fn removal(key: &'static str) -> SchoolChange {
+        SchoolChange { key, value: None }
+    }
+
+    const COMMENTED: &str = "\
+# Our school's lessonplan set-up.
+libraries = [\"lessons\"]   # the school's own modules
+theme = \"light\"
+
+[school]
+# Shown at the head of every letter.
+name = \"Hillside\"     # the full name
+phone = \"01234 567890\"
+website = \"\"
+motto = \"Learning together\"
+
+[future]
+setting = 3
+";
+
+    #[test]
+    fn saving_the_school_keeps_comments_and_other_keys_and_removes_emptied_fields() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, COMMENTED).unwrap();
+        let saved = save_school(
+            &file,
+            &[
+                change("name", "Hillside Primary School"),
+                removal("phone"),
+                change("email", "  "),
+                change("dsl_name", "Mr Khan"),
+            ],
+        )
+        .unwrap();
+        let expected = "\
+# Our school's lessonplan set-up.
+libraries = [\"lessons\"]   # the school's own modules
+theme = \"light\"
+
+[school]
+# Shown at the head of every letter.
+name = \"Hillside Primary School\"     # the full name
+motto = \"Learning together\"
+dsl_name = \"Mr Khan\"
+
+[future]
+setting = 3
+";
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
+        assert_eq!(saved.path, file);
+        assert_eq!(
+            saved.school.name.as_deref(),
+            Some("Hillside Primary School")
+        );
+        assert_eq!(saved.school.dsl_name.as_deref(), Some("Mr Khan"));
+        assert_eq!(saved.school.phone, None);
+        // The keys this version does not know are kept, and still reported.
+        let messages: Vec<&str> = saved.problems.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown key `future` in the config file",
+                "unknown key `motto` in the [school] table"
+            ]
+        );
+    }
+
+    #[test]
+    fn saving_the_school_makes_a_missing_config_folder_and_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("new/folder/config.toml");
+        save_school(&file, &[change("name", "Hillside")]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            "[school]\nname = \"Hillside\"\n"
+        );
+        let names: Vec<_> = std::fs::read_dir(file.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["config.toml"], "no temporary file is left");
+        // Nothing to set makes no table.
+        let empty = dir.path().join("empty/config.toml");
+        save_school(&empty, &[removal("phone"), change("email", "")]).unwrap();
+        assert!(!empty.exists());
+    }
+
+    #[test]
+    fn a_config_with_a_syntax_error_is_not_overwritten_and_the_error_is_located() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        let broken = "theme = \"dark\"\n[school]\nname = \"Hillside\n";
+        std::fs::write(&file, broken).unwrap();
+        let error = save_school(&file, &[change("name", "Other")]).unwrap_err();
+        let ConfigSaveError::Unreadable(problem) = &error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(problem.location.line, 3);
+        assert!(problem.file.ends_with("config.toml"));
+        let message = error.to_string();
+        assert!(message.contains("config.toml:3:"), "{message}");
+        assert!(message.contains("Nothing was saved"), "{message}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), broken);
+
+        std::fs::write(&file, "school = \"Hillside\"\n").unwrap();
+        let error = save_school(&file, &[change("name", "Other")]).unwrap_err();
+        assert!(error.to_string().contains("config.toml:1:10:"), "{error}");
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            "school = \"Hillside\"\n"
+        );
+    }
+
+    #[test]
+    fn a_logo_is_checked_before_saving_and_kept_as_typed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, "[school]\nname = \"Hillside\"\n").unwrap();
+        let error = save_school(&file, &[change("logo", "crest.png")]).unwrap_err();
+        assert!(matches!(error, ConfigSaveError::Logo(_)), "{error:?}");
+        assert!(error.to_string().contains("there is no file at"), "{error}");
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            "[school]\nname = \"Hillside\"\n"
+        );
+
+        std::fs::write(dir.path().join("crest.png"), PNG).unwrap();
+        let saved = save_school(&file, &[change("logo", "crest.png")]).unwrap();
+        assert!(
+            std::fs::read_to_string(&file)
+                .unwrap()
+                .ends_with("logo = \"crest.png\"\n")
+        );
+        assert_eq!(saved.school.logo, Some(dir.path().join("crest.png")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saving_the_school_writes_through_a_link_and_keeps_the_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("dotfiles/lessonplan.toml");
+        std::fs::create_dir(dir.path().join("dotfiles")).unwrap();
+        std::fs::write(&real, "theme = \"dark\"\n").unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let link = dir.path().join("config.toml");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        save_school(&link, &[change("name", "Hillside")]).unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(
+            std::fs::read_to_string(&real).unwrap(),
+            "theme = \"dark\"\n\n[school]\nname = \"Hillside\"\n"
+        );
+        let mode = std::fs::metadata(&real).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 
     #[test]

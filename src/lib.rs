@@ -3,6 +3,7 @@
 //! The domain core ([`library`], [`plan`], [`search`]) has no terminal code; the CLI and the TUI
 //! are thin layers over it.
 
+pub mod atomic;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -33,6 +33,8 @@ fn main() -> ExitCode {
             theme,
             region,
             school: context.config.school.clone(),
+            config_file: context.paths.config_file(),
+            config_problems: context.config_problems.clone(),
             today: context.options.today,
         };
         return match tui::run(library, settings) {

@@ -5,12 +5,13 @@
 
 use std::fs::File;
 use std::hash::{DefaultHasher, Hasher};
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
+use crate::atomic::{self, Replace, folder_of, real_path};
 use crate::library::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::library::{Library, Module};
 
@@ -426,7 +427,7 @@ impl Plan {
         Plan::from_toml(&text, file)
     }
 
-    /// Writes the plan atomically (see [`write_plan_file`]), holding the plan's lock so that it
+    /// Writes the plan atomically (see [`atomic::write`]), holding the plan's lock so that it
     /// never lands in the middle of another process's edit. A symbolic link is followed: the plan
     /// it points to is updated and the link stays.
     pub fn save(&self, path: &Path) -> io::Result<()> {
@@ -715,108 +716,11 @@ fn lock_file_for(path: &Path) -> PathBuf {
     folder_of(path).join(format!(".{name}.lock"))
 }
 
-fn folder_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    }
-}
-
-/// The file a plan's bytes really live in: `path` with symbolic links followed, so that a save
-/// renames its new file over the plan a link points to instead of over the link. A path that does
-/// not exist yet (or a link to one) is where the new plan will be.
-fn real_path(path: &Path) -> io::Result<PathBuf> {
-    // Linux gives up after 40 links too; a loop of links must not hang a save.
-    const MOST_LINKS: usize = 40;
-    let mut current = path.to_path_buf();
-    for _ in 0..MOST_LINKS {
-        match std::fs::symlink_metadata(&current) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                let link = std::fs::read_link(&current)?;
-                // A relative link is relative to the folder holding it; `join` keeps absolute ones.
-                current = folder_of(&current).join(link);
-            }
-            Ok(_) => return Ok(current),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(current),
-            Err(error) => return Err(error),
-        }
-    }
-    Err(io::Error::other(format!(
-        "{}: too many levels of symbolic links",
-        path.display()
-    )))
-}
-
-/// Temporary files are named `.lessonplan-NAME.XXXXXX.tmp` after the plan they will replace, so
-/// that a save can recognise those of its own plan that a crash left behind.
-const TEMP_PREFIX: &str = ".lessonplan-";
-const TEMP_SUFFIX: &str = ".tmp";
-const TEMP_RANDOM_CHARS: usize = 6;
-
-/// Whether a save may replace a file already at its path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Replace {
-    Yes,
-    No,
-}
-
-/// Writes a plan's text atomically: a temporary file beside the plan, flushed, given the plan's
-/// permissions, then renamed over it, so a crash or full disk never leaves half a plan. The caller
-/// holds the plan's lock and passes the real file, links already followed. Returns the stamp of
-/// what was written.
-///
-/// The owner cannot be kept (only root may give a file away); the mode is.
+/// Writes a plan's text atomically (see [`atomic::write`]). The caller holds the plan's lock and
+/// passes the real file, links already followed. Returns the stamp of what was written.
 fn write_plan_file(target: &Path, text: &str, replace: Replace) -> io::Result<DiskStamp> {
-    let dir = folder_of(target);
-    std::fs::create_dir_all(dir)?;
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    remove_stale_temp_files(dir, &name);
-    let permissions = match std::fs::metadata(target) {
-        Ok(meta) => Some(meta.permissions()),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => None,
-        Err(error) => return Err(error),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!("{TEMP_PREFIX}{name}."))
-        .suffix(TEMP_SUFFIX)
-        .rand_bytes(TEMP_RANDOM_CHARS)
-        .tempfile_in(dir)?;
-    temp.write_all(text.as_bytes())?;
-    if let Some(permissions) = permissions {
-        temp.as_file().set_permissions(permissions)?;
-    }
-    temp.as_file().sync_all()?;
-    // Renaming keeps the modification time, so the stamp can come from our own handle.
-    let stamp = DiskStamp::new(text.as_bytes(), temp.as_file().metadata()?.modified().ok());
-    match replace {
-        Replace::Yes => temp.persist(target).map_err(|e| e.error)?,
-        Replace::No => temp.persist_noclobber(target).map_err(|e| e.error)?,
-    };
-    Ok(stamp)
-}
-
-/// Removes temporary files of the plan `name` left by a save that crashed before its rename.
-/// Only this plan's: while we hold its lock no other save of it is running, but another plan's
-/// save may be. Best effort: a file that cannot be removed only takes up room.
-fn remove_stale_temp_files(dir: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let prefix = format!("{TEMP_PREFIX}{name}.");
-    for entry in entries.filter_map(Result::ok) {
-        let file_name = entry.file_name();
-        let is_stale = file_name
-            .to_str()
-            .and_then(|n| n.strip_prefix(&prefix))
-            .and_then(|rest| rest.strip_suffix(TEMP_SUFFIX))
-            .is_some_and(|random| {
-                random.len() == TEMP_RANDOM_CHARS
-                    && random.chars().all(|c| c.is_ascii_alphanumeric())
-            });
-        if is_stale {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
+    let modified = atomic::write(target, text.as_bytes(), replace)?;
+    Ok(DiskStamp::new(text.as_bytes(), modified))
 }
 
 fn non_empty(text: &str) -> Option<String> {

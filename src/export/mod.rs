@@ -136,6 +136,10 @@ pub struct School {
     /// Who signs letters when the plan names no teacher, and their role ("Headteacher").
     pub sign_off_name: Option<String>,
     pub sign_off_role: Option<String>,
+    /// The school's logo for the letterhead: a PNG, JPEG or SVG file. The config file may give
+    /// it relative to its own folder; once loaded it is that path resolved, and only set when
+    /// the file was checked and can be used ([`crate::config::check_logo`]).
+    pub logo: Option<PathBuf>,
     /// Keys this version does not know, reported as warnings.
     #[serde(flatten)]
     pub unknown: toml::Table,

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use tui_input::InputRequest;
 
+use crate::config::{SchoolChange, SchoolSaved};
 use crate::export::ExportOptions;
 use crate::plan::{DiskStamp, Plan, PlanEdit, SaveReport, StoredPlan};
 
@@ -42,9 +43,12 @@ pub enum Action {
     OpenPlanDialog,
     /// Open the export dialog (handouts as PDF, HTML or Markdown).
     ExportDialog,
+    /// Open the school details dialog (who parent letters come from).
+    SchoolDialog,
     ShowProblems,
     CycleTheme,
-    /// Save the plan now (it is also saved after every change).
+    /// Save the plan now (it is also saved after every change); in the school details dialog,
+    /// save the details.
     Save,
     /// Edit the focused text field.
     Edit(InputRequest),
@@ -85,6 +89,8 @@ pub enum Action {
     ExportWouldReplace(PathBuf),
     /// The export was cancelled before anything was written.
     ExportCancelled,
+    /// The school details were written into the config file, or why not.
+    SchoolSaved(Result<SchoolSaved, String>),
 }
 
 /// A saved plan offered by the Open dialog.
@@ -119,4 +125,10 @@ pub enum Effect {
     },
     /// Stop the running export before it writes anything.
     CancelExport,
+    /// Set these keys of the config file's `[school]` table, leaving the rest of the file as it
+    /// is.
+    SaveSchool {
+        path: PathBuf,
+        changes: Vec<SchoolChange>,
+    },
 }

@@ -16,6 +16,7 @@ use crate::library::{Library, Module, Sensitivity};
 use crate::plan::{DiskStamp, Plan, PlanDetails, PlanEdit, PlanError, SaveOutcome, SaveReport};
 use crate::search::{Filter, Hit, Searcher};
 pub use export_form::{EXPORT_ROWS, ExportForm, ExportRow};
+pub use school_form::{SAVE_ROW, SCHOOL_LABELS, SchoolForm};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -37,6 +38,7 @@ pub enum Overlay {
     PlanForm(Box<PlanForm>),
     ItemNote { item: usize, input: Input },
     Export(Box<ExportForm>),
+    School(Box<SchoolForm>),
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -111,6 +113,11 @@ pub struct App {
     pub exporting: bool,
     /// Who parent letters come from (the config's `[school]` table).
     pub school: crate::export::School,
+    /// The config file, where the school details dialog saves.
+    pub config_file: PathBuf,
+    /// The config file's problems as last read, which are among the library's diagnostics;
+    /// replaced by the file's new ones when the planner saves it.
+    pub config_problems: Vec<crate::library::Diagnostic>,
     /// The date letters are dated.
     pub today: crate::library::Date,
     pub size: Rect,
@@ -145,6 +152,8 @@ impl App {
             no_color: false,
             exporting: false,
             school: crate::export::School::default(),
+            config_file: PathBuf::from("config.toml"),
+            config_problems: Vec::new(),
             today: crate::library::Date::today(),
             size,
             quit: false,
@@ -257,6 +266,10 @@ impl App {
             }
             Action::ExportCancelled => {
                 self.exporting = false;
+                return Vec::new();
+            }
+            Action::SchoolSaved(result) => {
+                self.school_saved(result);
                 return Vec::new();
             }
             Action::ExportWouldReplace(path) => {
@@ -438,6 +451,10 @@ impl App {
                 self.overlay = Some(Overlay::OpenPlan(OpenDialog::default()));
                 return vec![Effect::ListPlans];
             }
+            Action::SchoolDialog => {
+                let form = SchoolForm::new(&self.school, &self.config_file, None);
+                self.overlay = Some(Overlay::School(Box::new(form)));
+            }
             Action::Submit if self.view == View::Browse => return self.add_selected(),
             Action::Click { column, row } => return self.click(column, row),
             Action::ScrollUp { column, row } => self.scroll(column, row, -3),
@@ -456,14 +473,21 @@ impl App {
             self.info("Export cancelled: nothing was written");
             return vec![Effect::CancelExport];
         }
-        // Every overlay closes on Esc; the rest depends on the overlay.
+        // Every overlay closes on Esc, without saving; the school details go back to the export
+        // dialog they were opened from. The rest depends on the overlay.
         if action == Action::Cancel {
+            if let Overlay::School(form) = overlay {
+                self.overlay = form.export.map(Overlay::Export);
+            }
             return Vec::new();
         }
         if action == Action::Quit
             && !matches!(
                 overlay,
-                Overlay::PlanForm(_) | Overlay::ItemNote { .. } | Overlay::Export(_)
+                Overlay::PlanForm(_)
+                    | Overlay::ItemNote { .. }
+                    | Overlay::Export(_)
+                    | Overlay::School(_)
             )
         {
             return Vec::new(); // q closes a read-only overlay rather than the app
@@ -577,9 +601,19 @@ impl App {
                 }
                 _ => self.overlay = Some(Overlay::ItemNote { item, input }),
             },
+            Overlay::School(form) => return self.update_school_form(form, action),
             Overlay::Export(mut form) => {
                 let on_path = form.focused_row() == ExportRow::Path;
                 match action {
+                    // Space or → on "Letter from" opens the school details; Esc comes back here.
+                    Action::Edit(InputRequest::InsertChar(' ') | InputRequest::GoToNextChar)
+                    | Action::ToggleOption
+                        if form.focused_row() == ExportRow::School && !self.exporting =>
+                    {
+                        let school = SchoolForm::new(&self.school, &self.config_file, Some(form));
+                        self.overlay = Some(Overlay::School(Box::new(school)));
+                        return Vec::new();
+                    }
                     // A full path takes no more characters; the key does nothing.
                     Action::Edit(request)
                         if on_path && !fits(&form.path, request, MAX_PATH_CHARS) => {}
@@ -617,6 +651,86 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    fn update_school_form(&mut self, mut form: Box<SchoolForm>, action: Action) -> Vec<Effect> {
+        // The logo is a path, which may be longer than other fields.
+        let limit = if form.is_logo() {
+            MAX_PATH_CHARS
+        } else {
+            MAX_FIELD_CHARS
+        };
+        match action {
+            Action::Edit(request) => {
+                if let Some(field) = form.focused_field() {
+                    edit_within(field, request, limit);
+                    form.error = None;
+                }
+            }
+            Action::Paste(text) => {
+                if let Some(field) = form.focused_field() {
+                    let cut = paste_into(field, &text, limit);
+                    self.pasted(cut, limit);
+                    form.error = None;
+                }
+            }
+            Action::NextField | Action::Down => form.focus_next(true),
+            Action::PreviousField | Action::Up => form.focus_next(false),
+            Action::Submit if form.focused != SAVE_ROW => form.focus_next(true),
+            Action::Submit | Action::Save => {
+                let changes = form.changes();
+                if changes.is_empty() {
+                    self.overlay = form.export.map(Overlay::Export);
+                    self.info("School details unchanged: nothing to save");
+                    return Vec::new();
+                }
+                let path = form.path.clone();
+                // The dialog stays open until the runner says how the save went.
+                self.overlay = Some(Overlay::School(form));
+                return vec![Effect::SaveSchool { path, changes }];
+            }
+            _ => {}
+        }
+        self.overlay = Some(Overlay::School(form));
+        Vec::new()
+    }
+
+    /// Takes in how saving the school details went. Once saved, the details are the ones the
+    /// next export uses, and the dialog closes (back to the export dialog if it came from there);
+    /// if not, it stays open with the reason.
+    fn school_saved(&mut self, result: Result<crate::config::SchoolSaved, String>) {
+        match result {
+            Ok(saved) => {
+                self.school = saved.school;
+                // The problems list shows the file as it is now, not as it was at start-up.
+                let old = std::mem::replace(&mut self.config_problems, saved.problems);
+                self.library.diagnostics.retain(|d| !old.contains(d));
+                self.library
+                    .diagnostics
+                    .extend(self.config_problems.iter().cloned());
+                if let Some(Overlay::School(form)) = &self.overlay {
+                    let export = form.export.clone();
+                    self.overlay = export.map(|mut export| {
+                        export.options.school = self.school.clone();
+                        Overlay::Export(export)
+                    });
+                }
+                let done = format!("School details saved to {}", saved.path.display());
+                match self.config_problems.iter().find(|d| d.is_error()) {
+                    None => self.info(done),
+                    Some(problem) => self.error(format!(
+                        "{done}, but the config file has a problem: {}",
+                        problem.headline()
+                    )),
+                }
+            }
+            Err(error) => {
+                self.error(format!("School details not saved: {error}"));
+                if let Some(Overlay::School(form)) = &mut self.overlay {
+                    form.error = Some(error);
+                }
+            }
+        }
     }
 
     /// Tells the teacher when a paste was cut short to fit its field.
@@ -962,5 +1076,6 @@ pub fn typing(text: &str) -> impl Iterator<Item = Action> + '_ {
 }
 
 mod export_form;
+mod school_form;
 #[cfg(test)]
 pub(crate) mod tests;

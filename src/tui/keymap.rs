@@ -259,6 +259,13 @@ pub static BINDINGS: &[Binding] = &[
         Some("print"),
     ),
     bind(
+        &[key('i')],
+        Action::SchoolDialog,
+        Scope::Main,
+        "School details: who parent letters come from",
+        Some("school"),
+    ),
+    bind(
         &[key('N')],
         Action::NewPlan,
         Scope::Main,
@@ -356,12 +363,15 @@ pub enum Context {
     Form,
     /// The export dialog: options change with Space and arrows, the path is typed.
     Export,
+    /// The school details dialog: fields typed, Enter moves on, Ctrl-S saves.
+    School,
 }
 
 pub fn context(app: &App) -> Context {
     match &app.overlay {
         Some(Overlay::PlanForm(_) | Overlay::ItemNote { .. }) => Context::Form,
         Some(Overlay::Export(_)) => Context::Export,
+        Some(Overlay::School(_)) => Context::School,
         Some(_) => Context::Dialog,
         None if app.searching => Context::Search,
         None => match app.view {
@@ -376,7 +386,7 @@ fn scopes(context: Context) -> &'static [Scope] {
         Context::Browse => &[Scope::Browse, Scope::Main],
         Context::Plan => &[Scope::Plan, Scope::Main],
         Context::Dialog => &[Scope::Dialog],
-        Context::Search | Context::Form | Context::Export => &[],
+        Context::Search | Context::Form | Context::Export | Context::School => &[],
     }
 }
 
@@ -387,7 +397,10 @@ fn matches(key: &Key, event: &KeyEvent) -> bool {
 
 /// The action a key press means in this context, if any.
 pub fn action_for(event: KeyEvent, context: Context) -> Option<Action> {
-    if matches!(context, Context::Search | Context::Form | Context::Export) {
+    if matches!(
+        context,
+        Context::Search | Context::Form | Context::Export | Context::School
+    ) {
         return text_action(event, context);
     }
     let scopes = scopes(context);
@@ -416,6 +429,7 @@ fn text_action(event: KeyEvent, context: Context) -> Option<Action> {
         Home => edit(InputRequest::GoToStart),
         End => edit(InputRequest::GoToEnd),
         KeyCode::Char('c') if ctrl && context == Context::Search => Some(Action::Quit),
+        KeyCode::Char('s') if ctrl && context == Context::School => Some(Action::Save),
         KeyCode::Char('w') if ctrl => edit(InputRequest::DeletePrevWord),
         KeyCode::Char('u') if ctrl => edit(InputRequest::DeleteLine),
         KeyCode::Char(c) if !ctrl => edit(InputRequest::InsertChar(c)),
@@ -469,6 +483,12 @@ pub fn hints(context: Context) -> Vec<(String, &'static str)> {
             ("↑↓".into(), "field"),
             ("Space ←→".into(), "change"),
             ("Enter".into(), "export"),
+            ("Esc".into(), "cancel"),
+        ],
+        Context::School => vec![
+            ("↑↓".into(), "field"),
+            ("Enter".into(), "next"),
+            ("Ctrl-S".into(), "save"),
             ("Esc".into(), "cancel"),
         ],
         _ => {
@@ -533,6 +553,32 @@ mod tests {
         );
         let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
         assert_eq!(action_for(ctrl_s, Context::Browse), Some(Action::Save));
+    }
+
+    #[test]
+    fn the_school_dialog_opens_from_both_views_and_types_its_keys() {
+        for context in [Context::Browse, Context::Plan] {
+            assert_eq!(
+                action_for(press(KeyCode::Char('i')), context),
+                Some(Action::SchoolDialog)
+            );
+        }
+        assert!(hints(Context::Browse).contains(&("i".to_string(), "school")));
+        // In the dialog, letters are typed (q and i too), Enter moves on and Ctrl-S saves.
+        for c in ['i', 'q', 'S'] {
+            assert_eq!(
+                action_for(press(KeyCode::Char(c)), Context::School),
+                Some(Action::Edit(InputRequest::InsertChar(c)))
+            );
+        }
+        assert_eq!(
+            action_for(press(KeyCode::Enter), Context::School),
+            Some(Action::Submit)
+        );
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(ctrl_s, Context::School), Some(Action::Save));
+        assert_eq!(action_for(ctrl_s, Context::Form), None);
+        assert!(hints(Context::School).contains(&("Ctrl-S".to_string(), "save")));
     }
 
     #[test]

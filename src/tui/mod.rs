@@ -39,6 +39,10 @@ pub struct Settings {
     pub region: String,
     /// Who parent letters come from.
     pub school: export::School,
+    /// The config file, where the school details dialog saves them.
+    pub config_file: PathBuf,
+    /// The config file's problems, which are among the library's diagnostics.
+    pub config_problems: Vec<crate::library::Diagnostic>,
     /// The date letters are dated.
     pub today: crate::library::Date,
 }
@@ -60,6 +64,8 @@ pub fn run(library: Library, settings: Settings) -> io::Result<()> {
         app.exports_dir = settings.exports_dir;
         app.region = settings.region;
         app.school = settings.school;
+        app.config_file = settings.config_file;
+        app.config_problems = settings.config_problems;
         app.today = settings.today;
         reopen_latest_plan(&mut app, &settings.plans_dir);
         event_loop(&mut terminal, &mut app, &settings.plans_dir)
@@ -236,6 +242,9 @@ pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
         }
         // Nothing runs in the background here, so there is nothing to stop.
         Effect::CancelExport => Action::ExportCancelled,
+        Effect::SaveSchool { path, changes } => Action::SchoolSaved(
+            crate::config::save_school(&path, &changes).map_err(|e| e.to_string()),
+        ),
     }
 }
 
@@ -468,6 +477,36 @@ mod tests {
             .unwrap();
         assert_eq!(reply, Action::Exported(Ok(path.clone())));
         assert!(path.exists());
+    }
+
+    #[test]
+    fn school_details_are_saved_into_the_config_file_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "theme = \"light\"  # ours\n").unwrap();
+        let save = |name: &str| Effect::SaveSchool {
+            path: path.clone(),
+            changes: vec![crate::config::SchoolChange {
+                key: "name",
+                value: Some(name.into()),
+            }],
+        };
+        let Action::SchoolSaved(Ok(saved)) =
+            perform(save("Hillside"), dir.path(), &Library::default())
+        else {
+            panic!("the save failed")
+        };
+        assert_eq!(saved.school.name.as_deref(), Some("Hillside"));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "theme = \"light\"  # ours\n\n[school]\nname = \"Hillside\"\n"
+        );
+        std::fs::write(&path, "theme = \"light\n").unwrap();
+        let reply = perform(save("Other"), dir.path(), &Library::default());
+        let Action::SchoolSaved(Err(message)) = reply else {
+            panic!("{reply:?}")
+        };
+        assert!(message.contains("config.toml:1:15: error:"), "{message}");
     }
 
     #[test]

@@ -59,6 +59,12 @@ impl Tmux {
         }
     }
 
+    /// Types `text` as it is, character by character (no key names).
+    pub fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "e2e", "-l", text]);
+        std::thread::sleep(Duration::from_millis(80));
+    }
+
     /// Pastes `text` as a terminal does: bracketed when the program has asked for that.
     pub fn paste(&self, text: &str, folder: &Path) {
         let file = folder.join("clipboard.txt");

@@ -17,10 +17,12 @@ pub enum ExportRow {
     SessionPerPage,
     ReplySlip,
     SkipMissing,
+    /// The school the letter comes from; Space opens the school details dialog.
+    School,
     Path,
 }
 
-pub const EXPORT_ROWS: [ExportRow; 11] = [
+pub const EXPORT_ROWS: [ExportRow; 12] = [
     ExportRow::Handout(Handout::Teacher),
     ExportRow::Handout(Handout::Student),
     ExportRow::Handout(Handout::Parent),
@@ -31,6 +33,7 @@ pub const EXPORT_ROWS: [ExportRow; 11] = [
     ExportRow::SessionPerPage,
     ExportRow::ReplySlip,
     ExportRow::SkipMissing,
+    ExportRow::School,
     ExportRow::Path,
 ];
 
@@ -112,6 +115,10 @@ impl ExportForm {
             ExportRow::SessionPerPage => tick(self.options.session_per_page),
             ExportRow::ReplySlip => tick(self.options.reply_slip),
             ExportRow::SkipMissing => tick(self.options.skip_missing),
+            ExportRow::School => match &self.options.school.name {
+                Some(name) => format!("{name} · Space to edit"),
+                None => "no school details yet · Space to add them".to_string(),
+            },
             ExportRow::Path => self.path.value().to_string(),
         }
     }
@@ -126,6 +133,7 @@ impl ExportForm {
             ExportRow::SessionPerPage => "Session per page",
             ExportRow::ReplySlip => "Reply slip on letter",
             ExportRow::SkipMissing => "Skip missing modules",
+            ExportRow::School => "Letter from",
             ExportRow::Path => "Save to",
         }
     }
@@ -179,7 +187,7 @@ impl ExportForm {
             ExportRow::SessionPerPage => options.session_per_page = !options.session_per_page,
             ExportRow::ReplySlip => options.reply_slip = !options.reply_slip,
             ExportRow::SkipMissing => options.skip_missing = !options.skip_missing,
-            ExportRow::Path => {}
+            ExportRow::School | ExportRow::Path => {}
         }
     }
 

@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use tui_input::InputRequest;
 
 use super::*;
-use crate::export::{Format, Handout, Paper};
-use crate::library::{Date, LibrarySource, LoadOptions, load};
+use crate::config::{SchoolChange, SchoolSaved};
+use crate::export::{Format, Handout, Paper, School};
+use crate::library::{Date, LibrarySource, LoadOptions, Severity, load};
 use crate::plan::StoredPlan;
 
 pub(crate) fn fixture_library() -> Library {
@@ -598,6 +599,9 @@ fn no_action_panics_on_an_empty_library_or_a_tiny_screen() {
         Action::Edit(InputRequest::InsertChar(' ')),
         Action::Exported(Err("x".into())),
         Action::ExportWouldReplace(PathBuf::from("x")),
+        Action::SchoolDialog,
+        Action::Save,
+        Action::SchoolSaved(Err("x".into())),
     ];
     for size in [(1, 1), (0, 0), (80, 24)] {
         let mut app = App::new(
@@ -847,4 +851,266 @@ fn export_failures_stay_in_the_dialog_and_nothing_is_chosen_is_refused() {
     );
     app.update(Action::Cancel);
     assert!(app.overlay.is_none());
+}
+
+fn school_form(app: &App) -> &SchoolForm {
+    match &app.overlay {
+        Some(Overlay::School(form)) => form,
+        other => panic!("expected the school details dialog, got {other:?}"),
+    }
+}
+
+fn hillside() -> School {
+    School {
+        name: Some("Hillside".into()),
+        address: Some("1 Hill Road\nTownsville".into()),
+        phone: Some("01234 567890".into()),
+        logo: Some(PathBuf::from("/cfg/crest.png")),
+        ..School::default()
+    }
+}
+
+fn app_with_school() -> App {
+    let mut app = app_with_plan();
+    app.school = hillside();
+    app.config_file = PathBuf::from("/cfg/config.toml");
+    app
+}
+
+fn change(key: &'static str, value: Option<&str>) -> SchoolChange {
+    SchoolChange {
+        key,
+        value: value.map(String::from),
+    }
+}
+
+/// What the runner reports after saving `school` into the app's config file.
+fn school_written(app: &App, school: School) -> Action {
+    Action::SchoolSaved(Ok(SchoolSaved {
+        path: app.config_file.clone(),
+        school,
+        problems: Vec::new(),
+    }))
+}
+
+#[test]
+fn the_school_dialog_opens_with_the_schools_details_and_esc_saves_nothing() {
+    let mut app = app_with_school();
+    assert!(app.update(Action::SchoolDialog).is_empty());
+    let form = school_form(&app);
+    let values: Vec<&str> = form.fields.iter().map(|f| f.value()).collect();
+    assert_eq!(
+        values[..3],
+        ["Hillside", "1 Hill Road, Townsville", "01234 567890"]
+    );
+    assert_eq!(values[9], "/cfg/crest.png");
+    assert_eq!(form.path, PathBuf::from("/cfg/config.toml"));
+    type_text(&mut app, " Primary");
+    assert_eq!(school_form(&app).fields[0].value(), "Hillside Primary");
+    assert!(app.update(Action::Cancel).is_empty(), "Esc saves nothing");
+    assert!(app.overlay.is_none());
+    assert_eq!(app.school, hillside(), "the details are as they were");
+}
+
+#[test]
+fn enter_moves_down_the_fields_and_saves_on_the_save_row() {
+    let mut app = app_with_school();
+    app.update(Action::SchoolDialog);
+    type_text(&mut app, " Primary School");
+    // Enter on a field moves to the next one; it saves nothing yet.
+    assert!(app.update(Action::Submit).is_empty());
+    assert_eq!(school_form(&app).focused, 1);
+    app.update(Action::Down);
+    app.update(Action::Edit(InputRequest::DeleteLine)); // the phone number, cleared
+    for _ in 0..3 {
+        app.update(Action::Submit);
+    }
+    type_text(&mut app, "Mr Khan"); // the DSL's name
+    while school_form(&app).focused != SAVE_ROW {
+        assert!(app.update(Action::Submit).is_empty());
+    }
+    let effects = app.update(Action::Submit);
+    assert_eq!(
+        effects,
+        [Effect::SaveSchool {
+            path: PathBuf::from("/cfg/config.toml"),
+            // Only what changed: the address, shown on one line, is left as it was written.
+            changes: vec![
+                change("name", Some("Hillside Primary School")),
+                change("phone", None),
+                change("dsl_name", Some("Mr Khan")),
+            ],
+        }]
+    );
+    assert!(
+        matches!(app.overlay, Some(Overlay::School(_))),
+        "stays open until the save is done"
+    );
+}
+
+#[test]
+fn ctrl_s_saves_from_any_field_and_the_next_export_uses_the_new_details() {
+    let mut app = app_with_school();
+    app.update(Action::SchoolDialog);
+    app.update(Action::Edit(InputRequest::DeleteLine));
+    type_text(&mut app, "Hillside Academy");
+    let effects = app.update(Action::Save);
+    assert!(
+        matches!(effects.as_slice(), [Effect::SaveSchool { changes, .. }] if changes == &[change("name", Some("Hillside Academy"))]),
+        "{effects:?}"
+    );
+    let saved = School {
+        name: Some("Hillside Academy".into()),
+        ..hillside()
+    };
+    app.update(school_written(&app, saved.clone()));
+    assert!(app.overlay.is_none());
+    assert_eq!(app.school, saved);
+    let status = app.status.as_ref().unwrap();
+    assert_eq!(status.kind, StatusKind::Info);
+    assert_eq!(status.text, "School details saved to /cfg/config.toml");
+    app.update(Action::ExportDialog);
+    assert_eq!(export_form(&app).options.school, saved);
+}
+
+#[test]
+fn a_failed_save_keeps_the_dialog_and_what_was_typed() {
+    let mut app = app_with_school();
+    app.update(Action::SchoolDialog);
+    type_text(&mut app, "!");
+    app.update(Action::Save);
+    let error = "/cfg/config.toml:3:9: error: invalid string. Nothing was saved";
+    app.update(Action::SchoolSaved(Err(error.into())));
+    let form = school_form(&app);
+    assert_eq!(form.error.as_deref(), Some(error));
+    assert_eq!(form.fields[0].value(), "Hillside!");
+    let status = app.status.as_ref().unwrap();
+    assert_eq!(status.kind, StatusKind::Error);
+    assert!(status.text.contains("config.toml:3:9"), "{}", status.text);
+    assert_eq!(
+        app.school,
+        hillside(),
+        "the planner keeps the details it had"
+    );
+    // Typing again clears the error.
+    type_text(&mut app, "!");
+    assert_eq!(school_form(&app).error, None);
+}
+
+#[test]
+fn saving_nothing_changed_writes_nothing() {
+    let mut app = app_with_school();
+    app.update(Action::SchoolDialog);
+    assert!(app.update(Action::Save).is_empty());
+    assert!(app.overlay.is_none());
+    assert!(app.status.as_ref().unwrap().text.contains("unchanged"));
+}
+
+#[test]
+fn school_fields_take_pastes_as_one_line_and_stop_at_their_limit() {
+    let mut app = app_with_school();
+    app.update(Action::SchoolDialog);
+    app.update(Action::Down);
+    app.update(Action::Edit(InputRequest::DeleteLine));
+    app.update(Action::Paste("2 Vale Road\nTownsville".into()));
+    assert_eq!(
+        school_form(&app).fields[1].value(),
+        "2 Vale Road Townsville"
+    );
+    app.update(Action::Paste("x".repeat(MAX_FIELD_CHARS)));
+    assert_eq!(
+        school_form(&app).fields[1].value().chars().count(),
+        MAX_FIELD_CHARS
+    );
+    assert!(app.status.as_ref().unwrap().text.contains("cut to 2000"));
+    type_text(&mut app, "y");
+    assert_eq!(
+        school_form(&app).fields[1].value().chars().count(),
+        MAX_FIELD_CHARS,
+        "a full field takes no more"
+    );
+    // Typing on the Save row changes nothing.
+    app.update(Action::PreviousField);
+    app.update(Action::PreviousField);
+    assert_eq!(school_form(&app).focused, SAVE_ROW);
+    type_text(&mut app, "zz");
+    assert!(
+        school_form(&app)
+            .fields
+            .iter()
+            .all(|f| !f.value().contains('z'))
+    );
+}
+
+#[test]
+fn the_export_dialog_opens_the_school_details_and_gets_them_back() {
+    let mut app = app_with_school();
+    app.update(Action::ExportDialog);
+    while export_form(&app).focused_row() != ExportRow::School {
+        app.update(Action::Down);
+    }
+    assert!(
+        export_form(&app)
+            .value(ExportRow::School)
+            .starts_with("Hillside")
+    );
+    press_space(&mut app);
+    assert!(school_form(&app).export.is_some());
+    // Esc goes back to the export dialog, as it was.
+    app.update(Action::Cancel);
+    assert_eq!(export_form(&app).focused_row(), ExportRow::School);
+    press_space(&mut app);
+    type_text(&mut app, " Primary");
+    assert_eq!(app.update(Action::Save).len(), 1);
+    let saved = School {
+        name: Some("Hillside Primary".into()),
+        ..hillside()
+    };
+    app.update(school_written(&app, saved.clone()));
+    let form = export_form(&app);
+    assert_eq!(
+        form.options.school, saved,
+        "this export uses the new details"
+    );
+    assert_eq!(form.focused_row(), ExportRow::School);
+    assert!(app.status.as_ref().unwrap().text.contains("saved to"));
+}
+
+#[test]
+fn saving_the_school_details_brings_the_config_files_problems_up_to_date() {
+    let mut app = app_with_school();
+    let located = |message: &str| {
+        crate::library::Diagnostic::whole_file("/cfg/config.toml", Severity::Error, message)
+    };
+    let fixed = located("the school logo cannot be used: there is no file at /cfg/nope.png");
+    app.library.diagnostics.push(fixed.clone());
+    app.config_problems = vec![fixed.clone()];
+    let before = app.problem_count();
+    app.update(Action::SchoolDialog);
+    type_text(&mut app, "!");
+    app.update(Action::Save);
+    let still = located("config file ignored: invalid type");
+    app.update(Action::SchoolSaved(Ok(SchoolSaved {
+        path: app.config_file.clone(),
+        school: School::default(),
+        problems: vec![still.clone()],
+    })));
+    assert!(
+        !app.library.diagnostics.contains(&fixed),
+        "the fixed one goes"
+    );
+    assert!(app.library.diagnostics.contains(&still));
+    assert_eq!(app.problem_count(), before);
+    let status = app.status.as_ref().unwrap();
+    assert_eq!(status.kind, StatusKind::Error, "saved, but not all is well");
+    assert!(
+        status
+            .text
+            .starts_with("School details saved to /cfg/config.toml, but")
+    );
+    assert!(
+        status.text.contains("config file ignored"),
+        "{}",
+        status.text
+    );
 }

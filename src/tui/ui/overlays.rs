@@ -1,4 +1,5 @@
-//! Popups drawn over the screen: help, problems, open plan, plan details, item note, export.
+//! Popups drawn over the screen: help, problems, open plan, plan details, item note, export,
+//! school details.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,7 +10,10 @@ use tui_input::Input;
 use super::Theme;
 use super::text::fit;
 use crate::library::Severity;
-use crate::tui::app::{App, EXPORT_ROWS, ExportForm, ExportRow, FORM_LABELS, Overlay};
+use crate::tui::app::{
+    App, EXPORT_ROWS, ExportForm, ExportRow, FORM_LABELS, Overlay, SAVE_ROW, SCHOOL_LABELS,
+    SchoolForm,
+};
 use crate::tui::keymap::{BINDINGS, Scope, key_label};
 use crate::tui::layout::popup;
 
@@ -103,6 +107,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
         }
         Overlay::Export(form) => export(frame, area, form, theme),
+        Overlay::School(form) => school(frame, area, form, theme),
         Overlay::ItemNote { item, input } => {
             let rect = popup(area, 64, 6);
             let block = bordered(
@@ -249,7 +254,7 @@ fn problems(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &T
 }
 
 fn export(frame: &mut Frame, area: Rect, form: &ExportForm, theme: &Theme) {
-    let rect = popup(area, 72, 18);
+    let rect = popup(area, 72, 19);
     let block = bordered(" Export handouts (Enter export, Esc cancel) ", theme);
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
@@ -267,7 +272,8 @@ fn export(frame: &mut Frame, area: Rect, form: &ExportForm, theme: &Theme) {
             | ExportRow::LargePrint
             | ExportRow::SessionPerPage
             | ExportRow::ReplySlip
-            | ExportRow::SkipMissing => form.value(*row),
+            | ExportRow::SkipMissing
+            | ExportRow::School => fit(&form.value(*row), field_width),
             _ => format!("‹ {} ›", form.value(*row)),
         };
         lines.push(Line::from(vec![
@@ -303,4 +309,74 @@ fn export(frame: &mut Frame, area: Rect, form: &ExportForm, theme: &Theme) {
         lines.push(Line::styled(error.clone(), theme.error));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn school(frame: &mut Frame, area: Rect, form: &SchoolForm, theme: &Theme) {
+    let rect = popup(area, 76, 18);
+    let block = bordered(
+        " School details (Enter next, Ctrl-S save, Esc cancel) ",
+        theme,
+    );
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    let label_width = 16;
+    let field_width = usize::from(inner.width).saturating_sub(label_width + 1);
+    let mut lines = Vec::new();
+    for (index, (label, input)) in SCHOOL_LABELS.iter().zip(&form.fields).enumerate() {
+        let focused = index == form.focused;
+        // The focus is marked with a pointer as well as colour, for NO_COLOR and monochrome.
+        let pointer = if focused { "▶ " } else { "  " };
+        lines.push(Line::from(vec![
+            Span::styled(
+                fit(&format!("{pointer}{label}"), label_width),
+                if focused { theme.key } else { theme.dim },
+            ),
+            Span::styled(" ", theme.base),
+            Span::styled(
+                visible_text(input, field_width),
+                if focused { theme.chip_on } else { theme.base },
+            ),
+        ]));
+    }
+    let on_save = form.focused == SAVE_ROW;
+    lines.push(Line::from(vec![
+        Span::styled(
+            if on_save { "▶ " } else { "  " },
+            if on_save { theme.key } else { theme.dim },
+        ),
+        Span::styled(
+            "[ Save ]",
+            if on_save { theme.selected } else { theme.base },
+        ),
+    ]));
+    // Why a save failed comes first, where the eye is; then what the focused field is for.
+    match &form.error {
+        Some(error) => lines.push(Line::styled(error.clone(), theme.error)),
+        None => lines.push(Line::from("")),
+    }
+    lines.push(Line::styled(form.note(), theme.dim));
+    lines.push(Line::styled(
+        format!("Saves into {}", form.path.display()),
+        theme.dim,
+    ));
+    // On a short screen the rows scroll so that the focused one stays in view.
+    let rows = usize::from(inner.height).max(1);
+    let scroll = form.focused.saturating_sub(rows - 1);
+    if let Some(input) = form.fields.get(form.focused) {
+        set_cursor(
+            frame,
+            inner,
+            input,
+            (label_width + 1) as u16,
+            u16::try_from(form.focused - scroll).unwrap_or(u16::MAX),
+            field_width,
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        inner,
+    );
 }

@@ -97,6 +97,20 @@ screens! {
         app.update(Action::Edit(tui_input::InputRequest::InsertChar(' ')));
         app
     };
+    school_dialog: |w, h| {
+        let mut app = with_plan(w, h);
+        app.school = crate::export::School {
+            name: Some("Hillside Primary School".into()),
+            address: Some("1 Hill Road\nTownsville\nTS1 2AB".into()),
+            dsl_name: Some("Mr Khan".into()),
+            sign_off_role: Some("Headteacher".into()),
+            ..crate::export::School::default()
+        };
+        app.config_file = "/home/teacher/.config/lessonplan/config.toml".into();
+        app.update(Action::SchoolDialog);
+        app.update(Action::Down);
+        app
+    };
     open_dialog: |w, h| {
         let mut app = app(w, h);
         app.update(Action::OpenPlanDialog);
@@ -160,6 +174,15 @@ fn drawing_never_panics_at_any_size() {
     export.update(Action::ExportDialog);
     export.update(Action::Exported(Err("a long error message ".repeat(9))));
     states.push(export);
+    let mut school = with_plan(1, 1);
+    school.update(Action::SchoolDialog);
+    for action in typing(&"a long school name ".repeat(20)) {
+        school.update(action);
+    }
+    school.update(Action::Bottom);
+    school.update(Action::Up);
+    school.update(Action::SchoolSaved(Err("a long error message ".repeat(9))));
+    states.push(school);
     for mut app in states {
         for width in (0..=130).step_by(7) {
             for height in (0..=45).step_by(4) {
