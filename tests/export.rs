@@ -152,7 +152,7 @@ fn pdf_text_is_extractable_in_reading_order() {
             "Yours sincerely",
         ],
     );
-    assert!(text.contains("Page 1 of"), "page numbers");
+    assert!(text.contains("Teacher plan, page 1 of"), "page numbers");
     assert!(
         !text.contains("Fixture Irish"),
         "services from another region"
