@@ -214,7 +214,22 @@ pub fn render(
     match options.format {
         Format::Markdown => Ok(markdown::write(&document).into_bytes()),
         Format::Html => Ok(html::write(&document, options).into_bytes()),
-        Format::Pdf => pdf::write(&document, options).map_err(ExportError::Pdf),
+        Format::Pdf => pdf::write(&document, options).map_err(pdf_error),
+    }
+}
+
+/// A PDF failure as the user is told it.
+fn pdf_error(failure: pdf::Failure) -> ExportError {
+    match failure {
+        pdf::Failure::Missing(characters) => ExportError::Pdf(format!(
+            "no font on this machine has {}",
+            characters
+                .iter()
+                .map(|c| format!("U+{:04X}", u32::from(*c)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        pdf::Failure::Fault(message) => ExportError::Pdf(message),
     }
 }
 
@@ -277,7 +292,7 @@ pub fn page_model(
     options: &ExportOptions,
 ) -> Result<Vec<ModelPage>, ExportError> {
     let document = checked_document(plan, library, options)?;
-    pdf::page_model(&document, options).map_err(ExportError::Pdf)
+    pdf::page_model(&document, options).map_err(pdf_error)
 }
 
 /// A file name for the export: the plan's title, which handout (when only one), the extension.

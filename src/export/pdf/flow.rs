@@ -3,6 +3,7 @@
 
 use super::fonts::Fonts;
 use super::tags::{Child, Kind, Tree};
+use super::text::{Paragraph, Piece};
 use crate::export::document::Block;
 use crate::export::layout::{self, Role};
 use crate::markup;
@@ -53,6 +54,9 @@ pub(super) enum Op {
         y: f32,
         size: f32,
         bold: bool,
+        /// Shaped right to left: a run of Arabic or Urdu, say.
+        rtl: bool,
+        /// In reading order; spaces are kept so that copied text reads right.
         text: String,
         /// Where it sits in the structure tree; `None` for decoration.
         content: Option<usize>,
@@ -99,12 +103,6 @@ fn shift(ops: &mut [Op], dx: f32, dy: f32) {
     }
 }
 
-/// A piece of a line in one style; spaces are kept in the text so that copied text reads right.
-struct Piece {
-    text: String,
-    bold: bool,
-}
-
 /// Measures a handout's blocks into the page model's units, building the structure tree as it
 /// goes.
 pub(super) struct Layout<'f> {
@@ -148,79 +146,11 @@ impl<'f> Layout<'f> {
         size * self.style.leading
     }
 
-    /// Greedy line breaking of Markdown-lite text; `bold` makes all of it bold.
+    /// Greedy line breaking of Markdown-lite text by shaped widths; `bold` makes all of it
+    /// bold. Each line's pieces come in reading order, placed left to right as they show (a
+    /// right-to-left paragraph's lines end at the right edge).
     fn wrap(&self, text: &str, size: f32, width: f32, bold: bool) -> Vec<Vec<Piece>> {
-        // Words with their style and whether a space came before them.
-        let mut words: Vec<(String, bool, bool)> = Vec::new();
-        let mut gap = false;
-        for run in markup::runs(text) {
-            let run_bold = bold || run.bold;
-            let mut word_started = false;
-            for c in run.text.chars() {
-                if c.is_whitespace() {
-                    gap = true;
-                    word_started = false;
-                } else {
-                    if !word_started {
-                        words.push((String::new(), run_bold, gap && !words.is_empty()));
-                        gap = false;
-                        word_started = true;
-                    }
-                    if let Some(word) = words.last_mut() {
-                        word.0.push(c);
-                    }
-                }
-            }
-        }
-        let mut lines: Vec<Vec<Piece>> = Vec::new();
-        let mut line: Vec<Piece> = Vec::new();
-        let mut used = 0.0;
-        for (word, word_bold, space) in words {
-            let face = self.fonts.face(word_bold);
-            let word = face.printable(&word);
-            let space_width = if space && !line.is_empty() {
-                face.width(" ", size)
-            } else {
-                0.0
-            };
-            let word_width = face.width(&word, size);
-            if !line.is_empty() && space && used + space_width + word_width > width {
-                lines.push(std::mem::take(&mut line));
-                used = 0.0;
-            }
-            // A word wider than the line is cut where it must be.
-            let pieces = if word_width > width {
-                face.cut_to_width(&word, size, width)
-            } else {
-                vec![word]
-            };
-            for (index, piece) in pieces.into_iter().enumerate() {
-                if index > 0 {
-                    lines.push(std::mem::take(&mut line));
-                    used = 0.0;
-                }
-                let lead = if index == 0 && space && !line.is_empty() {
-                    " "
-                } else {
-                    ""
-                };
-                used += face.width(lead, size) + face.width(&piece, size);
-                match line.last_mut() {
-                    Some(last) if last.bold == word_bold => {
-                        last.text.push_str(lead);
-                        last.text.push_str(&piece);
-                    }
-                    _ => line.push(Piece {
-                        text: format!("{lead}{piece}"),
-                        bold: word_bold,
-                    }),
-                }
-            }
-        }
-        if !line.is_empty() {
-            lines.push(line);
-        }
-        lines
+        Paragraph::new(text, bold).lines(self.fonts, size, width)
     }
 
     /// One unit per line of text, each line's pieces tagged into `element`.
@@ -238,19 +168,17 @@ impl<'f> Layout<'f> {
             .into_iter()
             .map(|pieces| {
                 let mut unit = unit(role, line_height);
-                let mut x = 0.0;
                 for piece in pieces {
-                    let advance = self.fonts.face(piece.bold).width(&piece.text, size);
                     let content = Some(self.content(element));
                     unit.content.ops.push(Op::Text {
-                        x,
+                        x: piece.x,
                         y: size * 1.05,
                         size,
                         bold: piece.bold,
+                        rtl: piece.rtl,
                         text: piece.text,
                         content,
                     });
-                    x += advance;
                 }
                 unit
             })
@@ -356,6 +284,7 @@ impl<'f> Layout<'f> {
                                 y: style.body * 1.05,
                                 size: style.body,
                                 bold: false,
+                                rtl: false,
                                 text: "•".into(),
                                 content: marker,
                             });
@@ -525,14 +454,14 @@ mod tests {
         let lines = layout.wrap(&word, size, width, false);
         let texts: Vec<String> = lines.iter().map(|l| line_text(l)).collect();
         assert_eq!(texts.concat(), word);
-        let face = fonts.face(false);
+        let measure = |text: &str| super::super::text::width(&fonts, text, false, false, size);
         for (text, next) in texts.iter().zip(&texts[1..]) {
-            assert!(face.width(text, size) <= width, "{text}");
+            assert!(measure(text) <= width, "{text}");
             // Full: the next line's first character would not have fitted.
             let first = next.chars().next().unwrap();
-            assert!(face.width(&format!("{text}{first}"), size) > width);
+            assert!(measure(&format!("{text}{first}")) > width);
         }
-        assert!(face.width(texts.last().unwrap(), size) <= width);
+        assert!(measure(texts.last().unwrap()) <= width);
     }
 
     #[test]
