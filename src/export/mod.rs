@@ -10,6 +10,7 @@ pub mod layout;
 pub mod links;
 mod markdown;
 mod pdf;
+mod sources;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -168,6 +169,9 @@ pub enum ExportError {
     EmptyPlan,
     /// The plan names modules no loaded library has, and skipping them was not asked for.
     MissingModules(Vec<String>),
+    /// The text has characters that no font, bundled or installed, has: the PDF cannot show
+    /// them.
+    MissingCharacters(Vec<MissingCharacter>),
     /// The PDF could not be produced (a fault in the layout, not in the user's files).
     Pdf(String),
     Io {
@@ -175,6 +179,30 @@ pub enum ExportError {
         error: std::io::Error,
     },
 }
+
+/// A character the PDF cannot show, and where it was written ("module `x`, field `title`").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingCharacter {
+    pub character: char,
+    pub place: Option<String>,
+}
+
+impl std::fmt::Display for MissingCharacter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let c = self.character;
+        write!(f, "U+{:04X}", u32::from(c))?;
+        if !c.is_control() {
+            write!(f, " {c}")?;
+        }
+        match &self.place {
+            Some(place) => write!(f, " in {place}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// How many missing characters a message lists before it says how many more there are.
+const MISSING_LISTED: usize = 8;
 
 impl std::fmt::Display for ExportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -203,6 +231,32 @@ impl std::fmt::Display for ExportError {
                 if ids.len() == 1 { "it" } else { "them" },
                 if ids.len() == 1 { "it" } else { "them" },
             ),
+            ExportError::MissingCharacters(missing) => {
+                let listed: Vec<String> = missing
+                    .iter()
+                    .take(MISSING_LISTED)
+                    .map(ToString::to_string)
+                    .collect();
+                let more = missing.len().saturating_sub(MISSING_LISTED);
+                let one = missing.len() == 1;
+                write!(
+                    f,
+                    "no font on this machine has {}: {}{}. Install a font that has {} and export \
+                     again, or change the text (HTML and Markdown exports show it as written)",
+                    if one {
+                        "this character"
+                    } else {
+                        "these characters"
+                    },
+                    listed.join("; "),
+                    if more > 0 {
+                        format!("; and {more} more")
+                    } else {
+                        String::new()
+                    },
+                    if one { "it" } else { "them" },
+                )
+            }
             ExportError::Pdf(message) => write!(f, "the PDF could not be made: {message}"),
             ExportError::Io { path, error } => write!(
                 f,
@@ -225,7 +279,30 @@ pub fn render(
     match options.format {
         Format::Markdown => Ok(markdown::write(&document).into_bytes()),
         Format::Html => Ok(html::write(&document, options).into_bytes()),
-        Format::Pdf => pdf::write(&document, options).map_err(ExportError::Pdf),
+        Format::Pdf => {
+            pdf::write(&document, options).map_err(|f| pdf_error(f, plan, library, options))
+        }
+    }
+}
+
+/// A PDF failure as the user is told it: a missing character with the file and field it is in.
+fn pdf_error(
+    failure: pdf::Failure,
+    plan: &Plan,
+    library: &Library,
+    options: &ExportOptions,
+) -> ExportError {
+    match failure {
+        pdf::Failure::Missing(characters) => ExportError::MissingCharacters(
+            characters
+                .into_iter()
+                .map(|character| MissingCharacter {
+                    character,
+                    place: sources::place_of(character, plan, library, options),
+                })
+                .collect(),
+        ),
+        pdf::Failure::Fault(message) => ExportError::Pdf(message),
     }
 }
 
@@ -290,7 +367,7 @@ pub fn page_model(
     options: &ExportOptions,
 ) -> Result<Vec<ModelPage>, ExportError> {
     let document = checked_document(plan, library, options)?;
-    pdf::page_model(&document, options).map_err(ExportError::Pdf)
+    pdf::page_model(&document, options).map_err(|f| pdf_error(f, plan, library, options))
 }
 
 /// A file name for the export: the plan's title, which handout (when only one), the extension.

@@ -261,6 +261,66 @@ fn the_letter_comes_from_the_school_named_in_the_config() {
 }
 
 #[test]
+fn characters_no_font_has_stop_the_pdf_and_each_is_named_with_where_it_is_written() {
+    let mut plan = plan();
+    plan.notes = Some("Bring the \u{10FFFD} cards.".into());
+    let mut school = School {
+        name: Some("Hillside \u{10FFFE} School".into()),
+        ..School::default()
+    };
+    let options = ExportOptions {
+        school: school.clone(),
+        ..skipping()
+    };
+    let refused = render(&plan, &library(), &options).unwrap_err();
+    let ExportError::MissingCharacters(missing) = &refused else {
+        panic!("{refused:?}");
+    };
+    assert_eq!(
+        missing,
+        &[
+            MissingCharacter {
+                character: '\u{10FFFD}',
+                place: Some("the plan's `notes`".into()),
+            },
+            MissingCharacter {
+                character: '\u{10FFFE}',
+                place: Some("`name` in the config file's `[school]`".into()),
+            },
+        ]
+    );
+    let message = refused.to_string();
+    assert!(
+        message.starts_with("no font on this machine has these characters: U+10FFFD"),
+        "{message}"
+    );
+    assert!(
+        message.contains("Install a font that has them"),
+        "{message}"
+    );
+    // The page model is the PDF's layout: it refuses the same text.
+    assert!(matches!(
+        page_model(&plan, &library(), &options),
+        Err(ExportError::MissingCharacters(_))
+    ));
+    // HTML and Markdown print it as written.
+    for format in [Format::Html, Format::Markdown] {
+        let options = ExportOptions {
+            format,
+            ..options.clone()
+        };
+        assert!(render(&plan, &library(), &options).is_ok());
+    }
+    school.name = None;
+    plan.notes = None;
+    let options = ExportOptions {
+        school,
+        ..skipping()
+    };
+    assert!(render(&plan, &library(), &options).is_ok());
+}
+
+#[test]
 fn render_refuses_nothing_to_print() {
     let library = library();
     let error = render(&plan(), &library, &options(&[], "uk")).unwrap_err();

@@ -3,6 +3,7 @@
 
 use super::fonts::Fonts;
 use super::tags::{Child, Kind, Tree};
+use super::text::{self, Paragraph, Piece};
 use crate::export::document::Block;
 use crate::export::layout::{self, Role};
 use crate::export::links::{self, Link};
@@ -54,6 +55,9 @@ pub(super) enum Op {
         y: f32,
         size: f32,
         bold: bool,
+        /// Shaped right to left: a run of Arabic or Urdu, say.
+        rtl: bool,
+        /// In reading order; spaces are kept so that copied text reads right.
         text: String,
         /// Where it sits in the structure tree; `None` for decoration.
         content: Option<usize>,
@@ -104,7 +108,7 @@ fn shift(ops: &mut [Op], dx: f32, dy: f32) {
 
 /// A piece of a wrapped line cut where links start and end. `cursor` walks `plain`, the text the
 /// lines were broken from, in step with the pieces: breaking only drops or collapses whitespace,
-/// and replaces a character at most by one other.
+/// and leaves out control characters.
 fn split_at_links<'p>(
     piece: &'p str,
     plain: &str,
@@ -117,7 +121,11 @@ fn split_at_links<'p>(
     let mut current: Option<&Link> = None;
     for (at, c) in piece.char_indices() {
         let rest = &plain[(*cursor).min(plain.len())..];
-        let skipped = rest.len() - rest.trim_start().len();
+        // Whitespace collapses and control characters are left out of what is printed.
+        let skipped = rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_whitespace() || c.is_control())
+                .len();
         let offset;
         if c.is_whitespace() {
             offset = *cursor;
@@ -143,12 +151,6 @@ fn split_at_links<'p>(
         parts.push((&piece[start..], current));
     }
     parts
-}
-
-/// A piece of a line in one style; spaces are kept in the text so that copied text reads right.
-struct Piece {
-    text: String,
-    bold: bool,
 }
 
 /// Measures a handout's blocks into the page model's units, building the structure tree as it
@@ -202,79 +204,11 @@ impl<'f> Layout<'f> {
         size * self.style.leading
     }
 
-    /// Greedy line breaking of Markdown-lite text; `bold` makes all of it bold.
+    /// Greedy line breaking of Markdown-lite text by shaped widths; `bold` makes all of it
+    /// bold. Each line's pieces come in reading order, placed left to right as they show (a
+    /// right-to-left paragraph's lines end at the right edge).
     fn wrap(&self, text: &str, size: f32, width: f32, bold: bool) -> Vec<Vec<Piece>> {
-        // Words with their style and whether a space came before them.
-        let mut words: Vec<(String, bool, bool)> = Vec::new();
-        let mut gap = false;
-        for run in markup::runs(text) {
-            let run_bold = bold || run.bold;
-            let mut word_started = false;
-            for c in run.text.chars() {
-                if c.is_whitespace() {
-                    gap = true;
-                    word_started = false;
-                } else {
-                    if !word_started {
-                        words.push((String::new(), run_bold, gap && !words.is_empty()));
-                        gap = false;
-                        word_started = true;
-                    }
-                    if let Some(word) = words.last_mut() {
-                        word.0.push(c);
-                    }
-                }
-            }
-        }
-        let mut lines: Vec<Vec<Piece>> = Vec::new();
-        let mut line: Vec<Piece> = Vec::new();
-        let mut used = 0.0;
-        for (word, word_bold, space) in words {
-            let face = self.fonts.face(word_bold);
-            let word = face.printable(&word);
-            let space_width = if space && !line.is_empty() {
-                face.width(" ", size)
-            } else {
-                0.0
-            };
-            let word_width = face.width(&word, size);
-            if !line.is_empty() && space && used + space_width + word_width > width {
-                lines.push(std::mem::take(&mut line));
-                used = 0.0;
-            }
-            // A word wider than the line is cut where it must be.
-            let pieces = if word_width > width {
-                face.cut_to_width(&word, size, width)
-            } else {
-                vec![word]
-            };
-            for (index, piece) in pieces.into_iter().enumerate() {
-                if index > 0 {
-                    lines.push(std::mem::take(&mut line));
-                    used = 0.0;
-                }
-                let lead = if index == 0 && space && !line.is_empty() {
-                    " "
-                } else {
-                    ""
-                };
-                used += face.width(lead, size) + face.width(&piece, size);
-                match line.last_mut() {
-                    Some(last) if last.bold == word_bold => {
-                        last.text.push_str(lead);
-                        last.text.push_str(&piece);
-                    }
-                    _ => line.push(Piece {
-                        text: format!("{lead}{piece}"),
-                        bold: word_bold,
-                    }),
-                }
-            }
-        }
-        if !line.is_empty() {
-            lines.push(line);
-        }
-        lines
+        Paragraph::new(text, bold).lines(self.fonts, size, width)
     }
 
     /// One unit per line of text, each line's pieces tagged into `element`.
@@ -294,48 +228,58 @@ impl<'f> Layout<'f> {
         let mut units = Vec::new();
         for pieces in self.wrap(text, size, width, bold) {
             let mut unit = unit(role, line_height);
-            let mut x = 0.0;
             for piece in pieces {
-                let face = self.fonts.face(piece.bold);
-                for (part, link) in split_at_links(&piece.text, &plain, &mut cursor, &links) {
+                let measure =
+                    |text: &str| text::width(self.fonts, text, piece.bold, piece.rtl, size);
+                // Parts run from the piece's start: its left edge, or its right edge when it
+                // reads right to left.
+                let mut pen = if piece.rtl {
+                    piece.x + measure(&piece.text)
+                } else {
+                    piece.x
+                };
+                let parts = split_at_links(&piece.text, &plain, &mut cursor, &links);
+                for (part, link) in parts {
                     let link = link.map(|link| {
                         let element = self.tree.open(Kind::Link, Some(element));
                         (element, link.href.clone())
                     });
                     for segment in markup::segments(part) {
-                        match segment {
-                            markup::Segment::Text(text) => {
-                                let (content, link) = match &link {
-                                    Some((element, href)) => {
-                                        let content = self.content(*element);
-                                        let slot = self.content(*element);
-                                        (content, Some((href.clone(), slot)))
-                                    }
-                                    None => (self.content(element), None),
-                                };
-                                unit.content.ops.push(Op::Text {
-                                    x,
-                                    y: size * 1.05,
-                                    size,
-                                    bold: piece.bold,
-                                    text: text.to_string(),
-                                    content: Some(content),
-                                    link,
-                                });
-                                x += face.width(text, size);
-                            }
+                        let (text, blank) = match segment {
+                            markup::Segment::Text(text) => (text.to_string(), false),
+                            markup::Segment::Blank(count) => ("_".repeat(count), true),
+                        };
+                        let advance = measure(&text);
+                        let x = if piece.rtl { pen - advance } else { pen };
+                        pen += if piece.rtl { -advance } else { advance };
+                        if blank {
                             // A line to write on, as long as the underscores it replaces: ink
                             // for the pen, not text for a screen reader to spell out.
-                            markup::Segment::Blank(count) => {
-                                let length = face.width(&"_".repeat(count), size);
-                                unit.content.ops.push(Op::Box {
-                                    rect: (x, size * 1.2, length, 0.7),
-                                    fill: Some(40),
-                                    stroke: None,
-                                });
-                                x += length;
-                            }
+                            unit.content.ops.push(Op::Box {
+                                rect: (x, size * 1.2, advance, 0.7),
+                                fill: Some(40),
+                                stroke: None,
+                            });
+                            continue;
                         }
+                        let (content, link) = match &link {
+                            Some((element, href)) => {
+                                let content = self.content(*element);
+                                let slot = self.content(*element);
+                                (content, Some((href.clone(), slot)))
+                            }
+                            None => (self.content(element), None),
+                        };
+                        unit.content.ops.push(Op::Text {
+                            x,
+                            y: size * 1.05,
+                            size,
+                            bold: piece.bold,
+                            rtl: piece.rtl,
+                            text,
+                            content: Some(content),
+                            link,
+                        });
                     }
                 }
             }
@@ -449,6 +393,7 @@ impl<'f> Layout<'f> {
                                 y: style.body * 1.05,
                                 size: style.body,
                                 bold: false,
+                                rtl: false,
                                 text: "•".into(),
                                 content: marker,
                                 link: None,
@@ -651,7 +596,7 @@ impl<'f> Layout<'f> {
         inner.extend(lead);
         for field in fields {
             let label = format!("{field}:");
-            let label_width = self.fonts.face(false).width(&label, style.body) + 6.0;
+            let label_width = text::width(self.fonts, &label, false, false, style.body) + 6.0;
             let mut lines = self.paragraph(&label, width, false, element);
             for (index, line) in lines.iter_mut().enumerate() {
                 if index == 0 {
@@ -758,14 +703,14 @@ mod tests {
         let lines = layout.wrap(&word, size, width, false);
         let texts: Vec<String> = lines.iter().map(|l| line_text(l)).collect();
         assert_eq!(texts.concat(), word);
-        let face = fonts.face(false);
+        let measure = |text: &str| super::super::text::width(&fonts, text, false, false, size);
         for (text, next) in texts.iter().zip(&texts[1..]) {
-            assert!(face.width(text, size) <= width, "{text}");
+            assert!(measure(text) <= width, "{text}");
             // Full: the next line's first character would not have fitted.
             let first = next.chars().next().unwrap();
-            assert!(face.width(&format!("{text}{first}"), size) > width);
+            assert!(measure(&format!("{text}{first}")) > width);
         }
-        assert!(face.width(texts.last().unwrap(), size) <= width);
+        assert!(measure(texts.last().unwrap()) <= width);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! PDF, made in-process with krilla: the document model laid out by hand on fixed pages, with
-//! Liberation Sans embedded, page numbers, an outline and a structure tree (headings, lists,
+//! its fonts embedded (see [`fonts`] for which), page numbers, an outline and a structure tree (headings, lists,
 //! tables) so that screen readers and reflow work. The file is checked against PDF/UA-1.
 //!
 //! Blocks are measured into units ([`flow`]), the page model places them on pages by its
@@ -9,6 +9,7 @@
 mod flow;
 mod fonts;
 mod tags;
+mod text;
 
 use krilla::action::{Action, LinkAction};
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
@@ -28,7 +29,8 @@ use super::document::Document;
 use super::layout::{self, Page};
 use super::{ExportOptions, Handout, links};
 use flow::{Drawing, Layout, Op, Style};
-use fonts::{Face, Fonts};
+use fonts::Fonts;
+use text::Paragraph;
 
 /// Page margins, in points (about 19 mm).
 const MARGIN: f32 = 54.0;
@@ -41,9 +43,18 @@ struct Printed {
     pages: Vec<Page<Drawing>>,
 }
 
-pub fn write(document: &Document, options: &ExportOptions) -> Result<Vec<u8>, String> {
-    let fonts = Fonts::new()?;
-    let (layout, printed) = typeset(document, options, &fonts);
+/// Why a PDF could not be made.
+#[derive(Debug)]
+pub enum Failure {
+    /// Characters of the text that no font, bundled or installed, has: in code point order.
+    Missing(Vec<char>),
+    /// A fault in the layout or the PDF library, not in the user's files.
+    Fault(String),
+}
+
+pub fn write(document: &Document, options: &ExportOptions) -> Result<Vec<u8>, Failure> {
+    let fonts = Fonts::new().map_err(Failure::Fault)?;
+    let (layout, printed) = typeset(document, options, &fonts)?;
     draw(
         document,
         &fonts,
@@ -51,6 +62,7 @@ pub fn write(document: &Document, options: &ExportOptions) -> Result<Vec<u8>, St
         printed,
         options.paper.size_points(),
     )
+    .map_err(Failure::Fault)
 }
 
 /// The height of a page's text area on this paper.
@@ -58,11 +70,13 @@ fn page_room(options: &ExportOptions) -> f32 {
     options.paper.size_points().1 - 2.0 * MARGIN - FOOTER
 }
 
+/// The handouts measured and placed on pages; fails, before anything is drawn, when the text
+/// has characters no font has.
 fn typeset<'f>(
     document: &'f Document,
     options: &ExportOptions,
     fonts: &'f Fonts,
-) -> (Layout<'f>, Vec<Printed>) {
+) -> Result<(Layout<'f>, Vec<Printed>), Failure> {
     let text_width = options.paper.size_points().0 - 2.0 * MARGIN;
     let room = page_room(options);
     let mut layout = Layout::new(
@@ -87,16 +101,22 @@ fn typeset<'f>(
             pages: layout::paginate(units, room),
         });
     }
-    (layout, printed)
+    // The footer shows the plan's title, however much of it fits.
+    text::width(fonts, &document.title, false, false, layout.style.small);
+    let missing = fonts.missing();
+    if !missing.is_empty() {
+        return Err(Failure::Missing(missing));
+    }
+    Ok((layout, printed))
 }
 
 /// The pages the PDF has, read back from the page model: what is on each and how full it is.
 pub fn page_model(
     document: &Document,
     options: &ExportOptions,
-) -> Result<Vec<super::ModelPage>, String> {
-    let fonts = Fonts::new()?;
-    let (_, printed) = typeset(document, options, &fonts);
+) -> Result<Vec<super::ModelPage>, Failure> {
+    let fonts = Fonts::new().map_err(Failure::Fault)?;
+    let (_, printed) = typeset(document, options, &fonts)?;
     let room = page_room(options);
     let mut pages = Vec::new();
     for Printed {
@@ -166,7 +186,7 @@ fn draw(
     let mut ids: Vec<Option<Identifier>> = vec![None; layout.content_count];
     let mut bookmarks: Vec<(u8, String, usize, f32)> = Vec::new();
     let style = layout.style;
-    let title = fonts.regular.printable(&document.title);
+    let title = Paragraph::plain(&document.title, false);
     // Pages are numbered within each handout, which is printed and handed out on its own.
     let pages = printed.into_iter().flat_map(|printed| {
         let count = printed.pages.len();
@@ -195,6 +215,7 @@ fn draw(
                         y,
                         size,
                         bold,
+                        rtl,
                         text,
                         content,
                         link,
@@ -202,11 +223,10 @@ fn draw(
                         // A repeated table header is new ink, not new text.
                         let content = content.filter(|_| !repeated);
                         if let Some((href, slot)) = link.filter(|_| !repeated) {
-                            let face = fonts.face(bold);
                             let area = Rect::from_xywh(
                                 MARGIN + x,
                                 top + y - size,
-                                face.width(&text, size).max(1.0),
+                                text::width(fonts, &text, bold, rtl, size).max(1.0),
                                 size * 1.3,
                             );
                             if let Some(area) = area {
@@ -220,10 +240,10 @@ fn draw(
                         let id = surface.start_tagged(tag);
                         draw_text(
                             &mut surface,
-                            fonts.face(bold),
-                            MARGIN + x,
-                            top + y,
+                            fonts,
+                            (MARGIN + x, top + y),
                             size,
+                            (bold, rtl),
                             &text,
                         );
                         surface.end_tagged();
@@ -252,19 +272,26 @@ fn draw(
         )));
         let baseline = height - MARGIN + style.small;
         let number = format!("{}, page {number} of {count}", handout.label());
-        let face = &fonts.regular;
-        let number_width = face.width(&number, style.small);
+        let number_width = text::width(fonts, &number, false, false, style.small);
         draw_text(
             &mut surface,
-            face,
-            width - MARGIN - number_width,
-            baseline,
+            fonts,
+            (width - MARGIN - number_width, baseline),
             style.small,
+            (false, false),
             &number,
         );
         let room = width - 2.0 * MARGIN - number_width - 24.0;
-        let shown = face.prefix_within(&title, style.small, room);
-        draw_text(&mut surface, face, MARGIN, baseline, style.small, shown);
+        for piece in title.first_line(fonts, style.small, room) {
+            draw_text(
+                &mut surface,
+                fonts,
+                (MARGIN + piece.x, baseline),
+                style.small,
+                (piece.bold, piece.rtl),
+                &piece.text,
+            );
+        }
         surface.end_tagged();
         surface.finish();
         for (slot, href, area) in links {
@@ -291,21 +318,31 @@ fn draw(
     pdf.finish().map_err(|e| format!("{e:?}"))
 }
 
-fn draw_text(surface: &mut Surface, face: &Face, x: f32, y: f32, size: f32, text: &str) {
-    let text = face.printable(text);
-    let glyphs = face.glyphs(&text);
+/// Text of one weight and direction, from its left end at `(x, y)` (the baseline), each run of
+/// it in the font that has it.
+fn draw_text(
+    surface: &mut Surface,
+    fonts: &Fonts,
+    (mut x, y): (f32, f32),
+    size: f32,
+    (bold, rtl): (bool, bool),
+    text: &str,
+) {
     surface.set_fill(Some(Fill {
         paint: gray(17).into(),
         ..Fill::default()
     }));
-    surface.draw_glyphs(
-        Point::from_xy(x, y),
-        &glyphs,
-        face.font.clone(),
-        &text,
-        size,
-        false,
-    );
+    for run in text::shape(fonts, text, bold, rtl) {
+        surface.draw_glyphs(
+            Point::from_xy(x, y),
+            &run.glyphs,
+            fonts.face(run.face).font.clone(),
+            text,
+            size,
+            false,
+        );
+        x += run.advance * size;
+    }
 }
 
 fn draw_box(

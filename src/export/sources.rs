@@ -1,0 +1,166 @@
+//! Where each text the handouts print was written, so that a message about a character can
+//! name the file and field to change. The writers see only the format-neutral document; this
+//! looks back at the plan, the library and the config it was built from.
+
+use super::ExportOptions;
+use crate::library::{Library, Module};
+use crate::plan::Plan;
+
+/// A text the handouts may print, and where it was written ("module `x`, field `title`").
+struct Source<'a> {
+    place: String,
+    text: &'a str,
+}
+
+/// Where `c` was first written, in the order the handouts print: the plan, its modules, the
+/// help services, the school's details, the framework's labels.
+pub fn place_of(
+    c: char,
+    plan: &Plan,
+    library: &Library,
+    options: &ExportOptions,
+) -> Option<String> {
+    sources(plan, library, options)
+        .into_iter()
+        .find(|source| source.text.contains(c))
+        .map(|source| source.place)
+}
+
+fn sources<'a>(
+    plan: &'a Plan,
+    library: &'a Library,
+    options: &'a ExportOptions,
+) -> Vec<Source<'a>> {
+    let mut found = Vec::new();
+    let mut add = |place: String, text: &'a str| found.push(Source { place, text });
+    add("the plan's `title`".into(), &plan.title);
+    for (field, text) in [
+        ("group", &plan.group),
+        ("teacher", &plan.teacher),
+        ("notes", &plan.notes),
+    ] {
+        if let Some(text) = text {
+            add(format!("the plan's `{field}`"), text);
+        }
+    }
+    for (at, item) in plan.items.iter().enumerate() {
+        if let Some(notes) = &item.notes {
+            add(
+                format!(
+                    "the plan's note on module `{}` (item {})",
+                    item.module,
+                    at + 1
+                ),
+                notes,
+            );
+        }
+    }
+    for module in plan.resolve(library).into_iter().flatten() {
+        for (field, text) in module_fields(module) {
+            add(
+                format!("module `{}`, field {field} ({})", module.id, module.file),
+                text,
+            );
+        }
+    }
+    for service in &library.services {
+        let optional = [
+            ("phone", &service.phone),
+            ("text", &service.text),
+            ("email", &service.email),
+            ("url", &service.url),
+            ("hours", &service.hours),
+        ];
+        let fields = [
+            ("name", &service.name),
+            ("description", &service.description),
+        ]
+        .into_iter()
+        .map(|(field, text)| (field.to_string(), text.as_str()))
+        .chain(
+            optional
+                .into_iter()
+                .filter_map(|(field, text)| Some((field.to_string(), text.as_deref()?))),
+        )
+        .chain(
+            service
+                .pupil_text
+                .iter()
+                .map(|(band, text)| (format!("pupil_text.{band}"), text.as_str())),
+        );
+        for (field, text) in fields {
+            add(
+                format!(
+                    "service `{}`, field `{field}` ({})",
+                    service.id, service.file
+                ),
+                text,
+            );
+        }
+    }
+    let school = &options.school;
+    for (field, text) in [
+        ("name", &school.name),
+        ("address", &school.address),
+        ("phone", &school.phone),
+        ("email", &school.email),
+        ("website", &school.website),
+        ("dsl_name", &school.dsl_name),
+        ("dsl_contact", &school.dsl_contact),
+        ("sign_off_name", &school.sign_off_name),
+        ("sign_off_role", &school.sign_off_role),
+    ] {
+        if let Some(text) = text {
+            add(format!("`{field}` in the config file's `[school]`"), text);
+        }
+    }
+    for band in &library.framework.age_bands {
+        add(format!("the label of age band `{}`", band.id), &band.label);
+    }
+    for strand in &library.framework.strands {
+        add(
+            format!("the label of strand `{}`", strand.id),
+            &strand.label,
+        );
+    }
+    found
+}
+
+/// A module's printed texts, each named as the file names it.
+fn module_fields(module: &Module) -> Vec<(String, &str)> {
+    let field = |name: &str| format!("`{name}`");
+    let mut fields = vec![
+        (field("title"), module.title.as_str()),
+        (field("summary"), module.summary.as_str()),
+    ];
+    for (name, list) in [
+        ("objectives", &module.objectives),
+        ("resources", &module.resources),
+    ] {
+        for (at, text) in list.iter().enumerate() {
+            fields.push((format!("`{name}` (item {})", at + 1), text.as_str()));
+        }
+    }
+    for (at, term) in module.vocabulary.iter().enumerate() {
+        let entry = at + 1;
+        fields.push((format!("`term` of vocabulary entry {entry}"), &term.term));
+        fields.push((
+            format!("`definition` of vocabulary entry {entry}"),
+            &term.definition,
+        ));
+    }
+    for (at, activity) in module.activities.iter().enumerate() {
+        let number = at + 1;
+        fields.push((format!("`title` of activity {number}"), &activity.title));
+        fields.push((
+            format!("`description` of activity {number}"),
+            &activity.description,
+        ));
+    }
+    fields.push((field("safeguarding.notes"), &module.safeguarding_notes));
+    fields.push((field("handout.student"), &module.handout.student));
+    if let Some(parent) = &module.handout.parent {
+        fields.push((field("handout.parent"), parent));
+    }
+    fields
+}
