@@ -437,3 +437,89 @@ fn write_in_lines_print_as_lines_not_underscores() {
         "a screen reader would read underscores: {all}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The school's logo
+
+fn with_logo(file: &str) -> ExportOptions {
+    let logo = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/logo")
+        .join(file);
+    ExportOptions {
+        handouts: vec![Handout::Parent],
+        school: School {
+            logo: Some(logo),
+            ..school()
+        },
+        ..ExportOptions::default()
+    }
+}
+
+#[test]
+fn the_logo_heads_the_letter_in_html_as_an_image_inside_the_file() {
+    let library = bundled();
+    let (_, plan) = example_plans().remove(0);
+    for (file, mime) in [
+        ("hillside.png", "image/png"),
+        ("hillside.svg", "image/svg+xml"),
+    ] {
+        let options = ExportOptions {
+            format: Format::Html,
+            ..with_logo(file)
+        };
+        let html = String::from_utf8(export::render(&plan, &library, &options).unwrap()).unwrap();
+        let image = format!("<img src=\"data:{mime};base64,");
+        let at = html
+            .find(&image)
+            .unwrap_or_else(|| panic!("no {mime} logo"));
+        assert!(at < html.find("<h1").unwrap(), "the logo comes first");
+        assert!(html.contains("alt=\"The logo of Hillside Primary School\""));
+    }
+}
+
+#[test]
+fn the_logo_prints_as_a_tagged_figure_in_the_pdf_letter() {
+    let library = bundled();
+    let (_, plan) = example_plans().remove(0);
+    let folder = tempfile::tempdir().unwrap();
+    for file in ["hillside.png", "hillside.svg"] {
+        let options = with_logo(file);
+        let model = export::page_model(&plan, &library, &options).unwrap();
+        let first = &model[0].units[0];
+        assert_eq!(
+            first.role,
+            Role::Boxed,
+            "{file}: the logo is the letter's first unit"
+        );
+        assert!(
+            first.height > 20.0 && first.height < 80.0,
+            "{}",
+            first.height
+        );
+        let pdf = folder.path().join(format!("{file}.pdf"));
+        export::write(&plan, &library, &options, &pdf).unwrap();
+        let Ok(structure) = Command::new("pdfinfo").arg("-struct").arg(&pdf).output() else {
+            return;
+        };
+        let structure = String::from_utf8_lossy(&structure.stdout);
+        let figure = structure
+            .find("Figure")
+            .expect("a Figure in the structure tree");
+        assert!(
+            figure < structure.find("H1").unwrap(),
+            "{file}: {structure}"
+        );
+    }
+    let images = Command::new("pdfimages")
+        .arg("-list")
+        .arg(folder.path().join("hillside.png.pdf"))
+        .output()
+        .unwrap();
+    let images = String::from_utf8_lossy(&images.stdout);
+    assert!(
+        images
+            .lines()
+            .any(|l| l.contains(" 240 ") && l.contains(" 120 ")),
+        "{images}"
+    );
+}

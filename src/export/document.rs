@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::{ExportOptions, Handout};
+use crate::config::ImageKind;
 use crate::library::{
     AgeBand, AgeFit, Audience, Library, Module, PupilWords, Service, ServiceKind,
 };
@@ -77,6 +78,16 @@ pub enum Block {
     },
     /// What follows starts a new page, where the format has pages.
     PageBreak,
+    /// A picture, such as the school's logo, with the words a screen reader says for it.
+    Image(Image),
+}
+
+/// An image's bytes as read from its file, and what kind of image they are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    pub data: std::sync::Arc<Vec<u8>>,
+    pub kind: ImageKind,
+    pub alt: String,
 }
 
 impl Block {
@@ -114,7 +125,7 @@ impl Block {
                 .chain(fields)
                 .map(String::as_str)
                 .collect(),
-            Block::PageBreak => Vec::new(),
+            Block::PageBreak | Block::Image(_) => Vec::new(),
         }
     }
 }
@@ -807,14 +818,15 @@ fn parent_letter(cx: &Context) -> Vec<Block> {
         .group
         .clone()
         .unwrap_or_else(|| "your child's class".to_string());
-    let mut blocks = vec![h(
+    let mut blocks: Vec<Block> = logo(school).map(Block::Image).into_iter().collect();
+    blocks.push(h(
         1,
         // A letter is headed by who sends it.
         school
             .name
             .clone()
             .unwrap_or_else(|| "A letter to parents and carers".to_string()),
-    )];
+    ));
     blocks.extend(letterhead(school));
     if let Some(date) = cx.options.date {
         blocks.push(Block::Paragraph(long_date(date, cx.region)));
@@ -919,6 +931,23 @@ fn reply_slip(plan: &Plan, class: &str) -> Block {
             "Anything you would like us to know".into(),
         ],
     }
+}
+
+/// The school's logo, read from the file the config names (and checked when the config was
+/// loaded). A logo that has gone since is left out: the letter still reads as the school's.
+fn logo(school: &super::School) -> Option<Image> {
+    let path = school.logo.as_ref()?;
+    let kind = crate::config::check_logo(path).ok()?;
+    let data = crate::paths::read_regular_file(path).ok()?;
+    let alt = match &school.name {
+        Some(name) => format!("The logo of {name}"),
+        None => "The school's logo".to_string(),
+    };
+    Some(Image {
+        data: std::sync::Arc::new(data),
+        kind,
+        alt,
+    })
 }
 
 /// The school's name, address and contact details at the head of the letter.

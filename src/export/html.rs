@@ -3,6 +3,7 @@
 
 use super::document::{Block, Document};
 use super::{ExportOptions, Paper, links};
+use crate::config::ImageKind;
 use crate::markup;
 
 pub fn write(document: &Document, options: &ExportOptions) -> String {
@@ -188,6 +189,21 @@ fn blocks(out: &mut String, blocks: &[Block], phones: &[String]) {
                 out.push_str("</section>\n");
             }
             Block::PageBreak => out.push_str("<div class=\"page-break\"></div>\n"),
+            // Inside the file, so that it loads nothing from elsewhere; an SVG shown by `<img>`
+            // runs no script it may hold.
+            Block::Image(image) => {
+                use base64::Engine;
+                let mime = match image.kind {
+                    ImageKind::Png => "image/png",
+                    ImageKind::Jpeg => "image/jpeg",
+                    ImageKind::Svg => "image/svg+xml",
+                };
+                out.push_str(&format!(
+                    "<p class=\"logo\"><img src=\"data:{mime};base64,{}\" alt=\"{}\"></p>\n",
+                    base64::engine::general_purpose::STANDARD.encode(image.data.as_slice()),
+                    escape(&image.alt)
+                ));
+            }
         }
     }
 }
@@ -239,6 +255,7 @@ tr {{ break-inside: avoid; page-break-inside: avoid; }}
 .reply-slip .field {{ display: flex; gap: 0.5em; margin: 1.1em 0 0; }}
 .reply-slip .field .write-in {{ flex: 1; }}
 .page-break {{ break-before: page; }}
+.logo img {{ max-height: 2.2cm; max-width: 40%; }}
 .write-in {{ display: inline-block; max-width: 100%; border-bottom: 1px solid #222; height: 1em; vertical-align: baseline; }}
 .handout + .handout {{ break-before: page; page-break-before: always; }}
 @media screen {{ .handout + .handout {{ border-top: 3px dashed #999; margin-top: 2em; padding-top: 1em; }} }}

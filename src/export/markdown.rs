@@ -97,8 +97,9 @@ fn blocks(out: &mut String, blocks: &[Block]) {
                 }
                 out.push('\n');
             }
-            // Markdown has no pages.
-            Block::PageBreak => {}
+            // Markdown has no pages, and an image would be a file beside the text to keep
+            // with it: the logo is added in the word processor.
+            Block::PageBreak | Block::Image(_) => {}
         }
     }
 }

@@ -518,7 +518,10 @@ fn seen_in_document(document: &Document, checklist_marker: &str) -> Vec<Seen> {
                     push_seen(seen, true, &markup::plain(title));
                     walk(blocks, true, marker, seen);
                 }
-                Block::Signature { .. } | Block::ReplySlip { .. } | Block::PageBreak => {
+                Block::Signature { .. }
+                | Block::ReplySlip { .. }
+                | Block::PageBreak
+                | Block::Image(_) => {
                     for text in block.texts() {
                         push_seen(seen, boxed, &markup::plain(text));
                     }

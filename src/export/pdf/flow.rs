@@ -4,7 +4,8 @@
 use super::fonts::Fonts;
 use super::tags::{Child, Kind, Tree};
 use super::text::{self, Paragraph, Piece};
-use crate::export::document::Block;
+use crate::config::ImageKind;
+use crate::export::document::{Block, Image};
 use crate::export::layout::{self, Role};
 use crate::export::links::{self, Link};
 use crate::markup;
@@ -69,6 +70,65 @@ pub(super) enum Op {
         fill: Option<u8>,
         stroke: Option<(u8, f32)>,
     },
+    /// A picture scaled into `rect`, a figure in the structure tree.
+    Picture {
+        rect: (f32, f32, f32, f32),
+        picture: Picture,
+        content: usize,
+    },
+}
+
+/// An image decoded for drawing.
+#[derive(Clone)]
+pub(super) enum Picture {
+    Raster(krilla::image::Image),
+    Svg(std::sync::Arc<usvg::Tree>),
+}
+
+impl std::fmt::Debug for Picture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Picture::Raster(_) => "Picture::Raster",
+            Picture::Svg(_) => "Picture::Svg",
+        })
+    }
+}
+
+impl Picture {
+    /// The image decoded, with its width and height; `None` if its bytes are not the image
+    /// they claimed to be.
+    fn decode(image: &Image) -> Option<(Picture, f32, f32)> {
+        let data = image.data.clone();
+        match image.kind {
+            ImageKind::Png | ImageKind::Jpeg => {
+                let decoded = if image.kind == ImageKind::Png {
+                    krilla::image::Image::from_png(data.into(), true)
+                } else {
+                    krilla::image::Image::from_jpeg(data.into(), true)
+                }
+                .ok()?;
+                let (width, height) = decoded.size();
+                Some((Picture::Raster(decoded), width as f32, height as f32))
+            }
+            ImageKind::Svg => {
+                // An SVG logo may not reach for other files: only images inside it are drawn.
+                let options = usvg::Options {
+                    image_href_resolver: usvg::ImageHrefResolver {
+                        resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+                        resolve_string: Box::new(|_, _| None),
+                    },
+                    ..usvg::Options::default()
+                };
+                let tree = usvg::Tree::from_data(&data, &options).ok()?;
+                let size = tree.size();
+                Some((
+                    Picture::Svg(std::sync::Arc::new(tree)),
+                    size.width(),
+                    size.height(),
+                ))
+            }
+        }
+    }
 }
 
 /// What one unit of the page model draws.
@@ -98,7 +158,7 @@ fn shift(ops: &mut [Op], dx: f32, dy: f32) {
                 *x += dx;
                 *y += dy;
             }
-            Op::Box { rect, .. } => {
+            Op::Box { rect, .. } | Op::Picture { rect, .. } => {
                 rect.0 += dx;
                 rect.1 += dy;
             }
@@ -432,6 +492,7 @@ impl<'f> Layout<'f> {
             } => vec![self.reply_slip(title, lead, fields, width, parent)],
             // Handled by `blocks`, which marks the next unit.
             Block::PageBreak => Vec::new(),
+            Block::Image(image) => self.image(image, width, parent).into_iter().collect(),
         }
     }
 
@@ -517,6 +578,26 @@ impl<'f> Layout<'f> {
             group: self.group(),
         };
         self.text_units(text, self.style.body, width, bold, element, role)
+    }
+
+    /// A picture at most a logo's height and 40% of the width, in its own proportions.
+    fn image(&mut self, image: &Image, width: f32, parent: Option<usize>) -> Option<Unit> {
+        let (picture, pixels_wide, pixels_high) = Picture::decode(image)?;
+        if pixels_wide <= 0.0 || pixels_high <= 0.0 {
+            return None;
+        }
+        let height_limit = self.style.body * 3.6;
+        let scale = (height_limit / pixels_high).min(width * 0.4 / pixels_wide);
+        let (w, h) = (pixels_wide * scale, pixels_high * scale);
+        let figure = self.tree.open(Kind::Figure(image.alt.clone()), parent);
+        let content = self.content(figure);
+        let mut unit = unit(Role::Boxed, h + self.style.gap);
+        unit.content.ops.push(Op::Picture {
+            rect: (0.0, 0.0, w, h),
+            picture,
+            content,
+        });
+        Some(unit)
     }
 
     /// The sign-off: the closing, room for a signature, then the name and role beneath a rule.

@@ -28,7 +28,7 @@ use krilla::{Document as Pdf, SerializeSettings};
 use super::document::Document;
 use super::layout::{self, Page};
 use super::{ExportOptions, Handout, links};
-use flow::{Drawing, Layout, Op, Style};
+use flow::{Drawing, Layout, Op, Picture, Style};
 use fonts::Fonts;
 use text::Paragraph;
 
@@ -143,7 +143,7 @@ pub fn page_model(
                         .iter()
                         .filter_map(|op| match op {
                             Op::Text { text, .. } => Some(text.as_str()),
-                            Op::Box { .. } => None,
+                            Op::Box { .. } | Op::Picture { .. } => None,
                         })
                         .collect::<Vec<_>>()
                         .join(" "),
@@ -263,6 +263,20 @@ fn draw(
                         );
                         surface.end_tagged();
                     }
+                    Op::Picture {
+                        rect,
+                        picture,
+                        content,
+                    } => {
+                        let id = surface.start_tagged(ContentTag::Other);
+                        draw_picture(
+                            &mut surface,
+                            &picture,
+                            (MARGIN + rect.0, top + rect.1, rect.2, rect.3),
+                        );
+                        surface.end_tagged();
+                        ids[content] = Some(id);
+                    }
                 }
             }
         }
@@ -343,6 +357,21 @@ fn draw_text(
         );
         x += run.advance * size;
     }
+}
+
+fn draw_picture(surface: &mut Surface, picture: &Picture, (x, y, w, h): (f32, f32, f32, f32)) {
+    let Some(size) = krilla::geom::Size::from_wh(w, h) else {
+        return;
+    };
+    surface.push_transform(&krilla::geom::Transform::from_translate(x, y));
+    match picture {
+        Picture::Raster(image) => surface.draw_image(image.clone(), size),
+        Picture::Svg(tree) => {
+            use krilla_svg::SurfaceExt;
+            surface.draw_svg(tree, size, krilla_svg::SvgSettings::default());
+        }
+    }
+    surface.pop();
 }
 
 fn draw_box(

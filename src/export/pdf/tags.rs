@@ -21,6 +21,8 @@ pub(super) enum Kind {
     Panel,
     /// A link: its text and its annotation, both content slots.
     Link,
+    /// A picture and the words a screen reader says for it.
+    Figure(String),
 }
 
 pub(super) enum Child {
@@ -65,6 +67,7 @@ impl Tree {
             Kind::Cell => Tag::TD.into(),
             Kind::Panel => Tag::Div.into(),
             Kind::Link => Tag::Link.into(),
+            Kind::Figure(alt) => Tag::Figure(Some(alt.clone())).into(),
         };
         let children = self.children[element]
             .iter()
