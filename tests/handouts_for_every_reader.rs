@@ -37,6 +37,7 @@ fn texts(blocks: &[Block], out: &mut Vec<String>) {
                 out.push(title.clone());
                 texts(blocks, out);
             }
+            Block::InLanguage { blocks, .. } => texts(blocks, out),
         }
     }
 }

@@ -183,6 +183,14 @@ fn blocks(out: &mut String, blocks: &[Block]) {
                 self::blocks(out, inner);
                 out.push_str("</aside>\n");
             }
+            Block::InLanguage {
+                language,
+                blocks: inner,
+            } => {
+                out.push_str(&format!("<div lang=\"{}\">\n", escape(language)));
+                self::blocks(out, inner);
+                out.push_str("</div>\n");
+            }
         }
     }
 }

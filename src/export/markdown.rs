@@ -72,6 +72,8 @@ fn blocks(out: &mut String, blocks: &[Block]) {
                 }
                 out.push('\n');
             }
+            // Markdown has no way to say a language: the text is written as it is.
+            Block::InLanguage { blocks: inner, .. } => self::blocks(out, inner),
         }
     }
 }

@@ -64,6 +64,7 @@ fn text(document: &Document) -> String {
                     out.push(title.clone());
                     walk(blocks, out);
                 }
+                Block::InLanguage { blocks, .. } => walk(blocks, out),
             }
         }
     }
@@ -531,6 +532,7 @@ fn seen_in_document(document: &Document, checklist_marker: &str) -> Vec<Seen> {
                     push_seen(seen, true, &markup::plain(title));
                     walk(blocks, true, marker, seen);
                 }
+                Block::InLanguage { blocks, .. } => walk(blocks, boxed, marker, seen),
             }
         }
     }
@@ -636,9 +638,9 @@ fn a_description_ending_in_an_address_keeps_its_bracket_and_the_letter_its_closi
 /// the writer makes, with only the attributes it uses; every `&` starts an entity it writes; no
 /// text sits outside a block; and no link goes anywhere but the web, email or a phone.
 fn seen_in_html(html: &str) -> Result<(String, Vec<Seen>), String> {
-    const TAGS: [&str; 28] = [
-        "html", "head", "meta", "title", "style", "body", "main", "section", "aside", "a", "h1",
-        "h2", "h3", "h4", "h5", "h6", "p", "ul", "li", "strong", "table", "colgroup", "col",
+    const TAGS: [&str; 29] = [
+        "html", "head", "meta", "title", "style", "body", "main", "section", "aside", "div", "a",
+        "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "li", "strong", "table", "colgroup", "col",
         "thead", "tbody", "tr", "th", "td",
     ];
     const ATTRIBUTES: [&str; 10] = [

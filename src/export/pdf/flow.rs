@@ -310,6 +310,10 @@ impl<'f> Layout<'f> {
                 units
             }
             Block::Panel { title, blocks } => self.panel(title, blocks, width, parent),
+            Block::InLanguage { language, blocks } => {
+                let element = self.tree.open(Kind::Language(language.clone()), parent);
+                self.blocks(blocks, width, Some(element))
+            }
         }
     }
 

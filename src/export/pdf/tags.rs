@@ -20,6 +20,8 @@ pub(super) enum Kind {
     HeaderCell,
     Cell,
     Panel,
+    /// A part in a language of its own (a BCP 47 tag): screen readers switch voice for it.
+    Language(String),
 }
 
 pub(super) enum Child {
@@ -63,6 +65,7 @@ impl Tree {
             Kind::HeaderCell => Tag::TH(TableHeaderScope::Column).into(),
             Kind::Cell => Tag::TD.into(),
             Kind::Panel => Tag::Div.into(),
+            Kind::Language(language) => TagKind::from(Tag::Div).with_lang(Some(language.clone())),
         };
         let children = self.children[element]
             .iter()
