@@ -173,6 +173,7 @@ mod tests {
                 day: 1,
             },
             keywords: vec!["secrets".into()],
+            language: None,
             objectives: vec![],
             resources: vec![],
             signposting: vec![],

@@ -173,6 +173,11 @@ fn a_character_no_font_has_stops_the_export_naming_it_its_module_and_field() {
         1,
     );
     std::fs::write(library.join("greetings-7-11.toml"), module).unwrap();
+    std::fs::copy(
+        fixtures().join("library/kindness-ar-7-11.toml"),
+        library.join("kindness-ar-7-11.toml"),
+    )
+    .unwrap();
     let out = home.path().join("missing.pdf");
     lessonplan(home.path(), &library)
         .arg("export")
@@ -218,4 +223,44 @@ fn a_character_no_font_has_in_the_plan_names_the_plan_field() {
         .failure()
         .stderr(predicate::str::contains("U+10FFFD"))
         .stderr(predicate::str::contains("the plan's `teacher`"));
+}
+
+#[test]
+fn a_module_that_names_its_language_is_tagged_with_it_in_the_html_and_the_pdf() {
+    let home = tempfile::tempdir().unwrap();
+    let out = home.path().join("scripts.html");
+    lessonplan(home.path(), &fixtures().join("library"))
+        .arg("export")
+        .arg(fixtures().join("plan.toml"))
+        .args(["--format", "html", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    let student = &html[html.find("<section class=\"handout student\"").unwrap()..];
+    let (greetings, arabic) = student.split_at(student.find("<div lang=\"ar\">").unwrap());
+    assert!(
+        arabic.starts_with("<div lang=\"ar\">\n<h2 dir=\"auto\">اللطف على الإنترنت</h2>"),
+        "{arabic}"
+    );
+    // The module's text is inside, the program's own help box after it.
+    let part = &arabic[..arabic.find("</div>").unwrap()];
+    assert!(
+        part.contains("كن لطيفا على الإنترنت كما تكون لطيفا في الصف"),
+        "{part}"
+    );
+    assert!(!part.contains("Where to get help"), "{part}");
+    // A bold line of its own is a sub-heading, one level below the module's title.
+    assert!(part.contains("<h3 dir=\"auto\">ماذا أفعل؟</h3>"), "{part}");
+    // A module that names no language is in the document's.
+    assert!(!greetings.contains("lang="), "{greetings}");
+    assert!(html.contains("<html lang=\"en-GB\">"));
+
+    let pdf = std::fs::read(export_pdf(home.path())).unwrap();
+    let lang = |tag: &str| {
+        let wanted = format!("/Lang({tag})");
+        pdf.windows(wanted.len()).any(|w| w == wanted.as_bytes())
+    };
+    assert!(lang("ar"), "no structure element is tagged `ar`");
+    assert!(lang("en-GB"), "the document's language");
 }

@@ -80,6 +80,12 @@ pub enum Block {
     PageBreak,
     /// A picture, such as the school's logo, with the words a screen reader says for it.
     Image(Image),
+    /// Blocks in a language of their own: a module's text where the module names its language.
+    InLanguage {
+        /// A BCP 47 tag, e.g. `ar` or `zh-Hans`.
+        language: String,
+        blocks: Vec<Block>,
+    },
 }
 
 /// An image's bytes as read from its file, and what kind of image they are.
@@ -125,6 +131,7 @@ impl Block {
                 .chain(fields)
                 .map(String::as_str)
                 .collect(),
+            Block::InLanguage { blocks, .. } => blocks.iter().flat_map(Block::texts).collect(),
             Block::PageBreak | Block::Image(_) => Vec::new(),
         }
     }
@@ -366,21 +373,40 @@ fn is_bold_line(text: &str) -> bool {
 
 /// Gives each sub-heading the level below the heading before it, so headings never skip a level.
 fn settle_subheadings(blocks: Vec<Block>) -> Vec<Block> {
-    let mut last = 1;
+    settle_after(blocks, &mut 1)
+}
+
+fn settle_after(blocks: Vec<Block>, last: &mut u8) -> Vec<Block> {
     blocks
         .into_iter()
         .map(|block| match block {
             Block::Heading { level, text } if level == SUBHEADING => Block::Heading {
-                level: (last + 1).min(6),
+                level: (*last + 1).min(6),
                 text,
             },
             Block::Heading { level, text } => {
-                last = level;
+                *last = level;
                 Block::Heading { level, text }
             }
+            Block::InLanguage { language, blocks } => Block::InLanguage {
+                language,
+                blocks: settle_after(blocks, last),
+            },
             other => other,
         })
         .collect()
+}
+
+/// The module's own text, marked with its language where it names one, so that screen readers
+/// and browsers read it in that language.
+fn in_language(module: &Module, blocks: Vec<Block>) -> Vec<Block> {
+    match &module.language {
+        Some(language) if !blocks.is_empty() => vec![Block::InLanguage {
+            language: language.clone(),
+            blocks,
+        }],
+        _ => blocks,
+    }
 }
 
 fn minutes(total: u32) -> String {
@@ -496,7 +522,7 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
         if let Some(notes) = item.notes {
             blocks.push(Block::Paragraph(format!("**Your note:** {notes}")));
         }
-        blocks.extend(prose(&module.summary));
+        blocks.extend(in_language(module, prose(&module.summary)));
         if module.is_sensitive() {
             // Before the lesson plan itself: these are done before the lesson, not after it.
             blocks.push(Block::Panel {
@@ -507,7 +533,10 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
             });
         }
         blocks.push(h(3, "Objectives"));
-        blocks.push(Block::Bullets(module.objectives.clone()));
+        blocks.extend(in_language(
+            module,
+            vec![Block::Bullets(module.objectives.clone())],
+        ));
         blocks.push(h(3, "Timings"));
         let mut rows: Vec<Vec<String>> = module
             .activities
@@ -544,16 +573,19 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
                     activity.minutes
                 ),
             ));
-            blocks.extend(prose(&activity.description));
+            blocks.extend(in_language(module, prose(&activity.description)));
         }
         blocks.extend(vocabulary(module, "Vocabulary"));
         if !module.resources.is_empty() {
             blocks.push(h(3, "Resources"));
-            blocks.push(Block::Bullets(module.resources.clone()));
+            blocks.extend(in_language(
+                module,
+                vec![Block::Bullets(module.resources.clone())],
+            ));
         }
         if !module.safeguarding_notes.trim().is_empty() {
             blocks.push(h(3, "Safeguarding notes"));
-            blocks.extend(prose(&module.safeguarding_notes));
+            blocks.extend(in_language(module, prose(&module.safeguarding_notes)));
         }
     }
     blocks.extend(services_for_staff(cx));
@@ -615,7 +647,9 @@ fn vocabulary(module: &Module, heading: &str) -> Vec<Block> {
         .iter()
         .map(|t| format!("**{}**: {}", t.term, t.definition))
         .collect();
-    vec![h(3, heading), Block::Bullets(terms)]
+    let mut blocks = vec![h(3, heading)];
+    blocks.extend(in_language(module, vec![Block::Bullets(terms)]));
+    blocks
 }
 
 /// Who a list of services is written for.
@@ -765,7 +799,6 @@ fn student_handout(cx: &Context) -> Vec<Block> {
         if index > 0 {
             blocks.push(Block::PageBreak);
         }
-        blocks.push(h(2, module.title.clone()));
         let mut text = prose(&module.handout.student);
         // Handouts often open with their title in bold; the heading already says it.
         if let Some(Block::Heading { text: first, .. } | Block::Paragraph(first)) = text.first()
@@ -773,7 +806,8 @@ fn student_handout(cx: &Context) -> Vec<Block> {
         {
             text.remove(0);
         }
-        blocks.extend(text);
+        text.insert(0, h(2, module.title.clone()));
+        blocks.extend(in_language(module, text));
         blocks.extend(vocabulary(module, "Key words"));
         let band = cx.band(module);
         let services = cx.pupil_services(module);
@@ -845,11 +879,12 @@ fn parent_letter(cx: &Context) -> Vec<Block> {
     )));
     blocks.push(h(2, "What your child learned"));
     for module in &modules {
-        blocks.push(h(3, module.title.clone()));
+        let mut part = vec![h(3, module.title.clone())];
         match &module.handout.parent {
-            Some(text) if !text.trim().is_empty() => blocks.extend(prose(text)),
-            _ => blocks.extend(prose(&module.summary)),
+            Some(text) if !text.trim().is_empty() => part.extend(prose(text)),
+            _ => part.extend(prose(&module.summary)),
         }
+        blocks.extend(in_language(module, part));
     }
     // Each lesson's text ends with something to try at home; this says what matters most.
     blocks.push(h(2, "Talking about it at home"));

@@ -204,6 +204,14 @@ fn blocks(out: &mut String, blocks: &[Block], phones: &[String]) {
                     escape(&image.alt)
                 ));
             }
+            Block::InLanguage {
+                language,
+                blocks: inner,
+            } => {
+                out.push_str(&format!("<div lang=\"{}\">\n", escape(language)));
+                self::blocks(out, inner, phones);
+                out.push_str("</div>\n");
+            }
         }
     }
 }

@@ -100,6 +100,8 @@ fn blocks(out: &mut String, blocks: &[Block]) {
             // Markdown has no pages, and an image would be a file beside the text to keep
             // with it: the logo is added in the word processor.
             Block::PageBreak | Block::Image(_) => {}
+            // Markdown has no way to say a language: the text is written as it is.
+            Block::InLanguage { blocks: inner, .. } => self::blocks(out, inner),
         }
     }
 }

@@ -526,6 +526,7 @@ fn seen_in_document(document: &Document, checklist_marker: &str) -> Vec<Seen> {
                         push_seen(seen, boxed, &markup::plain(text));
                     }
                 }
+                Block::InLanguage { blocks, .. } => walk(blocks, boxed, marker, seen),
             }
         }
     }

@@ -77,6 +77,10 @@ pub struct Module {
     pub sensitivity: Sensitivity,
     pub last_reviewed: Date,
     pub keywords: Vec<String>,
+    /// The BCP 47 tag of the language the module is written in (`ar`, `zh-Hans`), where it says:
+    /// screen readers and browsers read its text in that language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     pub objectives: Vec<String>,
     pub resources: Vec<String>,
     pub signposting: Vec<String>,
@@ -152,6 +156,17 @@ pub fn is_valid_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Whether `tag` looks like a BCP 47 language tag: a language of two or three letters, then
+/// subtags of one to eight letters or digits (`ar`, `ur-PK`, `zh-Hans`, `sr-Latn-RS`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let language = subtags.next().unwrap_or("");
+    (2..=3).contains(&language.len())
+        && language.chars().all(|c| c.is_ascii_alphabetic())
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Reads a module file's table, checking everything that needs no other file.
@@ -242,6 +257,29 @@ pub fn read_module(
         }
     }
     let keywords = top.line_list("keywords", false, "[\"secrets\", \"help\"]", problems);
+    let language =
+        top.line("language", false, "\"ar\"", problems)
+            .and_then(|At { value, span }| {
+                if is_language_tag(&value) {
+                    return Some(value);
+                }
+                let hint = if value.contains('_') {
+                    format!(
+                        "separate the parts with '-', not '_': `language = \"{}\"`",
+                        value.replace('_', "-")
+                    )
+                } else {
+                    "write a BCP 47 language tag, such as `ar` (Arabic), `ur` (Urdu), `zh-Hans` \
+                 (Chinese in simplified characters) or `en-GB`, or leave `language` out"
+                        .to_string()
+                };
+                problems.warning(
+                    span,
+                    format!("`language` is `{value}`, which is not a language tag; it is ignored"),
+                    hint,
+                );
+                None
+            });
     let objectives = top.line_list(
         "objectives",
         true,
@@ -542,6 +580,7 @@ pub fn read_module(
         sensitivity,
         last_reviewed: last_reviewed.value,
         keywords: values(keywords),
+        language,
         objectives: values(Some(objectives)),
         resources: values(resources),
         signposting: values(signposting),

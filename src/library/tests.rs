@@ -392,6 +392,44 @@ fn bad_ids_and_enum_values_are_errors() {
 }
 
 #[test]
+fn a_module_may_name_its_language_as_a_language_tag() {
+    let with =
+        |value: &str| VALID.replace("sensitivity", &format!("language = {value}\nsensitivity"));
+    for tag in ["ar", "ur", "zh-Hans", "en-GB", "sr-Latn-RS", "es-419"] {
+        let library = load_one(&with(&format!("\"{tag}\"")));
+        assert!(
+            library.diagnostics.is_empty(),
+            "{tag}: {:#?}",
+            library.diagnostics
+        );
+        let module = library.module("sample-7-11").unwrap();
+        assert_eq!(module.language.as_deref(), Some(tag));
+    }
+    assert_eq!(
+        load_one(VALID).module("sample-7-11").unwrap().language,
+        None
+    );
+    // Not a tag: a warning where it is written, and the module prints without it.
+    for (value, hint) in [
+        ("\"Arabic\"", "such as `ar`"),
+        ("\"ar_SA\"", "`language = \"ar-SA\"`"),
+        ("\"\"", "such as `ar`"),
+        ("\"zh-\"", "such as `ar`"),
+    ] {
+        let text = with(value);
+        let library = load_one(&text);
+        let d = only(&library, Severity::Warning);
+        assert!(d.message.contains("not a language tag"), "{d}");
+        assert!(d.hint.as_deref().unwrap_or("").contains(hint), "{d}");
+        assert_eq!(d.location.line, line_of(&text, "language ="));
+        assert_eq!(library.module("sample-7-11").unwrap().language, None);
+    }
+    // Not a string: an error, as for every other field.
+    let d = only(&load_one(&with("7")), Severity::Error).clone();
+    assert!(d.message.contains("`language` must be a string"), "{d}");
+}
+
+#[test]
 fn unknown_keys_are_warnings_with_a_suggestion() {
     let text = VALID.replace("[safeguarding]\n", "[safeguarding]\nnotse = \"x\"\n");
     let library = load_one(&text);

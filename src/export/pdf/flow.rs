@@ -431,10 +431,15 @@ impl<'f> Layout<'f> {
                     };
                     let mut lines =
                         self.text_units(item, style.body, width - indent, false, body, role);
+                    // An item in Arabic or Urdu has its marker on the right, as it is read.
+                    let rtl = Paragraph::new(item, false).rtl;
+                    let text_at = if rtl { 0.0 } else { indent };
+                    // Where a marker `w` wide goes, `left` from the line's start.
+                    let marker_x = |left: f32, w: f32| if rtl { width - left - w } else { left };
                     for line in &mut lines {
                         for op in &mut line.content.ops {
                             if let Op::Text { x, .. } = op {
-                                *x += indent;
+                                *x += text_at;
                             }
                         }
                     }
@@ -443,13 +448,15 @@ impl<'f> Layout<'f> {
                         if checklist {
                             let side = style.body * 0.8;
                             first.content.ops.push(Op::Box {
-                                rect: (2.0, style.body * 0.3, side, side),
+                                rect: (marker_x(2.0, side), style.body * 0.3, side, side),
                                 fill: None,
                                 stroke: Some((0, 0.8)),
                             });
                         } else {
+                            let bullet =
+                                super::text::width(self.fonts, "•", false, false, style.body);
                             first.content.ops.push(Op::Text {
-                                x: style.body * 0.3,
+                                x: marker_x(style.body * 0.3, bullet),
                                 y: style.body * 1.05,
                                 size: style.body,
                                 bold: false,
@@ -493,6 +500,10 @@ impl<'f> Layout<'f> {
             // Handled by `blocks`, which marks the next unit.
             Block::PageBreak => Vec::new(),
             Block::Image(image) => self.image(image, width, parent).into_iter().collect(),
+            Block::InLanguage { language, blocks } => {
+                let element = self.tree.open(Kind::Language(language.clone()), parent);
+                self.blocks(blocks, width, Some(element))
+            }
         }
     }
 
@@ -792,6 +803,33 @@ mod tests {
             assert!(measure(&format!("{text}{first}")) > width);
         }
         assert!(measure(texts.last().unwrap()) <= width);
+    }
+
+    #[test]
+    fn an_item_in_arabic_has_its_bullet_on_the_right() {
+        let fonts = Fonts::new().unwrap();
+        let mut layout = layout(&fonts);
+        let width = 300.0;
+        let items = vec!["مرحبا بالعالم".to_string(), "Hello".to_string()];
+        let units = layout.block(&Block::Bullets(items), width, None);
+        let texts = |unit: &Unit| -> Vec<(f32, String)> {
+            unit.content
+                .ops
+                .iter()
+                .filter_map(|op| match op {
+                    Op::Text { x, text, .. } => Some((*x, text.clone())),
+                    Op::Box { .. } | Op::Picture { .. } => None,
+                })
+                .collect()
+        };
+        let arabic = texts(&units[0]);
+        let bullet = arabic.iter().find(|(_, t)| t == "•").unwrap().0;
+        let text = arabic.iter().find(|(_, t)| t != "•").unwrap().0;
+        assert!(bullet > text && bullet > width / 2.0, "{arabic:?}");
+        let english = texts(&units[1]);
+        let bullet = english.iter().find(|(_, t)| t == "•").unwrap().0;
+        let text = english.iter().find(|(_, t)| t != "•").unwrap().0;
+        assert!(bullet < text && bullet < 10.0, "{english:?}");
     }
 
     #[test]

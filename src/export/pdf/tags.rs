@@ -23,6 +23,8 @@ pub(super) enum Kind {
     Link,
     /// A picture and the words a screen reader says for it.
     Figure(String),
+    /// A part in a language of its own (a BCP 47 tag): screen readers switch voice for it.
+    Language(String),
 }
 
 pub(super) enum Child {
@@ -68,6 +70,7 @@ impl Tree {
             Kind::Panel => Tag::Div.into(),
             Kind::Link => Tag::Link.into(),
             Kind::Figure(alt) => Tag::Figure(Some(alt.clone())).into(),
+            Kind::Language(language) => TagKind::from(Tag::Div).with_lang(Some(language.clone())),
         };
         let children = self.children[element]
             .iter()
