@@ -510,9 +510,15 @@ impl Layout<'_> {
                 let level = (*level).min(self.last_heading + 1).max(1);
                 self.last_heading = level;
                 let size = style.heading_size(level);
-                let element = self
-                    .tree
-                    .open(Kind::Heading(level, markup::plain(text)), parent);
+                // A tagged heading needs a title for screen readers; one with no text to give
+                // (a title of bold markers alone) is tagged as the paragraph it looks like.
+                let title = markup::plain(text);
+                let kind = if title.trim().is_empty() {
+                    Kind::Paragraph
+                } else {
+                    Kind::Heading(level, title)
+                };
+                let element = self.tree.open(kind, parent);
                 let mut units = self.text_units(text, size, width, true, element);
                 for unit in &mut units {
                     unit.keep_with_next = true;
@@ -835,11 +841,21 @@ fn draw(
     pdf.set_outline(outline(bookmarks));
     pdf.set_metadata(
         Metadata::new()
-            .title(document.title.clone())
+            .title(metadata_title(&document.title))
             .language(document.language.clone())
             .creator("lessonplan".to_string()),
     );
     pdf.finish().map_err(|e| format!("{e:?}"))
+}
+
+/// The title a PDF reader shows for the file: the plan's, without its bold markers. A tagged PDF
+/// must have one, so an untitled plan is called that.
+fn metadata_title(title: &str) -> String {
+    let plain = markup::plain(title);
+    match plain.trim() {
+        "" => "Untitled plan".to_string(),
+        title => title.to_string(),
+    }
 }
 
 fn draw_text(surface: &mut Surface, face: &Face, x: f32, y: f32, size: f32, text: &str) {
