@@ -1,9 +1,11 @@
 //! The user's config file (`config.toml` in the config folder). Every key is optional.
 
 use std::io::Read;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use toml::de::{DeTable, DeValue};
 
 use crate::export::School;
 use crate::library::diagnostic::{Diagnostic, Severity, SourceFile};
@@ -107,13 +109,22 @@ impl Config {
                     .iter()
                     .map(|p| crate::paths::relative_to(base, p))
                     .collect();
+                // Problems point at keys as the TOML parser read them, so that a quoted key or
+                // the same word in a comment or another table never sends them elsewhere.
+                let document = DeTable::parse(&text).ok();
+                let top = document.as_ref().map(|d| d.get_ref());
+                let school = top
+                    .and_then(|t| t.get("school"))
+                    .and_then(|v| match v.get_ref() {
+                        DeValue::Table(t) => Some(t),
+                        _ => None,
+                    });
                 let mut warnings: Vec<Diagnostic> = config
                     .unknown
                     .keys()
                     .map(|key| {
-                        let at = text.find(key.as_str()).unwrap_or(0);
                         source.diagnostic(
-                            at..at + key.len(),
+                            key_span(top, key),
                             Severity::Warning,
                             format!("unknown key `{key}` in the config file"),
                             "known keys are: libraries, region, theme, and the [school] table",
@@ -121,9 +132,8 @@ impl Config {
                     })
                     .collect();
                 for key in config.school.unknown.keys() {
-                    let at = text.find(key.as_str()).unwrap_or(0);
                     warnings.push(source.diagnostic(
-                        at..at + key.len(),
+                        key_span(school, key),
                         Severity::Warning,
                         format!("unknown key `{key}` in the [school] table"),
                         format!("known keys are: {}", SCHOOL_KEYS.join(", ")),
@@ -133,15 +143,14 @@ impl Config {
                     warnings.push(problem);
                 }
                 if config.region.is_some() {
-                    config.region_at = key_value_span(&text, "region")
-                        .map(|span| source.diagnostic(span, Severity::Error, "", ""));
+                    let at = value_span(top, "region");
+                    config.region_at = Some(source.diagnostic(at, Severity::Error, "", ""));
                 }
                 if let Some(theme) = &config.theme
                     && !THEMES.contains(&theme.as_str())
                 {
-                    let at = text.find("theme").unwrap_or(0);
                     warnings.push(source.diagnostic(
-                        at..at + "theme".len(),
+                        key_span(top, "theme"),
                         Severity::Warning,
                         format!("unknown theme `{theme}`; the dark theme is used"),
                         format!("use one of: {}", THEMES.join(", ")),
@@ -424,23 +433,18 @@ fn edit_school(document: &mut toml_edit::DocumentMut, changes: &[SchoolChange]) 
     }
 }
 
-/// The span of a top-level `key = value` line's value, for pointing at it.
-fn key_value_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let Some(rest) = line.trim_start().strip_prefix(key) else {
-            continue;
-        };
-        let Some(value) = rest.trim_start().strip_prefix('=') else {
-            continue;
-        };
-        let value = value.trim();
-        let at = start + line.find(value).unwrap_or(0);
-        return Some(at..at + value.len());
-    }
-    None
+/// Where `key` is written in `table` (the start of the file if it cannot be found).
+fn key_span(table: Option<&DeTable>, key: &str) -> Range<usize> {
+    table
+        .and_then(|t| t.get_key_value(key))
+        .map_or(0..0, |(key, _)| key.span())
+}
+
+/// Where the value of `key` is written in `table` (the start of the file if it cannot be found).
+fn value_span(table: Option<&DeTable>, key: &str) -> Range<usize> {
+    table
+        .and_then(|t| t.get(key))
+        .map_or(0..0, |value| value.span())
 }
 
 #[cfg(test)]
@@ -789,6 +793,33 @@ setting = 3
         );
         let mode = std::fs::metadata(&real).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn problems_point_at_the_key_however_it_is_written_and_wherever_its_name_appears() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        let text = "# the region, theme and colour are set below
+                    theme = \"dark\"\n\
+                    colour = \"red\"\n\
+                    \"region\" = \"fr\"\n\
+                    [school]\n\
+                    theme = \"x\"\n";
+        std::fs::write(&file, text).unwrap();
+        let (config, problems) = Config::load(&file);
+        let at = |key: &str| {
+            let problem = problems
+                .iter()
+                .find(|p| p.message.contains(key))
+                .unwrap_or_else(|| panic!("{key}: {problems:?}"));
+            (problem.location.line, problem.location.column)
+        };
+        assert_eq!(at("unknown key `colour`"), (3, 1));
+        assert_eq!(at("unknown key `theme` in the [school] table"), (6, 1));
+
+        let problem = config.checked_region(&["ie", "uk"]).unwrap_err();
+        assert_eq!(problem.file, file.display().to_string());
+        assert_eq!((problem.location.line, problem.location.column), (4, 12));
     }
 
     #[test]

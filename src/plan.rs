@@ -60,6 +60,11 @@ pub enum PlanError {
     },
     /// A position of 0 was given where positions count from 1.
     PositionZero,
+    /// An insert was asked for beyond the place just after the last item.
+    PastTheEnd {
+        position: usize,
+        len: usize,
+    },
     /// An edit's item is no longer in the plan as the edit saw it: changed, removed, or now
     /// there more than once, so it cannot be told which is meant.
     ItemChanged {
@@ -77,6 +82,12 @@ impl std::fmt::Display for PlanError {
                 if *len == 1 { "" } else { "s" }
             ),
             PlanError::PositionZero => write!(f, "positions count from 1; there is no item 0"),
+            PlanError::PastTheEnd { position, len } => write!(
+                f,
+                "position {position} is past the end: the plan has {len} item{}, so use 1 to {}",
+                if *len == 1 { "" } else { "s" },
+                len.saturating_add(1)
+            ),
             PlanError::ItemChanged { position, module } => write!(
                 f,
                 "item {} (`{module}`) has since been changed or removed",
@@ -232,11 +243,18 @@ impl Plan {
         self.items.len() - 1
     }
 
-    /// Inserts a module at a 0-based position (clamped to the end).
-    pub fn insert(&mut self, position: usize, module: impl Into<String>) -> usize {
-        let position = position.min(self.items.len());
+    /// Inserts a module at a 0-based position, anywhere from the start to just after the last
+    /// item. A position beyond that is refused rather than taken as the end: it is more likely a
+    /// mistake than a wish to append.
+    pub fn insert(&mut self, position: usize, module: impl Into<String>) -> Result<(), PlanError> {
+        if position > self.items.len() {
+            return Err(PlanError::PastTheEnd {
+                position: position.saturating_add(1),
+                len: self.items.len(),
+            });
+        }
         self.items.insert(position, PlanItem::new(module));
-        position
+        Ok(())
     }
 
     pub fn remove(&mut self, position: usize) -> Result<PlanItem, PlanError> {
@@ -790,6 +808,14 @@ mod tests {
         assert!(plan.move_item(0, 1).is_err());
         assert!(plan.set_item_notes(1, "x").is_err());
         assert!(plan.remove(usize::MAX).is_err(), "no overflow at the edge");
+        assert_eq!(
+            plan.insert(2, "b"),
+            Err(PlanError::PastTheEnd {
+                position: 3,
+                len: 1
+            })
+        );
+        assert!(plan.insert(usize::MAX, "b").is_err());
         assert_eq!(ids(&plan), ["a"]);
     }
 

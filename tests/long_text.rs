@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use lessonplan::library::{self, Date, Diagnostic, Library, LibrarySource, LoadOptions, Severity};
+use lessonplan::library::{
+    self, BUNDLED_PREFIX, Date, Diagnostic, Library, LibrarySource, LoadOptions, Severity,
+};
 use lessonplan::tui::action::Action;
 use lessonplan::tui::app::{App, ExportRow, Overlay};
 use lessonplan::tui::theme::ThemeName;
@@ -218,4 +220,145 @@ fn a_paste_outside_a_text_field_changes_nothing() {
     app.update(Action::Paste("q".into()));
     assert!(!app.quit);
     assert_eq!((app.selected, app.view, app.filter.text.clone()), before);
+}
+
+/// The long-fields fixture library (a services.toml and a framework.toml) with `from` replaced
+/// by `to` in `file`.
+fn library_with_in(file: &str, from: &str, to: &str) -> Library {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["services.toml", "framework.toml"] {
+        let text = std::fs::read_to_string(fixture("long-fields").join(name)).unwrap();
+        let text = if name == file {
+            assert_eq!(text.matches(from).count(), 1, "{from}");
+            text.replacen(from, to, 1)
+        } else {
+            text
+        };
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let options = LoadOptions {
+        today: Date {
+            year: 2026,
+            month: 12,
+            day: 2,
+        },
+        bundled_modules: false,
+    };
+    library::load(
+        &[
+            LibrarySource::Bundled,
+            LibrarySource::Folder(dir.path().to_path_buf()),
+        ],
+        &options,
+    )
+}
+
+#[test]
+fn the_fixture_services_and_framework_load_without_problems() {
+    let library = library_with_in("(no change)", "", "");
+    assert!(library.diagnostics.is_empty(), "{:?}", library.diagnostics);
+    assert!(library.service("oakfield-wellbeing-team").is_some());
+}
+
+#[test]
+fn one_line_service_fields_have_the_module_limits() {
+    let long = "y".repeat(2_500);
+    for (from, field) in [
+        ("oakfield-wellbeing-team", "`id` in service 1"),
+        ("Oakfield School wellbeing team", "`name` in service 1"),
+        ("01632 960000", "`phone` in service 1"),
+        ("OAKFIELD to 60000", "`text` in service 1"),
+        ("wellbeing@oakfield.example", "`email` in service 1"),
+        ("https://oakfield.example/wellbeing", "`url` in service 1"),
+        ("Lunchtimes in term time", "`hours` in service 1"),
+        ("https://oakfield.example/contact", "`source` in service 1"),
+    ] {
+        let library = library_with_in("services.toml", from, &long);
+        let found = about_length(&library);
+        assert_eq!(found.len(), 1, "{field}: {:?}", library.diagnostics);
+        assert!(found[0].is_error(), "{field}");
+        assert!(found[0].message.contains(field), "{}", found[0].message);
+        assert!(found[0].message.contains("2000"), "{}", found[0].message);
+        assert!(found[0].file.ends_with("services.toml"));
+        assert!(
+            library
+                .services
+                .iter()
+                .all(|s| s.file.starts_with(BUNDLED_PREFIX)),
+            "{field}: the service is not loaded"
+        );
+    }
+
+    let library = library_with_in("services.toml", "Lunchtimes in term time", &"z".repeat(300));
+    let found = about_length(&library);
+    assert_eq!(found.len(), 1, "{:?}", library.diagnostics);
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert_eq!(found[0].location.line, 10);
+    assert_eq!(found[0].width, 1);
+    assert!(library.service("oakfield-wellbeing-team").is_some());
+}
+
+#[test]
+fn framework_names_have_the_module_limits() {
+    let long = "y".repeat(2_500);
+    for (from, field) in [
+        ("Oakfield School framework", "`name`"),
+        ("\"7-11\"", "`id` in age band 1"),
+        ("Ages 7 to 11", "`label` in age band 1"),
+        ("\"health-wellbeing-and-lifestyle\"", "`id` in strand 1"),
+        ("Health, well-being and lifestyle", "`label` in strand 1"),
+    ] {
+        let to = if from.starts_with('"') {
+            format!("\"{long}\"")
+        } else {
+            long.clone()
+        };
+        let library = library_with_in("framework.toml", from, &to);
+        let found = about_length(&library);
+        assert_eq!(found.len(), 1, "{field}: {:?}", library.diagnostics);
+        assert!(found[0].is_error(), "{field}");
+        assert!(found[0].message.contains(field), "{}", found[0].message);
+        assert!(found[0].file.ends_with("framework.toml"));
+        let framework = &library.framework;
+        assert!(
+            framework
+                .age_bands
+                .iter()
+                .all(|b| b.id.len() < 2_000 && b.label.len() < 2_000)
+                && framework
+                    .strands
+                    .iter()
+                    .all(|s| s.id.len() < 2_000 && s.label.len() < 2_000),
+            "{field}: the framework is not loaded"
+        );
+    }
+
+    let label = "Ages 7 to 11 ".repeat(20);
+    let library = library_with_in("framework.toml", "Ages 7 to 11", label.trim());
+    let found = about_length(&library);
+    assert_eq!(found.len(), 1, "{:?}", library.diagnostics);
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert_eq!(found[0].location.line, 5);
+}
+
+#[test]
+fn long_service_and_framework_descriptions_are_not_limited() {
+    let long = "They listen. ".repeat(500);
+    let library = library_with_in(
+        "services.toml",
+        "Drop in at the library office at lunchtime, or leave a note in the question box.",
+        &long,
+    );
+    assert!(
+        about_length(&library).is_empty(),
+        "{:?}",
+        library.diagnostics
+    );
+    assert!(library.service("oakfield-wellbeing-team").is_some());
+    let library = library_with_in("framework.toml", "Years 3 to 6.", &long);
+    assert!(
+        about_length(&library).is_empty(),
+        "{:?}",
+        library.diagnostics
+    );
 }

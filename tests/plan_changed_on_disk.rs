@@ -198,7 +198,7 @@ fn every_kind_of_planner_edit_is_made_again_on_the_changed_file() {
     saved_plan(&items, &path);
     planner.open(&path);
     change_outside(&path, |plan| {
-        plan.insert(0, "trusted-adults-4-7");
+        plan.insert(0, "trusted-adults-4-7").unwrap();
     });
     planner.select(2);
     planner.act(Action::EditItemNote);

@@ -52,13 +52,14 @@ fn op() -> impl Strategy<Value = Op> {
 /// two items with the same module and notes are still told apart.
 type Model = Vec<(u32, String, Option<String>)>;
 
-/// Applies `op` to the model the way a plan should: out-of-range positions change nothing.
+/// Applies `op` to the model the way a plan should: out-of-range positions change nothing; an
+/// insert may go anywhere up to just after the last item.
 /// Returns whether the edit applies.
 fn apply_to_model(model: &mut Model, op: &Op, serial: u32) -> bool {
     let len = model.len();
     match op {
         Op::Add(m) => model.push((serial, m.clone(), None)),
-        Op::Insert(p, m) => model.insert((*p).min(len), (serial, m.clone(), None)),
+        Op::Insert(p, m) if *p <= len => model.insert(*p, (serial, m.clone(), None)),
         Op::Remove(p) if *p < len => {
             model.remove(*p);
         }
@@ -135,11 +136,9 @@ proptest! {
                     tag_last_added(&mut by_command, at, serial);
                     Ok(())
                 }
-                Op::Insert(p, m) => {
-                    let at = by_command.insert(*p, m.clone());
-                    tag_last_added(&mut by_command, at, serial);
-                    Ok(())
-                }
+                Op::Insert(p, m) => by_command
+                    .insert(*p, m.clone())
+                    .map(|()| tag_last_added(&mut by_command, *p, serial)),
                 Op::Remove(p) => by_command.remove(*p).map(|_| ()),
                 Op::Move(f, t) => by_command.move_item(*f, *t),
                 Op::Note(p, n) => by_command.set_item_notes(*p, n),
@@ -286,7 +285,7 @@ proptest! {
             let len = file.items.len();
             match op {
                 OutsideOp::Insert(p) => {
-                    file.insert(p % (len + 1), format!("outside-{n}"));
+                    file.insert(p % (len + 1), format!("outside-{n}")).unwrap();
                 }
                 OutsideOp::Remove(p) if len > 0 => {
                     only_inserts = false;

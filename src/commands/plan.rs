@@ -63,14 +63,15 @@ pub fn run(
                 }
             }
             edit(file, out, err, |plan| {
-                let mut position = at.map(|n| n.saturating_sub(1));
-                for id in modules {
-                    match position.as_mut() {
-                        Some(p) => *p = plan.insert(*p, id.clone()) + 1,
-                        None => {
-                            plan.add(id.clone());
-                        }
+                let Some(at) = at else {
+                    for id in modules {
+                        plan.add(id.clone());
                     }
+                    return Ok(());
+                };
+                let first = index_of(*at)?;
+                for (offset, id) in modules.iter().enumerate() {
+                    plan.insert(first + offset, id.clone())?;
                 }
                 Ok(())
             })
@@ -165,9 +166,9 @@ fn edit(
         }
         Err(EditFileError::Refused(error)) => {
             writeln!(err, "lessonplan: {error}")?;
-            // A position of 0 is a mistake in the command, not in the plan.
+            // A position of 0, or an insert beyond the end, is a mistake in the command.
             Ok(match error {
-                PlanError::PositionZero => EXIT_USAGE,
+                PlanError::PositionZero | PlanError::PastTheEnd { .. } => EXIT_USAGE,
                 PlanError::NoSuchItem { .. } | PlanError::ItemChanged { .. } => EXIT_PROBLEM,
             })
         }

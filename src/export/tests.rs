@@ -466,6 +466,23 @@ fn pdf_text_the_font_lacks_does_not_break_the_file() {
     assert!(bytes.starts_with(b"%PDF-"));
 }
 
+#[test]
+fn an_untitled_plan_and_a_title_of_bold_markers_alone_still_make_a_pdf() {
+    // A tagged PDF needs a document title and a title for every heading; an empty one made the
+    // file fail its own checks.
+    let mut plan = plan();
+    plan.title = String::new();
+    let mut library = library();
+    let module = library
+        .modules
+        .iter_mut()
+        .find(|m| m.id == "tricky-text-11-14")
+        .unwrap();
+    module.title = "****".into();
+    let bytes = render(&plan, &library, &skipping()).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+}
+
 /// A piece of text as a reader sees it (a heading, paragraph, list item, table cell or panel
 /// title), and whether it is inside a boxed panel.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,8 +10,8 @@ use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::{Diagnostic, Severity, SourceFile};
 
-/// One-line fields (titles, key words, objectives, ...) longer than this read badly in lists,
-/// headings and handouts: a warning.
+/// One-line fields (titles, key words, service names and numbers, band and strand labels, ...)
+/// longer than this read badly in lists, headings and handouts: a warning.
 pub const LINE_WARN_CHARS: usize = 200;
 /// One-line fields longer than this are no line of text (a paste gone wrong): an error, so that
 /// nothing has to lay them out.
@@ -279,8 +279,8 @@ impl<'t, 'i> TableReader<'t, 'i> {
                     "{what}{} is {length} characters long; the limit is {LINE_MAX_CHARS}",
                     self.place()
                 ),
-                "a one-line field holds a short line of text; longer text belongs in `summary` or \
-                 an activity's `description`",
+                "a one-line field holds a short line of text; longer text belongs in a multi-line \
+                 field such as a `description`",
             );
         } else if length > LINE_WARN_CHARS {
             problems.warning(

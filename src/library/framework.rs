@@ -93,7 +93,7 @@ pub fn read_framework(
 ) -> Option<Framework> {
     let errors_before = problems.error_count();
     let mut top = TableReader::new(table, span, "");
-    let name = top.string("name", true, "\"Our school's framework\"", problems);
+    let name = top.line("name", true, "\"Our school's framework\"", problems);
     let age_bands = read_entries(
         &mut top,
         "age_bands",
@@ -149,8 +149,8 @@ fn read_entries(
         .unwrap_or_default();
     for (index, (entry, entry_span)) in tables.into_iter().enumerate() {
         let mut reader = TableReader::new(entry, entry_span, format!("{what} {}", index + 1));
-        let id = reader.string("id", true, &format!("\"{id_example}\""), problems);
-        let label = reader.string("label", true, &format!("\"{label_example}\""), problems);
+        let id = reader.line("id", true, &format!("\"{id_example}\""), problems);
+        let label = reader.line("label", true, &format!("\"{label_example}\""), problems);
         let description = reader.string("description", false, "\"...\"", problems);
         reader.finish(problems);
         let (Some(id), Some(label)) = (id, label) else {

@@ -120,6 +120,15 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                 name,
                 bytes,
             } = raw;
+            // Bundled modules not asked for are not even parsed: checking a school's folder
+            // needs only the bundled framework and services, not the hundreds of kilobytes of
+            // bundled lessons.
+            if *source == LibrarySource::Bundled
+                && !options.bundled_modules
+                && !matches!(name.as_str(), "framework.toml" | "services.toml")
+            {
+                continue;
+            }
             let Some(text) = sources::decode(&display, &bytes, &mut diagnostics) else {
                 continue;
             };
@@ -203,7 +212,6 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                                 }
                             }
                         }
-                        _ if *source == LibrarySource::Bundled && !options.bundled_modules => {}
                         _ => {
                             if let Some((module, spans)) = module::read_module(
                                 table,

@@ -280,8 +280,8 @@ pub fn read_services(
     for (index, (entry, entry_span)) in entries.into_iter().enumerate() {
         let errors_before = problems.error_count();
         let mut reader = TableReader::new(entry, entry_span, format!("service {}", index + 1));
-        let id = reader.string("id", true, "\"childline\"", problems);
-        let name = reader.string("name", true, "\"Childline\"", problems);
+        let id = reader.line("id", true, "\"childline\"", problems);
+        let name = reader.line("name", true, "\"Childline\"", problems);
         let audience = reader.one_or_more_strings(
             "audience",
             true,
@@ -296,11 +296,11 @@ pub fn read_services(
         let anonymous = reader.boolean("anonymous", "false", problems);
         let kind =
             reader.one_or_more_strings("kind", false, "[\"listening\", \"advice\"]", problems);
-        let phone = reader.string("phone", false, "\"0800 1111\"", problems);
-        let text = reader.string("text", false, "\"85258\"", problems);
-        let email = reader.string("email", false, "\"help@example.org\"", problems);
-        let url = reader.string("url", false, "\"https://...\"", problems);
-        let hours = reader.string("hours", false, "\"24 hours a day, every day\"", problems);
+        let phone = reader.line("phone", false, "\"0800 1111\"", problems);
+        let text = reader.line("text", false, "\"85258\"", problems);
+        let email = reader.line("email", false, "\"help@example.org\"", problems);
+        let url = reader.line("url", false, "\"https://...\"", problems);
+        let hours = reader.line("hours", false, "\"24 hours a day, every day\"", problems);
         let description = reader.string("description", true, "\"What it offers\"", problems);
         let pupil_text = reader.string_table(
             "pupil_text",
@@ -308,7 +308,7 @@ pub fn read_services(
             problems,
         );
         let checked = reader.date("checked", false, "2026-12-02", problems);
-        let source = reader.string("source", false, "\"https://...\"", problems);
+        let source = reader.line("source", false, "\"https://...\"", problems);
         reader.finish(problems);
 
         let audience = audience

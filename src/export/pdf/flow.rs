@@ -381,9 +381,15 @@ impl<'f> Layout<'f> {
                 let level = (*level).min(self.last_heading + 1).max(1);
                 self.last_heading = level;
                 let size = style.heading_size(level);
-                let element = self
-                    .tree
-                    .open(Kind::Heading(level, markup::plain(text)), parent);
+                // A tagged heading needs a title for screen readers; one with no text to give
+                // (a title of bold markers alone) is tagged as the paragraph it looks like.
+                let title = markup::plain(text);
+                let kind = if title.trim().is_empty() {
+                    Kind::Paragraph
+                } else {
+                    Kind::Heading(level, title)
+                };
+                let element = self.tree.open(kind, parent);
                 let mut units = self.text_units(text, size, width, true, element, Role::Heading);
                 if let Some(first) = units.first_mut() {
                     first.space_before = if level >= 4 { style.gap } else { size * 0.8 };

@@ -325,7 +325,7 @@ fn draw(
     pdf.set_outline(outline(bookmarks));
     pdf.set_metadata(
         Metadata::new()
-            .title(document.title.clone())
+            .title(metadata_title(&document.title))
             .language(document.language.clone())
             .creator("lessonplan".to_string()),
     );
@@ -356,6 +356,16 @@ fn draw_text(
             false,
         );
         x += run.advance * size;
+    }
+}
+
+/// The title a PDF reader shows for the file: the plan's, without its bold markers. A tagged PDF
+/// must have one, so an untitled plan is called that.
+fn metadata_title(title: &str) -> String {
+    let plain = crate::markup::plain(title);
+    match plain.trim() {
+        "" => "Untitled plan".to_string(),
+        title => title.to_string(),
     }
 }
 
