@@ -173,13 +173,13 @@ fn main() {
         "{} modules loaded",
         loaded.modules.len()
     );
-    let mut searcher = Searcher::default();
+    let searcher = Searcher::new(&loaded.modules, &loaded.synonyms);
     for query in ["s", "safe", "trusted adlt", "part 1999"] {
         let filter = Filter {
             text: query.into(),
             ..Filter::default()
         };
-        let took = best_of(5, || searcher.run(&loaded.modules, &filter));
+        let took = best_of(5, || searcher.run(&filter));
         all_met &= report(
             &format!("search {:?} over {} modules", query, loaded.modules.len()),
             took,

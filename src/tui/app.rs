@@ -120,6 +120,7 @@ pub struct App {
 
 impl App {
     pub fn new(library: Library, theme: ThemeName, size: Rect) -> App {
+        let searcher = Searcher::new(&library.modules, &library.synonyms);
         let mut app = App {
             library,
             view: View::Browse,
@@ -148,7 +149,7 @@ impl App {
             today: crate::library::Date::today(),
             size,
             quit: false,
-            searcher: Searcher::default(),
+            searcher,
         };
         app.refresh_hits();
         app
@@ -826,7 +827,7 @@ impl App {
             Reselect::SameModule => self.selected_module().map(|m| m.id.clone()),
             Reselect::BestHit => None,
         };
-        self.hits = self.searcher.run(&self.library.modules, &self.filter);
+        self.hits = self.searcher.run(&self.filter);
         self.selected = current
             .and_then(|id| {
                 self.hits
