@@ -99,19 +99,34 @@ fn typo_limit(length: usize) -> usize {
 pub struct Searcher {
     /// Every distinct word the modules use, by id.
     vocabulary: Vec<String>,
+    ids: HashMap<String, u32>,
+    /// Word ids in alphabetical order of their words, for finding the words a word begins.
+    sorted: Vec<u32>,
     /// For each word id, the modules that use it (ascending, each once).
     postings: Vec<Vec<u32>>,
     modules: Vec<Indexed>,
     synonyms: Vec<SynonymWords>,
 }
 
-/// One module's words.
+/// One module's words, in one list for all its fields (a library of thousands of modules would
+/// otherwise make tens of thousands of small lists).
 struct Indexed {
     facets: Facets,
     /// The title first, then key words, vocabulary terms, the summary, definitions and the id.
     fields: Vec<Field>,
+    /// Word ids of every field, in the order written.
+    words: Vec<u32>,
+    /// Words written joined by hyphens, also as one word ("pile-on" is "pileon"), with the
+    /// positions of their parts in `words`.
+    compounds: Vec<(u32, Range<u32>)>,
     /// Where each word of the title is, in characters of the title as written.
     title_chars: Vec<Range<usize>>,
+}
+
+impl Indexed {
+    fn words(&self, field: &Field) -> &[u32] {
+        &self.words[field.words.start as usize..field.words.end as usize]
+    }
 }
 
 /// What the filters look at.
@@ -143,11 +158,10 @@ impl Place {
 
 struct Field {
     place: Place,
-    /// Word ids in the order written.
-    words: Vec<u32>,
-    /// Words written joined by hyphens, also as one word ("pile-on" is "pileon"), with the
-    /// positions in `words` of their parts.
-    compounds: Vec<(u32, Range<usize>)>,
+    /// Where its words are in [`Indexed::words`].
+    words: Range<u32>,
+    /// Where its compounds are in [`Indexed::compounds`].
+    compounds: Range<u32>,
 }
 
 /// A synonym as words: what is typed and what it means.
@@ -167,49 +181,60 @@ struct Token {
 }
 
 fn normalize(c: char) -> char {
-    chars::to_lower_case(chars::normalize(c))
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        chars::to_lower_case(chars::normalize(c))
+    }
 }
 
-/// The words of `text`: runs of letters and digits. An apostrophe between letters is part of
-/// the word and dropped; a hyphen between words joins them.
-fn tokens(text: &str) -> Vec<Token> {
-    let characters: Vec<char> = text.chars().collect();
-    let mut out: Vec<Token> = Vec::new();
+/// Calls `emit` with each word of `text`, where it is (in characters of the text as written),
+/// and whether a hyphen joins it to the word before. Words are runs of letters and digits,
+/// lowercase and without accents; an apostrophe between letters is dropped ("don't" is "dont").
+fn each_word(text: &str, mut emit: impl FnMut(&str, Range<usize>, bool)) {
     let mut word = String::new();
     let mut start = 0;
-    // Where the last word ended with a hyphen right after it.
-    let mut hyphen_after: Option<usize> = None;
-    for (i, &c) in characters.iter().enumerate() {
-        let letter = c.is_alphanumeric();
-        if letter {
+    let mut count = 0;
+    // Where a word would start that a hyphen joins to the one before.
+    let mut after_hyphen: Option<usize> = None;
+    let mut characters = text.chars().enumerate().peekable();
+    while let Some((i, c)) = characters.next() {
+        count = i + 1;
+        if c.is_alphanumeric() {
             if word.is_empty() {
                 start = i;
             }
             word.push(normalize(c));
             continue;
         }
-        let inside = !word.is_empty() && characters.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        let inside =
+            !word.is_empty() && characters.peek().is_some_and(|(_, n)| n.is_alphanumeric());
         if inside && matches!(c, '\'' | '\u{2019}') {
             continue;
         }
-        if !word.is_empty() {
-            out.push(Token {
-                text: std::mem::take(&mut word),
-                chars: start..i,
-                hyphened: hyphen_after == Some(start),
-            });
-            hyphen_after = (c == '-').then_some(i + 1);
+        if word.is_empty() {
+            after_hyphen = None;
         } else {
-            hyphen_after = None;
+            emit(&word, start..i, after_hyphen == Some(start));
+            word.clear();
+            after_hyphen = (c == '-').then_some(i + 1);
         }
     }
     if !word.is_empty() {
-        out.push(Token {
-            text: word,
-            chars: start..characters.len(),
-            hyphened: hyphen_after == Some(start),
-        });
+        emit(&word, start..count, after_hyphen == Some(start));
     }
+}
+
+/// The words of `text`, as [`each_word`] finds them.
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    each_word(text, |word, chars, hyphened| {
+        out.push(Token {
+            text: word.to_string(),
+            chars,
+            hyphened,
+        })
+    });
     out
 }
 
@@ -386,80 +411,106 @@ impl Clause {
 /// Per title word, how much of it matched: `None`, or the characters to highlight (0 for all).
 type TitleMarks = Vec<Option<u8>>;
 
+/// Gives each distinct word an id.
+#[derive(Default)]
+struct Interner {
+    vocabulary: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.vocabulary.len() as u32;
+        self.vocabulary.push(word.to_string());
+        self.ids.insert(word.to_string(), id);
+        id
+    }
+
+    /// Adds a field's words to `module`; returns where each is in characters of `text`.
+    fn field(&mut self, module: &mut Indexed, place: Place, text: &str) -> Vec<Range<usize>> {
+        let first_word = module.words.len() as u32;
+        let first_compound = module.compounds.len() as u32;
+        let mut chars = Vec::new();
+        // The hyphen-joined run of words being read: where it started, and its words joined.
+        let mut run_start = module.words.len();
+        let mut joined = String::new();
+        each_word(text, |word, at, hyphened| {
+            let end = module.words.len();
+            if !hyphened {
+                if end - run_start > 1 {
+                    let parts = run_start as u32..end as u32;
+                    module.compounds.push((self.id(&joined), parts));
+                }
+                run_start = end;
+                joined.clear();
+            }
+            joined.push_str(word);
+            module.words.push(self.id(word));
+            chars.push(at);
+        });
+        let end = module.words.len();
+        if end - run_start > 1 {
+            let parts = run_start as u32..end as u32;
+            module.compounds.push((self.id(&joined), parts));
+        }
+        module.fields.push(Field {
+            place,
+            words: first_word..end as u32,
+            compounds: first_compound..module.compounds.len() as u32,
+        });
+        chars
+    }
+}
+
 impl Searcher {
     pub fn new(modules: &[Module], synonyms: &[Synonym]) -> Searcher {
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut vocabulary: Vec<String> = Vec::new();
-        let mut id_of = |word: &str| -> u32 {
-            if let Some(&id) = ids.get(word) {
-                return id;
-            }
-            let id = vocabulary.len() as u32;
-            vocabulary.push(word.to_string());
-            ids.insert(word.to_string(), id);
-            id
-        };
-        let mut field = |place: Place, text: &str| -> (Field, Vec<Range<usize>>) {
-            let tokens = tokens(text);
-            let words = tokens.iter().map(|t| id_of(&t.text)).collect();
-            let compounds = hyphened_runs(&tokens)
-                .into_iter()
-                .map(|run| {
-                    let joined: String = tokens[run.clone()]
-                        .iter()
-                        .map(|t| t.text.as_str())
-                        .collect();
-                    (id_of(&joined), run)
-                })
-                .collect();
-            let chars = tokens.into_iter().map(|t| t.chars).collect();
-            (
-                Field {
-                    place,
-                    words,
-                    compounds,
-                },
-                chars,
-            )
-        };
+        let mut interner = Interner::default();
         let mut indexed = Vec::with_capacity(modules.len());
         for module in modules {
-            let (title, title_chars) = field(Place::Title, &module.title);
-            let mut fields = vec![title];
-            for term in module
-                .keywords
-                .iter()
-                .chain(module.vocabulary.iter().map(|t| &t.term))
-            {
-                fields.push(field(Place::Term, term).0);
-            }
-            fields.push(field(Place::Text, &markup::every_region(&module.summary)).0);
-            for term in &module.vocabulary {
-                fields.push(field(Place::Text, &term.definition).0);
-            }
-            fields.push(field(Place::Text, &module.id).0);
-            indexed.push(Indexed {
+            let mut index = Indexed {
                 facets: Facets {
                     age_band: module.age_band.clone(),
                     strands: module.strands.clone(),
                     sensitivity: module.sensitivity,
                 },
-                fields,
-                title_chars,
-            });
+                fields: Vec::new(),
+                words: Vec::new(),
+                compounds: Vec::new(),
+                title_chars: Vec::new(),
+            };
+            index.title_chars = interner.field(&mut index, Place::Title, &module.title);
+            for term in module
+                .keywords
+                .iter()
+                .chain(module.vocabulary.iter().map(|t| &t.term))
+            {
+                interner.field(&mut index, Place::Term, term);
+            }
+            let summary = markup::every_region(&module.summary);
+            interner.field(&mut index, Place::Text, &summary);
+            for term in &module.vocabulary {
+                interner.field(&mut index, Place::Text, &term.definition);
+            }
+            interner.field(&mut index, Place::Text, &module.id);
+            index.words.shrink_to_fit();
+            indexed.push(index);
         }
+        let Interner { vocabulary, ids } = interner;
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocabulary.len()];
         for (index, module) in indexed.iter().enumerate() {
-            for field in &module.fields {
-                let compounds = field.compounds.iter().map(|(id, _)| id);
-                for &id in field.words.iter().chain(compounds) {
-                    let list = &mut postings[id as usize];
-                    if list.last() != Some(&(index as u32)) {
-                        list.push(index as u32);
-                    }
+            let compounds = module.compounds.iter().map(|(id, _)| id);
+            for &id in module.words.iter().chain(compounds) {
+                let list = &mut postings[id as usize];
+                if list.last() != Some(&(index as u32)) {
+                    list.push(index as u32);
                 }
             }
         }
+        let mut sorted: Vec<u32> = (0..vocabulary.len() as u32).collect();
+        sorted.sort_unstable_by(|&a, &b| vocabulary[a as usize].cmp(&vocabulary[b as usize]));
         let words =
             |text: &str| -> Vec<String> { tokens(text).into_iter().map(|t| t.text).collect() };
         let mut entries: Vec<SynonymWords> = Vec::new();
@@ -483,6 +534,8 @@ impl Searcher {
         }
         Searcher {
             vocabulary,
+            ids,
+            sorted,
             postings,
             modules: indexed,
             synonyms: entries,
@@ -505,22 +558,11 @@ impl Searcher {
         let Some(clauses) = self.clauses(&query) else {
             return Vec::new(); // some word is found nowhere
         };
-        // Only modules using some word of the most particular clause can match at all.
-        let Some(rarest) = clauses.iter().min_by_key(|c| {
-            c.tables()
-                .flat_map(|t| &t.found)
-                .map(|&id| self.postings[id as usize].len())
-                .sum::<usize>()
-        }) else {
-            return Vec::new();
-        };
-        let mut candidate = vec![false; self.modules.len()];
-        for table in rarest.tables() {
-            for &id in &table.found {
-                for &module in &self.postings[id as usize] {
-                    candidate[module as usize] = true;
-                }
-            }
+        // Only modules that have every clause's words can match; the rest are not scored.
+        let mut candidate = vec![true; self.modules.len()];
+        for clause in &clauses {
+            let users = self.clause_users(clause);
+            candidate.iter_mut().zip(users).for_each(|(c, u)| *c &= u);
         }
         let mut ranked: Vec<(Hit, u32)> = Vec::new();
         for (index, module) in self.modules.iter().enumerate() {
@@ -551,6 +593,50 @@ impl Searcher {
         ranked.into_iter().map(|(hit, _)| hit).collect()
     }
 
+    /// Which modules use a word the table finds.
+    fn table_users(&self, table: &Table) -> Vec<bool> {
+        let mut users = vec![false; self.modules.len()];
+        for &id in &table.found {
+            for &module in &self.postings[id as usize] {
+                users[module as usize] = true;
+            }
+        }
+        users
+    }
+
+    /// Which modules might have one of the alternatives: a single word, or every word of a phrase.
+    fn alternatives_users(&self, alternatives: &Alternatives) -> Vec<bool> {
+        let mut users = self.table_users(&alternatives.single);
+        for phrase in &alternatives.phrases {
+            let mut all = vec![true; self.modules.len()];
+            for word in &phrase.words {
+                all.iter_mut()
+                    .zip(self.table_users(word))
+                    .for_each(|(a, u)| *a &= u);
+            }
+            users.iter_mut().zip(all).for_each(|(u, a)| *u |= a);
+        }
+        users
+    }
+
+    /// Which modules might have a clause: every literal part, or its meaning.
+    fn clause_users(&self, clause: &Clause) -> Vec<bool> {
+        let mut users = vec![true; self.modules.len()];
+        for alternatives in &clause.literal {
+            users
+                .iter_mut()
+                .zip(self.alternatives_users(alternatives))
+                .for_each(|(u, a)| *u &= a);
+        }
+        if let Some(meanings) = &clause.meanings {
+            users
+                .iter_mut()
+                .zip(self.alternatives_users(meanings))
+                .for_each(|(u, m)| *u |= m);
+        }
+        users
+    }
+
     /// The query as clauses, or `None` when one of them matches no word of any module.
     fn clauses(&self, query: &[Token]) -> Option<Vec<Clause>> {
         let mut clauses: Vec<Clause> = Vec::new();
@@ -558,12 +644,12 @@ impl Searcher {
         let runs = hyphened_runs(query);
         let mut i = 0;
         while i < query.len() {
-            let (clause, used) = if let Some((entry, used)) = self.synonym_at(&query[i..]) {
-                (self.synonym_clause(&query[i..i + used], entry), used)
-            } else if let Some(run) = runs.iter().find(|r| r.start == i) {
-                (self.hyphened_clause(&query[run.clone()]), run.len())
-            } else {
-                (self.word_clause(&query[i].text), 1)
+            let synonym = self.synonym_at(&query[i..]);
+            let run = runs.iter().find(|r| r.start == i);
+            let used = match (&synonym, run) {
+                (Some((_, used)), _) => *used,
+                (None, Some(run)) => run.len(),
+                (None, None) => 1,
             };
             let part = &query[i..i + used];
             i += used;
@@ -571,6 +657,11 @@ impl Searcher {
                 continue; // "the the": once is enough
             }
             seen.push(part);
+            let clause = match (synonym, run) {
+                (Some((entry, _)), _) => self.synonym_clause(part, entry),
+                (None, Some(_)) => self.hyphened_clause(part),
+                (None, None) => self.word_clause(&part[0].text),
+            };
             if clause.tables().all(|t| t.found.is_empty()) {
                 return None;
             }
@@ -613,12 +704,24 @@ impl Searcher {
             .map(|(_, e)| (e, 1))
     }
 
+    /// The ids of the words that start with `word` (itself included), alphabetically.
+    fn starting_with<'s>(&'s self, word: &'s str) -> impl Iterator<Item = u32> + 's {
+        let first = self
+            .sorted
+            .partition_point(|&id| self.vocabulary[id as usize].as_str() < word);
+        self.sorted[first..]
+            .iter()
+            .copied()
+            .take_while(move |&id| self.vocabulary[id as usize].starts_with(word))
+    }
+
     /// Whether some module uses `word`, or a longer word starting with it.
     fn is_used(&self, word: &str) -> bool {
-        let starts = word.chars().count() >= MIN_START;
-        self.vocabulary
-            .iter()
-            .any(|v| v == word || (starts && v.starts_with(word)))
+        if word.chars().count() >= MIN_START {
+            self.starting_with(word).next().is_some()
+        } else {
+            self.ids.contains_key(word)
+        }
     }
 
     fn word_clause(&self, word: &str) -> Clause {
@@ -691,48 +794,57 @@ impl Searcher {
     /// How `word` matches each word of the vocabulary (typos only when `typos`, and only when no
     /// module uses the word).
     fn table(&self, word: &str, typos: bool) -> Table {
-        let typed: Vec<char> = word.chars().collect();
-        let length = typed.len();
+        let length = word.chars().count();
         let shown = u8::try_from(length).unwrap_or(0);
         let mut table = Table::empty(self.vocabulary.len());
-        // Some module uses the word, or a word starting with it: then it is no typo. (A shorter
-        // word it starts with may be a typo's start: "groomng" is not "groom".)
-        let mut known = false;
-        for (id, candidate) in self.vocabulary.iter().enumerate() {
-            if candidate == word {
-                known = true;
-                let whole = Quality {
-                    short: WHOLE,
-                    prose: WHOLE,
-                    shown: 0,
-                };
-                table.set(id, whole);
-            } else if length >= MIN_START && candidate.starts_with(word) {
-                known = true;
-                let ending = candidate[word.len()..].chars().count();
+        if let Some(&id) = self.ids.get(word) {
+            let whole = Quality {
+                short: WHOLE,
+                prose: WHOLE,
+                shown: 0,
+            };
+            table.set(id as usize, whole);
+        }
+        if length >= MIN_START {
+            for id in self.starting_with(word) {
+                let ending = self.vocabulary[id as usize].chars().count() - length;
+                if ending == 0 {
+                    continue; // the word itself
+                }
                 let start = Quality {
                     short: START,
                     prose: if ending <= MAX_ENDING { START } else { 0 },
                     shown,
                 };
-                table.set(id, start);
-            } else if word.starts_with(candidate.as_str())
-                && candidate.chars().count() >= MIN_STEM
-                && length - candidate.chars().count() <= MAX_DROPPED
-            {
-                // "games" finds "game", "pictures" finds "picture".
+                table.set(id as usize, start);
+            }
+        }
+        // Some module uses the word, or a word starting with it: then it is no typo. (A shorter
+        // word it starts with may be a typo's start: "groomng" is not "groom".)
+        let known = !table.found.is_empty();
+        // "games" finds "game", "pictures" finds "picture".
+        for dropped in 1..=MAX_DROPPED {
+            let Some(keep) = length.checked_sub(dropped).filter(|&k| k >= MIN_STEM) else {
+                break;
+            };
+            let cut = word
+                .char_indices()
+                .nth(keep)
+                .map_or(word.len(), |(at, _)| at);
+            if let Some(&id) = self.ids.get(&word[..cut]) {
                 let stem = Quality {
                     short: START,
                     prose: START,
                     shown: 0,
                 };
-                table.set(id, stem);
+                table.set(id as usize, stem);
             }
         }
         let limit = typo_limit(length);
         if !typos || limit == 0 || known {
             return table;
         }
+        let typed: Vec<char> = word.chars().collect();
         let mut buffer: Vec<char> = Vec::new();
         for (id, candidate) in self.vocabulary.iter().enumerate() {
             buffer.clear();
@@ -794,7 +906,7 @@ fn evidence(module: &Indexed, alternatives: &Alternatives, marks: &mut TitleMark
     let mut rest = 0;
     for (index, field) in module.fields.iter().enumerate() {
         let marks = if index == 0 { Some(&mut *marks) } else { None };
-        let score = field_score(field, alternatives, marks);
+        let score = field_score(module, field, alternatives, marks);
         if score > best {
             rest += best;
             best = score;
@@ -805,18 +917,21 @@ fn evidence(module: &Indexed, alternatives: &Alternatives, marks: &mut TitleMark
     best + (rest / 4).min(best / 2)
 }
 
+/// How well one field has the alternatives; marks the title words that matched in `marks`.
 fn field_score(
+    module: &Indexed,
     field: &Field,
     alternatives: &Alternatives,
     mut marks: Option<&mut TitleMarks>,
 ) -> u32 {
     let place = field.place;
+    let words = module.words(field);
     let mut best: u8 = 0;
-    let mark = |positions: Range<usize>, shown: u8, marks: &mut Option<&mut TitleMarks>| {
+    // Positions are in the field's words; `shown` is how many characters to highlight (0: all).
+    let mut mark = |positions: Range<usize>, shown: u8| {
         if let Some(marks) = marks.as_deref_mut() {
             for position in positions {
-                let old = marks[position];
-                marks[position] = Some(match old {
+                marks[position] = Some(match marks[position] {
                     Some(0) => 0,
                     Some(s) if shown != 0 => s.max(shown),
                     _ => shown,
@@ -825,40 +940,41 @@ fn field_score(
         }
     };
     let single = &alternatives.single;
-    for (position, &id) in field.words.iter().enumerate() {
-        let q = single.get(id, place);
-        if q > 0 {
-            best = best.max(q);
-            mark(
-                position..position + 1,
-                single.quality[id as usize].shown,
-                &mut marks,
-            );
+    if !single.found.is_empty() {
+        for (position, &id) in words.iter().enumerate() {
+            let q = single.get(id, place);
+            if q > 0 {
+                best = best.max(q);
+                mark(position..position + 1, single.quality[id as usize].shown);
+            }
         }
-    }
-    for (id, parts) in &field.compounds {
-        let q = single.get(*id, place);
-        if q > 0 {
-            best = best.max(q);
-            mark(parts.clone(), 0, &mut marks);
+        let compounds =
+            &module.compounds[field.compounds.start as usize..field.compounds.end as usize];
+        for (id, parts) in compounds {
+            let q = single.get(*id, place);
+            if q > 0 {
+                best = best.max(q);
+                let from = (parts.start - field.words.start) as usize;
+                mark(from..from + parts.len(), 0);
+            }
         }
     }
     for phrase in &alternatives.phrases {
         let length = phrase.words.len();
-        if length == 0 || length > field.words.len() {
+        if length == 0 || length > words.len() {
             continue;
         }
-        for start in 0..=field.words.len() - length {
-            let q = phrase
-                .words
-                .iter()
-                .zip(&field.words[start..start + length])
-                .map(|(table, &id)| table.get(id, place))
-                .min()
-                .unwrap_or(0);
+        for start in 0..=words.len() - length {
+            let mut q = u8::MAX;
+            for (table, &id) in phrase.words.iter().zip(&words[start..]) {
+                q = q.min(table.get(id, place));
+                if q == 0 {
+                    break;
+                }
+            }
             if q > 0 {
                 best = best.max((u16::from(q) * u16::from(phrase.share) / 100) as u8);
-                mark(start..start + length, 0, &mut marks);
+                mark(start..start + length, 0);
             }
         }
     }
