@@ -119,7 +119,8 @@ pub struct ListArgs {
     /// Only modules in this strand (e.g. online-relationships)
     #[arg(long, value_name = "ID")]
     pub strand: Option<String>,
-    /// Only modules whose title, keywords, vocabulary or summary match
+    /// Only modules whose title, keywords, vocabulary or summary have every word (typos and
+    /// synonyms count), best match first
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Only sensitive modules

@@ -185,6 +185,17 @@ pub fn for_region<'t>(text: &'t str, region: &str) -> std::borrow::Cow<'t, str> 
     std::borrow::Cow::Owned(out)
 }
 
+/// The text of every region's passages, with the fence lines left out: what search reads, so that
+/// a word is found whichever region it prints in.
+pub fn every_region(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(":::") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.split_inclusive('\n')
+        .filter(|line| fence(line).is_none())
+        .collect()
+}
+
 /// Where a text's regional passages are, for the validator.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Passages {
@@ -239,6 +250,16 @@ pub fn passages(text: &str) -> Passages {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_region_keeps_every_passage_and_drops_the_fences() {
+        let text = "Everyone.\n::: uk\nThe UK.\n::: else\nElsewhere.\n:::\nEveryone again.";
+        assert_eq!(
+            every_region(text),
+            "Everyone.\nThe UK.\nElsewhere.\nEveryone again."
+        );
+        assert_eq!(every_region("No fences."), "No fences.");
+    }
 
     #[test]
     fn runs_of_three_or_more_underscores_are_write_in_blanks() {

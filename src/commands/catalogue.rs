@@ -44,7 +44,7 @@ pub fn list(
         },
         text: args.search.clone().unwrap_or_default(),
     };
-    let hits = Searcher::default().run(&library.modules, &filter);
+    let hits = Searcher::new(&library.modules, &library.synonyms).run(&filter);
     let modules: Vec<&Module> = hits.iter().map(|h| &library.modules[h.index]).collect();
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &modules)?;

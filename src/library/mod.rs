@@ -1,4 +1,4 @@
-//! The lesson library: framework, services and modules loaded from one or more folders.
+//! The lesson library: framework, services, synonyms and modules loaded from one or more folders.
 //!
 //! Loading never stops at a bad file: every problem becomes a [`Diagnostic`] and every good file
 //! still loads. No terminal code lives here; the CLI, TUI and exporters all read a [`Library`].
@@ -9,6 +9,7 @@ pub mod framework;
 pub mod module;
 pub mod services;
 mod sources;
+pub mod synonyms;
 pub mod wording;
 
 use std::collections::HashMap;
@@ -19,6 +20,7 @@ pub use framework::{AgeBand, Framework, Strand};
 pub use module::{Activity, ActivityKind, Handout, Module, Sensitivity, Term};
 pub use services::{AgeFit, Audience, PupilWords, Service, ServiceKind, WORLDWIDE};
 pub use sources::{BUNDLED_PREFIX, LibrarySource, MAX_FILE_BYTES};
+pub use synonyms::Synonym;
 
 use diagnostic::SourceFile;
 use fields::Problems;
@@ -49,6 +51,9 @@ pub struct Library {
     /// The bundled framework, extended with any bands and strands other libraries define.
     pub framework: Framework,
     pub services: Vec<Service>,
+    /// Words people search for and what the modules call them, from every library's
+    /// `synonyms.toml` (a word in several keeps the meanings of all).
+    pub synonyms: Vec<Synonym>,
     /// Sorted by age band, then primary strand, then title.
     pub modules: Vec<Module>,
     pub diagnostics: Vec<Diagnostic>,
@@ -104,6 +109,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
     let mut diagnostics = Vec::new();
     let mut frameworks: Vec<Option<Framework>> = vec![None; sources.len()];
     let mut services: Vec<Service> = Vec::new();
+    let mut synonyms: Vec<Synonym> = Vec::new();
     let mut pending: Vec<PendingModule> = Vec::new();
     let mut files_read = vec![0; sources.len()];
     // `pupil_text` keys, checked once every framework is known: (band id, its diagnostic).
@@ -125,7 +131,10 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
             // bundled lessons.
             if *source == LibrarySource::Bundled
                 && !options.bundled_modules
-                && !matches!(name.as_str(), "framework.toml" | "services.toml")
+                && !matches!(
+                    name.as_str(),
+                    "framework.toml" | "services.toml" | "synonyms.toml"
+                )
             {
                 continue;
             }
@@ -212,6 +221,10 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                                 }
                             }
                         }
+                        "synonyms.toml" => synonyms::merge(
+                            &mut synonyms,
+                            synonyms::read_synonyms(table, span, &display, &mut problems),
+                        ),
                         _ => {
                             if let Some((module, spans)) = module::read_module(
                                 table,
@@ -325,6 +338,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
     Library {
         framework: combined,
         services,
+        synonyms,
         modules,
         diagnostics,
         sources: sources.to_vec(),

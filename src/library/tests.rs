@@ -611,3 +611,91 @@ fn framework_and_services_files_are_validated_too() {
         "a service with errors is not loaded"
     );
 }
+
+fn synonym<'l>(library: &'l Library, word: &str) -> Option<&'l Synonym> {
+    library.synonyms.iter().find(|s| s.word == word)
+}
+
+#[test]
+fn the_bundled_synonyms_load_cleanly() {
+    let library = load_files(&[]);
+    assert!(library.diagnostics.is_empty(), "{:#?}", library.diagnostics);
+    assert!(library.synonyms.len() >= 20, "{}", library.synonyms.len());
+    let catfish = synonym(&library, "catfish").unwrap();
+    assert!(catfish.meanings.contains(&"fake profile".to_string()));
+    assert!(catfish.file.starts_with(BUNDLED_PREFIX));
+}
+
+#[test]
+fn later_synonyms_add_to_earlier_ones() {
+    let first =
+        "[synonyms]\ncatfish = \"pretending online\"\nlurking = [\"watching\", \"silent\"]\n";
+    let second = "[synonyms]\nCatfish = [\"fake profile\", \"pretending online\", \"impostor\"]\n";
+    let library = load_files(&[("a/synonyms.toml", first), ("b/synonyms.toml", second)]);
+    assert!(library.diagnostics.is_empty(), "{:#?}", library.diagnostics);
+    let catfish = synonym(&library, "catfish").unwrap();
+    for meaning in ["fake profile", "pretending online", "impostor"] {
+        let count = catfish.meanings.iter().filter(|m| *m == meaning).count();
+        assert_eq!(count, 1, "{meaning}: {:?}", catfish.meanings);
+    }
+    assert_eq!(
+        synonym(&library, "lurking").unwrap().meanings,
+        ["watching", "silent"]
+    );
+    assert!(
+        library.modules.is_empty(),
+        "a synonyms.toml is not a module"
+    );
+}
+
+#[test]
+fn bad_synonyms_are_located_and_skipped_and_the_rest_load() {
+    let synonyms = "[synonyms]\n\
+                    catfish = 5\n\
+                    selfie = [\"photo\", 3]\n\
+                    \"!!\" = \"bang\"\n\
+                    pics = \"pics\"\n\
+                    lurking = []\n\
+                    vlog = \"one two three four five six seven\"\n\
+                    troll = \"bullying\"\n\
+                    Troll = \"harassment\"\n\
+                    [extra]\n";
+    let library = load_files(&[("synonyms.toml", synonyms), ("m.toml", VALID)]);
+    let messages: Vec<String> = library.diagnostics.iter().map(|d| d.headline()).collect();
+    let expect = [
+        "synonyms.toml:2:11: error: the meanings of `catfish` must be a string or a list of strings, but this is a whole number",
+        "synonyms.toml:3:20: error: every meaning of `selfie` must be a string, but this is a whole number",
+        "synonyms.toml:4:1: error: the word `!!` has no letters or digits to search for",
+        "synonyms.toml:5:8: warning: \"pics\" is given as a meaning of itself",
+        "synonyms.toml:6:11: warning: `lurking` has no meanings, so it changes nothing",
+        "synonyms.toml:7:8: error: the meaning \"one two three four five six seven\" of `vlog` is 7 words long; the limit is 6",
+        "synonyms.toml:9:1: warning: `Troll` is listed already, as `troll` on line 8 (case does not matter)",
+        "synonyms.toml:10:2: warning: unknown key `extra`",
+    ];
+    for line in expect {
+        assert!(
+            messages.iter().any(|m| m.ends_with(line)),
+            "{line}\n{messages:#?}"
+        );
+    }
+    assert_eq!(messages.len(), expect.len(), "{messages:#?}");
+    assert!(
+        library
+            .diagnostics
+            .iter()
+            .all(|d| d.hint.as_ref().is_some_and(|h| !h.is_empty())),
+        "every problem says what to do"
+    );
+    for skipped in ["catfish", "selfie", "!!", "pics", "lurking", "vlog"] {
+        assert!(
+            library
+                .synonyms
+                .iter()
+                .all(|s| s.file.starts_with(BUNDLED_PREFIX) || s.word != skipped),
+            "{skipped} is not loaded from the school's file"
+        );
+    }
+    let troll = synonym(&library, "troll").unwrap();
+    assert!(troll.meanings.contains(&"harassment".to_string()));
+    assert_eq!(library.modules.len(), 1, "the module beside it still loads");
+}

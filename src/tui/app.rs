@@ -127,6 +127,7 @@ pub struct App {
 
 impl App {
     pub fn new(library: Library, theme: ThemeName, size: Rect) -> App {
+        let searcher = Searcher::new(&library.modules, &library.synonyms);
         let mut app = App {
             library,
             view: View::Browse,
@@ -157,7 +158,7 @@ impl App {
             today: crate::library::Date::today(),
             size,
             quit: false,
-            searcher: Searcher::default(),
+            searcher,
         };
         app.refresh_hits();
         app
@@ -298,21 +299,18 @@ impl App {
         match action {
             Action::Edit(request) => {
                 edit_within(&mut self.search, request, MAX_FIELD_CHARS);
-                self.filter.text = self.search.value().to_string();
-                self.refresh_hits();
+                self.take_query();
             }
             Action::Paste(text) => {
                 let cut = paste_into(&mut self.search, &text, MAX_FIELD_CHARS);
                 self.pasted(cut, MAX_FIELD_CHARS);
-                self.filter.text = self.search.value().to_string();
-                self.refresh_hits();
+                self.take_query();
             }
             Action::Submit => self.searching = false,
             Action::Cancel => {
                 self.searching = false;
                 self.search.reset();
-                self.filter.text.clear();
-                self.refresh_hits();
+                self.take_query();
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 return self.update_main(action);
@@ -915,9 +913,35 @@ impl App {
         }
     }
 
+    /// Searches for what the search box holds, when that changed (not for a cursor move).
+    fn take_query(&mut self) {
+        let text = self.search.value();
+        if self.filter.text == text {
+            return;
+        }
+        self.filter.text = text.to_string();
+        // A new query selects its best hit: keeping the row selected before would make Enter add
+        // a module that is no longer the one the teacher sees at the top. An emptied query ranks
+        // nothing, so the module being looked at stays selected.
+        let reselect = if self.filter.text.trim().is_empty() {
+            Reselect::SameModule
+        } else {
+            Reselect::BestHit
+        };
+        self.refresh_hits_and(reselect);
+    }
+
+    /// Filters again after a filter changed, keeping the selected module where it still passes.
     fn refresh_hits(&mut self) {
-        let current = self.selected_module().map(|m| m.id.clone());
-        self.hits = self.searcher.run(&self.library.modules, &self.filter);
+        self.refresh_hits_and(Reselect::SameModule);
+    }
+
+    fn refresh_hits_and(&mut self, reselect: Reselect) {
+        let current = match reselect {
+            Reselect::SameModule => self.selected_module().map(|m| m.id.clone()),
+            Reselect::BestHit => None,
+        };
+        self.hits = self.searcher.run(&self.filter);
         self.selected = current
             .and_then(|id| {
                 self.hits
@@ -977,6 +1001,15 @@ impl App {
         }
         self.focus = saved_focus;
     }
+}
+
+/// Where the list cursor goes when the hits change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reselect {
+    /// The module selected before, if it still passes the filter (else the first hit).
+    SameModule,
+    /// The first hit: the best match for a new query.
+    BestHit,
 }
 
 /// The next (or previous) value after `current` in `ids`, passing through "none" at the ends.

@@ -206,6 +206,53 @@ fn search_filters_as_you_type_and_esc_clears_it() {
 }
 
 #[test]
+fn a_new_query_selects_its_best_hit_so_enter_adds_what_is_on_top() {
+    let mut app = app();
+    app.update(Action::Bottom);
+    assert_eq!(selected_id(&app), "sextortion-14-18");
+    app.update(Action::StartSearch);
+    type_text(&mut app, "phone");
+    assert!(
+        app.hits.len() > 1,
+        "the module selected before still matches"
+    );
+    assert_eq!(app.selected, 0);
+    assert_eq!(selected_id(&app), "phone-rules-7-11");
+    app.update(Action::Submit);
+    let effects = app.update(Action::AddToPlan);
+    assert_eq!(ids(saved_plan(&effects)), ["phone-rules-7-11"]);
+}
+
+#[test]
+fn searching_then_enter_enter_adds_the_top_hit_of_the_bundled_library() {
+    // The user test: "All about me" was selected, then `/`, `is it real`, Enter, Enter.
+    let library = Library::bundled(&LoadOptions::default());
+    let mut app = App::new(library, ThemeName::Dark, Rect::new(0, 0, 100, 30));
+    while selected_id(&app) != "all-about-me-4-7" {
+        app.update(Action::Down);
+    }
+    app.update(Action::StartSearch);
+    type_text(&mut app, "is it real");
+    app.update(Action::Submit);
+    let effects = app.update(Action::AddToPlan);
+    assert_eq!(ids(saved_plan(&effects)), ["is-it-real-ai-7-11"]);
+}
+
+#[test]
+fn moving_the_search_cursor_or_emptying_the_query_keeps_the_selection() {
+    let mut app = app();
+    app.update(Action::StartSearch);
+    type_text(&mut app, "phone");
+    app.update(Action::Down);
+    let chosen = selected_id(&app).to_string();
+    app.update(Action::Edit(InputRequest::GoToStart));
+    assert_eq!(selected_id(&app), chosen, "the query did not change");
+    app.update(Action::Cancel);
+    assert_eq!(app.hits.len(), 5);
+    assert_eq!(selected_id(&app), chosen, "no query ranks nothing");
+}
+
+#[test]
 fn q_while_searching_is_typed_not_quit() {
     let mut app = app();
     app.update(Action::StartSearch);
