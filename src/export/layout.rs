@@ -251,7 +251,7 @@ fn repeated_header<C>(units: &[Unit<C>], start: usize) -> Option<usize> {
 }
 
 /// May a page end just before unit `at`?
-pub fn can_break<C>(units: &[Unit<C>], at: usize) -> bool {
+fn can_break<C>(units: &[Unit<C>], at: usize) -> bool {
     if at == 0 || at >= units.len() {
         return true;
     }

@@ -411,13 +411,7 @@ impl<'f> Layout<'f> {
                 }
                 units
             }
-            Block::Paragraph(text) => {
-                let element = self.tree.open(Kind::Paragraph, parent);
-                let role = Role::Line {
-                    group: self.group(),
-                };
-                self.text_units(text, style.body, width, false, element, role)
-            }
+            Block::Paragraph(text) => self.paragraph(text, width, false, parent),
             Block::Bullets(items) | Block::Checklist(items) => {
                 let checklist = matches!(block, Block::Checklist(_));
                 let list = self.tree.open(Kind::List, parent);
@@ -589,8 +583,14 @@ impl<'f> Layout<'f> {
         kept
     }
 
-    fn paragraph(&mut self, text: &str, width: f32, bold: bool, parent: usize) -> Vec<Unit> {
-        let element = self.tree.open(Kind::Paragraph, Some(parent));
+    fn paragraph(
+        &mut self,
+        text: &str,
+        width: f32,
+        bold: bool,
+        parent: Option<usize>,
+    ) -> Vec<Unit> {
+        let element = self.tree.open(Kind::Paragraph, parent);
         let role = Role::Line {
             group: self.group(),
         };
@@ -628,15 +628,15 @@ impl<'f> Layout<'f> {
     ) -> Unit {
         let style = self.style;
         let element = self.tree.open(Kind::Panel, parent);
-        let mut inner = self.paragraph(closing, width, false, element);
+        let mut inner = self.paragraph(closing, width, false, Some(element));
         let space = style.body * 3.5;
-        let mut name_lines = self.paragraph(name, width, true, element);
+        let mut name_lines = self.paragraph(name, width, true, Some(element));
         if let Some(first) = name_lines.first_mut() {
             first.space_before = space;
         }
         inner.extend(name_lines);
         if let Some(role) = role {
-            inner.extend(self.paragraph(role, width, false, element));
+            inner.extend(self.paragraph(role, width, false, Some(element)));
         }
         let rule_y = inner.first().map_or(0.0, |u| u.height) + space - style.body * 0.4;
         let rule = Op::Box {
@@ -687,7 +687,7 @@ impl<'f> Layout<'f> {
         for unit in &mut inner {
             unit.content.bookmark = None;
         }
-        let mut lead = self.paragraph(lead, width, false, element);
+        let mut lead = self.paragraph(lead, width, false, Some(element));
         if let Some(first) = lead.first_mut() {
             first.space_before = style.gap;
         }
@@ -695,11 +695,9 @@ impl<'f> Layout<'f> {
         for field in fields {
             let label = format!("{field}:");
             let label_width = text::width(self.fonts, &label, false, false, style.body) + 6.0;
-            let mut lines = self.paragraph(&label, width, false, element);
-            for (index, line) in lines.iter_mut().enumerate() {
-                if index == 0 {
-                    line.space_before = style.body * 1.2;
-                }
+            let mut lines = self.paragraph(&label, width, false, Some(element));
+            if let Some(first) = lines.first_mut() {
+                first.space_before = style.body * 1.2;
             }
             if let Some(last) = lines.last_mut() {
                 // The line to write on runs from the label to the right edge.

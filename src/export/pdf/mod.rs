@@ -202,7 +202,7 @@ fn draw(
         let mut page = pdf.start_page_with(settings);
         let mut surface = page.surface();
         // Links found while drawing, annotated once the page's drawing is finished.
-        let mut links: Vec<(usize, String, Rect)> = Vec::new();
+        let mut page_links: Vec<(usize, String, Rect)> = Vec::new();
         for layout::Placed { y, unit, repeated } in placed.placed {
             let top = MARGIN + y;
             if let Some((level, text)) = unit.content.bookmark {
@@ -230,7 +230,7 @@ fn draw(
                                 size * 1.3,
                             );
                             if let Some(area) = area {
-                                links.push((slot, href, area));
+                                page_links.push((slot, href, area));
                             }
                         }
                         let tag = match content {
@@ -308,7 +308,7 @@ fn draw(
         }
         surface.end_tagged();
         surface.finish();
-        for (slot, href, area) in links {
+        for (slot, href, area) in page_links {
             let description = links::describe(&href);
             let target = Target::Action(Action::Link(LinkAction::new(href)));
             let annotation =
