@@ -231,15 +231,20 @@ pub fn check_logo(path: &Path) -> Result<ImageKind, String> {
             meta.len() as f64 / (1024.0 * 1024.0)
         ));
     }
-    let mut start = Vec::with_capacity(4096);
+    let mut start = Vec::with_capacity(IMAGE_SNIFF_BYTES);
     std::fs::File::open(path)
-        .and_then(|file| file.take(4096).read_to_end(&mut start))
+        .and_then(|file| file.take(IMAGE_SNIFF_BYTES as u64).read_to_end(&mut start))
         .map_err(|error| format!("cannot read {shown}: {error}"))?;
     image_kind(&start).ok_or_else(|| format!("{shown} is not a PNG, JPEG or SVG image"))
 }
 
-/// What image the first bytes of a file show it to be, if it is one a logo may be.
-fn image_kind(start: &[u8]) -> Option<ImageKind> {
+/// The most of a file's start that [`image_kind`] looks at.
+const IMAGE_SNIFF_BYTES: usize = 4096;
+
+/// What image a file's bytes (its first [`IMAGE_SNIFF_BYTES`] are enough) show it to be, if it
+/// is one a logo may be.
+pub fn image_kind(bytes: &[u8]) -> Option<ImageKind> {
+    let start = &bytes[..bytes.len().min(IMAGE_SNIFF_BYTES)];
     if start.starts_with(b"\x89PNG\r\n\x1a\n") {
         return Some(ImageKind::Png);
     }

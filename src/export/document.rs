@@ -972,8 +972,12 @@ fn reply_slip(plan: &Plan, class: &str) -> Block {
 /// loaded). A logo that has gone since is left out: the letter still reads as the school's.
 fn logo(school: &super::School) -> Option<Image> {
     let path = school.logo.as_ref()?;
-    let kind = crate::config::check_logo(path).ok()?;
+    // Read once: the same checks as when the config was loaded, on the bytes that will print.
     let data = crate::paths::read_regular_file(path).ok()?;
+    if data.len() as u64 > crate::config::MAX_LOGO_BYTES {
+        return None;
+    }
+    let kind = crate::config::image_kind(&data)?;
     let alt = match &school.name {
         Some(name) => format!("The logo of {name}"),
         None => "The school's logo".to_string(),
