@@ -24,10 +24,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Overlay::Problems { selected } => problems(frame, area, app, *selected, theme),
         Overlay::OpenPlan(dialog) => {
             let rect = popup(area, 70, 16);
-            let block = bordered(" Open a plan (Enter to open, Esc to close) ", theme);
-            let inner = block.inner(rect);
-            frame.render_widget(Clear, rect);
-            frame.render_widget(block, rect);
+            let inner = framed(
+                frame,
+                rect,
+                " Open a plan (Enter to open, Esc to close) ",
+                theme,
+            );
             let mut lines = Vec::new();
             if let Some(error) = &dialog.error {
                 lines.push(Line::styled(error.clone(), theme.error));
@@ -61,13 +63,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         Overlay::PlanForm(form) => {
             let rect = popup(area, 64, 11);
-            let block = bordered(
+            let inner = framed(
+                frame,
+                rect,
                 " Plan details (Tab next field, Enter save, Esc cancel) ",
                 theme,
             );
-            let inner = block.inner(rect);
-            frame.render_widget(Clear, rect);
-            frame.render_widget(block, rect);
             let bands = app.library.framework.band_ids().join(", ");
             let mut lines = Vec::new();
             let label_width = 10;
@@ -110,13 +111,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Overlay::School(form) => school(frame, area, form, theme),
         Overlay::ItemNote { item, input } => {
             let rect = popup(area, 64, 6);
-            let block = bordered(
+            let inner = framed(
+                frame,
+                rect,
                 &format!(" Note for item {} (Enter save, Esc cancel) ", item + 1),
                 theme,
             );
-            let inner = block.inner(rect);
-            frame.render_widget(Clear, rect);
-            frame.render_widget(block, rect);
             let width = usize::from(inner.width);
             let lines = vec![
                 Line::styled(visible_text(input, width), theme.chip_on),
@@ -129,6 +129,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             set_cursor(frame, inner, input, 0, 0, width);
         }
     }
+}
+
+/// Clears `rect` and draws a dialog's border and title there; returns the room inside.
+fn framed(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
+    let block = bordered(title, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    inner
 }
 
 fn bordered(title: &str, theme: &Theme) -> Block<'static> {
@@ -206,10 +215,7 @@ fn problems(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &T
         " Problems in the library files ({}) · Esc to close ",
         app.library.diagnostics.len()
     );
-    let block = bordered(&title, theme);
-    let inner = block.inner(rect);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(block, rect);
+    let inner = framed(frame, rect, &title, theme);
     if app.library.diagnostics.is_empty() {
         frame.render_widget(
             Paragraph::new("No problems: every file loaded cleanly.").style(theme.base),
@@ -255,10 +261,12 @@ fn problems(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &T
 
 fn export(frame: &mut Frame, area: Rect, form: &ExportForm, theme: &Theme) {
     let rect = popup(area, 72, 19);
-    let block = bordered(" Export handouts (Enter export, Esc cancel) ", theme);
-    let inner = block.inner(rect);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(block, rect);
+    let inner = framed(
+        frame,
+        rect,
+        " Export handouts (Enter export, Esc cancel) ",
+        theme,
+    );
     let label_width = 22;
     let field_width = usize::from(inner.width).saturating_sub(label_width + 1);
     let mut lines = Vec::new();
@@ -313,13 +321,12 @@ fn export(frame: &mut Frame, area: Rect, form: &ExportForm, theme: &Theme) {
 
 fn school(frame: &mut Frame, area: Rect, form: &SchoolForm, theme: &Theme) {
     let rect = popup(area, 76, 18);
-    let block = bordered(
+    let inner = framed(
+        frame,
+        rect,
         " School details (Enter next, Ctrl-S save, Esc cancel) ",
         theme,
     );
-    let inner = block.inner(rect);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(block, rect);
     let label_width = 16;
     let field_width = usize::from(inner.width).saturating_sub(label_width + 1);
     let mut lines = Vec::new();
