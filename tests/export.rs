@@ -1,11 +1,14 @@
 //! `lessonplan export`, run as a teacher would, with the files checked by the tools a reader
 //! would use: poppler's pdftotext, pdffonts and pdfinfo (installed by .ci/run).
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
+
+mod common;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export")
@@ -13,17 +16,9 @@ fn fixtures() -> PathBuf {
 
 /// The binary with private folders and the export fixture library.
 fn lessonplan(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("lessonplan").unwrap();
-    cmd.env("LESSONPLAN_CONFIG_DIR", home.join("config"))
-        .env("LESSONPLAN_DATA_DIR", home.join("data"))
-        .env("LESSONPLAN_TODAY", "2026-12-02")
-        .env_remove("LESSONPLAN_LIBRARY")
-        .arg("--library")
-        .arg(fixtures().join("library"));
-    cmd
+    common::lessonplan(home, &fixtures().join("library"))
 }
 
-/// Exports the fixture plan with extra arguments and returns the file written.
 fn export(home: &Path, name: &str, args: &[&str]) -> PathBuf {
     let out = home.join(name);
     lessonplan(home)
@@ -39,30 +34,15 @@ fn export(home: &Path, name: &str, args: &[&str]) -> PathBuf {
     out
 }
 
-/// Runs a poppler tool, or skips (outside CI) when it is not installed.
+/// A poppler tool's output for `file`, written to standard output.
 fn poppler(tool: &str, args: &[&str], file: &Path) -> Option<String> {
-    match Process::new(tool).args(args).arg(file).arg("-").output() {
-        Ok(output) => Some(String::from_utf8_lossy(&output.stdout).into_owned()),
-        Err(_) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{tool} is missing: .ci/run installs poppler-utils"
-            );
-            eprintln!("SKIPPED: {tool} is not installed (apt-get install poppler-utils)");
-            None
-        }
-    }
+    let args = args.iter().map(OsStr::new);
+    common::poppler(tool, args.chain([file.as_os_str(), OsStr::new("-")]))
 }
 
 /// pdfinfo and pdffonts take no output argument.
 fn poppler_info(tool: &str, file: &Path) -> Option<String> {
-    match Process::new(tool).arg(file).output() {
-        Ok(output) => Some(String::from_utf8_lossy(&output.stdout).into_owned()),
-        Err(_) => {
-            assert!(std::env::var_os("CI").is_none(), "{tool} is missing");
-            None
-        }
-    }
+    common::poppler(tool, [file])
 }
 
 fn pages(info: &str) -> usize {
@@ -532,23 +512,16 @@ fn addresses_emails_and_service_numbers_are_tagged_links_in_pdf_and_html() {
     }
     // The Irish fixture number is not a UK handout's to dial.
     assert!(!html.contains("tel:1800000003"));
-    let Ok(output) = Process::new("pdfinfo").args(["-url"]).arg(&pdf).output() else {
-        assert!(std::env::var_os("CI").is_none(), "pdfinfo is missing");
+    let Some(urls) = common::poppler("pdfinfo", [OsStr::new("-url"), pdf.as_os_str()]) else {
         return;
     };
-    let urls = String::from_utf8_lossy(&output.stdout);
     for href in expected {
         assert!(
             urls.contains(href),
             "{href} is not a link in the PDF:\n{urls}"
         );
     }
-    let structure = Process::new("pdfinfo")
-        .args(["-struct"])
-        .arg(&pdf)
-        .output()
-        .unwrap();
-    let structure = String::from_utf8_lossy(&structure.stdout);
+    let structure = common::poppler("pdfinfo", [OsStr::new("-struct"), pdf.as_os_str()]).unwrap();
     let tagged_links = structure.matches("Link (inline)").count();
     let annotations = urls.lines().filter(|l| l.contains("Annotation")).count();
     assert!(annotations >= expected.len());
@@ -562,15 +535,10 @@ fn addresses_emails_and_service_numbers_are_tagged_links_in_pdf_and_html() {
 fn each_handout_has_a_bookmark_that_names_it() {
     let home = tempfile::tempdir().unwrap();
     let pdf = export(home.path(), "all.pdf", &[]);
-    let Ok(output) = Process::new("pdftohtml")
-        .args(["-xml", "-i", "-stdout"])
-        .arg(&pdf)
-        .output()
-    else {
-        assert!(std::env::var_os("CI").is_none(), "pdftohtml is missing");
+    let args = ["-xml", "-i", "-stdout"].map(OsStr::new);
+    let Some(xml) = common::poppler("pdftohtml", args.into_iter().chain([pdf.as_os_str()])) else {
         return;
     };
-    let xml = String::from_utf8_lossy(&output.stdout);
     let outline = &xml[xml.find("<outline>").expect("an outline")..];
     assert_in_order(
         outline,

@@ -2,13 +2,15 @@
 //! (the example plans, every bundled module, both papers, normal and large print) and on the
 //! text of the PDF's own pages as `pdftotext` reads them.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use lessonplan::export::layout::Role;
 use lessonplan::export::{self, ExportOptions, Format, Handout, ModelPage, Paper, School};
 use lessonplan::library::{Date, Library, LoadOptions};
 use lessonplan::plan::Plan;
+
+mod common;
 
 fn bundled() -> Library {
     Library::bundled(&LoadOptions::default())
@@ -253,13 +255,12 @@ fn a_three_lesson_letter_fits_on_two_a4_pages_with_and_without_a_letterhead() {
 // The same, read off the printed file
 
 fn pdftotext(file: &Path, page: usize) -> Option<String> {
-    let output = Command::new("pdftotext")
-        .args(["-layout", "-f", &page.to_string(), "-l", &page.to_string()])
-        .arg(file)
-        .arg("-")
-        .output()
-        .ok()?;
-    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+    let page = page.to_string();
+    let args = ["-layout", "-f", &page, "-l", &page].map(OsStr::new);
+    common::poppler(
+        "pdftotext",
+        args.into_iter().chain([file.as_os_str(), OsStr::new("-")]),
+    )
 }
 
 #[test]
@@ -498,10 +499,10 @@ fn the_logo_prints_as_a_tagged_figure_in_the_pdf_letter() {
         );
         let pdf = folder.path().join(format!("{file}.pdf"));
         export::write(&plan, &library, &options, &pdf).unwrap();
-        let Ok(structure) = Command::new("pdfinfo").arg("-struct").arg(&pdf).output() else {
+        let Some(structure) = common::poppler("pdfinfo", [OsStr::new("-struct"), pdf.as_os_str()])
+        else {
             return;
         };
-        let structure = String::from_utf8_lossy(&structure.stdout);
         let figure = structure
             .find("Figure")
             .expect("a Figure in the structure tree");
@@ -510,12 +511,8 @@ fn the_logo_prints_as_a_tagged_figure_in_the_pdf_letter() {
             "{file}: {structure}"
         );
     }
-    let images = Command::new("pdfimages")
-        .arg("-list")
-        .arg(folder.path().join("hillside.png.pdf"))
-        .output()
-        .unwrap();
-    let images = String::from_utf8_lossy(&images.stdout);
+    let pdf = folder.path().join("hillside.png.pdf");
+    let images = common::poppler("pdfimages", [OsStr::new("-list"), pdf.as_os_str()]).unwrap();
     assert!(
         images
             .lines()

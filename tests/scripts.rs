@@ -6,8 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
+
+mod common;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scripts")
@@ -17,21 +18,9 @@ fn module_text() -> String {
     std::fs::read_to_string(fixtures().join("library/greetings-7-11.toml")).unwrap()
 }
 
-/// The binary with private folders and the given library.
-fn lessonplan(home: &Path, library: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("lessonplan").unwrap();
-    cmd.env("LESSONPLAN_CONFIG_DIR", home.join("config"))
-        .env("LESSONPLAN_DATA_DIR", home.join("data"))
-        .env("LESSONPLAN_TODAY", "2026-12-02")
-        .env_remove("LESSONPLAN_LIBRARY")
-        .arg("--library")
-        .arg(library);
-    cmd
-}
-
 fn export_pdf(home: &Path) -> PathBuf {
     let out = home.join("scripts.pdf");
-    lessonplan(home, &fixtures().join("library"))
+    common::lessonplan(home, &fixtures().join("library"))
         .arg("export")
         .arg(fixtures().join("plan.toml"))
         .arg("--out")
@@ -39,21 +28,6 @@ fn export_pdf(home: &Path) -> PathBuf {
         .assert()
         .success();
     out
-}
-
-/// A poppler tool's output, or `None` (outside CI) when it is not installed.
-fn poppler(tool: &str, args: &[&str]) -> Option<String> {
-    match Process::new(tool).args(args).output() {
-        Ok(output) => Some(String::from_utf8_lossy(&output.stdout).into_owned()),
-        Err(_) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{tool} is missing: .ci/run installs poppler-utils"
-            );
-            eprintln!("SKIPPED: {tool} is not installed (apt-get install poppler-utils)");
-            None
-        }
-    }
 }
 
 /// Whether fontconfig knows a font with `c`, or `None` (outside CI) when fontconfig is missing;
@@ -101,7 +75,7 @@ fn every_script_prints_in_the_pdf_and_its_text_reads_back() {
     let home = tempfile::tempdir().unwrap();
     let pdf = export_pdf(home.path());
     let pdf = pdf.to_str().unwrap();
-    let Some(text) = poppler("pdftotext", &[pdf, "-"]) else {
+    let Some(text) = common::poppler("pdftotext", [pdf, "-"]) else {
         return;
     };
     let text = without_direction_marks(&text);
@@ -145,7 +119,7 @@ fn the_pdf_embeds_a_font_for_each_script() {
     }
     let home = tempfile::tempdir().unwrap();
     let pdf = export_pdf(home.path());
-    let Some(fonts) = poppler("pdffonts", &[pdf.to_str().unwrap()]) else {
+    let Some(fonts) = common::poppler("pdffonts", [&pdf]) else {
         return;
     };
     for font in ["LiberationSans", "NotoNaskhArabic", "NotoSansCJK"] {
@@ -179,7 +153,7 @@ fn a_character_no_font_has_stops_the_export_naming_it_its_module_and_field() {
     )
     .unwrap();
     let out = home.path().join("missing.pdf");
-    lessonplan(home.path(), &library)
+    common::lessonplan(home.path(), &library)
         .arg("export")
         .arg(fixtures().join("plan.toml"))
         .arg("--out")
@@ -195,7 +169,7 @@ fn a_character_no_font_has_stops_the_export_naming_it_its_module_and_field() {
         .stderr(predicate::str::contains("change the text"));
     assert!(!out.exists(), "nothing is written");
     // The other formats show the text as written.
-    lessonplan(home.path(), &library)
+    common::lessonplan(home.path(), &library)
         .arg("export")
         .arg(fixtures().join("plan.toml"))
         .args(["--format", "html", "--out"])
@@ -214,7 +188,7 @@ fn a_character_no_font_has_in_the_plan_names_the_plan_field() {
         written.replacen("Ms Ωmega", &format!("Ms Ωmega {NO_FONT_HAS}"), 1),
     )
     .unwrap();
-    lessonplan(home.path(), &fixtures().join("library"))
+    common::lessonplan(home.path(), &fixtures().join("library"))
         .arg("export")
         .arg(&plan)
         .arg("--out")
@@ -229,7 +203,7 @@ fn a_character_no_font_has_in_the_plan_names_the_plan_field() {
 fn a_module_that_names_its_language_is_tagged_with_it_in_the_html_and_the_pdf() {
     let home = tempfile::tempdir().unwrap();
     let out = home.path().join("scripts.html");
-    lessonplan(home.path(), &fixtures().join("library"))
+    common::lessonplan(home.path(), &fixtures().join("library"))
         .arg("export")
         .arg(fixtures().join("plan.toml"))
         .args(["--format", "html", "--out"])

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod common;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -56,17 +56,6 @@ fn files(home: &Path) -> (PathBuf, PathBuf) {
     (library, plan)
 }
 
-fn lessonplan(home: &Path, library: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("lessonplan").unwrap();
-    cmd.env("LESSONPLAN_CONFIG_DIR", home.join("config"))
-        .env("LESSONPLAN_DATA_DIR", home.join("data"))
-        .env("LESSONPLAN_TODAY", "2026-12-02")
-        .env_remove("LESSONPLAN_LIBRARY")
-        .arg("--library")
-        .arg(library);
-    cmd
-}
-
 /// The first control character in the output other than line breaks and tabs.
 fn control_in(output: &[u8]) -> Option<char> {
     String::from_utf8_lossy(output)
@@ -85,7 +74,7 @@ fn show_list_plan_show_and_validate_show_escape_sequences_as_text() {
         ("validate", vec!["validate", library.to_str().unwrap()]),
     ];
     for (what, args) in runs {
-        let output = lessonplan(home.path(), &library)
+        let output = common::lessonplan(home.path(), &library)
             .args(&args)
             .output()
             .unwrap();
@@ -109,7 +98,7 @@ fn a_file_that_is_not_toml_is_quoted_without_its_escape_bytes() {
         "id = \"raw\"\n# \u{1b}]0;pwned\u{7}\n",
     )
     .unwrap();
-    let output = lessonplan(home.path(), &library)
+    let output = common::lessonplan(home.path(), &library)
         .args(["validate", library.to_str().unwrap()])
         .output()
         .unwrap();
@@ -123,7 +112,7 @@ fn a_file_that_is_not_toml_is_quoted_without_its_escape_bytes() {
 fn errors_show_a_typed_escape_sequence_as_text() {
     let home = tempfile::tempdir().unwrap();
     let (library, _) = files(home.path());
-    let output = lessonplan(home.path(), &library)
+    let output = common::lessonplan(home.path(), &library)
         .args(["show", "\u{1b}[2J"])
         .output()
         .unwrap();
@@ -140,7 +129,7 @@ fn json_keeps_the_text_as_it_is() {
         vec!["show", "phone-rules-7-11", "--json"],
         vec!["plan", "show", plan.to_str().unwrap(), "--json"],
     ] {
-        let output = lessonplan(home.path(), &library)
+        let output = common::lessonplan(home.path(), &library)
             .args(&args)
             .output()
             .unwrap();

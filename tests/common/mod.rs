@@ -1,10 +1,41 @@
-//! What the terminal tests share: a private tmux server to type into and read the screen of.
+//! What the tests share: the program run with private folders, poppler's tools for reading
+//! exported PDFs, and a private tmux server to type into and read the screen of.
 
 #![allow(dead_code)] // each test file uses what it needs
 
+use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+/// The program with its config and data in `home`, today fixed, and only `library` besides the
+/// bundled one.
+pub fn lessonplan(home: &Path, library: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("lessonplan").unwrap();
+    cmd.env("LESSONPLAN_CONFIG_DIR", home.join("config"))
+        .env("LESSONPLAN_DATA_DIR", home.join("data"))
+        .env("LESSONPLAN_TODAY", "2026-12-02")
+        .env_remove("LESSONPLAN_LIBRARY")
+        .arg("--library")
+        .arg(library);
+    cmd
+}
+
+/// What a poppler tool prints, or `None` when it is not installed. CI installs poppler-utils,
+/// so there a missing tool fails the test; elsewhere the test is skipped.
+pub fn poppler<S: AsRef<OsStr>>(tool: &str, args: impl IntoIterator<Item = S>) -> Option<String> {
+    match Command::new(tool).args(args).output() {
+        Ok(output) => Some(String::from_utf8_lossy(&output.stdout).into_owned()),
+        Err(_) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{tool} is missing: .ci/run installs poppler-utils"
+            );
+            eprintln!("SKIPPED: {tool} is not installed (apt-get install poppler-utils)");
+            None
+        }
+    }
+}
 
 /// A private tmux server, killed when dropped.
 pub struct Tmux {
