@@ -139,7 +139,12 @@ impl Config {
                         format!("known keys are: {}", SCHOOL_KEYS.join(", ")),
                     ));
                 }
-                if let Some(problem) = resolve_logo(&mut config.school, base, &source) {
+                if let Some(problem) = resolve_logo(
+                    &mut config.school,
+                    base,
+                    &source,
+                    value_span(school, "logo"),
+                ) {
                     warnings.push(problem);
                 }
                 if config.region.is_some() {
@@ -175,8 +180,13 @@ impl Config {
 
 /// Makes the school's logo path absolute (relative to the config folder `base`) and checks the
 /// file. A logo that cannot be used is dropped, so letters print without it, and the returned
-/// error says why, located at the `logo` value in `source`.
-fn resolve_logo(school: &mut School, base: &Path, source: &SourceFile) -> Option<Diagnostic> {
+/// error says why, located at `at`, where `source` holds the `logo` value.
+fn resolve_logo(
+    school: &mut School,
+    base: &Path,
+    source: &SourceFile,
+    at: Range<usize>,
+) -> Option<Diagnostic> {
     let written = school.logo.take()?;
     if written.as_os_str().is_empty() {
         return None;
@@ -187,16 +197,13 @@ fn resolve_logo(school: &mut School, base: &Path, source: &SourceFile) -> Option
             school.logo = Some(path);
             None
         }
-        Err(reason) => {
-            let span = school_value_span(source.text, "logo").unwrap_or(0..0);
-            Some(source.diagnostic(
-                span,
-                Severity::Error,
-                format!("the school logo cannot be used: {reason}; letters are printed without it"),
-                "give `logo` a PNG, JPEG or SVG file of at most 2 MB; a relative path is \
+        Err(reason) => Some(source.diagnostic(
+            at,
+            Severity::Error,
+            format!("the school logo cannot be used: {reason}; letters are printed without it"),
+            "give `logo` a PNG, JPEG or SVG file of at most 2 MB; a relative path is \
                  relative to the config file's folder",
-            ))
-        }
+        )),
     }
 }
 
@@ -261,12 +268,6 @@ pub fn image_kind(bytes: &[u8]) -> Option<ImageKind> {
     });
     let svg = text.starts_with("<svg") || (prologue && text.contains("<svg"));
     svg.then_some(ImageKind::Svg)
-}
-
-/// The span of a value in the `[school]` table, for pointing at it.
-fn school_value_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
-    let document = toml_edit::Document::parse(text).ok()?;
-    document.get("school")?.as_table_like()?.get(key)?.span()
 }
 
 /// One key of the `[school]` table given a new value, or removed (`None` or a blank value).
