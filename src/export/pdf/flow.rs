@@ -166,49 +166,25 @@ fn shift(ops: &mut [Op], dx: f32, dy: f32) {
     }
 }
 
-/// A piece of a wrapped line cut where links start and end. `cursor` walks `plain`, the text the
-/// lines were broken from, in step with the pieces: breaking only drops or collapses whitespace,
-/// and leaves out control characters.
-fn split_at_links<'p>(
-    piece: &'p str,
-    plain: &str,
-    cursor: &mut usize,
-    links: &'p [Link],
-) -> Vec<(&'p str, Option<&'p Link>)> {
-    let link_at = |offset: usize| links.iter().find(|l| l.range.contains(&offset));
-    let mut parts: Vec<(&str, Option<&Link>)> = Vec::new();
-    let mut start = 0;
-    let mut current: Option<&Link> = None;
-    for (at, c) in piece.char_indices() {
-        let rest = &plain[(*cursor).min(plain.len())..];
-        // Whitespace collapses and control characters are left out of what is printed.
-        let skipped = rest.len()
-            - rest
-                .trim_start_matches(|c: char| c.is_whitespace() || c.is_control())
-                .len();
-        let offset;
-        if c.is_whitespace() {
-            offset = *cursor;
-            *cursor += skipped.max(1).min(rest.len());
-        } else {
-            *cursor += skipped;
-            offset = *cursor;
-            *cursor += plain[offset.min(plain.len())..]
-                .chars()
-                .next()
-                .map_or(0, char::len_utf8);
+/// A piece of a wrapped line cut where links start and end, each part with its link.
+fn split_at_links<'p>(piece: &'p Piece, links: &'p [Link]) -> Vec<(&'p str, Option<&'p Link>)> {
+    let (start, end) = (piece.start, piece.start + piece.text.len());
+    let part = |from: usize, to: usize| &piece.text[from - start..to - start];
+    let mut parts = Vec::new();
+    let mut at = start;
+    for link in links
+        .iter()
+        .filter(|l| l.range.start < end && start < l.range.end)
+    {
+        let (from, to) = (link.range.start.max(start), link.range.end.min(end));
+        if from > at {
+            parts.push((part(at, from), None));
         }
-        let link = link_at(offset);
-        if at == 0 {
-            current = link;
-        } else if link.map(|l| &l.range) != current.map(|l| &l.range) {
-            parts.push((&piece[start..at], current));
-            start = at;
-            current = link;
-        }
+        parts.push((part(from, to), Some(link)));
+        at = to;
     }
-    if start < piece.len() {
-        parts.push((&piece[start..], current));
+    if at < end {
+        parts.push((part(at, end), None));
     }
     parts
 }
@@ -267,6 +243,7 @@ impl<'f> Layout<'f> {
     /// Greedy line breaking of Markdown-lite text by shaped widths; `bold` makes all of it
     /// bold. Each line's pieces come in reading order, placed left to right as they show (a
     /// right-to-left paragraph's lines end at the right edge).
+    #[cfg(test)]
     fn wrap(&self, text: &str, size: f32, width: f32, bold: bool) -> Vec<Vec<Piece>> {
         Paragraph::new(text, bold).lines(self.fonts, size, width)
     }
@@ -282,11 +259,10 @@ impl<'f> Layout<'f> {
         role: Role,
     ) -> Vec<Unit> {
         let line_height = self.line_height(size);
-        let plain = markup::plain(text);
-        let links = links::find(&plain, self.phones);
-        let mut cursor = 0;
+        let paragraph = Paragraph::new(text, bold);
+        let links = links::find(paragraph.text(), self.phones);
         let mut units = Vec::new();
-        for pieces in self.wrap(text, size, width, bold) {
+        for pieces in paragraph.lines(self.fonts, size, width) {
             let mut unit = unit(role, line_height);
             for piece in pieces {
                 let measure =
@@ -298,7 +274,7 @@ impl<'f> Layout<'f> {
                 } else {
                     piece.x
                 };
-                let parts = split_at_links(&piece.text, &plain, &mut cursor, &links);
+                let parts = split_at_links(&piece, &links);
                 for (part, link) in parts {
                     let link = link.map(|link| {
                         let element = self.tree.open(Kind::Link, Some(element));
@@ -788,6 +764,34 @@ mod tests {
 
     fn line_text(line: &[Piece]) -> String {
         line.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_link_that_wraps_is_cut_at_each_piece_edge() {
+        let text = "Call 0800 1111 now";
+        let links = links::find(text, &["0800 1111".to_string()]);
+        let piece = |text: &str, start: usize| Piece {
+            text: text.into(),
+            start,
+            bold: false,
+            rtl: false,
+            x: 0.0,
+        };
+        let (first, second) = (piece("Call 0800 ", 0), piece("1111 now", 10));
+        let parts = |piece| -> Vec<(String, bool)> {
+            split_at_links(piece, &links)
+                .into_iter()
+                .map(|(text, link)| (text.to_string(), link.is_some()))
+                .collect()
+        };
+        assert_eq!(
+            parts(&first),
+            [("Call ".into(), false), ("0800 ".into(), true)]
+        );
+        assert_eq!(
+            parts(&second),
+            [("1111".into(), true), (" now".into(), false)]
+        );
     }
 
     #[test]

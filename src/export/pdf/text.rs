@@ -254,6 +254,8 @@ pub(super) struct Paragraph {
 /// place from the line's left edge.
 pub(super) struct Piece {
     pub(super) text: String,
+    /// Where the text starts in the paragraph's [`Paragraph::text`].
+    pub(super) start: usize,
     pub(super) bold: bool,
     pub(super) rtl: bool,
     pub(super) x: f32,
@@ -273,6 +275,11 @@ impl Paragraph {
     pub(super) fn new(text: &str, bold: bool) -> Paragraph {
         let runs = markup::runs(text);
         Paragraph::from_runs(runs.iter().map(|run| (run.text, bold || run.bold)))
+    }
+
+    /// The text as printed, that pieces' `start` counts into.
+    pub(super) fn text(&self) -> &str {
+        &self.text
     }
 
     /// Text taken as it is written, in one weight.
@@ -535,6 +542,7 @@ impl Paragraph {
             .into_iter()
             .zip(xs)
             .map(|((span, bold, level), x)| Piece {
+                start: span.start,
                 text: self.text[span].to_string(),
                 bold,
                 rtl: level.is_rtl(),
