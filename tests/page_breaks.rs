@@ -346,6 +346,14 @@ fn the_sign_off_is_kept_whole_and_the_reply_slip_ends_the_letter_when_asked() {
                 assert_eq!(slip, units.len() - 1);
                 assert_eq!(units[slip].role, Role::Boxed);
                 assert!(units[slip].text.contains("Child's name:"));
+                let group = plan.group.as_deref().unwrap();
+                assert!(
+                    units[slip]
+                        .text
+                        .contains(&format!("about {group}'s online-safety")),
+                    "{}",
+                    units[slip].text
+                );
             }
             other => panic!("reply slip asked {reply_slip}, found {other:?}"),
         }

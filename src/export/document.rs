@@ -943,17 +943,22 @@ fn parent_letter(cx: &Context) -> Vec<Block> {
         role,
     });
     if cx.options.reply_slip {
-        blocks.push(reply_slip(plan, &class));
+        blocks.push(reply_slip(plan));
     }
     blocks
 }
 
 /// A slip for parents to return, so the school knows the letter arrived and hears any worries.
-fn reply_slip(plan: &Plan, class: &str) -> Block {
+fn reply_slip(plan: &Plan) -> Block {
+    // "Year 5's lessons", or without a group "my child's lessons" (not "your child's class's").
+    let whose = match &plan.group {
+        Some(group) => format!("{group}'s"),
+        None => "my child's".to_string(),
+    };
     Block::ReplySlip {
         title: "Reply slip".into(),
         lead: format!(
-            "Please return this to school. I have read the letter about {class}'s online-safety \
+            "Please return this to school. I have read the letter about {whose} online-safety \
              lessons ({}).",
             plan.title
         ),

@@ -967,3 +967,23 @@ mod any_text {
         }
     }
 }
+
+#[test]
+fn a_reply_slip_names_the_group_or_else_the_parents_own_child() {
+    let library = library();
+    for (group, expected) in [
+        (Some("Year 8"), "about Year 8's online-safety lessons"),
+        (None, "about my child's online-safety lessons"),
+    ] {
+        let mut plan = plan();
+        plan.group = group.map(String::from);
+        let options = ExportOptions {
+            handouts: vec![Handout::Parent],
+            reply_slip: true,
+            ..skipping()
+        };
+        let letter = text(&build(&plan, &library, &options));
+        assert!(letter.contains(expected), "{letter}");
+        assert!(!letter.contains("class's"), "{letter}");
+    }
+}
