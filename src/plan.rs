@@ -113,6 +113,12 @@ pub enum PlanEdit {
     Add {
         module: String,
     },
+    /// Put an item back at a 0-based position (or at the end, if the plan is shorter now): how a
+    /// removal is undone, notes and all.
+    Insert {
+        position: usize,
+        item: PlanItem,
+    },
     Remove {
         item: ItemRef,
     },
@@ -300,24 +306,55 @@ impl Plan {
     /// changed since, each item is looked for by what it held, and an edit whose item cannot be
     /// found for certain is refused rather than guessed.
     pub fn apply(&mut self, edit: &PlanEdit) -> Result<(), PlanError> {
-        match edit {
+        self.apply_undoable(edit).map(|_| ())
+    }
+
+    /// Makes an edit and returns the edit that undoes it: applied straight after, it gives back
+    /// the plan as it was; applied later, it finds its items the way every edit does.
+    pub fn apply_undoable(&mut self, edit: &PlanEdit) -> Result<PlanEdit, PlanError> {
+        let undo = match edit {
             PlanEdit::Add { module } => {
-                self.add(module.clone());
+                let position = self.add(module.clone());
+                PlanEdit::Remove {
+                    item: self.item_ref(position)?,
+                }
+            }
+            PlanEdit::Insert { position, item } => {
+                let position = (*position).min(self.items.len());
+                self.items.insert(position, item.clone());
+                PlanEdit::Remove {
+                    item: self.item_ref(position)?,
+                }
             }
             PlanEdit::Remove { item } => {
                 let position = self.find(item)?;
-                self.items.remove(position);
+                let removed = self.items.remove(position);
+                PlanEdit::Insert {
+                    position,
+                    item: removed,
+                }
             }
             PlanEdit::Move { item, to } => {
                 let from = self.find(item)?;
                 let target = self.find(to)?;
                 self.move_item(from, target)?;
+                // Moving it back is a move beside whatever now stands where it was.
+                PlanEdit::Move {
+                    item: self.item_ref(target)?,
+                    to: self.item_ref(from)?,
+                }
             }
             PlanEdit::SetNote { item, notes } => {
                 let position = self.find(item)?;
+                let before = self.items[position].notes.clone().unwrap_or_default();
                 self.set_item_notes(position, notes)?;
+                PlanEdit::SetNote {
+                    item: self.item_ref(position)?,
+                    notes: before,
+                }
             }
             PlanEdit::SetDetails { before, after } => {
+                let was = self.details();
                 fn take<T: Clone + PartialEq>(field: &mut T, before: &T, after: &T) {
                     if before != after {
                         *field = after.clone();
@@ -328,9 +365,13 @@ impl Plan {
                 take(&mut self.age_band, &before.age_band, &after.age_band);
                 take(&mut self.teacher, &before.teacher, &after.teacher);
                 take(&mut self.notes, &before.notes, &after.notes);
+                PlanEdit::SetDetails {
+                    before: self.details(),
+                    after: was,
+                }
             }
-        }
-        Ok(())
+        };
+        Ok(undo)
     }
 
     /// Where the referred item is now: at its old position if it is still there unchanged, else

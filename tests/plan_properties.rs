@@ -411,3 +411,57 @@ fn link_to(real: &Path, dir: &Path) -> std::path::PathBuf {
     std::os::unix::fs::symlink(real.file_name().unwrap(), &link).unwrap();
     link
 }
+
+/// Any edit the planner makes, on a plan as it may be found on disk.
+fn undoable_edit(plan: &Plan, op: &Op, details: &Plan) -> Option<PlanEdit> {
+    match op {
+        Op::Insert(p, m) => Some(PlanEdit::Insert {
+            position: *p,
+            item: PlanItem::new(m.clone()),
+        }),
+        // A note-shaped op doubles as a change of the plan's details.
+        Op::Note(p, _) if p % 2 == 1 => Some(PlanEdit::SetDetails {
+            before: plan.details(),
+            after: details.details(),
+        }),
+        op => as_edit(plan, op),
+    }
+}
+
+/// Notes as the planner keeps them: trimmed, and none rather than blank.
+fn tidy(mut plan: Plan) -> Plan {
+    for item in &mut plan.items {
+        item.notes = item
+            .notes
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(String::from);
+    }
+    plan
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Undo gives back exactly the plan before the edit, and redo (the undo's undo) exactly the
+    /// plan after it.
+    #[test]
+    fn every_edit_undoes_and_redoes_exactly(
+        start in plan(),
+        details in plan(),
+        ops in prop::collection::vec(op(), 1..6),
+    ) {
+        let mut plan = tidy(start);
+        for op in &ops {
+            let Some(edit) = undoable_edit(&plan, op, &details) else { continue };
+            let before = plan.clone();
+            let undo = plan.apply_undoable(&edit).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let after = plan.clone();
+            let redo = plan.apply_undoable(&undo).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&plan, &before, "undo of {:?}", edit);
+            plan.apply(&redo).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&plan, &after, "redo of {:?}", edit);
+        }
+    }
+}

@@ -50,6 +50,10 @@ pub enum Action {
     /// Save the plan now (it is also saved after every change); in the school details dialog,
     /// save the details.
     Save,
+    /// Take back the last plan edit.
+    Undo,
+    /// Make again the last edit taken back.
+    Redo,
     /// Edit the focused text field.
     Edit(InputRequest),
     /// Text pasted in one go (bracketed paste), inserted into the focused field as one edit.

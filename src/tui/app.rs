@@ -16,6 +16,7 @@ use crate::library::{Library, Module, Sensitivity};
 use crate::plan::{DiskStamp, Plan, PlanDetails, PlanEdit, PlanError, SaveOutcome, SaveReport};
 use crate::search::{Filter, Hit, Searcher};
 pub use export_form::{EXPORT_ROWS, ExportForm, ExportRow};
+pub use history::{History, Step};
 pub use school_form::{SAVE_ROW, SCHOOL_LABELS, SchoolForm};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +100,8 @@ pub struct App {
     /// Edits since the last save, kept so that a save can make them again on the file's newer
     /// version if someone else changed it meanwhile.
     unsaved: Vec<PlanEdit>,
+    /// What `u` undoes and Ctrl-R redoes.
+    pub history: History,
     pub plan_selected: usize,
     pub plan_offset: usize,
     pub status: Option<Status>,
@@ -144,6 +147,7 @@ impl App {
             plan_path: None,
             plan_stamp: None,
             unsaved: Vec::new(),
+            history: History::default(),
             plan_selected: 0,
             plan_offset: 0,
             status: None,
@@ -234,6 +238,7 @@ impl App {
                         self.plan_path = Some(stored.path);
                         self.plan_stamp = Some(stored.stamp);
                         self.unsaved.clear();
+                        self.history.clear();
                         self.plan_selected = 0;
                         self.plan_offset = 0;
                         self.view = View::Plan;
@@ -423,6 +428,7 @@ impl App {
                 self.plan_path = None;
                 self.plan_stamp = None;
                 self.unsaved.clear();
+                self.history.clear();
                 self.plan_selected = 0;
                 self.plan_offset = 0;
                 self.view = View::Plan;
@@ -458,6 +464,8 @@ impl App {
             Action::ScrollUp { column, row } => self.scroll(column, row, -3),
             Action::ScrollDown { column, row } => self.scroll(column, row, 3),
             Action::Save => return vec![self.save_effect()],
+            Action::Undo => return self.undo_or_redo(true),
+            Action::Redo => return self.undo_or_redo(false),
             _ => {}
         }
         Vec::new()
@@ -749,11 +757,92 @@ impl App {
         }
     }
 
-    /// Makes an edit and keeps it until it is saved.
+    /// Makes an edit, keeps it until it is saved, and remembers how to undo it.
     fn edit_plan(&mut self, edit: PlanEdit) -> Result<(), PlanError> {
-        self.plan.apply(&edit)?;
+        let what = self.describe(&edit);
+        let reverse = self.plan.apply_undoable(&edit)?;
         self.unsaved.push(edit);
+        self.history.record(Step { reverse, what });
         Ok(())
+    }
+
+    /// Undoes the last edit (or redoes the last undone one) and saves.
+    fn undo_or_redo(&mut self, undo: bool) -> Vec<Effect> {
+        let (taken, verb, none) = if undo {
+            (self.history.take_undo(), "Undid", "Nothing to undo")
+        } else {
+            (self.history.take_redo(), "Redid", "Nothing to redo")
+        };
+        let Some(step) = taken else {
+            self.info(none);
+            return Vec::new();
+        };
+        match self.plan.apply_undoable(&step.reverse) {
+            Ok(reverse) => {
+                self.unsaved.push(step.reverse);
+                let back = Step {
+                    reverse,
+                    what: step.what.clone(),
+                };
+                if undo {
+                    self.history.undone(back);
+                } else {
+                    self.history.redone(back);
+                }
+                self.plan_selected = self
+                    .plan_selected
+                    .min(self.plan.items.len().saturating_sub(1));
+                self.keep_visible();
+                let more = match (self.history.can_undo(), self.history.can_redo()) {
+                    (true, true) => "u undoes more, Ctrl-R redoes",
+                    (true, false) => "u undoes more",
+                    (false, true) => "Ctrl-R redoes",
+                    (false, false) => "",
+                };
+                let more = if more.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({more})")
+                };
+                self.info(format!("{verb} {}{more}", step.what));
+                vec![self.save_effect()]
+            }
+            // Someone else's change took the item away: say so rather than undo something else.
+            Err(error) => {
+                self.error(format!(
+                    "Cannot {} {}: {error}",
+                    if undo { "undo" } else { "redo" },
+                    step.what
+                ));
+                Vec::new()
+            }
+        }
+    }
+
+    /// What an edit does, as the status bar says it after undo: "adding “Passwords”".
+    fn describe(&self, edit: &PlanEdit) -> String {
+        let title = |module: &str| {
+            let title = self
+                .library
+                .module(module)
+                .map_or(module, |m| m.title.as_str());
+            format!("\u{201c}{title}\u{201d}")
+        };
+        match edit {
+            PlanEdit::Add { module }
+            | PlanEdit::Insert {
+                item: crate::plan::PlanItem { module, .. },
+                ..
+            } => {
+                format!("adding {}", title(module))
+            }
+            PlanEdit::Remove { item } => format!("removing {}", title(&item.item.module)),
+            PlanEdit::Move { item, .. } => format!("moving {}", title(&item.item.module)),
+            PlanEdit::SetNote { item, .. } => {
+                format!("the note on {}", title(&item.item.module))
+            }
+            PlanEdit::SetDetails { .. } => "the plan details".to_string(),
+        }
     }
 
     /// Takes in how a save went. When someone else had changed the file, the plan shown becomes
@@ -851,7 +940,13 @@ impl App {
         self.plan_selected = self
             .plan_selected
             .min(self.plan.items.len().saturating_sub(1));
-        self.info(format!("Removed {module} from the plan"));
+        let title = self
+            .library
+            .module(&module)
+            .map_or(module.as_str(), |m| m.title.as_str());
+        self.info(format!(
+            "Removed \u{201c}{title}\u{201d} from the plan (u undoes)"
+        ));
         vec![self.save_effect()]
     }
 
@@ -1109,6 +1204,7 @@ pub fn typing(text: &str) -> impl Iterator<Item = Action> + '_ {
 }
 
 mod export_form;
+mod history;
 mod school_form;
 #[cfg(test)]
 pub(crate) mod tests;

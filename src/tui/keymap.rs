@@ -175,6 +175,20 @@ pub static BINDINGS: &[Binding] = &[
         Some("note"),
     ),
     bind(
+        &[key('u')],
+        Action::Undo,
+        Scope::Main,
+        "Undo the last change to the plan",
+        Some("undo"),
+    ),
+    bind(
+        &[ctrl('r')],
+        Action::Redo,
+        Scope::Main,
+        "Redo the change just undone",
+        None,
+    ),
+    bind(
         &[key('e')],
         Action::EditPlanDetails,
         Scope::Plan,

@@ -1161,3 +1161,125 @@ fn saving_the_school_details_brings_the_config_files_problems_up_to_date() {
         status.text
     );
 }
+
+#[test]
+fn every_plan_edit_undoes_and_redoes_and_each_saves() {
+    let mut app = app_with_plan();
+    let start = app.plan.clone();
+    app.update(Action::Top);
+    app.update(Action::EditItemNote);
+    type_text(&mut app, "Brief DSL");
+    app.update(Action::Submit);
+    app.update(Action::MoveItemDown);
+    app.update(Action::EditPlanDetails);
+    type_text(&mut app, " (autumn)");
+    app.update(Action::Submit);
+    app.update(Action::Top);
+    app.update(Action::RemoveFromPlan);
+    let edited = app.plan.clone();
+    assert_eq!(plan_ids(&app), ["trusted-adults-4-7", "passwords-7-11"]);
+
+    // A removal is undone, not confirmed: the item comes back where it was, note and all.
+    let effects = app.update(Action::Undo);
+    assert_eq!(
+        ids(saved_plan(&effects)),
+        ["phone-rules-7-11", "trusted-adults-4-7", "passwords-7-11"],
+        "an undo is saved like any edit"
+    );
+    assert_eq!(app.plan.items[1].notes.as_deref(), Some("Brief DSL"));
+    let status = &app.status.as_ref().unwrap().text;
+    assert!(
+        status.starts_with("Undid removing \u{201c}")
+            && status.contains("u undoes more, Ctrl-R redoes"),
+        "{status}"
+    );
+    // Undo everything, in reverse order, back to the plan as it was.
+    for _ in 0..3 {
+        assert!(!app.update(Action::Undo).is_empty());
+    }
+    assert_eq!(app.plan, start);
+    // Undo goes on through the three additions, to the empty plan, and stops there.
+    for _ in 0..3 {
+        app.update(Action::Undo);
+    }
+    assert!(app.plan.items.is_empty());
+    assert!(app.update(Action::Undo).is_empty());
+    assert_eq!(app.status.as_ref().unwrap().text, "Nothing to undo");
+    for _ in 0..3 {
+        app.update(Action::Redo);
+    }
+    assert_eq!(app.plan, start);
+    // Redo everything back to the edited plan.
+    for _ in 0..4 {
+        assert!(!app.update(Action::Redo).is_empty());
+    }
+    assert_eq!(app.plan, edited);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Redid removing")
+    );
+    assert!(app.update(Action::Redo).is_empty());
+}
+
+#[test]
+fn a_new_edit_after_undo_cannot_be_redone_over() {
+    let mut app = app_with_plan();
+    app.update(Action::RemoveFromPlan);
+    app.update(Action::Undo);
+    app.update(Action::MoveItemUp);
+    assert!(app.update(Action::Redo).is_empty());
+    assert_eq!(app.status.as_ref().unwrap().text, "Nothing to redo");
+    assert_eq!(app.plan.items.len(), 3);
+}
+
+#[test]
+fn undo_works_in_browse_and_forgets_another_plans_edits() {
+    let mut app = app();
+    app.update(Action::AddToPlan);
+    assert_eq!(app.plan.items.len(), 1);
+    app.update(Action::Undo);
+    assert!(
+        app.plan.items.is_empty(),
+        "adding in Browse is undone in Browse"
+    );
+    app.update(Action::Redo);
+    app.update(Action::NewPlan);
+    app.update(Action::Cancel);
+    assert!(
+        app.update(Action::Undo).is_empty(),
+        "a new plan has nothing to undo"
+    );
+}
+
+#[test]
+fn undo_of_an_item_someone_else_removed_is_refused_not_guessed() {
+    let mut app = app_with_plan();
+    app.update(Action::Top);
+    app.update(Action::EditItemNote);
+    type_text(&mut app, "mine");
+    app.update(Action::Submit);
+    // The file now has the item gone (another program removed it); the save took that version.
+    let mut theirs = app.plan.clone();
+    theirs.items.remove(0);
+    let reply = Action::PlanSaved(Ok(SaveReport {
+        stored: StoredPlan {
+            path: "plan.toml".into(),
+            plan: theirs.clone(),
+            stamp: DiskStamp::new(theirs.to_toml().as_bytes(), None),
+        },
+        outcome: SaveOutcome::Reloaded,
+    }));
+    app.update(reply);
+    assert!(app.update(Action::Undo).is_empty());
+    let status = app.status.as_ref().unwrap();
+    assert_eq!(status.kind, StatusKind::Error);
+    assert!(
+        status.text.starts_with("Cannot undo the note on"),
+        "{}",
+        status.text
+    );
+    assert_eq!(app.plan, theirs, "nothing else was changed instead");
+}
