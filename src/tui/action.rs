@@ -87,6 +87,8 @@ pub enum Action {
     // Results of effects:
     PlanSaved(Result<SaveReport, String>),
     PlansListed(Result<Vec<PlanFile>, String>),
+    /// The plan was written to a new file of the teacher's choosing, or why not.
+    PlanSavedAs(Result<StoredPlan, String>),
     PlanOpened(Result<StoredPlan, String>),
     Exported(Result<PathBuf, String>),
     /// The export's file exists; the teacher is asked before it is replaced.
@@ -116,6 +118,11 @@ pub enum Effect {
         plan: Plan,
         known: Option<DiskStamp>,
         edits: Vec<PlanEdit>,
+    },
+    /// Save the plan to a new file (never over an existing one), which becomes its file.
+    SavePlanAs {
+        path: PathBuf,
+        plan: Plan,
     },
     ListPlans,
     OpenPlan(PathBuf),

@@ -13,7 +13,9 @@ use super::action::{Action, Effect, PlanFile};
 use super::layout;
 use super::theme::ThemeName;
 use crate::library::{Library, Module, Sensitivity};
-use crate::plan::{DiskStamp, Plan, PlanDetails, PlanEdit, PlanError, SaveOutcome, SaveReport};
+use crate::plan::{
+    DiskStamp, Plan, PlanDetails, PlanEdit, PlanError, SaveOutcome, SaveReport, StoredPlan,
+};
 use crate::search::{Filter, Hit, Searcher};
 pub use export_form::{EXPORT_ROWS, ExportForm, ExportRow};
 pub use history::{History, Step};
@@ -33,13 +35,56 @@ pub enum Focus {
 
 #[derive(Debug, Clone)]
 pub enum Overlay {
-    Help { scroll: u16 },
-    Problems { selected: usize },
+    Help {
+        scroll: u16,
+    },
+    Problems {
+        selected: usize,
+    },
     OpenPlan(OpenDialog),
     PlanForm(Box<PlanForm>),
-    ItemNote { item: usize, input: Input },
+    ItemNote {
+        item: usize,
+        input: Input,
+    },
     Export(Box<ExportForm>),
     School(Box<SchoolForm>),
+    /// Quitting with changes that could not be saved: save them elsewhere, quit anyway, or stay.
+    Quit(Box<QuitDialog>),
+}
+
+/// Asked on quit when the plan has changes not in any file.
+#[derive(Debug, Clone)]
+pub struct QuitDialog {
+    pub choice: QuitChoice,
+    /// Where "Save to another file" writes; relative names are taken from the fallback folder.
+    pub path: Input,
+    pub error: Option<String>,
+    /// A save to `path` is running: the planner quits once it is written.
+    pub saving: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuitChoice {
+    SaveElsewhere,
+    QuitAnyway,
+    Stay,
+}
+
+impl QuitChoice {
+    pub const ALL: [QuitChoice; 3] = [
+        QuitChoice::SaveElsewhere,
+        QuitChoice::QuitAnyway,
+        QuitChoice::Stay,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            QuitChoice::SaveElsewhere => "Save the plan to this file, then quit:",
+            QuitChoice::QuitAnyway => "Quit without saving (the changes are lost)",
+            QuitChoice::Stay => "Stay in the planner",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -108,6 +153,9 @@ pub struct App {
     pub theme: ThemeName,
     /// Where the export dialog suggests saving handouts.
     pub exports_dir: PathBuf,
+    /// A folder the teacher can surely write to (their home), where a plan goes when its own
+    /// folder cannot be written.
+    pub fallback_dir: PathBuf,
     /// The region whose help services the export dialog starts with.
     pub region: String,
     /// NO_COLOR is set: styles use bold, reverse and underline only.
@@ -153,6 +201,7 @@ impl App {
             status: None,
             theme,
             exports_dir: PathBuf::from("exports"),
+            fallback_dir: PathBuf::from("."),
             region: "uk".to_string(),
             no_color: false,
             exporting: false,
@@ -215,6 +264,10 @@ impl App {
                         "Could not save the plan: {error}. Your changes are kept here; press Ctrl-S to try again."
                     )),
                 }
+                return Vec::new();
+            }
+            Action::PlanSavedAs(result) => {
+                self.saved_as(result);
                 return Vec::new();
             }
             Action::PlansListed(result) => {
@@ -300,6 +353,112 @@ impl App {
         self.update_main(action)
     }
 
+    /// Quits, unless the plan has changes that are in no file: then asks what to do with them.
+    fn request_quit(&mut self) -> Vec<Effect> {
+        if self.unsaved.is_empty() {
+            self.quit = true;
+            return if self.exporting {
+                vec![Effect::CancelExport]
+            } else {
+                Vec::new()
+            };
+        }
+        let name = crate::plan::file_name_for(&self.plan.title);
+        let suggestion = self.fallback_dir.join(name).display().to_string();
+        self.overlay = Some(Overlay::Quit(Box::new(QuitDialog {
+            choice: QuitChoice::SaveElsewhere,
+            path: Input::new(suggestion),
+            error: None,
+            saving: false,
+        })));
+        Vec::new()
+    }
+
+    /// How many changes are in no file yet (a save failed, or is still to come).
+    pub fn unsaved_changes(&self) -> usize {
+        self.unsaved.len()
+    }
+
+    fn update_quit_dialog(&mut self, mut dialog: Box<QuitDialog>, action: Action) -> Vec<Effect> {
+        let position = QuitChoice::ALL
+            .iter()
+            .position(|c| *c == dialog.choice)
+            .unwrap_or(0);
+        match action {
+            // Esc and Ctrl-C both mean "not like this": nothing is thrown away by a reflex.
+            Action::Cancel | Action::Quit => return Vec::new(),
+            Action::Up | Action::PreviousField => {
+                dialog.choice = QuitChoice::ALL[position.saturating_sub(1)];
+            }
+            Action::Down | Action::NextField => {
+                dialog.choice = QuitChoice::ALL[(position + 1).min(QuitChoice::ALL.len() - 1)];
+            }
+            Action::Edit(request) => {
+                edit_within(&mut dialog.path, request, MAX_PATH_CHARS);
+                dialog.choice = QuitChoice::SaveElsewhere;
+                dialog.error = None;
+            }
+            Action::Paste(text) => {
+                let cut = paste_into(&mut dialog.path, &text, MAX_PATH_CHARS);
+                self.pasted(cut, MAX_PATH_CHARS);
+                dialog.choice = QuitChoice::SaveElsewhere;
+                dialog.error = None;
+            }
+            Action::Submit if dialog.saving => {}
+            Action::Submit => match dialog.choice {
+                QuitChoice::QuitAnyway => {
+                    self.quit = true;
+                    return Vec::new();
+                }
+                QuitChoice::Stay => return Vec::new(),
+                QuitChoice::SaveElsewhere => {
+                    let typed = dialog.path.value().trim();
+                    if typed.is_empty() {
+                        dialog.error = Some("Type where to save the plan".into());
+                    } else {
+                        let path = self
+                            .fallback_dir
+                            .join(expand_home(typed, &self.fallback_dir));
+                        dialog.saving = true;
+                        self.overlay = Some(Overlay::Quit(dialog));
+                        return vec![Effect::SavePlanAs {
+                            path,
+                            plan: self.plan.clone(),
+                        }];
+                    }
+                }
+            },
+            _ => {}
+        }
+        self.overlay = Some(Overlay::Quit(dialog));
+        Vec::new()
+    }
+
+    /// Takes in how saving to a file of the teacher's choosing went: from then on the plan lives
+    /// there, and the planner quits if it was asked to.
+    fn saved_as(&mut self, result: Result<StoredPlan, String>) {
+        let quitting = matches!(&self.overlay, Some(Overlay::Quit(d)) if d.saving);
+        match result {
+            Ok(stored) => {
+                self.info(format!("Saved the plan to {}", stored.path.display()));
+                self.plan_path = Some(stored.path);
+                self.plan_stamp = Some(stored.stamp);
+                self.unsaved.clear();
+                if quitting {
+                    self.overlay = None;
+                    self.quit = true;
+                }
+            }
+            Err(error) => {
+                if let Some(Overlay::Quit(dialog)) = &mut self.overlay {
+                    dialog.saving = false;
+                    dialog.error = Some(format!("Not saved: {error}. Try another folder."));
+                }
+                self.error(format!("Could not save the plan: {error}"));
+            }
+        }
+    }
+
     fn update_search(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Edit(request) => {
@@ -320,7 +479,7 @@ impl App {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 return self.update_main(action);
             }
-            Action::Quit => self.quit = true,
+            Action::Quit => return self.request_quit(),
             _ => {}
         }
         Vec::new()
@@ -328,7 +487,7 @@ impl App {
 
     fn update_main(&mut self, action: Action) -> Vec<Effect> {
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => return self.request_quit(),
             Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::ShowProblems => self.overlay = Some(Overlay::Problems { selected: 0 }),
             Action::SwitchView => {
@@ -479,6 +638,9 @@ impl App {
             self.info("Export cancelled: nothing was written");
             return vec![Effect::CancelExport];
         }
+        if let Overlay::Quit(dialog) = overlay {
+            return self.update_quit_dialog(dialog, action);
+        }
         // Every overlay closes on Esc, without saving; the school details go back to the export
         // dialog they were opened from. The rest depends on the overlay.
         if action == Action::Cancel {
@@ -487,18 +649,19 @@ impl App {
             }
             return Vec::new();
         }
-        if action == Action::Quit
-            && !matches!(
-                overlay,
-                Overlay::PlanForm(_)
-                    | Overlay::ItemNote { .. }
-                    | Overlay::Export(_)
-                    | Overlay::School(_)
-            )
-        {
-            return Vec::new(); // q closes a read-only overlay rather than the app
+        // Ctrl-C quits from any dialog, as from the main screen (asking first if anything is
+        // unsaved). A running export is stopped first; it would write after the planner had gone.
+        if action == Action::Quit {
+            let mut effects = Vec::new();
+            if self.exporting {
+                self.exporting = false;
+                effects.push(Effect::CancelExport);
+            }
+            effects.extend(self.request_quit());
+            return effects;
         }
         match overlay {
+            Overlay::Quit(_) => unreachable!("handled above"),
             Overlay::Help { scroll } => {
                 let scroll = match action {
                     Action::Up => scroll.saturating_sub(1),
@@ -1157,6 +1320,15 @@ impl PlanForm {
             teacher: optional(3),
             notes: optional(4),
         })
+    }
+}
+
+/// A typed path with `~` standing for the home folder, as shells write it.
+fn expand_home(typed: &str, home: &std::path::Path) -> PathBuf {
+    match typed.strip_prefix('~') {
+        Some("") => home.to_path_buf(),
+        Some(rest) if rest.starts_with('/') => home.join(&rest[1..]),
+        _ => PathBuf::from(typed),
     }
 }
 

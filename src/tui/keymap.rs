@@ -318,7 +318,7 @@ pub static BINDINGS: &[Binding] = &[
         &[key('q'), ctrl('c')],
         Action::Quit,
         Scope::Main,
-        "Quit (the plan is already saved)",
+        "Quit (asks first if the plan has changes that could not be saved)",
         Some("quit"),
     ),
     bind(
@@ -363,6 +363,13 @@ pub static BINDINGS: &[Binding] = &[
         "Close",
         Some("close"),
     ),
+    bind(
+        &[ctrl('c')],
+        Action::Quit,
+        Scope::Dialog,
+        "Quit the planner",
+        None,
+    ),
 ];
 
 /// What the keyboard is talking to right now.
@@ -379,6 +386,8 @@ pub enum Context {
     Export,
     /// The school details dialog: fields typed, Enter moves on, Ctrl-S saves.
     School,
+    /// Asked on quit with unsaved changes: ↑↓ choose, the path is typed.
+    Quit,
 }
 
 pub fn context(app: &App) -> Context {
@@ -386,6 +395,7 @@ pub fn context(app: &App) -> Context {
         Some(Overlay::PlanForm(_) | Overlay::ItemNote { .. }) => Context::Form,
         Some(Overlay::Export(_)) => Context::Export,
         Some(Overlay::School(_)) => Context::School,
+        Some(Overlay::Quit(_)) => Context::Quit,
         Some(_) => Context::Dialog,
         None if app.searching => Context::Search,
         None => match app.view {
@@ -400,7 +410,7 @@ fn scopes(context: Context) -> &'static [Scope] {
         Context::Browse => &[Scope::Browse, Scope::Main],
         Context::Plan => &[Scope::Plan, Scope::Main],
         Context::Dialog => &[Scope::Dialog],
-        Context::Search | Context::Form | Context::Export | Context::School => &[],
+        Context::Search | Context::Form | Context::Export | Context::School | Context::Quit => &[],
     }
 }
 
@@ -413,7 +423,7 @@ fn matches(key: &Key, event: &KeyEvent) -> bool {
 pub fn action_for(event: KeyEvent, context: Context) -> Option<Action> {
     if matches!(
         context,
-        Context::Search | Context::Form | Context::Export | Context::School
+        Context::Search | Context::Form | Context::Export | Context::School | Context::Quit
     ) {
         return text_action(event, context);
     }
@@ -442,7 +452,9 @@ fn text_action(event: KeyEvent, context: Context) -> Option<Action> {
         Right => edit(InputRequest::GoToNextChar),
         Home => edit(InputRequest::GoToStart),
         End => edit(InputRequest::GoToEnd),
-        KeyCode::Char('c') if ctrl && context == Context::Search => Some(Action::Quit),
+        // Ctrl-C quits from anywhere, as in any terminal program (asking first if anything is
+        // unsaved).
+        KeyCode::Char('c') if ctrl => Some(Action::Quit),
         KeyCode::Char('s') if ctrl && context == Context::School => Some(Action::Save),
         KeyCode::Char('w') if ctrl => edit(InputRequest::DeletePrevWord),
         KeyCode::Char('u') if ctrl => edit(InputRequest::DeleteLine),
@@ -504,6 +516,11 @@ pub fn hints(context: Context) -> Vec<(String, &'static str)> {
             ("Enter".into(), "next"),
             ("Ctrl-S".into(), "save"),
             ("Esc".into(), "cancel"),
+        ],
+        Context::Quit => vec![
+            ("↑↓".into(), "choose"),
+            ("Enter".into(), "do it"),
+            ("Esc".into(), "stay"),
         ],
         _ => {
             let scopes = scopes(context);

@@ -62,6 +62,9 @@ pub fn run(library: Library, settings: Settings) -> io::Result<()> {
         );
         app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         app.exports_dir = settings.exports_dir;
+        if let Some(home) = directories::UserDirs::new() {
+            app.fallback_dir = home.home_dir().to_path_buf();
+        }
         app.region = settings.region;
         app.school = settings.school;
         app.config_file = settings.config_file;
@@ -233,6 +236,14 @@ pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
                     .map_err(|e| e.to_string())
             }
         }),
+        Effect::SavePlanAs { path, plan } => {
+            Action::PlanSavedAs(plan.save_new(&path).map_err(|e| match e.kind() {
+                io::ErrorKind::AlreadyExists => {
+                    format!("{} already exists; choose another name", path.display())
+                }
+                _ => format!("{}: {e}", path.display()),
+            }))
+        }
         Effect::ListPlans => Action::PlansListed(list_plans(plans_dir)),
         Effect::OpenPlan(path) => {
             Action::PlanOpened(StoredPlan::load(&path).map_err(|d| d.headline()))

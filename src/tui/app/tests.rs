@@ -426,19 +426,132 @@ fn plan_details_form_validates_and_saves() {
 }
 
 #[test]
-fn q_in_a_form_is_typed_and_in_a_dialog_closes_it() {
-    let mut app = app();
-    app.update(Action::EditPlanDetails);
+fn ctrl_c_quits_from_any_dialog_or_form_when_everything_is_saved() {
+    let opens = [
+        Action::EditPlanDetails,
+        Action::ToggleHelp,
+        Action::ShowProblems,
+        Action::OpenPlanDialog,
+        Action::SchoolDialog,
+    ];
+    for open in opens {
+        let mut app = app();
+        app.update(open.clone());
+        assert!(app.overlay.is_some(), "{open:?}");
+        app.update(Action::Quit);
+        assert!(app.quit, "Ctrl-C in {open:?} quits");
+    }
+    let mut app = app_with_plan();
+    app.update(written(&app, "plan.toml"));
+    app.update(Action::EditItemNote);
     app.update(Action::Quit);
-    assert!(!app.quit);
-    assert!(app.overlay.is_some());
-    app.update(Action::Cancel);
-    app.update(Action::ToggleHelp);
+    assert!(
+        app.quit,
+        "Ctrl-C in the note dialog quits: the plan is saved"
+    );
+}
+
+/// An app whose last save failed: its changes are in no file.
+fn app_with_unsaved_changes() -> App {
+    let mut app = app_with_plan();
+    app.update(Action::PlanSaved(Err(
+        "Permission denied (os error 13)".into()
+    )));
+    app.fallback_dir = PathBuf::from("/home/teacher");
+    app
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_and_never_exits_by_reflex() {
+    for quit_from in [
+        None,
+        Some(Action::ToggleHelp),
+        Some(Action::EditPlanDetails),
+    ] {
+        let mut app = app_with_unsaved_changes();
+        if let Some(open) = quit_from {
+            app.update(open);
+        }
+        app.update(Action::Quit);
+        assert!(!app.quit);
+        let Some(Overlay::Quit(dialog)) = &app.overlay else {
+            panic!("{:?}", app.overlay)
+        };
+        assert_eq!(dialog.choice, QuitChoice::SaveElsewhere);
+        assert_eq!(dialog.path.value(), "/home/teacher/untitled-plan.toml");
+        // Esc and Ctrl-C again both stay, with the plan as it was.
+        app.update(Action::Quit);
+        assert!(!app.quit && app.overlay.is_none());
+        app.update(Action::Quit);
+        app.update(Action::Cancel);
+        assert!(!app.quit && app.overlay.is_none());
+        assert_eq!(app.plan.items.len(), 3);
+    }
+    // Choosing "quit without saving" is the one way out that drops the changes.
+    let mut app = app_with_unsaved_changes();
     app.update(Action::Quit);
-    assert!(app.overlay.is_none());
-    assert!(!app.quit);
-    app.update(Action::Quit);
+    app.update(Action::Down);
+    app.update(Action::Submit);
     assert!(app.quit);
+    // "Stay" stays.
+    let mut app = app_with_unsaved_changes();
+    app.update(Action::Quit);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    app.update(Action::Submit);
+    assert!(!app.quit && app.overlay.is_none());
+}
+
+#[test]
+fn saving_elsewhere_on_quit_writes_there_then_quits_or_says_why_not() {
+    let mut app = app_with_unsaved_changes();
+    app.update(Action::Quit);
+    for _ in 0.."untitled-plan.toml".len() {
+        app.update(Action::Edit(InputRequest::DeletePrevChar));
+    }
+    type_text(&mut app, "year5.toml");
+    let effects = app.update(Action::Submit);
+    let [Effect::SavePlanAs { path, plan }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(path, &PathBuf::from("/home/teacher/year5.toml"));
+    assert_eq!(plan.items.len(), 3);
+    assert!(app.update(Action::Submit).is_empty(), "one save at a time");
+    // The folder is not writable either: the dialog stays, saying so.
+    app.update(Action::PlanSavedAs(Err(
+        "/home/teacher/year5.toml: Permission denied".into(),
+    )));
+    assert!(!app.quit);
+    let Some(Overlay::Quit(dialog)) = &app.overlay else {
+        panic!()
+    };
+    assert!(
+        dialog
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("Permission denied")
+    );
+    // A typed "~/" is the home folder; once written, the plan lives there and the planner quits.
+    app.update(Action::Edit(InputRequest::DeleteLine));
+    type_text(&mut app, "~/plans/y5.toml");
+    let effects = app.update(Action::Submit);
+    let [Effect::SavePlanAs { path, plan }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(path, &PathBuf::from("/home/teacher/plans/y5.toml"));
+    let stored = StoredPlan {
+        path: path.clone(),
+        plan: plan.clone(),
+        stamp: DiskStamp::new(plan.to_toml().as_bytes(), None),
+    };
+    app.update(Action::PlanSavedAs(Ok(stored)));
+    assert!(app.quit);
+    assert_eq!(
+        app.plan_path,
+        Some(PathBuf::from("/home/teacher/plans/y5.toml"))
+    );
+    assert_eq!(app.unsaved_changes(), 0);
 }
 
 #[test]

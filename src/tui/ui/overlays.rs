@@ -11,8 +11,8 @@ use super::Theme;
 use super::text::fit;
 use crate::library::Severity;
 use crate::tui::app::{
-    App, EXPORT_ROWS, ExportForm, ExportRow, FORM_LABELS, Overlay, SAVE_ROW, SCHOOL_LABELS,
-    SchoolForm,
+    App, EXPORT_ROWS, ExportForm, ExportRow, FORM_LABELS, Overlay, QuitChoice, QuitDialog,
+    SAVE_ROW, SCHOOL_LABELS, SchoolForm,
 };
 use crate::tui::keymap::{BINDINGS, Scope, key_label};
 use crate::tui::layout::popup;
@@ -108,6 +108,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
         }
         Overlay::Export(form) => export(frame, area, form, theme),
+        Overlay::Quit(dialog) => quit(frame, area, app, dialog, theme),
         Overlay::School(form) => school(frame, area, form, theme),
         Overlay::ItemNote { item, input } => {
             let rect = popup(area, 64, 6);
@@ -128,6 +129,53 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             frame.render_widget(Paragraph::new(lines), inner);
             set_cursor(frame, inner, input, 0, 0, width);
         }
+    }
+}
+
+/// Quitting with unsaved changes: why they are unsaved, and the three ways on.
+fn quit(frame: &mut Frame, area: Rect, app: &App, dialog: &QuitDialog, theme: &Theme) {
+    let rect = popup(area, 72, 10);
+    let inner = framed(frame, rect, " Quit? The plan has unsaved changes ", theme);
+    let width = usize::from(inner.width);
+    let changes = app.unsaved_changes();
+    let mut lines = vec![
+        Line::styled(
+            format!(
+                "{changes} change{} to \u{201c}{}\u{201d} could not be saved to its file.",
+                if changes == 1 { "" } else { "s" },
+                app.plan.title
+            ),
+            theme.base,
+        ),
+        Line::from(""),
+    ];
+    let mut cursor_row = None;
+    for choice in QuitChoice::ALL {
+        let chosen = choice == dialog.choice;
+        let marker = if chosen { "> " } else { "  " };
+        let style = if chosen { theme.selected } else { theme.base };
+        lines.push(Line::styled(
+            fit(&format!("{marker}{}", choice.label()), width),
+            style,
+        ));
+        if choice == QuitChoice::SaveElsewhere {
+            cursor_row = Some(lines.len() as u16);
+            let field = width.saturating_sub(4);
+            lines.push(Line::from(vec![
+                Span::styled("    ", theme.base),
+                Span::styled(visible_text(&dialog.path, field), theme.chip_on),
+            ]));
+        }
+    }
+    lines.push(Line::from(""));
+    if dialog.saving {
+        lines.push(Line::styled("Saving…", theme.dim));
+    } else if let Some(error) = &dialog.error {
+        lines.push(Line::styled(error.clone(), theme.error));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    if let (Some(row), QuitChoice::SaveElsewhere) = (cursor_row, dialog.choice) {
+        set_cursor(frame, inner, &dialog.path, 4, row, width.saturating_sub(4));
     }
 }
 

@@ -111,6 +111,13 @@ screens! {
         app.update(Action::Down);
         app
     };
+    quit_with_unsaved_changes: |w, h| {
+        let mut app = with_plan(w, h);
+        app.update(Action::PlanSaved(Err("Permission denied (os error 13)".into())));
+        app.fallback_dir = "/home/teacher".into();
+        app.update(Action::Quit);
+        app
+    };
     open_dialog: |w, h| {
         let mut app = app(w, h);
         app.update(Action::OpenPlanDialog);
