@@ -89,7 +89,8 @@ pub enum Action {
     PlansListed(Result<Vec<PlanFile>, String>),
     /// The plan was written to a new file of the teacher's choosing, or why not.
     PlanSavedAs(Result<StoredPlan, String>),
-    PlanOpened(Result<StoredPlan, String>),
+    /// A plan was read, or the located problem that stops it being read.
+    PlanOpened(Result<StoredPlan, Box<crate::library::Diagnostic>>),
     Exported(Result<PathBuf, String>),
     /// The export's file exists; the teacher is asked before it is replaced.
     ExportWouldReplace(PathBuf),

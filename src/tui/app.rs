@@ -51,6 +51,9 @@ pub enum Overlay {
     School(Box<SchoolForm>),
     /// Quitting with changes that could not be saved: save them elsewhere, quit anyway, or stay.
     Quit(Box<QuitDialog>),
+    /// A plan file that cannot be read: the whole located error. The file is left as it is;
+    /// Enter offers another plan.
+    PlanProblem(Box<crate::library::Diagnostic>),
 }
 
 /// Asked on quit when the plan has changes not in any file.
@@ -296,11 +299,14 @@ impl App {
                         self.plan_offset = 0;
                         self.view = View::Plan;
                     }
-                    Err(error) => {
-                        if let Some(Overlay::OpenPlan(dialog)) = &mut self.overlay {
-                            dialog.error = Some(error.clone());
-                        }
-                        self.error(error);
+                    // The whole error, in a dialog: a status line would cut it off. The plan on
+                    // screen stays, and the damaged file is not touched.
+                    Err(problem) => {
+                        self.error(format!(
+                            "Cannot open {}: it has a problem (shown); the file is unchanged",
+                            problem.file
+                        ));
+                        self.overlay = Some(Overlay::PlanProblem(problem));
                     }
                 }
                 return Vec::new();
@@ -662,6 +668,13 @@ impl App {
         }
         match overlay {
             Overlay::Quit(_) => unreachable!("handled above"),
+            Overlay::PlanProblem(problem) => match action {
+                Action::Submit => {
+                    self.overlay = Some(Overlay::OpenPlan(OpenDialog::default()));
+                    return vec![Effect::ListPlans];
+                }
+                _ => self.overlay = Some(Overlay::PlanProblem(problem)),
+            },
             Overlay::Help { scroll } => {
                 let scroll = match action {
                     Action::Up => scroll.saturating_sub(1),

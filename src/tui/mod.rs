@@ -245,9 +245,7 @@ pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
             }))
         }
         Effect::ListPlans => Action::PlansListed(list_plans(plans_dir)),
-        Effect::OpenPlan(path) => {
-            Action::PlanOpened(StoredPlan::load(&path).map_err(|d| d.headline()))
-        }
+        Effect::OpenPlan(path) => Action::PlanOpened(StoredPlan::load(&path)),
         effect @ Effect::Export { .. } => {
             export_in_background(effect, library, &AtomicBool::new(false))
         }
@@ -259,7 +257,8 @@ pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
     }
 }
 
-/// Carries on where the teacher left off: the most recently saved plan, if it can be read.
+/// Carries on where the teacher left off: the most recently saved plan. If it cannot be read,
+/// the planner says why (in full) and starts on a new plan, leaving the file as it is.
 fn reopen_latest_plan(app: &mut App, plans_dir: &Path) {
     let Ok(files) = list_plans(plans_dir) else {
         return;
@@ -267,14 +266,13 @@ fn reopen_latest_plan(app: &mut App, plans_dir: &Path) {
     let Some(latest) = files.into_iter().next() else {
         return;
     };
-    if let Action::PlanOpened(Ok(opened)) = perform(
+    let opened = perform(
         Effect::OpenPlan(latest.path),
         plans_dir,
         &Library::default(),
-    ) {
-        app.update(Action::PlanOpened(Ok(opened)));
-        app.view = app::View::Browse;
-    }
+    );
+    app.update(opened);
+    app.view = app::View::Browse;
 }
 
 /// `name` in `dir`, or `name-2`, `name-3`, ... if taken, so a new plan never overwrites another.
@@ -393,13 +391,14 @@ mod tests {
             Action::PlanOpened(Ok(report.stored)),
             "reading back gives the plan and the very stamp the save recorded"
         );
-        let Action::PlanOpened(Err(message)) = perform(
+        let Action::PlanOpened(Err(problem)) = perform(
             Effect::OpenPlan(dir.path().join("broken.toml")),
             dir.path(),
             &Library::default(),
         ) else {
             panic!()
         };
+        let message = problem.to_string();
         assert!(message.contains("broken.toml:1:"), "{message}");
     }
 
@@ -422,6 +421,30 @@ mod tests {
         assert_eq!(app.plan.title, "new");
         assert_eq!(app.plan_path, Some(dir.path().join("new.toml")));
         assert_eq!(app.view, app::View::Browse);
+    }
+
+    #[test]
+    fn a_damaged_latest_plan_is_explained_in_full_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let damaged = dir.path().join("year-5.toml");
+        let text = "title = \"Year 5\"\nitems = [\n";
+        std::fs::write(&damaged, text).unwrap();
+        let mut app = App::new(Library::default(), ThemeName::Dark, Rect::new(0, 0, 80, 24));
+        reopen_latest_plan(&mut app, dir.path());
+        let Some(app::Overlay::PlanProblem(problem)) = &app.overlay else {
+            panic!("{:?}", app.overlay.is_some())
+        };
+        let shown = problem.to_string();
+        assert!(shown.contains("year-5.toml:2:10: error:"), "{shown}");
+        assert!(
+            shown.contains("= help:"),
+            "the whole error, hint too: {shown}"
+        );
+        assert_eq!(app.plan_path, None, "the planner will not save over it");
+        assert_eq!(std::fs::read_to_string(&damaged).unwrap(), text);
+        // Enter offers the other plans.
+        assert_eq!(app.update(Action::Submit), [Effect::ListPlans]);
+        assert!(matches!(app.overlay, Some(app::Overlay::OpenPlan(_))));
     }
 
     #[test]

@@ -620,10 +620,17 @@ fn open_lists_plans_and_opens_the_chosen_one() {
     app.update(Action::Down);
     let effects = app.update(Action::Submit);
     assert_eq!(effects, [Effect::OpenPlan("/p/b.toml".into())]);
-    app.update(Action::PlanOpened(Err("b.toml:1:1: broken".into())));
+    let problem = crate::library::Diagnostic::whole_file("/p/b.toml", Severity::Error, "broken");
+    app.update(Action::PlanOpened(Err(Box::new(problem))));
     assert!(
-        matches!(&app.overlay, Some(Overlay::OpenPlan(d)) if d.error.is_some()),
-        "the dialog stays open"
+        matches!(&app.overlay, Some(Overlay::PlanProblem(p)) if p.message == "broken"),
+        "the whole problem is shown"
+    );
+    assert!(app.status.as_ref().unwrap().text.contains("/p/b.toml"));
+    assert_eq!(
+        app.update(Action::Submit),
+        [Effect::ListPlans],
+        "Enter: another plan"
     );
     let mut plan = Plan::new("B");
     plan.add("missing-module");

@@ -109,6 +109,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         Overlay::Export(form) => export(frame, area, form, theme),
         Overlay::Quit(dialog) => quit(frame, area, app, dialog, theme),
+        Overlay::PlanProblem(problem) => {
+            let rect = popup(area, 76, 14);
+            let inner = framed(frame, rect, " This plan cannot be opened ", theme);
+            let mut lines: Vec<Line> = problem
+                .to_string()
+                .lines()
+                .map(|line| Line::styled(line.to_string(), theme.base))
+                .collect();
+            lines.push(Line::from(""));
+            lines.push(Line::styled(
+                "The file has not been changed: fix it in an editor, or open another plan.",
+                theme.dim,
+            ));
+            lines.push(Line::styled(
+                "Enter: open another plan   Esc: close (then N starts a new plan)",
+                theme.key,
+            ));
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        }
         Overlay::School(form) => school(frame, area, form, theme),
         Overlay::ItemNote { item, input } => {
             let rect = popup(area, 64, 6);

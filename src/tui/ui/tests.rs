@@ -118,6 +118,13 @@ screens! {
         app.update(Action::Quit);
         app
     };
+    damaged_plan: |w, h| {
+        let mut app = app(w, h);
+        let text = "title = \"Year 5\"\nitems = [\n";
+        let problem = crate::plan::Plan::from_toml(text, "/home/teacher/plans/year-5.toml").unwrap_err();
+        app.update(Action::PlanOpened(Err(problem)));
+        app
+    };
     open_dialog: |w, h| {
         let mut app = app(w, h);
         app.update(Action::OpenPlanDialog);
