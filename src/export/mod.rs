@@ -63,6 +63,18 @@ impl Format {
         }
     }
 
+    /// The format a file name's extension names, if any (`.pdf`, `.html`/`.htm`,
+    /// `.md`/`.markdown`, in any case).
+    pub fn for_path(path: &std::path::Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "pdf" => Some(Format::Pdf),
+            "html" | "htm" => Some(Format::Html),
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Format::Pdf => "PDF",

@@ -50,6 +50,8 @@ pub enum Action {
     /// Save the plan now (it is also saved after every change); in the school details dialog,
     /// save the details.
     Save,
+    /// Open the file the last export wrote, with the system's viewer.
+    OpenExported,
     /// Take back the last plan edit.
     Undo,
     /// Make again the last edit taken back.
@@ -94,6 +96,8 @@ pub enum Action {
     Exported(Result<PathBuf, String>),
     /// The export's file exists; the teacher is asked before it is replaced.
     ExportWouldReplace(PathBuf),
+    /// The system's viewer was started on a file, or why not.
+    FileOpened(Result<(), String>),
     /// The export was cancelled before anything was written.
     ExportCancelled,
     /// The school details were written into the config file, or why not.
@@ -135,6 +139,8 @@ pub enum Effect {
         path: PathBuf,
         replace: bool,
     },
+    /// Open a file with the system's viewer (xdg-open, open, start), in the background.
+    OpenFile(PathBuf),
     /// Stop the running export before it writes anything.
     CancelExport,
     /// Set these keys of the config file's `[school]` table, leaving the rest of the file as it

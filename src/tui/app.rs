@@ -165,6 +165,8 @@ pub struct App {
     pub no_color: bool,
     /// An export is running in the background.
     pub exporting: bool,
+    /// The file the last export wrote, for `O` to open.
+    pub last_export: Option<PathBuf>,
     /// Who parent letters come from (the config's `[school]` table).
     pub school: crate::export::School,
     /// The config file, where the school details dialog saves.
@@ -208,6 +210,7 @@ impl App {
             region: "uk".to_string(),
             no_color: false,
             exporting: false,
+            last_export: None,
             school: crate::export::School::default(),
             config_file: PathBuf::from("config.toml"),
             config_problems: Vec::new(),
@@ -322,7 +325,8 @@ impl App {
                     }
                     (Ok(path), _) => {
                         self.overlay = None;
-                        self.info(format!("Exported {}", path.display()));
+                        self.info(format!("Exported {} · O opens it", path.display()));
+                        self.last_export = Some(path);
                     }
                     (Err(error), Some(Overlay::Export(form))) => form.error = Some(error),
                     (Err(error), _) => self.error(error),
@@ -629,6 +633,17 @@ impl App {
             Action::ScrollUp { column, row } => self.scroll(column, row, -3),
             Action::ScrollDown { column, row } => self.scroll(column, row, 3),
             Action::Save => return vec![self.save_effect()],
+            Action::OpenExported => match &self.last_export {
+                Some(path) => return vec![Effect::OpenFile(path.clone())],
+                None => self.error("Nothing exported yet: press p to print the handouts"),
+            },
+            Action::FileOpened(Err(error)) => self.error(error),
+            Action::FileOpened(Ok(())) => {
+                if let Some(path) = &self.last_export {
+                    let text = format!("Opening {} in the system's viewer", path.display());
+                    self.info(text);
+                }
+            }
             Action::Undo => return self.undo_or_redo(true),
             Action::Redo => return self.undo_or_redo(false),
             _ => {}
@@ -812,7 +827,7 @@ impl App {
                     Action::PreviousField | Action::Up => form.focus_next(false),
                     // One export at a time: Enter again waits for the first.
                     Action::Submit if self.exporting => {}
-                    Action::Submit => match form.request() {
+                    Action::Submit => match form.request(&self.fallback_dir) {
                         Ok((options, path)) => {
                             let replace = form.confirm_replace;
                             self.overlay = Some(Overlay::Export(form));
@@ -1337,7 +1352,7 @@ impl PlanForm {
 }
 
 /// A typed path with `~` standing for the home folder, as shells write it.
-fn expand_home(typed: &str, home: &std::path::Path) -> PathBuf {
+pub(crate) fn expand_home(typed: &str, home: &std::path::Path) -> PathBuf {
     match typed.strip_prefix('~') {
         Some("") => home.to_path_buf(),
         Some(rest) if rest.starts_with('/') => home.join(&rest[1..]),

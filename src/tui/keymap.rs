@@ -273,6 +273,13 @@ pub static BINDINGS: &[Binding] = &[
         Some("print"),
     ),
     bind(
+        &[key('O')],
+        Action::OpenExported,
+        Scope::Main,
+        "Open the file just exported in the system's viewer",
+        None,
+    ),
+    bind(
         &[key('i')],
         Action::SchoolDialog,
         Scope::Main,

@@ -245,6 +245,7 @@ pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
             }))
         }
         Effect::ListPlans => Action::PlansListed(list_plans(plans_dir)),
+        Effect::OpenFile(path) => Action::FileOpened(open_with_system_viewer(&path)),
         Effect::OpenPlan(path) => Action::PlanOpened(StoredPlan::load(&path)),
         effect @ Effect::Export { .. } => {
             export_in_background(effect, library, &AtomicBool::new(false))
@@ -255,6 +256,37 @@ pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
             crate::config::save_school(&path, &changes).map_err(|e| e.to_string()),
         ),
     }
+}
+
+/// Starts the desktop's viewer on `path` without waiting for it. Its output would scribble over
+/// the planner's screen, so it goes nowhere.
+fn open_with_system_viewer(path: &Path) -> Result<(), String> {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut start = std::process::Command::new("cmd");
+        start.args(["/C", "start", ""]);
+        start
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let viewer = format!("{:?}", command.get_program());
+    command
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        // Reaped on its own thread, so no finished viewer lingers as a zombie.
+        .map(|mut child| {
+            std::thread::spawn(move || child.wait());
+        })
+        .map_err(|e| {
+            format!(
+                "Could not start a viewer ({viewer}: {e}); the file is at {}",
+                path.display()
+            )
+        })
 }
 
 /// Carries on where the teacher left off: the most recently saved plan. If it cannot be read,

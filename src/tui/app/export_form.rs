@@ -201,7 +201,8 @@ impl ExportForm {
     }
 
     /// The export to run, or what to fix first.
-    pub fn request(&self) -> Result<(ExportOptions, PathBuf), String> {
+    /// What to export and the file to write, or what to fix first. `home` stands for `~`.
+    pub fn request(&self, home: &Path) -> Result<(ExportOptions, PathBuf), String> {
         if self.options.handouts.is_empty() {
             return Err("Tick at least one handout".to_string());
         }
@@ -212,11 +213,22 @@ impl ExportForm {
                 self.regions.join(", ")
             ));
         }
-        let path = self.path.value().trim();
-        if path.is_empty() {
+        let typed = self.path.value().trim();
+        if typed.is_empty() {
             return Err("Say where to save the file".to_string());
         }
-        Ok((self.options.clone(), PathBuf::from(path)))
+        // A bare name goes in the exports folder shown, not wherever the planner was started.
+        let path = self.folder.join(super::expand_home(typed, home));
+        if let Some(named) = crate::export::Format::for_path(&path)
+            && named != self.options.format
+        {
+            return Err(format!(
+                "The name ends .{} but the format is {}: change the format or the name",
+                path.extension().unwrap_or_default().to_string_lossy(),
+                self.options.format.label()
+            ));
+        }
+        Ok((self.options.clone(), path))
     }
 }
 

@@ -1,6 +1,6 @@
 //! `update` for every action, on a small fixture library and a fixed screen size.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ratatui::layout::Rect;
 use tui_input::InputRequest;
@@ -833,7 +833,7 @@ fn an_unknown_school_region_is_shown_and_refused_never_swapped_for_another() {
     let form = export_form(&app);
     assert_eq!(form.options.region, "atlantis");
     assert!(form.value(ExportRow::Region).contains("unknown"));
-    let refused = form.request().unwrap_err();
+    let refused = form.request(Path::new("/home/teacher")).unwrap_err();
     assert!(
         refused.contains("atlantis") && refused.contains("uk"),
         "{refused}"
@@ -846,7 +846,7 @@ fn an_unknown_school_region_is_shown_and_refused_never_swapped_for_another() {
         .unwrap();
     form.edit(InputRequest::InsertChar(' '));
     assert!(form.regions.contains(&form.options.region));
-    assert!(form.request().is_ok());
+    assert!(form.request(Path::new("/home/teacher")).is_ok());
 }
 
 #[test]
@@ -947,6 +947,64 @@ fn export_asks_the_runner_and_reports_where_the_file_went() {
     let status = app.status.as_ref().unwrap();
     assert_eq!(status.kind, StatusKind::Info);
     assert!(status.text.contains(&path.display().to_string()));
+    assert!(status.text.ends_with("O opens it"), "{}", status.text);
+    assert_eq!(app.update(Action::OpenExported), [Effect::OpenFile(path)]);
+}
+
+/// The export dialog with its path field emptied and `typed` typed into it.
+fn export_to(app: &mut App, typed: &str) -> Vec<Effect> {
+    app.exports_dir = "/data/exports".into();
+    app.fallback_dir = "/home/teacher".into();
+    app.update(Action::ExportDialog);
+    let path_row = EXPORT_ROWS
+        .iter()
+        .position(|r| *r == ExportRow::Path)
+        .unwrap();
+    for _ in 0..path_row {
+        app.update(Action::Down);
+    }
+    app.update(Action::Edit(InputRequest::DeleteLine));
+    type_text(app, typed);
+    app.update(Action::Submit)
+}
+
+#[test]
+fn a_typed_export_name_lands_in_the_exports_folder_not_the_launch_folder() {
+    for (typed, expected) in [
+        ("pupils.pdf", "/data/exports/pupils.pdf"),
+        ("term 1/pupils.pdf", "/data/exports/term 1/pupils.pdf"),
+        ("~/Desktop/pupils.pdf", "/home/teacher/Desktop/pupils.pdf"),
+        ("/tmp/pupils.pdf", "/tmp/pupils.pdf"),
+    ] {
+        let mut app = app_with_plan();
+        let effects = export_to(&mut app, typed);
+        let [Effect::Export { path, .. }] = effects.as_slice() else {
+            panic!("{typed}: {effects:?}")
+        };
+        assert_eq!(path, &PathBuf::from(expected), "{typed}");
+    }
+}
+
+#[test]
+fn an_export_name_naming_another_format_is_refused() {
+    let mut app = app_with_plan();
+    assert!(export_to(&mut app, "pupils.html").is_empty());
+    let error = export_form(&app).error.clone().unwrap();
+    assert_eq!(
+        error,
+        "The name ends .html but the format is PDF: change the format or the name"
+    );
+    assert!(
+        !export_to(&mut app_with_plan(), "pupils.PDF").is_empty(),
+        "any case"
+    );
+}
+
+#[test]
+fn open_without_an_export_says_how_to_make_one() {
+    let mut app = app();
+    assert!(app.update(Action::OpenExported).is_empty());
+    assert!(app.status.as_ref().unwrap().text.contains("press p"));
 }
 
 #[test]
