@@ -14,3 +14,4 @@ pub mod paths;
 pub mod plan;
 pub mod search;
 pub mod tui;
+pub mod words;

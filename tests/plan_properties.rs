@@ -379,14 +379,16 @@ fn plan() -> impl Strategy<Value = Plan> {
         optional_text(),
         prop::collection::vec(item(), 0..6),
         unknown_keys(),
+        prop::option::of(0u32..1_000),
     )
         .prop_map(
-            |(title, group, age_band, teacher, notes, items, other)| Plan {
+            |(title, group, age_band, teacher, notes, items, other, lesson_minutes)| Plan {
                 title,
                 group,
                 age_band,
                 teacher,
                 notes,
+                lesson_minutes,
                 items,
                 other,
             },

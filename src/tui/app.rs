@@ -101,7 +101,7 @@ pub struct OpenDialog {
 /// The plan details form: title, group, age band, teacher, notes.
 #[derive(Debug, Clone)]
 pub struct PlanForm {
-    pub fields: [Input; 5],
+    pub fields: [Input; 6],
     pub focused: usize,
     pub error: Option<String>,
 }
@@ -114,7 +114,18 @@ pub const MAX_FIELD_CHARS: usize = 2_000;
 /// The most characters of a path to save handouts to.
 pub const MAX_PATH_CHARS: usize = 4_096;
 
-pub const FORM_LABELS: [&str; 5] = ["Title", "Group", "Age band", "Teacher", "Notes"];
+pub const FORM_LABELS: [&str; 6] = [
+    "Title",
+    "Group",
+    "Age band",
+    "Teacher",
+    "Notes",
+    "Lesson min",
+];
+
+/// The lesson lengths the plan details accept, in minutes: from a short circle time to a whole
+/// school day.
+pub const LESSON_MINUTES: std::ops::RangeInclusive<u32> = 5..=480;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusKind {
@@ -301,6 +312,7 @@ impl App {
                         self.plan_selected = 0;
                         self.plan_offset = 0;
                         self.view = View::Plan;
+                        self.follow_plan_band();
                     }
                     // The whole error, in a dialog: a status line would cut it off. The plan on
                     // screen stays, and the damaged file is not touched.
@@ -760,10 +772,14 @@ impl App {
                 Action::Submit => match form.details(&self.library) {
                     Ok(after) => {
                         let before = self.plan.details();
+                        let band_changed = before.age_band != after.age_band;
                         if self
                             .edit_plan(PlanEdit::SetDetails { before, after })
                             .is_ok()
                         {
+                            if band_changed {
+                                self.follow_plan_band();
+                            }
                             self.info("Plan details saved");
                             return vec![self.save_effect()];
                         }
@@ -1111,8 +1127,12 @@ impl App {
             ""
         };
         self.info(format!(
-            "Added \u{201c}{title}\u{201d}{note}: {} items, {minutes} min",
-            self.plan.items.len()
+            "Added \u{201c}{title}\u{201d}{note}: {}, {}",
+            crate::words::count(self.plan.items.len(), "item"),
+            match self.plan.time_check(&self.library) {
+                Some(check) => check.to_string(),
+                None => format!("{minutes} min"),
+            }
         ));
         vec![self.save_effect()]
     }
@@ -1182,6 +1202,20 @@ impl App {
             }
         }
         self.keep_visible();
+    }
+
+    /// Browses the plan's age band, when it has one the library knows: the modules a teacher
+    /// wants first. `a` or `c` shows the others.
+    fn follow_plan_band(&mut self) {
+        let band = self
+            .plan
+            .age_band
+            .clone()
+            .filter(|b| self.library.framework.age_band(b).is_some());
+        if band.is_some() && band != self.filter.age_band {
+            self.filter.age_band = band;
+            self.refresh_hits();
+        }
     }
 
     /// Scrolls list windows so the selected rows stay on screen.
@@ -1320,6 +1354,11 @@ impl PlanForm {
                 text(&plan.age_band),
                 text(&plan.teacher),
                 text(&plan.notes),
+                Input::new(
+                    plan.lesson_minutes
+                        .map(|m| m.to_string())
+                        .unwrap_or_default(),
+                ),
             ],
             focused: 0,
             error: None,
@@ -1341,12 +1380,26 @@ impl PlanForm {
                 library.framework.band_ids().join(", ")
             ));
         }
+        let lesson_minutes = match optional(5) {
+            None => None,
+            Some(typed) => match typed.trim_end_matches("min").trim().parse::<u32>() {
+                Ok(minutes) if LESSON_MINUTES.contains(&minutes) => Some(minutes),
+                _ => {
+                    return Err(format!(
+                        "Lesson length is minutes, from {} to {} (or blank)",
+                        LESSON_MINUTES.start(),
+                        LESSON_MINUTES.end()
+                    ));
+                }
+            },
+        };
         Ok(PlanDetails {
             title: value(0),
             group: optional(1),
             age_band: optional(2),
             teacher: optional(3),
             notes: optional(4),
+            lesson_minutes,
         })
     }
 }

@@ -282,13 +282,7 @@ fn add_to_plan_adds_the_selected_module_and_saves() {
     let effects = app.update(Action::AddToPlan);
     assert_eq!(ids(saved_plan(&effects)), ["phone-rules-7-11"]);
     assert_eq!(plan_ids(&app), ["phone-rules-7-11"]);
-    assert!(
-        app.status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("1 items, 45 min")
-    );
+    assert!(app.status.as_ref().unwrap().text.contains("1 item, 45 min"));
     // Enter in Browse adds too.
     let effects = app.update(Action::Submit);
     assert_eq!(saved_plan(&effects).items.len(), 2);
@@ -413,7 +407,19 @@ fn plan_details_form_validates_and_saves() {
     type_text(&mut app, "1");
     app.update(Action::PreviousField);
     app.update(Action::PreviousField);
-    app.update(Action::PreviousField); // wraps to Notes
+    app.update(Action::PreviousField); // wraps to the lesson length
+    type_text(&mut app, "an hour");
+    app.update(Action::Submit);
+    let Some(Overlay::PlanForm(form)) = &app.overlay else {
+        panic!()
+    };
+    assert_eq!(
+        form.error.as_deref(),
+        Some("Lesson length is minutes, from 5 to 480 (or blank)")
+    );
+    app.update(Action::Edit(InputRequest::DeleteLine));
+    type_text(&mut app, "60 min");
+    app.update(Action::PreviousField);
     type_text(&mut app, "Autumn term");
     let effects = app.update(Action::Submit);
     let plan = saved_plan(&effects);
@@ -422,7 +428,50 @@ fn plan_details_form_validates_and_saves() {
     assert_eq!(plan.age_band.as_deref(), Some("7-11"));
     assert_eq!(plan.teacher, None);
     assert_eq!(plan.notes.as_deref(), Some("Autumn term"));
+    assert_eq!(plan.lesson_minutes, Some(60));
     assert!(app.overlay.is_none());
+    assert_eq!(
+        app.filter.age_band.as_deref(),
+        Some("7-11"),
+        "browsing follows the plan's new age band"
+    );
+}
+
+#[test]
+fn an_opened_plan_sets_browsing_to_its_age_band_and_c_shows_all() {
+    let mut app = app();
+    let mut plan = Plan::new("Reception");
+    plan.age_band = Some("4-7".into());
+    app.update(Action::PlanOpened(Ok(StoredPlan {
+        path: "/p/reception.toml".into(),
+        stamp: DiskStamp::new(plan.to_toml().as_bytes(), None),
+        plan,
+    })));
+    assert_eq!(app.filter.age_band.as_deref(), Some("4-7"));
+    assert!(
+        app.hits
+            .iter()
+            .all(|h| app.library.modules[h.index].age_band == "4-7")
+    );
+    app.update(Action::ShowBrowse);
+    app.update(Action::ClearFilters);
+    assert_eq!(app.hits.len(), app.library.modules.len());
+}
+
+#[test]
+fn adding_past_the_lesson_length_says_so() {
+    let mut app = app();
+    app.plan.lesson_minutes = Some(60);
+    app.update(Action::AddToPlan);
+    app.update(Action::Down);
+    let status = &app.status.as_ref().unwrap().text;
+    assert!(status.ends_with(": 1 item, 45 of 60 min"), "{status}");
+    app.update(Action::AddToPlan);
+    let status = &app.status.as_ref().unwrap().text;
+    assert!(
+        status.ends_with(": 2 items, 90 min, 30 over a 60 min lesson"),
+        "{status}"
+    );
 }
 
 #[test]

@@ -28,7 +28,15 @@ pub fn draw_filters(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ]
     };
     let mut spans = Vec::new();
-    spans.extend(chip("a", "Ages", app.filter.age_band.clone()));
+    // Browsing starts on the plan's age band; saying so tells the teacher why others are hidden.
+    let ages = app.filter.age_band.clone().map(|band| {
+        if app.plan.age_band.as_ref() == Some(&band) {
+            format!("{band} (the plan's)")
+        } else {
+            band
+        }
+    });
+    spans.extend(chip("a", "Ages", ages));
     spans.extend(chip(
         "s",
         "Strand",
@@ -70,10 +78,16 @@ pub fn draw_filters(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let in_plan = |module: &Module| app.plan.items.iter().any(|i| i.module == module.id);
     let title = format!(
-        " Modules ({} of {}) ",
+        " Modules ({} of {}){} ",
         app.hits.len(),
-        app.library.modules.len()
+        app.library.modules.len(),
+        if app.plan.items.is_empty() {
+            ""
+        } else {
+            " · ✓ in plan"
+        }
     );
     let block = pane(title, app.focus == Focus::List, theme);
     let inner = block.inner(area);
@@ -119,8 +133,14 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         };
         let title_width = width.saturating_sub(2 + marker.len() + right.chars().count());
         let base = if selected { theme.selected } else { theme.base };
+        let lead = match (selected, in_plan(module)) {
+            (true, true) => "▶✓",
+            (true, false) => "▶ ",
+            (false, true) => " ✓",
+            (false, false) => "  ",
+        };
         let mut spans = vec![
-            Span::styled(if selected { "▶ " } else { "  " }, base),
+            Span::styled(lead, base),
             Span::styled(marker, if selected { base } else { theme.sensitive }),
         ];
         let matched = if selected { base } else { theme.matched };
@@ -144,7 +164,14 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let block = pane(" Module ".to_string(), app.focus == Focus::Detail, theme);
+    let position = app
+        .selected_module()
+        .and_then(|m| app.plan.items.iter().position(|i| i.module == m.id));
+    let title = match position {
+        Some(item) => format!(" Module · in the plan as item {} ", item + 1),
+        None => " Module ".to_string(),
+    };
+    let block = pane(title, app.focus == Focus::Detail, theme);
     let Some(module) = app.selected_module() else {
         frame.render_widget(block, area);
         return;

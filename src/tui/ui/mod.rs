@@ -135,9 +135,9 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ),
         None => (
             format!(
-                "Plan \u{201c}{}\u{201d}: {} items, {} min{}",
+                "Plan \u{201c}{}\u{201d}: {}, {} min{}",
                 app.plan.title,
-                app.plan.items.len(),
+                crate::words::count(app.plan.items.len(), "item"),
                 app.plan.total_minutes(&app.library),
                 if app.plan_path.is_some() {
                     ", saved"

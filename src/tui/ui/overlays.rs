@@ -49,7 +49,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                             .file_name()
                             .map(|n| n.to_string_lossy().into_owned())
                             .unwrap_or_default();
-                        let text = format!(" {} ({} items) · {name}", file.title, file.items);
+                        let text = format!(
+                            " {} ({}) · {name}",
+                            file.title,
+                            crate::words::count(file.items, "item")
+                        );
                         let style = if index == dialog.selected {
                             theme.selected
                         } else {
@@ -62,7 +66,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             frame.render_widget(Paragraph::new(lines), inner);
         }
         Overlay::PlanForm(form) => {
-            let rect = popup(area, 64, 11);
+            let rect = popup(area, 64, 12);
             let inner = framed(
                 frame,
                 rect,

@@ -16,18 +16,20 @@ pub fn draw_summary(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     parts.extend(plan.age_band.iter().map(|a| format!("ages {a}")));
     parts.extend(plan.teacher.iter().cloned());
     let minutes = plan.total_minutes(&app.library);
-    let line = Line::from(vec![
-        Span::styled(format!(" {}", parts.join(" · ")), theme.heading),
-        Span::styled(
-            format!(
-                "   {} items, {} min ({}h {:02}m)",
-                plan.items.len(),
-                minutes,
-                minutes / 60,
-                minutes % 60
-            ),
+    let items = crate::words::count(plan.items.len(), "item");
+    // Against a lesson length the total is the point; over it, it is a warning.
+    let (time, style) = match plan.time_check(&app.library) {
+        Some(check) if check.over_by() > 0 => (format!("! {check}"), theme.warning),
+        Some(check) => (check.to_string(), theme.base),
+        None => (
+            format!("{minutes} min ({}h {:02}m)", minutes / 60, minutes % 60),
             theme.base,
         ),
+    };
+    let line = Line::from(vec![
+        Span::styled(format!(" {}", parts.join(" · ")), theme.heading),
+        Span::styled(format!("   {items}, "), theme.base),
+        Span::styled(time, style),
     ]);
     frame.render_widget(Paragraph::new(line), area);
 }
@@ -112,16 +114,31 @@ pub fn draw_details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         field("Ages", plan.age_band.as_ref()),
         field("Teacher", plan.teacher.as_ref()),
         field("Notes", plan.notes.as_ref()),
+        field(
+            "Lesson",
+            plan.lesson_minutes.map(|m| format!("{m} min")).as_ref(),
+        ),
         Line::from(""),
         Line::styled(
             format!(
-                "Total: {} minutes in {} items",
+                "Total: {} minutes in {}",
                 plan.total_minutes(&app.library),
-                plan.items.len()
+                crate::words::count(plan.items.len(), "item")
             ),
             theme.heading,
         ),
     ];
+    if let Some(check) = plan.time_check(&app.library)
+        && check.over_by() > 0
+    {
+        lines.push(Line::styled(
+            format!(
+                "! Over the lesson: {check}; it fills {} lessons. Split it, or remove an item.",
+                check.lessons_needed()
+            ),
+            theme.warning,
+        ));
+    }
     if let Some(path) = &app.plan_path {
         lines.push(Line::styled(format!("File: {}", path.display()), theme.dim));
     } else {

@@ -125,6 +125,16 @@ screens! {
         app.update(Action::PlanOpened(Err(problem)));
         app
     };
+    plan_over_its_lesson: |w, h| {
+        let mut app = with_plan(w, h);
+        app.plan.lesson_minutes = Some(60);
+        app
+    };
+    browse_marks_what_is_in_the_plan: |w, h| {
+        let mut app = with_plan(w, h);
+        app.update(Action::ShowBrowse);
+        app
+    };
     open_dialog: |w, h| {
         let mut app = app(w, h);
         app.update(Action::OpenPlanDialog);
