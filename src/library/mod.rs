@@ -19,7 +19,7 @@ pub use fields::Date;
 pub use framework::{AgeBand, Framework, Strand};
 pub use module::{Activity, ActivityKind, Handout, Module, Sensitivity, Term};
 pub use services::{AgeFit, Audience, PupilWords, Service, ServiceKind, WORLDWIDE};
-pub use sources::{BUNDLED_PREFIX, LibrarySource, MAX_FILE_BYTES};
+pub use sources::{BUNDLED_PREFIX, LibrarySource, MAX_FILE_BYTES, fingerprint};
 pub use synonyms::Synonym;
 
 use diagnostic::SourceFile;
@@ -27,7 +27,7 @@ use fields::Problems;
 use module::ModuleSpans;
 use sources::RawFile;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LoadOptions {
     /// The date `last_reviewed` is compared with.
     pub today: Date,
@@ -46,7 +46,7 @@ impl Default for LoadOptions {
 }
 
 /// Everything loaded from the libraries, in the order they were given (later ones win).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Library {
     /// The bundled framework, extended with any bands and strands other libraries define.
     pub framework: Framework,
@@ -60,6 +60,15 @@ pub struct Library {
     pub sources: Vec<LibrarySource>,
     /// How many `.toml` files each source held, in the order of `sources`.
     pub files_read: Vec<usize>,
+    /// What it was loaded with, to load it again the same way.
+    pub options: LoadOptions,
+}
+
+impl Library {
+    /// The same sources read again, as they are now.
+    pub fn reload(&self) -> Library {
+        load(&self.sources, &self.options)
+    }
 }
 
 impl Library {
@@ -343,6 +352,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
         diagnostics,
         sources: sources.to_vec(),
         files_read,
+        options: options.clone(),
     }
 }
 

@@ -108,6 +108,61 @@ impl LibrarySource {
     }
 }
 
+/// What the library folders hold, in one number that changes when any lesson file is added,
+/// removed, resized or touched, or a folder appears or goes: cheap enough (names and metadata,
+/// no contents) to check every second or two, so the planner can reload when a file is fixed.
+/// The bundled library never changes and counts for nothing.
+pub fn fingerprint(sources: &[LibrarySource]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    let mut read = std::collections::HashSet::new();
+    for source in sources {
+        if let LibrarySource::Folder(root) = source {
+            root.hash(&mut hasher);
+            fingerprint_folder(root, 0, &mut read, &mut hasher);
+        }
+    }
+    hasher.finish()
+}
+
+fn fingerprint_folder(
+    dir: &Path,
+    depth: usize,
+    read: &mut std::collections::HashSet<FolderId>,
+    hasher: &mut impl std::hash::Hasher,
+) {
+    use std::hash::Hash;
+    let Ok(meta) = std::fs::metadata(dir) else {
+        "missing".hash(hasher);
+        return;
+    };
+    // Each folder once, as the loader reads it: a link back up the tree is no loop here.
+    if depth > MAX_DEPTH || folder_id(dir, &meta).is_some_and(|id| !read.insert(id)) {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        "unreadable".hash(hasher);
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if file_name(&path).starts_with('.') {
+            continue;
+        }
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            fingerprint_folder(&path, depth + 1, read, hasher);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            path.hash(hasher);
+            meta.len().hash(hasher);
+            meta.modified().ok().hash(hasher);
+        }
+    }
+}
+
 fn collect_bundled(dir: &Dir<'static>, out: &mut Vec<RawFile>) {
     for file in dir.files() {
         let path = file.path();
@@ -312,6 +367,45 @@ mod tests {
             .iter()
             .map(|f| f.display.trim_start_matches(&root).to_string())
             .collect()
+    }
+
+    #[test]
+    fn the_fingerprint_changes_with_lesson_files_and_only_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let sources = [
+            LibrarySource::Bundled,
+            LibrarySource::Folder(dir.path().into()),
+        ];
+        let empty = fingerprint(&sources);
+        assert_eq!(fingerprint(&sources), empty, "stable while nothing changes");
+        std::fs::write(dir.path().join("notes.txt"), "not a lesson").unwrap();
+        std::fs::write(dir.path().join(".module.toml.swp"), "editor").unwrap();
+        assert_eq!(fingerprint(&sources), empty, "other files do not count");
+        std::fs::create_dir(dir.path().join("year-5")).unwrap();
+        let module = dir.path().join("year-5/module.toml");
+        std::fs::write(&module, "id = \"a\"").unwrap();
+        let added = fingerprint(&sources);
+        assert_ne!(added, empty);
+        std::fs::write(&module, "id = \"ab\"").unwrap();
+        let edited = fingerprint(&sources);
+        assert_ne!(edited, added, "a fixed file counts");
+        std::fs::remove_file(&module).unwrap();
+        assert_ne!(fingerprint(&sources), edited);
+        assert_eq!(
+            fingerprint(&[LibrarySource::Bundled]),
+            fingerprint(&[LibrarySource::Bundled])
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_fingerprint_follows_no_link_round_in_circles() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("a")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("a/up")).unwrap();
+        std::fs::write(dir.path().join("a/m.toml"), "").unwrap();
+        let sources = [LibrarySource::Folder(dir.path().into())];
+        assert_eq!(fingerprint(&sources), fingerprint(&sources));
     }
 
     #[test]

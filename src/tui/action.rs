@@ -52,6 +52,10 @@ pub enum Action {
     Save,
     /// Open the file the last export wrote, with the system's viewer.
     OpenExported,
+    /// Read the library folders again (`r`).
+    ReloadLibrary,
+    /// The library folders changed on disk: read them again.
+    LibraryChanged,
     /// Take back the last plan edit.
     Undo,
     /// Make again the last edit taken back.
@@ -96,6 +100,8 @@ pub enum Action {
     Exported(Result<PathBuf, String>),
     /// The export's file exists; the teacher is asked before it is replaced.
     ExportWouldReplace(PathBuf),
+    /// The library as read again.
+    LibraryLoaded(Box<crate::library::Library>),
     /// The system's viewer was started on a file, or why not.
     FileOpened(Result<(), String>),
     /// The export was cancelled before anything was written.
@@ -139,6 +145,8 @@ pub enum Effect {
         path: PathBuf,
         replace: bool,
     },
+    /// Read the library's sources again; replies with `LibraryLoaded`.
+    LoadLibrary,
     /// Open a file with the system's viewer (xdg-open, open, start), in the background.
     OpenFile(PathBuf),
     /// Stop the running export before it writes anything.

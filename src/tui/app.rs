@@ -190,6 +190,14 @@ pub struct App {
     pub size: Rect,
     pub quit: bool,
     searcher: Searcher,
+    /// Why the library is being read again, for the message once it is.
+    reload_reason: Option<Reload>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reload {
+    Asked,
+    FilesChanged,
 }
 
 impl App {
@@ -229,6 +237,7 @@ impl App {
             size,
             quit: false,
             searcher,
+            reload_reason: None,
         };
         app.refresh_hits();
         app
@@ -282,6 +291,15 @@ impl App {
                     )),
                 }
                 return Vec::new();
+            }
+            Action::LibraryLoaded(library) => {
+                self.library_loaded(*library);
+                return Vec::new();
+            }
+            // Files changed under a dialog: reload now, the dialog stays as it is.
+            Action::LibraryChanged => {
+                self.reload_reason = Some(Reload::FilesChanged);
+                return vec![Effect::LoadLibrary];
             }
             Action::PlanSavedAs(result) => {
                 self.saved_as(result);
@@ -645,6 +663,11 @@ impl App {
             Action::ScrollUp { column, row } => self.scroll(column, row, -3),
             Action::ScrollDown { column, row } => self.scroll(column, row, 3),
             Action::Save => return vec![self.save_effect()],
+            Action::ReloadLibrary => {
+                self.reload_reason = Some(Reload::Asked);
+                self.info("Reloading the library…");
+                return vec![Effect::LoadLibrary];
+            }
             Action::OpenExported => match &self.last_export {
                 Some(path) => return vec![Effect::OpenFile(path.clone())],
                 None => self.error("Nothing exported yet: press p to print the handouts"),
@@ -943,6 +966,42 @@ impl App {
                     form.error = Some(error);
                 }
             }
+        }
+    }
+
+    /// Takes in the library as read again: the list, search and checks use it from now on, the
+    /// module being looked at stays selected if it is still there, and the status says how the
+    /// problem count moved, so a PSHE lead fixing a file sees the fix take.
+    fn library_loaded(&mut self, mut library: Library) {
+        let before = self.problem_count();
+        let looking_at = self.selected_module().map(|m| m.id.clone());
+        library
+            .diagnostics
+            .extend(self.config_problems.iter().cloned());
+        self.searcher = Searcher::new(&library.modules, &library.synonyms);
+        self.library = library;
+        self.refresh_hits_and(Reselect::Module(looking_at));
+        if let Some(Overlay::Problems { selected }) = &mut self.overlay {
+            *selected = (*selected).min(self.library.diagnostics.len().saturating_sub(1));
+        }
+        let after = self.problem_count();
+        let problems = match after.cmp(&before) {
+            std::cmp::Ordering::Equal => crate::words::count(after, "problem"),
+            _ => format!("{} (was {before})", crate::words::count(after, "problem")),
+        };
+        let why = match self.reload_reason.take() {
+            Some(Reload::FilesChanged) => "Library files changed: reloaded",
+            _ => "Library reloaded",
+        };
+        let text = format!(
+            "{why}: {}, {problems}{}",
+            crate::words::count(self.library.modules.len(), "module"),
+            if after > 0 { " · ! shows them" } else { "" }
+        );
+        if after > before {
+            self.error(text);
+        } else {
+            self.info(text);
         }
     }
 
@@ -1259,6 +1318,7 @@ impl App {
     fn refresh_hits_and(&mut self, reselect: Reselect) {
         let current = match reselect {
             Reselect::SameModule => self.selected_module().map(|m| m.id.clone()),
+            Reselect::Module(id) => id,
             Reselect::BestHit => None,
         };
         self.hits = self.searcher.run(&self.filter);
@@ -1324,10 +1384,13 @@ impl App {
 }
 
 /// Where the list cursor goes when the hits change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Reselect {
     /// The module selected before, if it still passes the filter (else the first hit).
     SameModule,
+    /// This module, if it passes the filter (else the first hit): for a library read again,
+    /// where the old position means nothing.
+    Module(Option<String>),
     /// The first hit: the best match for a new query.
     BestHit,
 }

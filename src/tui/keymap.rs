@@ -273,6 +273,13 @@ pub static BINDINGS: &[Binding] = &[
         Some("print"),
     ),
     bind(
+        &[key('r')],
+        Action::ReloadLibrary,
+        Scope::Main,
+        "Reload the library folders (also done when their files change)",
+        None,
+    ),
+    bind(
         &[key('O')],
         Action::OpenExported,
         Scope::Main,

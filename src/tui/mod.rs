@@ -92,6 +92,9 @@ fn install_panic_hook() {
     }));
 }
 
+/// How often the library folders are checked for changed files.
+const LIBRARY_CHECK_EVERY: Duration = Duration::from_secs(2);
+
 /// Work running off the UI thread, so the planner keeps drawing and answering keys meanwhile.
 struct Background {
     replies: mpsc::Receiver<Action>,
@@ -123,6 +126,42 @@ impl Background {
         });
     }
 
+    /// Reads the library again off the UI thread: a big school library takes a moment.
+    fn start_reload(&self, library: &Library) {
+        let (sources, options) = (library.sources.clone(), library.options.clone());
+        let sender = self.sender.clone();
+        std::thread::spawn(move || {
+            let library = crate::library::load(&sources, &options);
+            let _ = sender.send(Action::LibraryLoaded(Box::new(library)));
+        });
+    }
+
+    /// Checks the library folders every couple of seconds and says when their files change, so a
+    /// fixed module shows up (and its problem goes) without restarting.
+    fn watch_library(&self, sources: Vec<crate::library::LibrarySource>) {
+        if !sources
+            .iter()
+            .any(|s| matches!(s, crate::library::LibrarySource::Folder(_)))
+        {
+            return;
+        }
+        let sender = self.sender.clone();
+        std::thread::spawn(move || {
+            let mut last = crate::library::fingerprint(&sources);
+            loop {
+                std::thread::sleep(LIBRARY_CHECK_EVERY);
+                let now = crate::library::fingerprint(&sources);
+                if now != last {
+                    last = now;
+                    // The planner has quit when nobody is listening any more.
+                    if sender.send(Action::LibraryChanged).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
     fn cancel_export(&mut self) {
         if let Some(cancel) = self.export_cancel.take() {
             cancel.store(true, Ordering::SeqCst);
@@ -132,19 +171,26 @@ impl Background {
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, plans_dir: &Path) -> io::Result<()> {
     let mut background = Background::new();
+    background.watch_library(app.library.sources.clone());
     while !app.quit {
         terminal.draw(|frame| ui::draw(frame, app))?;
         let mut pending = Vec::new();
         let mut replied = false;
         while let Ok(reply) = background.replies.try_recv() {
             replied = true;
-            background.export_cancel = None;
+            if matches!(
+                reply,
+                Action::Exported(_) | Action::ExportCancelled | Action::ExportWouldReplace(_)
+            ) {
+                background.export_cancel = None;
+            }
             pending.extend(app.update(reply));
         }
-        // A reply is drawn before waiting for keys; while work runs in the background, the wait
-        // wakes up to collect its result.
+        // A reply is drawn before waiting for keys. The wait wakes up now and then to collect
+        // what background work (an export, the library watcher) has to say.
         if !replied {
-            let ready = !background.busy() || event::poll(Duration::from_millis(100))?;
+            let wait = if background.busy() { 100 } else { 500 };
+            let ready = event::poll(Duration::from_millis(wait))?;
             if ready && let Some(action) = to_action(event::read()?, app) {
                 pending.extend(app.update(action));
             }
@@ -154,6 +200,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, plans_dir: &Path) -
             match effect {
                 Effect::Export { .. } => background.start_export(effect, app.library.clone()),
                 Effect::CancelExport => background.cancel_export(),
+                Effect::LoadLibrary => background.start_reload(&app.library),
                 effect => {
                     let reply = perform(effect, plans_dir, &app.library);
                     pending.extend(app.update(reply));
@@ -245,6 +292,7 @@ pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
             }))
         }
         Effect::ListPlans => Action::PlansListed(list_plans(plans_dir)),
+        Effect::LoadLibrary => Action::LibraryLoaded(Box::new(library.reload())),
         Effect::OpenFile(path) => Action::FileOpened(open_with_system_viewer(&path)),
         Effect::OpenPlan(path) => Action::PlanOpened(StoredPlan::load(&path)),
         effect @ Effect::Export { .. } => {

@@ -47,6 +47,11 @@ impl Tmux {
     /// `home`; once it has drawn, the shell prints `EXITED <code>` when it quits.
     pub fn planner(name: &str, home: &Path) -> Tmux {
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/e2e");
+        Tmux::planner_on(name, home, &fixtures)
+    }
+
+    /// The planner as [`Tmux::planner`] starts it, on `library` besides the bundled one.
+    pub fn planner_on(name: &str, home: &Path, fixtures: &Path) -> Tmux {
         let command = format!(
             "LESSONPLAN_DATA_DIR='{}' LESSONPLAN_CONFIG_DIR='{}' '{}' --library '{}'; echo \"EXITED $?\"; sleep 60",
             home.join("data").display(),

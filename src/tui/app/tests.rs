@@ -1510,3 +1510,44 @@ fn undo_of_an_item_someone_else_removed_is_refused_not_guessed() {
     );
     assert_eq!(app.plan, theirs, "nothing else was changed instead");
 }
+
+#[test]
+fn a_reloaded_library_keeps_the_selection_and_says_how_the_problems_moved() {
+    let mut app = app();
+    app.update(Action::Down);
+    let looking_at = selected_id(&app).to_string();
+    assert_eq!(app.update(Action::ReloadLibrary), [Effect::LoadLibrary]);
+    let mut fixed = app.library.clone();
+    let before = app.problem_count();
+    fixed
+        .diagnostics
+        .push(crate::library::Diagnostic::whole_file(
+            "new.toml",
+            Severity::Error,
+            "broken",
+        ));
+    // The module list is read in a new order: the selection follows the module.
+    fixed.modules.reverse();
+    app.update(Action::LibraryLoaded(Box::new(fixed)));
+    assert_eq!(selected_id(&app), looking_at);
+    let status = app.status.as_ref().unwrap();
+    assert_eq!(status.kind, StatusKind::Error, "a new problem is news");
+    assert_eq!(before, 0);
+    assert_eq!(
+        status.text,
+        "Library reloaded: 5 modules, 1 problem (was 0) · ! shows them"
+    );
+    // Changes on disk reload from under a dialog too, and the dialog stays.
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.update(Action::LibraryChanged), [Effect::LoadLibrary]);
+    let library = app.library.clone();
+    app.update(Action::LibraryLoaded(Box::new(library)));
+    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Library files changed: reloaded")
+    );
+}
