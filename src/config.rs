@@ -330,6 +330,64 @@ impl std::fmt::Display for ConfigSaveError {
 /// through a symbolic link to the file it points to. A file that is not valid TOML is never
 /// overwritten: the error says where it is.
 pub fn save_school(path: &Path, changes: &[SchoolChange]) -> Result<SchoolSaved, ConfigSaveError> {
+    edit_config(
+        path,
+        |document, source| {
+            if let Some(item) = document.get("school")
+                && !item.is_table_like()
+            {
+                let message =
+                    "`school` is not a table: it should be a [school] section".to_string();
+                return Err(located(source, item.span(), message));
+            }
+            let base = path.parent().unwrap_or(Path::new("."));
+            for change in changes {
+                if change.key == "logo"
+                    && let Some(logo) = non_blank(change.value.as_deref())
+                {
+                    check_logo(&crate::paths::relative_to(base, Path::new(logo)))
+                        .map_err(ConfigSaveError::Logo)?;
+                }
+            }
+            Ok(())
+        },
+        |document| edit_school(document, changes),
+    )?;
+    let (config, problems) = Config::load(path);
+    Ok(SchoolSaved {
+        path: path.to_path_buf(),
+        school: config.school,
+        problems,
+    })
+}
+
+/// Remembers the colour theme chosen in the planner: sets the config file's `theme`, keeping
+/// everything else in the file as it is.
+pub fn save_theme(path: &Path, theme: &str) -> Result<(), ConfigSaveError> {
+    edit_config(
+        path,
+        |_, _| Ok(()),
+        |document| match document.get_mut("theme").and_then(|i| i.as_value_mut()) {
+            // The old value's spacing and comment stay with the new one.
+            Some(old) => {
+                let decor = old.decor().clone();
+                *old = theme.into();
+                *old.decor_mut() = decor;
+            }
+            None => document["theme"] = toml_edit::value(theme),
+        },
+    )
+}
+
+/// Changes the config file in place: comments, order and other keys stay as they are. `check`
+/// sees the file as parsed and may refuse; `edit` makes the change. The folder and file are made
+/// if missing; the write is atomic, keeps the file's mode and goes through a symbolic link. A file
+/// that is not valid TOML is never overwritten: the error says where it is.
+fn edit_config(
+    path: &Path,
+    check: impl FnOnce(&toml_edit::Document<&str>, &SourceFile) -> Result<(), ConfigSaveError>,
+    edit: impl FnOnce(&mut toml_edit::DocumentMut),
+) -> Result<(), ConfigSaveError> {
     let io_error = |error| ConfigSaveError::Io {
         path: path.to_path_buf(),
         error,
@@ -351,34 +409,15 @@ pub fn save_school(path: &Path, changes: &[SchoolChange]) -> Result<SchoolSaved,
         let message = error.message().lines().next().unwrap_or("").to_string();
         located(&source, error.span(), message)
     })?;
-    if let Some(item) = parsed.get("school")
-        && !item.is_table_like()
-    {
-        let message = "`school` is not a table: it should be a [school] section".to_string();
-        return Err(located(&source, item.span(), message));
-    }
-    let base = path.parent().unwrap_or(Path::new("."));
-    for change in changes {
-        if change.key == "logo"
-            && let Some(logo) = non_blank(change.value.as_deref())
-        {
-            check_logo(&crate::paths::relative_to(base, Path::new(logo)))
-                .map_err(ConfigSaveError::Logo)?;
-        }
-    }
+    check(&parsed, &source)?;
     let mut document = parsed.into_mut();
-    edit_school(&mut document, changes);
+    edit(&mut document);
     let edited = document.to_string();
     if edited != text {
         crate::atomic::write(&target, edited.as_bytes(), crate::atomic::Replace::Yes)
             .map_err(io_error)?;
     }
-    let (config, problems) = Config::load(path);
-    Ok(SchoolSaved {
-        path: path.to_path_buf(),
-        school: config.school,
-        problems,
-    })
+    Ok(())
 }
 
 fn located(

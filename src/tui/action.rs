@@ -100,6 +100,8 @@ pub enum Action {
     Exported(Result<PathBuf, String>),
     /// The export's file exists; the teacher is asked before it is replaced.
     ExportWouldReplace(PathBuf),
+    /// The theme was written into the config file, or why not.
+    ThemeSaved(Result<(), String>),
     /// The library as read again.
     LibraryLoaded(Box<crate::library::Library>),
     /// The system's viewer was started on a file, or why not.
@@ -144,6 +146,11 @@ pub enum Effect {
         options: Box<ExportOptions>,
         path: PathBuf,
         replace: bool,
+    },
+    /// Remember the theme in the config file; replies with `ThemeSaved`.
+    SaveTheme {
+        path: PathBuf,
+        theme: &'static str,
     },
     /// Read the library's sources again; replies with `LibraryLoaded`.
     LoadLibrary,

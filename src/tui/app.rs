@@ -602,6 +602,17 @@ impl App {
             Action::CycleTheme => {
                 self.theme = self.theme.next();
                 self.info(format!("Theme: {}", self.theme.label()));
+                return vec![Effect::SaveTheme {
+                    path: self.config_file.clone(),
+                    theme: self.theme.id(),
+                }];
+            }
+            // The theme works either way; only remembering it failed.
+            Action::ThemeSaved(Err(error)) => {
+                self.error(format!(
+                    "Theme: {} (not remembered: {error})",
+                    self.theme.label()
+                ));
             }
             Action::AddToPlan => return self.add_selected(),
             Action::RemoveFromPlan => return self.remove_item(),

@@ -293,6 +293,9 @@ pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
         }
         Effect::ListPlans => Action::PlansListed(list_plans(plans_dir)),
         Effect::LoadLibrary => Action::LibraryLoaded(Box::new(library.reload())),
+        Effect::SaveTheme { path, theme } => {
+            Action::ThemeSaved(crate::config::save_theme(&path, theme).map_err(|e| e.to_string()))
+        }
         Effect::OpenFile(path) => Action::FileOpened(open_with_system_viewer(&path)),
         Effect::OpenPlan(path) => Action::PlanOpened(StoredPlan::load(&path)),
         effect @ Effect::Export { .. } => {
@@ -591,6 +594,42 @@ mod tests {
             .unwrap();
         assert_eq!(reply, Action::Exported(Ok(path.clone())));
         assert!(path.exists());
+    }
+
+    #[test]
+    fn the_theme_chosen_is_remembered_in_the_config_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config/config.toml");
+        let mut app = App::new(Library::default(), ThemeName::Dark, Rect::new(0, 0, 80, 24));
+        app.config_file = path.clone();
+        let effects = app.update(Action::CycleTheme);
+        let [effect] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        let reply = perform(effect.clone(), dir.path(), &Library::default());
+        assert_eq!(reply, Action::ThemeSaved(Ok(())));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "theme = \"light\"\n"
+        );
+        // Set again, in a file with more in it: only the theme changes.
+        let kept = "# our settings\nregion = \"ie\"\ntheme = \"light\" # chosen in the planner\n\n[school]\nname = \"Hillside\"\n";
+        std::fs::write(&path, kept).unwrap();
+        let effects = app.update(Action::CycleTheme);
+        perform(effects[0].clone(), dir.path(), &Library::default());
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            kept.replace("\"light\"", "\"high-contrast\"")
+        );
+        // A broken config is not overwritten, and the planner says the theme was not remembered.
+        std::fs::write(&path, "theme = \"dark\n").unwrap();
+        let effects = app.update(Action::CycleTheme);
+        let reply = perform(effects[0].clone(), dir.path(), &Library::default());
+        app.update(reply);
+        let status = app.status.as_ref().unwrap();
+        assert!(status.text.contains("not remembered: "), "{}", status.text);
+        assert!(status.text.contains("config.toml:1:"), "{}", status.text);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "theme = \"dark\n");
     }
 
     #[test]

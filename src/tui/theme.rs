@@ -21,6 +21,15 @@ impl ThemeName {
         }
     }
 
+    /// How the config file's `theme` names it; `parse` reads it back.
+    pub fn id(self) -> &'static str {
+        match self {
+            ThemeName::Dark => "dark",
+            ThemeName::Light => "light",
+            ThemeName::HighContrast => "high-contrast",
+        }
+    }
+
     pub fn next(self) -> ThemeName {
         match self {
             ThemeName::Dark => ThemeName::Light,
@@ -126,6 +135,18 @@ impl Theme {
             chip_on: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             key: bold,
             tab_active: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_theme_is_read_back_from_the_name_it_is_saved_under() {
+        for theme in [ThemeName::Dark, ThemeName::Light, ThemeName::HighContrast] {
+            assert_eq!(ThemeName::parse(theme.id()), Some(theme));
         }
     }
 }
