@@ -864,7 +864,8 @@ fn write_plan_file(target: &Path, text: &str, replace: Replace) -> io::Result<Di
     Ok(DiskStamp::new(text.as_bytes(), modified))
 }
 
-fn non_empty(text: &str) -> Option<String> {
+/// The text trimmed, or `None` when that leaves nothing: a blank field is an empty one.
+pub fn non_empty(text: &str) -> Option<String> {
     let trimmed = text.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }

@@ -45,6 +45,8 @@ pub struct Settings {
     pub config_problems: Vec<crate::library::Diagnostic>,
     /// The date letters are dated.
     pub today: crate::library::Date,
+    /// The plan to open (`lessonplan PLAN`) instead of the most recent one.
+    pub open_plan: Option<PathBuf>,
 }
 
 /// Runs the planner until the user quits. The terminal is restored on every exit path, including
@@ -67,7 +69,13 @@ pub fn run(library: Library, settings: Settings) -> io::Result<()> {
         app.config_file = settings.config_file;
         app.config_problems = settings.config_problems;
         app.today = settings.today;
-        reopen_latest_plan(&mut app, &settings.plans_dir);
+        match settings.open_plan {
+            Some(path) => {
+                let opened = perform(Effect::OpenPlan(path), &settings.plans_dir, &app.library);
+                app.update(opened);
+            }
+            None => reopen_latest_plan(&mut app, &settings.plans_dir),
+        }
         event_loop(&mut terminal, &mut app, &settings.plans_dir)
     });
     restore();
