@@ -250,8 +250,10 @@ pub enum PlanCommand {
         /// The note; "" clears it
         text: String,
     },
-    /// Change a plan's title, group, age band, teacher or notes ("" clears all but the title).
-    /// A file named after the old title is renamed after the new one.
+    /// Change a plan's title, group, age band, teacher or notes
+    ///
+    /// "" clears any of them but the title. A file named after the old title (as new plans are
+    /// named) is renamed after the new one, never over another file; a name you chose is kept.
     #[command(group(ArgGroup::new("change").required(true).multiple(true)))]
     Set {
         #[arg(help = PLAN_HELP)]

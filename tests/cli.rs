@@ -552,14 +552,13 @@ fn a_missing_plan_is_named_with_where_plans_are_kept_and_how_to_list_them() {
 }
 
 /// A plan with one module, in `dir`, for the export tests.
-fn one_module_plan(home: &Path, dir: &Path) -> PathBuf {
+fn one_module_plan(dir: &Path) -> PathBuf {
     let file = dir.join("y5.toml");
     std::fs::write(
         &file,
         "title = \"Year 5\"\n\n[[items]]\nmodule = \"phone-rules-7-11\"\n",
     )
     .unwrap();
-    let _ = home;
     file
 }
 
@@ -573,7 +572,7 @@ fn export(home: &Path) -> Command {
 fn export_into_a_missing_folder_is_refused_and_no_folder_is_made() {
     let home = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let plan = one_module_plan(home.path(), dir.path());
+    let plan = one_module_plan(dir.path());
     let out = dir.path().join("not-made").join("deeper").join("x.pdf");
     export(home.path())
         .arg(&plan)
@@ -604,7 +603,7 @@ fn export_into_a_missing_folder_is_refused_and_no_folder_is_made() {
 fn export_into_an_unwritable_folder_names_the_file_asked_for_and_why() {
     let home = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let plan = one_module_plan(home.path(), dir.path());
+    let plan = one_module_plan(dir.path());
     let said = stderr_of(
         export(home.path())
             .arg(&plan)
@@ -624,7 +623,7 @@ fn export_into_an_unwritable_folder_names_the_file_asked_for_and_why() {
 fn the_format_comes_from_the_out_name_and_a_mismatch_is_refused() {
     let home = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let plan = one_module_plan(home.path(), dir.path());
+    let plan = one_module_plan(dir.path());
     for (name, starts) in [
         ("y5.html", "<!DOCTYPE html>"),
         ("y5.HTM", "<!DOCTYPE html>"),

@@ -34,7 +34,7 @@ pub fn run(
                 )?;
                 return Ok(EXIT_PROBLEM);
             }
-            if !known_age_band(age.as_deref(), &context.load(), err)? {
+            if age.is_some() && !known_age_band(age.as_deref(), &context.load(), err)? {
                 return Ok(EXIT_USAGE);
             }
             let plan = Plan {
