@@ -2,7 +2,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand};
+
+/// How a plan is named on the command line, for every help text that takes one.
+const PLAN_HELP: &str =
+    "The plan: a path, or a name alone (e.g. year5), looked for here, then in the plans folder";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -10,17 +14,48 @@ use clap::{Args, Parser, Subcommand};
     version,
     about = "Plan age-appropriate online-safety lessons and print the handouts",
     long_about = "Plan age-appropriate online-safety lessons and print the handouts.\n\n\
-        With no command, opens the full-screen planner. The bundled lesson library is always \
-        loaded; add your school's folders with --library, LESSONPLAN_LIBRARY or the config file \
-        (see `lessonplan paths`)."
+        With no command, opens the full-screen planner on the most recent plan, or on PLAN if \
+        given. The bundled lesson library is always loaded; add your school's folders with \
+        --library, LESSONPLAN_LIBRARY or the config file (see `lessonplan paths`).\n\n\
+        A plan is named by its path, or by its name alone (`year5` or `year5.toml`): a file of \
+        that name in the current folder if there is one, else the plan of that name in the \
+        plans folder.",
+    override_usage = "lessonplan [OPTIONS] [PLAN]\n       lessonplan [OPTIONS] <COMMAND>"
 )]
 pub struct Cli {
     /// Also load lesson modules from this folder (repeatable; later folders win on equal ids)
     #[arg(long = "library", short = 'L', value_name = "DIR", global = true)]
     pub libraries: Vec<PathBuf>,
 
+    /// A plan to open in the planner (a path, or a name in the plans folder); without a
+    /// terminal, it is shown as `lessonplan plan show` shows it
+    #[arg(value_name = "PLAN")]
+    pub plan: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// Parses the process's arguments, exiting with clap's usage message (exit 2) on misuse.
+    pub fn parse_args() -> Cli {
+        let cli = Cli::parse();
+        // Not declared to clap: a positional that conflicts with subcommands would make clap take
+        // `lessonplan -L DIR list` as the plan `list`.
+        if let (Some(plan), Some(_)) = (&cli.plan, &cli.command) {
+            Cli::command()
+                .error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!(
+                        "a plan ({}) cannot come before a command; commands that work on a plan \
+                         take it after the command, e.g. `lessonplan plan show {0}`",
+                        plan.display()
+                    ),
+                )
+                .exit();
+        }
+        cli
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -29,7 +64,7 @@ pub enum Command {
     List(ListArgs),
     /// Show one module in full
     Show {
-        /// The module id (see `lessonplan list`)
+        /// The module's id (see `lessonplan list`)
         id: String,
         /// Print JSON instead of text
         #[arg(long)]
@@ -53,26 +88,42 @@ pub enum Command {
     Plan(PlanCommand),
     /// Print a plan's handouts: teacher plan, student handout, parent/carer letter
     Export(ExportArgs),
+    /// Print a shell completion script (e.g. `lessonplan completions bash`)
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `lessonplan man > ~/.local/share/man/man1/lessonplan.1`
+    Man {
+        /// A command to print the page of instead (e.g. `plan add`, whose page is
+        /// lessonplan-plan-add)
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The plan file (.toml)
+    #[arg(help = PLAN_HELP)]
     pub plan: PathBuf,
     /// Which handouts (repeatable); all three unless given
     #[arg(long = "handout", value_enum, value_name = "WHICH")]
     pub handouts: Vec<HandoutArg>,
-    #[arg(long, value_enum, default_value = "pdf")]
-    pub format: FormatArg,
+    /// The file format; default: from the --out name's ending (.pdf, .html, .md), else pdf
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
     /// Whose help services to list (e.g. uk, ie, au, nz, us); default from the config, else uk
     #[arg(long, value_name = "REGION")]
     pub region: Option<String>,
+    /// The paper size, for PDF
     #[arg(long, value_enum, default_value = "a4")]
     pub paper: PaperArg,
     /// Bigger type and more space, for readers with low vision
     #[arg(long)]
     pub large_print: bool,
-    /// Where to write; default: beside the plan, named after its title
+    /// Where to write (its folder must exist); default: named after the plan's title, in the
+    /// exports folder for a plan in the plans folder, else beside the plan
     #[arg(long, short = 'o', value_name = "PATH")]
     pub out: Option<PathBuf>,
     /// Replace the output file if it exists
@@ -138,8 +189,10 @@ pub struct ListArgs {
 pub enum PlanCommand {
     /// Create a new, empty plan file
     New {
-        /// Where to save the plan (a .toml file)
+        /// Where to save the plan: a path, or a name alone (e.g. year5), which makes it in the
+        /// plans folder
         file: PathBuf,
+        /// The plan's title
         #[arg(long, default_value = "Online safety")]
         title: String,
         /// Class or year group, e.g. 5B
@@ -148,14 +201,22 @@ pub enum PlanCommand {
         /// The group's age band, e.g. 7-11
         #[arg(long, value_name = "BAND")]
         age: Option<String>,
+        /// Who teaches it
         #[arg(long)]
         teacher: Option<String>,
         /// Replace the file if it already exists
         #[arg(long)]
         force: bool,
     },
+    /// List the plans in the plans folder, newest first
+    List {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
     /// Add modules to the end of a plan (or at a position)
     Add {
+        #[arg(help = PLAN_HELP)]
         file: PathBuf,
         /// Module ids, in teaching order
         #[arg(required = true)]
@@ -165,24 +226,87 @@ pub enum PlanCommand {
         at: Option<usize>,
     },
     /// Remove the item at a position (1 = first)
-    Remove { file: PathBuf, position: usize },
+    Remove {
+        #[arg(help = PLAN_HELP)]
+        file: PathBuf,
+        /// The item's position (1 = first)
+        position: usize,
+    },
     /// Move an item from one position to another (1 = first)
     Move {
+        #[arg(help = PLAN_HELP)]
         file: PathBuf,
+        /// The item's position now (1 = first)
         from: usize,
+        /// The position it moves to
         to: usize,
     },
     /// Set (or clear, with "") the note on an item
     Note {
+        #[arg(help = PLAN_HELP)]
         file: PathBuf,
+        /// The item's position (1 = first)
         position: usize,
+        /// The note; "" clears it
         text: String,
+    },
+    /// Change a plan's title, group, age band, teacher or notes
+    ///
+    /// "" clears any of them but the title. A file named after the old title (as new plans are
+    /// named) is renamed after the new one, never over another file; a name you chose is kept.
+    #[command(group(ArgGroup::new("change").required(true).multiple(true)))]
+    Set {
+        #[arg(help = PLAN_HELP)]
+        file: PathBuf,
+        /// The plan's title
+        #[arg(long, group = "change")]
+        title: Option<String>,
+        /// Class or year group, e.g. 5B
+        #[arg(long, group = "change")]
+        group: Option<String>,
+        /// The group's age band, e.g. 7-11
+        #[arg(long, value_name = "BAND", group = "change")]
+        age: Option<String>,
+        /// Who teaches it
+        #[arg(long, group = "change")]
+        teacher: Option<String>,
+        /// Notes on the whole plan
+        #[arg(long, group = "change")]
+        notes: Option<String>,
     },
     /// Show a plan with timings and checks
     Show {
+        #[arg(help = PLAN_HELP)]
         file: PathBuf,
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_positional_argument_says_what_it_is() {
+        fn check(command: &clap::Command, path: &str) {
+            for arg in command.get_positionals() {
+                assert!(
+                    arg.get_help().is_some(),
+                    "`{path}` has no help for <{}>",
+                    arg.get_id()
+                );
+            }
+            for sub in command.get_subcommands() {
+                check(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        check(&Cli::command(), "lessonplan");
+    }
 }

@@ -1,16 +1,25 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
 use lessonplan::cli::Cli;
 use lessonplan::commands::{self, Context};
 use lessonplan::tui::{self, theme::ThemeName};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     let context = Context::new(&cli.libraries, |name| std::env::var_os(name));
     let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     if cli.command.is_none() && interactive {
+        // A plan that is not there is said before the screen is taken over.
+        let open_plan = match &cli.plan {
+            Some(given) => {
+                match commands::find_plan_given_alone(&context, given, &mut std::io::stderr()) {
+                    Ok(Some(found)) => Some(found),
+                    _ => return ExitCode::from(commands::EXIT_PROBLEM),
+                }
+            }
+            None => None,
+        };
         let theme = context
             .config
             .theme
@@ -36,6 +45,7 @@ fn main() -> ExitCode {
             config_file: context.paths.config_file(),
             config_problems: context.config_problems.clone(),
             today: context.options.today,
+            open_plan,
         };
         return match tui::run(library, settings) {
             Ok(()) => ExitCode::SUCCESS,
@@ -45,7 +55,8 @@ fn main() -> ExitCode {
             }
         };
     }
-    // Without a terminal (piped, scripted) there is no planner to open: list instead.
+    // Without a terminal (piped, scripted) there is no planner to open: a plan given alone is
+    // shown, and without one the modules are listed.
     let code = commands::run(
         &cli,
         &context,

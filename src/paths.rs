@@ -59,6 +59,75 @@ impl Paths {
     }
 }
 
+/// Whether a plan was named by its name alone (`year5`, `year5.toml`) rather than by a path: a
+/// path with a folder in it is always taken as it is.
+pub fn is_bare_name(given: &Path) -> bool {
+    let mut components = given.components();
+    matches!(
+        (components.next(), components.next()),
+        (Some(std::path::Component::Normal(_)), None)
+    )
+}
+
+/// Where `plan new NAME` puts a plan: a bare name goes into the plans folder (with `.toml` added if
+/// it has no such ending), a path where it says.
+pub fn new_plan_path(given: &Path, plans_dir: &Path) -> PathBuf {
+    if is_bare_name(given) {
+        plans_dir.join(with_toml_ending(given))
+    } else {
+        given.to_path_buf()
+    }
+}
+
+/// The plan a command was given. A path is taken as it is. A bare name is looked for as given
+/// and with `.toml` added, first in the current folder, then in the plans folder. `Err` lists
+/// every place looked.
+pub fn find_plan(given: &Path, plans_dir: &Path) -> Result<PathBuf, Vec<PathBuf>> {
+    let candidates = if is_bare_name(given) {
+        let mut names = vec![given.to_path_buf()];
+        if !has_toml_ending(given) {
+            names.push(with_toml_ending(given));
+        }
+        let in_plans: Vec<PathBuf> = names.iter().map(|name| plans_dir.join(name)).collect();
+        names.extend(in_plans);
+        names
+    } else {
+        vec![given.to_path_buf()]
+    };
+    // A folder of that name is no plan; anything else (even a named pipe) is the one meant, and
+    // loading it says what is wrong with it.
+    let is_there = |path: &PathBuf| std::fs::metadata(path).is_ok_and(|m| !m.is_dir());
+    match candidates.iter().find(|path| is_there(path)) {
+        Some(found) => Ok(found.clone()),
+        None => Err(candidates),
+    }
+}
+
+/// Whether `path` is in `dir` itself (not a folder below it), comparing real paths when both
+/// exist.
+pub fn is_directly_in(path: &Path, dir: &Path) -> bool {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let folder = folder.unwrap_or(Path::new("."));
+    match (folder.canonicalize(), dir.canonicalize()) {
+        (Ok(folder), Ok(dir)) => folder == dir,
+        _ => folder == dir,
+    }
+}
+
+fn has_toml_ending(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x == "toml")
+}
+
+fn with_toml_ending(path: &Path) -> PathBuf {
+    if has_toml_ending(path) {
+        path.to_path_buf()
+    } else {
+        let mut name = path.as_os_str().to_owned();
+        name.push(".toml");
+        PathBuf::from(name)
+    }
+}
+
 /// The libraries to load, in order: bundled, then the config file's, then `LESSONPLAN_LIBRARY`,
 /// then `--library` flags. Later ones win when ids collide.
 pub fn library_sources(
@@ -158,5 +227,60 @@ mod tests {
             names,
             ["bundled library", "/config", "/env/a", "/env/b", "/flag"]
         );
+    }
+
+    #[test]
+    fn a_plan_named_alone_is_found_in_the_plans_folder() {
+        // The current folder is the crate's, which has no plans; the CLI tests look there.
+        let plans = tempfile::tempdir().unwrap();
+        let plans = plans.path();
+        std::fs::write(plans.join("year5.toml"), "").unwrap();
+        std::fs::create_dir(plans.join("year5")).unwrap();
+        assert_eq!(
+            find_plan(Path::new("year5"), plans),
+            Ok(plans.join("year5.toml")),
+            "a folder is no plan"
+        );
+        assert_eq!(
+            find_plan(Path::new("year5.toml"), plans),
+            Ok(plans.join("year5.toml"))
+        );
+        let missing = find_plan(Path::new("year6"), plans).unwrap_err();
+        assert_eq!(
+            missing,
+            [
+                PathBuf::from("year6"),
+                PathBuf::from("year6.toml"),
+                plans.join("year6"),
+                plans.join("year6.toml")
+            ]
+        );
+        // A path is taken as it is, never looked for elsewhere.
+        let path = plans.join("elsewhere").join("year5.toml");
+        assert_eq!(find_plan(&path, plans), Err(vec![path.clone()]));
+        assert_eq!(
+            find_plan(Path::new("./year5.toml"), plans),
+            Err(vec![PathBuf::from("./year5.toml")])
+        );
+    }
+
+    #[test]
+    fn new_plans_named_alone_go_into_the_plans_folder() {
+        let plans = Path::new("/data/plans");
+        assert_eq!(
+            new_plan_path(Path::new("year5"), plans),
+            plans.join("year5.toml")
+        );
+        assert_eq!(
+            new_plan_path(Path::new("year5.toml"), plans),
+            plans.join("year5.toml")
+        );
+        assert_eq!(
+            new_plan_path(Path::new("./year5"), plans),
+            PathBuf::from("./year5")
+        );
+        assert!(!is_bare_name(Path::new("a/b.toml")));
+        assert!(!is_bare_name(Path::new("/b.toml")));
+        assert!(!is_bare_name(Path::new("..")));
     }
 }

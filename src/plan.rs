@@ -707,8 +707,131 @@ fn cannot_read(path: &Path, error: &io::Error) -> Box<Diagnostic> {
             Severity::Error,
             format!("cannot read plan: {error}"),
         )
-        .with_hint("check the path; saved plans are listed by `lessonplan paths`"),
+        .with_hint("check the path; `lessonplan plan list` lists the saved plans"),
     )
+}
+
+/// A plan file found in a folder of plans, to choose one from.
+#[derive(Debug)]
+pub struct ListedPlan {
+    pub path: PathBuf,
+    /// The plan, or why it cannot be read: an unreadable file is listed all the same, so that
+    /// nothing in the folder is hidden.
+    pub plan: Result<Plan, Box<Diagnostic>>,
+}
+
+/// The plans (`*.toml`) in `dir`, newest first; none if the folder does not exist yet. What is
+/// not a regular file (a named pipe, a folder named `.toml`) is no plan and is left out: reading
+/// a named pipe would wait forever.
+pub fn list_plans(dir: &Path) -> io::Result<Vec<ListedPlan>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(error),
+    };
+    let mut listed: Vec<(SystemTime, ListedPlan)> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|x| x == "toml"))
+        .filter_map(|path| {
+            let meta = std::fs::metadata(&path).ok().filter(|m| m.is_file())?;
+            let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+            let plan = Plan::load(&path);
+            Some((modified, ListedPlan { path, plan }))
+        })
+        .collect();
+    listed.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
+    Ok(listed.into_iter().map(|(_, plan)| plan).collect())
+}
+
+/// `name` in `dir`, or `name-2`, `name-3`, ... if taken, so a new plan never overwrites another.
+pub fn unused_path(dir: &Path, name: &str) -> PathBuf {
+    let candidate = dir.join(name);
+    if !candidate.exists() {
+        return candidate;
+    }
+    let stem = name.trim_end_matches(".toml");
+    (2..)
+        .map(|n| dir.join(format!("{stem}-{n}.toml")))
+        .find(|p| !p.exists())
+        .unwrap_or(candidate)
+}
+
+/// The planner's title for a plan not given one yet; its file is `untitled-plan.toml`.
+pub const NEW_PLAN_TITLE: &str = "Untitled plan";
+
+/// Renames a plan's file after its title changed from `old_title` to `new_title`, when the file's
+/// name was made from the old title the way new plans are named (`year-5.toml`, or `year-5-2.toml`
+/// when that was taken), or is a new plan's `untitled-plan.toml`. The new name is made from the
+/// new title in the same folder and never replaces another file (`-2`, `-3`, ... as for new
+/// plans). A name the teacher chose, or a symbolic link, is kept. Returns where the plan now is.
+///
+/// Done under the plan's lock, so no lessonplan process writes the old file meanwhile; its lock
+/// file goes with it.
+pub fn rename_for_title(path: &Path, old_title: &str, new_title: &str) -> io::Result<PathBuf> {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return Ok(path.to_path_buf());
+    };
+    let named_after_title = name_made_from(name, old_title) || name_made_from(name, NEW_PLAN_TITLE);
+    if !named_after_title || name_made_from(name, new_title) {
+        return Ok(path.to_path_buf());
+    }
+    if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Ok(path.to_path_buf());
+    }
+    let dir = folder_of(path);
+    let new_name = file_name_for(new_title);
+    with_plan_lock(path, || {
+        loop {
+            let target = unused_path(dir, &new_name);
+            match with_plan_lock(&target, || move_without_replacing(path, &target))? {
+                Ok(()) => {
+                    // A process that was waiting for the old lock finds no plan at the old name
+                    // and says so; it cannot write one there, because it takes the lock first.
+                    let _ = std::fs::remove_file(lock_file_for(path));
+                    return Ok(target);
+                }
+                // Someone made a file of that name meanwhile: take the next one.
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(error) => return Err(error),
+            }
+        }
+    })?
+}
+
+/// Whether `name` is what [`file_name_for`] makes of `title`, with or without the `-N` that
+/// [`unused_path`] adds.
+fn name_made_from(name: &str, title: &str) -> bool {
+    let Some(stem) = name.strip_suffix(".toml") else {
+        return false;
+    };
+    let made = file_name_for(title);
+    let made = made.trim_end_matches(".toml");
+    match stem.strip_prefix(made) {
+        Some("") => true,
+        Some(rest) => rest
+            .strip_prefix('-')
+            .and_then(|n| n.parse::<u32>().ok())
+            .is_some_and(|n| n >= 2 && !rest.starts_with("-0")),
+        None => false,
+    }
+}
+
+/// Moves `from` to `to`, refusing with `AlreadyExists` rather than replacing a file at `to`. A
+/// hard link then an unlink cannot replace anything; where the file system has no hard links, a
+/// check then a rename, which no lessonplan process can race as the caller holds both locks.
+fn move_without_replacing(from: &Path, to: &Path) -> io::Result<()> {
+    match std::fs::hard_link(from, to) {
+        Ok(()) => std::fs::remove_file(from).inspect_err(|_| {
+            // Never leave the plan under two names.
+            let _ = std::fs::remove_file(to);
+        }),
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Err(error),
+        Err(_) if std::fs::symlink_metadata(to).is_ok() => {
+            Err(io::Error::from(io::ErrorKind::AlreadyExists))
+        }
+        Err(_) => std::fs::rename(from, to),
+    }
 }
 
 /// A file's bytes and stamp, both from one open handle, so they describe the same file even if
@@ -834,7 +957,8 @@ fn write_plan_file(target: &Path, text: &str, replace: Replace) -> io::Result<Di
     Ok(DiskStamp::new(text.as_bytes(), modified))
 }
 
-fn non_empty(text: &str) -> Option<String> {
+/// The text trimmed, or `None` when that leaves nothing: a blank field is an empty one.
+pub fn non_empty(text: &str) -> Option<String> {
     let trimmed = text.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
@@ -1052,5 +1176,159 @@ mod tests {
             "year-5-staying-safe-online.toml"
         );
         assert_eq!(file_name_for("???"), "plan.toml");
+    }
+    #[test]
+    fn new_plans_never_overwrite_existing_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("year-5.toml"), "title = \"x\"").unwrap();
+        std::fs::write(dir.path().join("year-5-2.toml"), "title = \"x\"").unwrap();
+        assert_eq!(
+            unused_path(dir.path(), "year-5.toml"),
+            dir.path().join("year-5-3.toml")
+        );
+        assert_eq!(
+            unused_path(dir.path(), "other.toml"),
+            dir.path().join("other.toml")
+        );
+    }
+
+    /// The names of the files in `dir`, sorted.
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_file_named_after_the_old_title_follows_the_new_one_with_its_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("untitled-plan.toml");
+        Plan::new("Year 5").save(&old).unwrap();
+        let renamed = rename_for_title(&old, NEW_PLAN_TITLE, "Year 5").unwrap();
+        assert_eq!(renamed, dir.path().join("year-5.toml"));
+        assert_eq!(Plan::load(&renamed).unwrap().title, "Year 5");
+        assert_eq!(names_in(dir.path()), [".year-5.toml.lock", "year-5.toml"]);
+
+        // Named after the old title, with or without the number a taken name got.
+        for (name, old_title) in [
+            ("year-5.toml", "Year 5"),
+            ("year-5-2.toml", "Year 5"),
+            ("plan.toml", ""),
+        ] {
+            let path = dir.path().join(name);
+            Plan::new("x").save(&path).unwrap();
+            let renamed = rename_for_title(&path, old_title, "Year 6 online").unwrap();
+            assert!(!path.exists(), "{name} was renamed");
+            assert!(renamed.starts_with(dir.path()), "{renamed:?}");
+            let renamed_name = renamed.file_name().unwrap().to_str().unwrap();
+            assert!(renamed_name.starts_with("year-6-online"), "{renamed_name}");
+        }
+    }
+
+    #[test]
+    fn a_rename_never_replaces_another_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("year-6.toml"), "title = \"theirs\"").unwrap();
+        std::fs::write(dir.path().join("year-6-2.toml"), "title = \"also theirs\"").unwrap();
+        let ours = dir.path().join("year-5.toml");
+        Plan::new("Year 6").save(&ours).unwrap();
+        let renamed = rename_for_title(&ours, "Year 5", "Year 6").unwrap();
+        assert_eq!(renamed, dir.path().join("year-6-3.toml"));
+        assert_eq!(Plan::load(&renamed).unwrap().title, "Year 6");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("year-6.toml")).unwrap(),
+            "title = \"theirs\""
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("year-6-2.toml")).unwrap(),
+            "title = \"also theirs\""
+        );
+    }
+
+    #[test]
+    fn names_the_teacher_chose_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, old_title) in [
+            ("spring-term.toml", "Year 5"),
+            ("year-5-draft.toml", "Year 5"),
+            ("year-5-1.toml", "Year 5"),
+            ("year-5.txt", "Year 5"),
+        ] {
+            let path = dir.path().join(name);
+            Plan::new(old_title).save(&path).unwrap();
+            assert_eq!(
+                rename_for_title(&path, old_title, "Year 6").unwrap(),
+                path,
+                "{name}"
+            );
+            assert!(path.exists(), "{name}");
+        }
+        // A title that makes the same name again leaves the file where it is.
+        let same = dir.path().join("year-5-2.toml");
+        Plan::new("Year 5").save(&same).unwrap();
+        assert_eq!(rename_for_title(&same, "Year 5", "YEAR 5!").unwrap(), same);
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("year-5.toml");
+            std::os::unix::fs::symlink(&same, &link).unwrap();
+            assert_eq!(rename_for_title(&link, "Year 5", "Year 7").unwrap(), link);
+            assert!(link.exists());
+        }
+    }
+
+    #[test]
+    fn renaming_waits_for_the_plan_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("year-5.toml");
+        Plan::new("Year 5").save(&old).unwrap();
+        let (started, waiting) = std::sync::mpsc::channel();
+        let renamed = with_plan_lock(&old, || {
+            let path = old.clone();
+            let rename = std::thread::spawn(move || {
+                started.send(()).unwrap();
+                rename_for_title(&path, "Year 5", "Year 6").unwrap()
+            });
+            waiting.recv().unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            assert!(old.exists(), "no rename while someone else holds the lock");
+            rename
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+        assert_eq!(renamed, dir.path().join("year-6.toml"));
+        assert!(!old.exists());
+    }
+
+    #[test]
+    fn listing_shows_every_plan_newest_first_and_the_unreadable_too() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(list_plans(&dir.path().join("not-yet")).unwrap().is_empty());
+        for (name, age) in [("old", 500), ("new", 10)] {
+            let path = dir.path().join(format!("{name}.toml"));
+            Plan::new(name).save(&path).unwrap();
+            let when = SystemTime::now() - std::time::Duration::from_secs(age);
+            File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(when)
+                .unwrap();
+        }
+        std::fs::write(dir.path().join("broken.toml"), "title = ").unwrap();
+        std::fs::create_dir(dir.path().join("folder.toml")).unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "not a plan").unwrap();
+        let listed = list_plans(dir.path()).unwrap();
+        let names: Vec<_> = listed
+            .iter()
+            .map(|l| l.path.file_name().unwrap().to_str().unwrap())
+            .collect();
+        assert_eq!(names, ["broken.toml", "new.toml", "old.toml"]);
+        let error = listed[0].plan.as_ref().unwrap_err();
+        assert!(error.headline().contains("broken.toml:1:"), "{error}");
+        assert_eq!(listed[1].plan.as_ref().unwrap().title, "new");
     }
 }

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{Context, EXIT_OK, EXIT_PROBLEM, mention_problems};
+use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, counted, mention_problems};
 use crate::cli::ListArgs;
 use crate::library::{
     self, BUNDLED_PREFIX, Library, LibrarySource, Module, Sensitivity, Severity, fields,
@@ -29,7 +29,7 @@ pub fn list(
                 "lessonplan: unknown {what} `{value}`; use one of: {}",
                 known.join(", ")
             )?;
-            return Ok(EXIT_PROBLEM);
+            return Ok(EXIT_USAGE);
         }
     }
     let filter = Filter {
@@ -67,9 +67,9 @@ pub fn list(
         let sensitive = modules.iter().filter(|m| m.is_sensitive()).count();
         writeln!(
             out,
-            "{} of {} modules ({sensitive} sensitive)",
+            "{} of {} ({sensitive} sensitive)",
             modules.len(),
-            library.modules.len()
+            counted(library.modules.len(), "module")
         )?;
     }
     mention_problems(&library, err)?;
@@ -240,17 +240,13 @@ pub fn validate(context: &Context, dirs: &[PathBuf], out: &mut dyn Write) -> std
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     writeln!(
         out,
-        "checked {files} file{}: {modules} module{} loaded, {errors} error{}, {warnings} warning{}",
-        plural(files),
-        plural(modules),
-        plural(errors),
-        plural(warnings)
+        "checked {}: {} loaded, {}, {}",
+        counted(files, "file"),
+        counted(modules, "module"),
+        counted(errors, "error"),
+        counted(warnings, "warning")
     )?;
     Ok(if errors > 0 { EXIT_PROBLEM } else { EXIT_OK })
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// Module counts per (strand, band): rows follow the framework's strands, columns its bands.
@@ -320,9 +316,9 @@ pub fn coverage(
         }
         writeln!(
             out,
-            "{} modules; {gaps} empty cell{} (shown as -)",
-            library.modules.len(),
-            plural(gaps)
+            "{}; {} (shown as -)",
+            counted(library.modules.len(), "module"),
+            counted(gaps, "empty cell")
         )?;
     }
     mention_problems(&library, err)?;

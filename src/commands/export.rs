@@ -1,10 +1,13 @@
 //! `lessonplan export PLAN`: the plan's handouts as PDF, HTML or Markdown.
 
 use std::io::Write;
+use std::path::Path;
 
-use super::{Context, EXIT_OK, EXIT_PROBLEM, mention_problems};
+use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, find_plan, mention_problems};
+use crate::atomic::folder_of;
 use crate::cli::{ExportArgs, FormatArg, HandoutArg, PaperArg};
-use crate::export::{self, ExportOptions, Format, Handout, Paper};
+use crate::export::{self, ExportError, ExportOptions, Format, Handout, Paper};
+use crate::paths;
 use crate::plan::Plan;
 
 pub fn run(
@@ -13,7 +16,28 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    let plan = match Plan::load(&args.plan) {
+    let format = match chosen_format(args.format, args.out.as_deref()) {
+        Ok(format) => format,
+        Err(message) => {
+            writeln!(err, "lessonplan: {message}")?;
+            return Ok(EXIT_USAGE);
+        }
+    };
+    // The folder asked for must be there: a mistyped folder is not made without a word.
+    if let Some(asked) = &args.out
+        && let Some(problem) = folder_problem(folder_of(asked))
+    {
+        writeln!(
+            err,
+            "lessonplan: cannot write {}: {problem}",
+            asked.display()
+        )?;
+        return Ok(EXIT_PROBLEM);
+    }
+    let Some(plan_path) = find_plan(context, &args.plan, err)? else {
+        return Ok(EXIT_PROBLEM);
+    };
+    let plan = match Plan::load(&plan_path) {
         Ok(plan) => plan,
         Err(diagnostic) => {
             write!(err, "{diagnostic}")?;
@@ -30,11 +54,7 @@ pub fn run(
     };
     let options = ExportOptions {
         handouts: handouts(&args.handouts),
-        format: match args.format {
-            FormatArg::Pdf => Format::Pdf,
-            FormatArg::Html => Format::Html,
-            FormatArg::Md => Format::Markdown,
-        },
+        format,
         region,
         paper: match args.paper {
             PaperArg::A4 => Paper::A4,
@@ -49,9 +69,13 @@ pub fn run(
     };
     let path = args.out.clone().unwrap_or_else(|| {
         let name = export::default_file_name(&plan.title, &options);
-        match args.plan.parent() {
-            Some(folder) => folder.join(name),
-            None => name.into(),
+        // Handouts are not plans: those of a plan in the plans folder go where the planner puts
+        // them.
+        let plans_dir = context.paths.plans_dir();
+        if paths::is_directly_in(&plan_path, &plans_dir) {
+            context.paths.exports_dir().join(name)
+        } else {
+            folder_of(&plan_path).join(name)
         }
     });
     if path.exists() && !args.force {
@@ -71,10 +95,79 @@ pub fn run(
             writeln!(out, "{}", path.display())?;
             Ok(EXIT_OK)
         }
+        Err(ExportError::Io { path, error }) => {
+            writeln!(
+                err,
+                "lessonplan: cannot write {}: {}; choose a folder you can write to",
+                path.display(),
+                without_temporary_name(&error)
+            )?;
+            Ok(EXIT_PROBLEM)
+        }
         Err(error) => {
             writeln!(err, "lessonplan: {error}")?;
             Ok(EXIT_PROBLEM)
         }
+    }
+}
+
+/// The format `--format` names, else the one the `--out` name ends in, else PDF. A `--format`
+/// that another format's ending contradicts, or an `--out` ending that names no format and no
+/// `--format` to say, is a mistake in the command.
+fn chosen_format(flag: Option<FormatArg>, out: Option<&Path>) -> Result<Format, String> {
+    let flag = flag.map(|f| match f {
+        FormatArg::Pdf => Format::Pdf,
+        FormatArg::Html => Format::Html,
+        FormatArg::Md => Format::Markdown,
+    });
+    let Some((out, ending)) = out.and_then(|o| Some((o, o.extension()?.to_str()?))) else {
+        return Ok(flag.unwrap_or(Format::Pdf));
+    };
+    let named = match ending.to_ascii_lowercase().as_str() {
+        "pdf" => Some(Format::Pdf),
+        "html" | "htm" => Some(Format::Html),
+        "md" | "markdown" => Some(Format::Markdown),
+        _ => None,
+    };
+    match (flag, named) {
+        (Some(flag), Some(named)) if flag != named => Err(format!(
+            "--format {} does not match --out {}, which is named as {} {} file; change one so they agree",
+            flag.extension(),
+            out.display(),
+            if named == Format::Html { "an" } else { "a" },
+            named.label()
+        )),
+        (Some(format), _) | (None, Some(format)) => Ok(format),
+        (None, None) => Err(format!(
+            "which format is --out {} to be? Give --format pdf, html or md, or end the name with .pdf, .html or .md",
+            out.display()
+        )),
+    }
+}
+
+/// Why nothing can be written into `folder`, if so.
+fn folder_problem(folder: &Path) -> Option<String> {
+    match std::fs::metadata(folder) {
+        Ok(meta) if meta.is_dir() => None,
+        Ok(_) => Some(format!("{} is not a folder", folder.display())),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Some(format!(
+            "the folder {} does not exist; make it first, or choose another --out",
+            folder.display()
+        )),
+        Err(error) => Some(format!(
+            "cannot use the folder {}: {error}",
+            folder.display()
+        )),
+    }
+}
+
+/// An error's reason, without the name of the temporary file the handouts were being written to
+/// first (the `tempfile` crate adds ` at path "..."`): the teacher asked for another name.
+fn without_temporary_name(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.find(" at path \"") {
+        Some(end) => text[..end].to_string(),
+        None => text,
     }
 }
 

@@ -7,11 +7,15 @@ mod plan;
 
 use std::ffi::OsString;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::cli::{Cli, Command};
+use clap::CommandFactory;
+
+use crate::cli::{Cli, Command, PlanCommand};
 use crate::config::Config;
-use crate::library::{self, Date, Diagnostic, Library, LibrarySource, LoadOptions, Severity};
+use crate::library::{
+    self, Date, Diagnostic, Library, LibrarySource, LoadOptions, Severity, fields,
+};
 use crate::paths::{self, Paths};
 
 pub use catalogue::{coverage_table, module_text};
@@ -99,15 +103,17 @@ fn parse_date(text: &str) -> Option<Date> {
     })
 }
 
-/// Runs a command. `None` (no command) is handled by the caller, which opens the TUI.
+/// Runs a command. With no command, a plan given alone is shown as `plan show` shows it, and
+/// with no plan either the modules are listed: the caller opens the planner instead when there
+/// is a terminal.
 ///
 /// What is printed for a person goes through `TerminalText`, so nothing in a library or plan
-/// file can drive the terminal. JSON is for programs and keeps the text as it is (serde_json
-/// writes ESC and the other C0 controls as `\u001b` escapes).
+/// file can drive the terminal. Output for programs (JSON, completion scripts, the manual page)
+/// keeps the text as it is (serde_json writes ESC and the other C0 controls as `\u001b` escapes).
 pub fn run(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let mut err = TerminalText::new(err);
     let mut text_out;
-    let out: &mut dyn Write = if writes_json(cli) {
+    let out: &mut dyn Write = if writes_for_programs(cli) {
         out
     } else {
         text_out = TerminalText::new(out);
@@ -116,19 +122,23 @@ pub fn run(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn Writ
     run_command(cli, context, out, &mut err)
 }
 
-/// Whether the command prints JSON, for programs, rather than text for a person.
-fn writes_json(cli: &Cli) -> bool {
+/// Whether the command prints for programs (JSON, scripts, roff) rather than text for a person.
+fn writes_for_programs(cli: &Cli) -> bool {
     match &cli.command {
         Some(Command::List(args)) => args.json,
         Some(Command::Show { json, .. } | Command::Coverage { json }) => *json,
-        Some(Command::Plan(crate::cli::PlanCommand::Show { json, .. })) => *json,
+        Some(Command::Plan(PlanCommand::Show { json, .. } | PlanCommand::List { json })) => *json,
+        Some(Command::Completions { .. } | Command::Man { .. }) => true,
         _ => false,
     }
 }
 
 fn run_command(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let result = match &cli.command {
-        None => catalogue::list(context, &crate::cli::ListArgs::default(), out, err),
+        None => match &cli.plan {
+            Some(given) => plan::show_given(context, given, out, err),
+            None => catalogue::list(context, &crate::cli::ListArgs::default(), out, err),
+        },
         Some(Command::List(args)) => catalogue::list(context, args, out, err),
         Some(Command::Show { id, json }) => catalogue::show(context, id, *json, out, err),
         Some(Command::Validate { dirs }) => catalogue::validate(context, dirs, out),
@@ -136,6 +146,13 @@ fn run_command(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn 
         Some(Command::Paths) => catalogue::paths(context, out),
         Some(Command::Plan(command)) => plan::run(context, command, out, err),
         Some(Command::Export(args)) => export::run(context, args, out, err),
+        Some(Command::Completions { shell }) => {
+            // Written whole afterwards: the generators panic if the output closes early.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "lessonplan", &mut script);
+            out.write_all(&script).map(|()| EXIT_OK)
+        }
+        Some(Command::Man { command }) => manual_page(command, out, err),
     };
     match result {
         Ok(code) => code,
@@ -146,6 +163,109 @@ fn run_command(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn 
             }
             EXIT_PROBLEM
         }
+    }
+}
+
+/// The manual page of lessonplan, or of the command named by `path` (`plan add`), in roff.
+fn manual_page(path: &[String], out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    // Built, so that each command is named as its page is (`lessonplan-plan-add`).
+    let mut page = Cli::command();
+    page.set_bin_name("lessonplan");
+    page.build();
+    for name in path {
+        let Some(sub) = page.find_subcommand(name).cloned() else {
+            let names: Vec<&str> = page.get_subcommands().map(|c| c.get_name()).collect();
+            writeln!(
+                err,
+                "lessonplan: `{}` has no command `{name}`; its commands are: {}",
+                page.get_bin_name().unwrap_or("lessonplan"),
+                names.join(", ")
+            )?;
+            return Ok(EXIT_USAGE);
+        };
+        page = sub;
+    }
+    clap_mangen::Man::new(page)
+        .source(format!("lessonplan {}", env!("CARGO_PKG_VERSION")))
+        .render(out)?;
+    Ok(EXIT_OK)
+}
+
+/// The plan a command was given (see [`paths::find_plan`]), or `None` once the error output says
+/// it is not there, where plans are kept and how to list them.
+fn find_plan(
+    context: &Context,
+    given: &Path,
+    err: &mut dyn Write,
+) -> std::io::Result<Option<PathBuf>> {
+    match paths::find_plan(given, &context.paths.plans_dir()) {
+        Ok(found) => Ok(Some(found)),
+        Err(looked) => {
+            writeln!(err, "{}", no_such_plan(context, given, &looked))?;
+            Ok(None)
+        }
+    }
+}
+
+fn no_such_plan(context: &Context, given: &Path, looked: &[PathBuf]) -> String {
+    let missing = if paths::is_bare_name(given) {
+        let mut names: Vec<String> = looked
+            .iter()
+            .filter_map(|path| path.file_name())
+            .map(|name| name.to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names.dedup();
+        format!(
+            "there is no plan `{}` in this folder or the plans folder (looked for {})",
+            given.display(),
+            names.join(" and ")
+        )
+    } else {
+        format!("there is no plan at {}", given.display())
+    };
+    format!(
+        "lessonplan: {missing}. Plans are kept in {}; `lessonplan plan list` lists them",
+        context.paths.plans_dir().display()
+    )
+}
+
+/// The plan given alone, as in `lessonplan year5`, or `None` once the error output says it is
+/// neither a plan nor a command.
+pub fn find_plan_given_alone(
+    context: &Context,
+    given: &Path,
+    err: &mut dyn Write,
+) -> std::io::Result<Option<PathBuf>> {
+    let looked = match paths::find_plan(given, &context.paths.plans_dir()) {
+        Ok(found) => return Ok(Some(found)),
+        Err(looked) => looked,
+    };
+    writeln!(err, "{}", no_such_plan(context, given, &looked))?;
+    if paths::is_bare_name(given) {
+        let word = given.to_string_lossy();
+        let command = Cli::command();
+        let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+        match fields::closest(&word, &names) {
+            Some(near) => writeln!(
+                err,
+                "`{word}` is not a command either; did you mean `{near}`?"
+            )?,
+            None => writeln!(
+                err,
+                "`{word}` is not a command either; `lessonplan --help` lists the commands"
+            )?,
+        }
+    }
+    Ok(None)
+}
+
+/// A count with its noun, singular for one: `1 item`, `2 items`.
+fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
     }
 }
 
@@ -217,7 +337,9 @@ fn mention_problems(library: &Library, err: &mut dyn Write) -> std::io::Result<(
     if errors + warnings > 0 {
         writeln!(
             err,
-            "note: the library has {errors} error(s) and {warnings} warning(s); run `lessonplan validate` to see them"
+            "note: the library has {} and {}; run `lessonplan validate` to see them",
+            counted(errors, "error"),
+            counted(warnings, "warning")
         )?;
     }
     Ok(())
@@ -242,6 +364,13 @@ mod tests {
             String::from_utf8(shown).unwrap(),
             "a^[]0;x^G\tb^M\n^?¢é^@\\u{9b}2J"
         );
+    }
+
+    #[test]
+    fn counts_are_singular_for_one() {
+        assert_eq!(counted(0, "item"), "0 items");
+        assert_eq!(counted(1, "item"), "1 item");
+        assert_eq!(counted(2, "error"), "2 errors");
     }
 
     #[test]

@@ -3,10 +3,11 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE};
+use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, counted, find_plan};
 use crate::cli::PlanCommand;
 use crate::library::{Library, fields};
-use crate::plan::{EditFileError, Plan, PlanError, index_of};
+use crate::paths;
+use crate::plan::{self, EditFileError, Plan, PlanEdit, PlanError, index_of, non_empty};
 
 pub fn run(
     context: &Context,
@@ -23,24 +24,18 @@ pub fn run(
             teacher,
             force,
         } => {
-            if file.exists() && !force {
+            let plans_dir = context.paths.plans_dir();
+            let path = paths::new_plan_path(file, &plans_dir);
+            if path.exists() && !force {
                 writeln!(
                     err,
                     "lessonplan: {} already exists; use --force to replace it",
-                    file.display()
+                    path.display()
                 )?;
                 return Ok(EXIT_PROBLEM);
             }
-            let library = context.load();
-            if let Some(age) = age
-                && library.framework.age_band(age).is_none()
-            {
-                writeln!(
-                    err,
-                    "lessonplan: unknown age band `{age}`; use one of: {}",
-                    library.framework.band_ids().join(", ")
-                )?;
-                return Ok(EXIT_PROBLEM);
+            if age.is_some() && !known_age_band(age.as_deref(), &context.load(), err)? {
+                return Ok(EXIT_USAGE);
             }
             let plan = Plan {
                 group: group.clone(),
@@ -48,8 +43,32 @@ pub fn run(
                 teacher: teacher.clone(),
                 ..Plan::new(title.clone())
             };
-            save(&plan, file, out, err)
+            if let Err(error) = plan.save(&path) {
+                return cannot_save(&path, &error, err);
+            }
+            saved(&plan, &path, out)?;
+            if paths::is_bare_name(file) {
+                writeln!(
+                    out,
+                    "it is in the plans folder: other commands find it by its name, `{}`",
+                    file.display()
+                )?;
+                // The current folder is looked in first: a plan of that name there would be the
+                // one other commands open.
+                if let Ok(here) = paths::find_plan(file, &plans_dir)
+                    && here != path
+                {
+                    writeln!(
+                        err,
+                        "note: {} in this folder is another plan, and commands given `{}` open that one; name this one by its path",
+                        here.display(),
+                        file.display()
+                    )?;
+                }
+            }
+            Ok(EXIT_OK)
         }
+        PlanCommand::List { json } => list(context, *json, out, err),
         PlanCommand::Add { file, modules, at } => {
             let library = context.load();
             for id in modules {
@@ -62,7 +81,7 @@ pub fn run(
                     return Ok(EXIT_PROBLEM);
                 }
             }
-            edit(file, out, err, |plan| {
+            edit(context, file, out, err, |plan| {
                 let Some(at) = at else {
                     for id in modules {
                         plan.add(id.clone());
@@ -76,32 +95,229 @@ pub fn run(
                 Ok(())
             })
         }
-        PlanCommand::Remove { file, position } => edit(file, out, err, |plan| {
+        PlanCommand::Remove { file, position } => edit(context, file, out, err, |plan| {
             plan.remove(index_of(*position)?).map(|_| ())
         }),
-        PlanCommand::Move { file, from, to } => edit(file, out, err, |plan| {
+        PlanCommand::Move { file, from, to } => edit(context, file, out, err, |plan| {
             plan.move_item(index_of(*from)?, index_of(*to)?)
         }),
         PlanCommand::Note {
             file,
             position,
             text,
-        } => edit(file, out, err, |plan| {
+        } => edit(context, file, out, err, |plan| {
             plan.set_item_notes(index_of(*position)?, text)
         }),
-        PlanCommand::Show { file, json } => {
-            let library = context.load();
-            let Some(plan) = open(file, err)? else {
+        PlanCommand::Set {
+            file,
+            title,
+            group,
+            age,
+            teacher,
+            notes,
+        } => {
+            // A blank age band clears it; any other must be known.
+            let age_band = age.as_deref().filter(|a| !a.trim().is_empty());
+            if age_band.is_some() && !known_age_band(age_band, &context.load(), err)? {
+                return Ok(EXIT_USAGE);
+            }
+            let Some(path) = find_plan(context, file, err)? else {
                 return Ok(EXIT_PROBLEM);
             };
-            if *json {
-                serde_json::to_writer_pretty(&mut *out, &plan)?;
-                writeln!(out)?;
-            } else {
-                write_plan(&plan, &library, out)?;
+            let mut old_title = String::new();
+            let changed = Plan::edit_file(&path, |plan| {
+                old_title = plan.title.clone();
+                let before = plan.details();
+                let mut after = before.clone();
+                if let Some(title) = title {
+                    after.title = title.trim().to_string();
+                }
+                for (field, value) in [
+                    (&mut after.group, group),
+                    (&mut after.age_band, age),
+                    (&mut after.teacher, teacher),
+                    (&mut after.notes, notes),
+                ] {
+                    if let Some(value) = value {
+                        *field = non_empty(value);
+                    }
+                }
+                plan.apply(&PlanEdit::SetDetails { before, after })
+            });
+            let plan = match changed {
+                Ok(plan) => plan,
+                Err(error) => return edit_failed(&path, error, err),
+            };
+            match plan::rename_for_title(&path, &old_title, &plan.title) {
+                Ok(renamed) if renamed != path => {
+                    saved(&plan, &renamed, out)?;
+                    writeln!(out, "renamed from {} after the new title", path.display())?;
+                }
+                Ok(_) => {
+                    saved(&plan, &path, out)?;
+                }
+                Err(error) => {
+                    saved(&plan, &path, out)?;
+                    writeln!(
+                        err,
+                        "warning: the file keeps its name: it could not be renamed after the new title: {error}"
+                    )?;
+                }
             }
             Ok(EXIT_OK)
         }
+        PlanCommand::Show { file, json } => {
+            let Some(path) = find_plan(context, file, err)? else {
+                return Ok(EXIT_PROBLEM);
+            };
+            show(context, &path, *json, out, err)
+        }
+    }
+}
+
+/// `lessonplan PLAN` without a terminal: the plan as `plan show` shows it.
+pub fn show_given(
+    context: &Context,
+    given: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let Some(path) = super::find_plan_given_alone(context, given, err)? else {
+        return Ok(EXIT_PROBLEM);
+    };
+    show(context, &path, false, out, err)
+}
+
+fn show(
+    context: &Context,
+    path: &Path,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let library = context.load();
+    let plan = match Plan::load(path) {
+        Ok(plan) => plan,
+        Err(diagnostic) => {
+            write!(err, "{diagnostic}")?;
+            return Ok(EXIT_PROBLEM);
+        }
+    };
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &plan)?;
+        writeln!(out)?;
+    } else {
+        write_plan(&plan, &library, out)?;
+    }
+    Ok(EXIT_OK)
+}
+
+/// The plans folder's plans, newest first; one that cannot be read is listed with its error.
+fn list(
+    context: &Context,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let dir = context.paths.plans_dir();
+    let listed = match plan::list_plans(&dir) {
+        Ok(listed) => listed,
+        Err(error) => {
+            writeln!(
+                err,
+                "lessonplan: cannot read the plans folder {}: {error}",
+                dir.display()
+            )?;
+            return Ok(EXIT_PROBLEM);
+        }
+    };
+    let file_name = |path: &Path| {
+        path.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    };
+    if json {
+        let rows: Vec<serde_json::Value> = listed
+            .iter()
+            .map(|listed| match &listed.plan {
+                Ok(plan) => serde_json::json!({
+                    "file": file_name(&listed.path),
+                    "path": listed.path,
+                    "title": plan.title,
+                    "items": plan.items.len(),
+                    "age_band": plan.age_band,
+                }),
+                Err(diagnostic) => serde_json::json!({
+                    "file": file_name(&listed.path),
+                    "path": listed.path,
+                    "error": diagnostic.headline(),
+                }),
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+        return Ok(EXIT_OK);
+    }
+    if listed.is_empty() {
+        writeln!(
+            out,
+            "no plans yet in {}; `lessonplan plan new NAME` makes one",
+            dir.display()
+        )?;
+        return Ok(EXIT_OK);
+    }
+    let width = listed
+        .iter()
+        .map(|l| file_name(&l.path).chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    writeln!(
+        out,
+        "{:<width$}  {:>5}  {:<5}  TITLE",
+        "FILE", "ITEMS", "AGES"
+    )?;
+    for listed in &listed {
+        let name = file_name(&listed.path);
+        match &listed.plan {
+            Ok(plan) => writeln!(
+                out,
+                "{name:<width$}  {:>5}  {:<5}  {}",
+                plan.items.len(),
+                plan.age_band.as_deref().unwrap_or("-"),
+                plan.title
+            )?,
+            Err(diagnostic) => writeln!(
+                out,
+                "{name:<width$}  cannot be read: {}",
+                diagnostic.headline()
+            )?,
+        }
+    }
+    writeln!(
+        out,
+        "{} in {}",
+        counted(listed.len(), "plan"),
+        dir.display()
+    )?;
+    Ok(EXIT_OK)
+}
+
+/// Whether `age` (if given) is one of the framework's bands; if not, says which are.
+fn known_age_band(
+    age: Option<&str>,
+    library: &Library,
+    err: &mut dyn Write,
+) -> std::io::Result<bool> {
+    match age {
+        Some(age) if library.framework.age_band(age).is_none() => {
+            writeln!(
+                err,
+                "lessonplan: unknown age band `{age}`; use one of: {}",
+                library.framework.band_ids().join(", ")
+            )?;
+            Ok(false)
+        }
+        _ => Ok(true),
     }
 }
 
@@ -113,30 +329,12 @@ fn suggestion(id: &str, library: &Library) -> String {
     }
 }
 
-fn open(file: &Path, err: &mut dyn Write) -> std::io::Result<Option<Plan>> {
-    match Plan::load(file) {
-        Ok(plan) => Ok(Some(plan)),
-        Err(diagnostic) => {
-            write!(err, "{diagnostic}")?;
-            Ok(None)
-        }
-    }
-}
-
-fn save(plan: &Plan, file: &Path, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
-    match plan.save(file) {
-        Ok(()) => saved(plan, file, out),
-        Err(error) => cannot_save(file, &error, err),
-    }
-}
-
 fn saved(plan: &Plan, file: &Path, out: &mut dyn Write) -> std::io::Result<u8> {
     writeln!(
         out,
-        "saved {} ({} item{})",
+        "saved {} ({})",
         file.display(),
-        plan.items.len(),
-        if plan.items.len() == 1 { "" } else { "s" }
+        counted(plan.items.len(), "item")
     )?;
     Ok(EXIT_OK)
 }
@@ -150,21 +348,31 @@ fn cannot_save(file: &Path, error: &std::io::Error, err: &mut dyn Write) -> std:
     Ok(EXIT_PROBLEM)
 }
 
-/// Changes the plan in `file` as one locked read-modify-write, so that edits from processes
-/// running at once all survive.
+/// Changes the plan given on the command line as one locked read-modify-write, so that edits
+/// from processes running at once all survive.
 fn edit(
-    file: &Path,
+    context: &Context,
+    given: &Path,
     out: &mut dyn Write,
     err: &mut dyn Write,
     change: impl FnOnce(&mut Plan) -> Result<(), PlanError>,
 ) -> std::io::Result<u8> {
-    match Plan::edit_file(file, change) {
-        Ok(plan) => saved(&plan, file, out),
-        Err(EditFileError::Unreadable(diagnostic)) => {
+    let Some(path) = find_plan(context, given, err)? else {
+        return Ok(EXIT_PROBLEM);
+    };
+    match Plan::edit_file(&path, change) {
+        Ok(plan) => saved(&plan, &path, out),
+        Err(error) => edit_failed(&path, error, err),
+    }
+}
+
+fn edit_failed(file: &Path, error: EditFileError, err: &mut dyn Write) -> std::io::Result<u8> {
+    match error {
+        EditFileError::Unreadable(diagnostic) => {
             write!(err, "{diagnostic}")?;
             Ok(EXIT_PROBLEM)
         }
-        Err(EditFileError::Refused(error)) => {
+        EditFileError::Refused(error) => {
             writeln!(err, "lessonplan: {error}")?;
             // A position of 0, or an insert beyond the end, is a mistake in the command.
             Ok(match error {
@@ -172,7 +380,7 @@ fn edit(
                 PlanError::NoSuchItem { .. } | PlanError::ItemChanged { .. } => EXIT_PROBLEM,
             })
         }
-        Err(EditFileError::Write(error)) => cannot_save(file, &error, err),
+        EditFileError::Write(error) => cannot_save(file, &error, err),
     }
 }
 
@@ -222,10 +430,9 @@ fn write_plan(plan: &Plan, library: &Library, out: &mut dyn Write) -> std::io::R
     }
     writeln!(
         out,
-        "total: {} minutes in {} item{}",
+        "total: {} minutes in {}",
         plan.total_minutes(library),
-        plan.items.len(),
-        if plan.items.len() == 1 { "" } else { "s" }
+        counted(plan.items.len(), "item")
     )?;
     for warning in plan.warnings(library) {
         writeln!(out, "warning: {warning}")?;

@@ -1135,9 +1135,12 @@ impl App {
         self.plan_stamp = Some(stored.stamp);
         match outcome {
             SaveOutcome::Written => match &mut self.status {
-                // Keep saying what just changed; the save is a footnote to it.
+                // Keep saying what just changed; the save is a footnote to it. A status that
+                // already says it was saved says so once.
                 Some(status)
-                    if status.kind == StatusKind::Info && !status.text.ends_with(SAVED_SUFFIX) =>
+                    if status.kind == StatusKind::Info
+                        && !status.text.ends_with(SAVED_SUFFIX)
+                        && !status.text.starts_with("Saved ") =>
                 {
                     status.text.push_str(SAVED_SUFFIX);
                 }

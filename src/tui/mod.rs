@@ -25,7 +25,7 @@ use ratatui::layout::Rect;
 
 use crate::export;
 use crate::library::Library;
-use crate::plan::{self, Plan, SaveOutcome, SaveReport, StoredPlan};
+use crate::plan::{self, SaveOutcome, SaveReport, StoredPlan};
 use action::{Action, Effect, PlanFile};
 use app::App;
 use theme::ThemeName;
@@ -45,6 +45,8 @@ pub struct Settings {
     pub config_problems: Vec<crate::library::Diagnostic>,
     /// The date letters are dated.
     pub today: crate::library::Date,
+    /// The plan to open (`lessonplan PLAN`) instead of the most recent one.
+    pub open_plan: Option<PathBuf>,
 }
 
 /// Runs the planner until the user quits. The terminal is restored on every exit path, including
@@ -70,7 +72,13 @@ pub fn run(library: Library, settings: Settings) -> io::Result<()> {
         app.config_file = settings.config_file;
         app.config_problems = settings.config_problems;
         app.today = settings.today;
-        reopen_latest_plan(&mut app, &settings.plans_dir);
+        match settings.open_plan {
+            Some(path) => {
+                let opened = perform(Effect::OpenPlan(path), &settings.plans_dir, &app.library);
+                app.update(opened);
+            }
+            None => reopen_latest_plan(&mut app, &settings.plans_dir),
+        }
         event_loop(&mut terminal, &mut app, &settings.plans_dir)
     });
     restore();
@@ -274,7 +282,7 @@ pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
                 .save_over(&path, known.as_ref(), &edits)
                 .map_err(|e| e.to_string()),
             None => {
-                let path = unused_path(plans_dir, &plan::file_name_for(&plan.title));
+                let path = plan::unused_path(plans_dir, &plan::file_name_for(&plan.title));
                 plan.save_new(&path)
                     .map(|stored| SaveReport {
                         stored,
@@ -358,57 +366,31 @@ fn reopen_latest_plan(app: &mut App, plans_dir: &Path) {
     app.view = app::View::Browse;
 }
 
-/// `name` in `dir`, or `name-2`, `name-3`, ... if taken, so a new plan never overwrites another.
-fn unused_path(dir: &Path, name: &str) -> PathBuf {
-    let candidate = dir.join(name);
-    if !candidate.exists() {
-        return candidate;
-    }
-    let stem = name.trim_end_matches(".toml");
-    (2..)
-        .map(|n| dir.join(format!("{stem}-{n}.toml")))
-        .find(|p| !p.exists())
-        .unwrap_or(candidate)
-}
-
-/// Saved plans, newest first. Unreadable files are listed by name so nothing is hidden; what is
-/// not a regular file (a named pipe, a folder named `.toml`) is no plan and is left out.
+/// Saved plans, newest first. Unreadable files are listed by name so nothing is hidden.
 fn list_plans(dir: &Path) -> Result<Vec<PlanFile>, String> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(format!("Cannot read {}: {e}", dir.display())),
-    };
-    let mut files: Vec<(std::time::SystemTime, PlanFile)> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .filter_map(|path| {
-            // Only regular files: reading a named pipe would freeze the planner.
-            let meta = std::fs::metadata(&path).ok().filter(|m| m.is_file())?;
-            let modified = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
-            let file = match Plan::load(&path) {
-                Ok(plan) => PlanFile {
-                    title: plan.title,
-                    items: plan.items.len(),
-                    path,
-                },
-                Err(_) => PlanFile {
-                    title: "(cannot be read)".into(),
-                    items: 0,
-                    path,
-                },
-            };
-            Some((modified, file))
+    let listed =
+        plan::list_plans(dir).map_err(|e| format!("Cannot read {}: {e}", dir.display()))?;
+    Ok(listed
+        .into_iter()
+        .map(|listed| match listed.plan {
+            Ok(plan) => PlanFile {
+                title: plan.title,
+                items: plan.items.len(),
+                path: listed.path,
+            },
+            Err(_) => PlanFile {
+                title: "(cannot be read)".into(),
+                items: 0,
+                path: listed.path,
+            },
         })
-        .collect();
-    files.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
-    Ok(files.into_iter().map(|(_, f)| f).collect())
+        .collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::Plan;
 
     #[test]
     fn a_bracketed_paste_arrives_as_one_action() {
@@ -417,21 +399,6 @@ mod tests {
         assert_eq!(
             to_action(Event::Paste(text.clone()), &app),
             Some(Action::Paste(text))
-        );
-    }
-
-    #[test]
-    fn new_plans_never_overwrite_existing_files() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("year-5.toml"), "title = \"x\"").unwrap();
-        std::fs::write(dir.path().join("year-5-2.toml"), "title = \"x\"").unwrap();
-        assert_eq!(
-            unused_path(dir.path(), "year-5.toml"),
-            dir.path().join("year-5-3.toml")
-        );
-        assert_eq!(
-            unused_path(dir.path(), "other.toml"),
-            dir.path().join("other.toml")
         );
     }
 

@@ -628,6 +628,12 @@ fn saves_report_where_and_failures_keep_the_plan() {
         app.status.as_ref().unwrap().text,
         "Saved /plans/year-5.toml"
     );
+    app.update(written(&app, "/plans/year-5.toml"));
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "Saved /plans/year-5.toml",
+        "saving again says it once"
+    );
     let effects = app.update(Action::MoveItemUp);
     assert!(
         matches!(&effects[..], [Effect::SavePlan { path: Some(_), .. }]),
