@@ -3,12 +3,13 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, counted, mention_problems};
+use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, mention_problems};
 use crate::cli::ListArgs;
 use crate::library::{
     self, BUNDLED_PREFIX, Library, LibrarySource, Module, Sensitivity, Severity, fields,
 };
 use crate::search::{Filter, Searcher};
+use crate::words;
 
 pub fn list(
     context: &Context,
@@ -69,7 +70,7 @@ pub fn list(
             out,
             "{} of {} ({sensitive} sensitive)",
             modules.len(),
-            counted(library.modules.len(), "module")
+            words::count(library.modules.len(), "module")
         )?;
     }
     mention_problems(&library, err)?;
@@ -241,10 +242,10 @@ pub fn validate(context: &Context, dirs: &[PathBuf], out: &mut dyn Write) -> std
     writeln!(
         out,
         "checked {}: {} loaded, {}, {}",
-        counted(files, "file"),
-        counted(modules, "module"),
-        counted(errors, "error"),
-        counted(warnings, "warning")
+        words::count(files, "file"),
+        words::count(modules, "module"),
+        words::count(errors, "error"),
+        words::count(warnings, "warning")
     )?;
     Ok(if errors > 0 { EXIT_PROBLEM } else { EXIT_OK })
 }
@@ -317,8 +318,8 @@ pub fn coverage(
         writeln!(
             out,
             "{}; {} (shown as -)",
-            counted(library.modules.len(), "module"),
-            counted(gaps, "empty cell")
+            words::count(library.modules.len(), "module"),
+            words::count(gaps, "empty cell")
         )?;
     }
     mention_problems(&library, err)?;

@@ -100,7 +100,7 @@ pub fn run(
                 err,
                 "lessonplan: cannot write {}: {}; choose a folder you can write to",
                 path.display(),
-                without_temporary_name(&error)
+                error
             )?;
             Ok(EXIT_PROBLEM)
         }
@@ -158,16 +158,6 @@ fn folder_problem(folder: &Path) -> Option<String> {
             "cannot use the folder {}: {error}",
             folder.display()
         )),
-    }
-}
-
-/// An error's reason, without the name of the temporary file the handouts were being written to
-/// first (the `tempfile` crate adds ` at path "..."`): the teacher asked for another name.
-fn without_temporary_name(error: &std::io::Error) -> String {
-    let text = error.to_string();
-    match text.find(" at path \"") {
-        Some(end) => text[..end].to_string(),
-        None => text,
     }
 }
 

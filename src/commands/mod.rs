@@ -260,15 +260,6 @@ pub fn find_plan_given_alone(
     Ok(None)
 }
 
-/// A count with its noun, singular for one: `1 item`, `2 items`.
-fn counted(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
-
 /// Text for a person at a terminal. Control characters other than line breaks and tabs are
 /// shown, not sent: a title holding `ESC ]0;...BEL` would otherwise retitle the window, `ESC [2J`
 /// clear the screen, and OSC 52 write to the clipboard. C0 characters and DEL are shown in caret
@@ -338,8 +329,8 @@ fn mention_problems(library: &Library, err: &mut dyn Write) -> std::io::Result<(
         writeln!(
             err,
             "note: the library has {} and {}; run `lessonplan validate` to see them",
-            counted(errors, "error"),
-            counted(warnings, "warning")
+            crate::words::count(errors, "error"),
+            crate::words::count(warnings, "warning")
         )?;
     }
     Ok(())
@@ -368,9 +359,9 @@ mod tests {
 
     #[test]
     fn counts_are_singular_for_one() {
-        assert_eq!(counted(0, "item"), "0 items");
-        assert_eq!(counted(1, "item"), "1 item");
-        assert_eq!(counted(2, "error"), "2 errors");
+        assert_eq!(crate::words::count(0, "item"), "0 items");
+        assert_eq!(crate::words::count(1, "item"), "1 item");
+        assert_eq!(crate::words::count(2, "error"), "2 errors");
     }
 
     #[test]

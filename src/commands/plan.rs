@@ -3,11 +3,12 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, counted, find_plan};
+use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, find_plan};
 use crate::cli::PlanCommand;
 use crate::library::{Library, fields};
 use crate::paths;
 use crate::plan::{self, EditFileError, Plan, PlanEdit, PlanError, index_of, non_empty};
+use crate::words;
 
 pub fn run(
     context: &Context,
@@ -296,7 +297,7 @@ fn list(
     writeln!(
         out,
         "{} in {}",
-        counted(listed.len(), "plan"),
+        words::count(listed.len(), "plan"),
         dir.display()
     )?;
     Ok(EXIT_OK)
@@ -334,7 +335,7 @@ fn saved(plan: &Plan, file: &Path, out: &mut dyn Write) -> std::io::Result<u8> {
         out,
         "saved {} ({})",
         file.display(),
-        counted(plan.items.len(), "item")
+        words::count(plan.items.len(), "item")
     )?;
     Ok(EXIT_OK)
 }
@@ -432,7 +433,7 @@ fn write_plan(plan: &Plan, library: &Library, out: &mut dyn Write) -> std::io::R
         out,
         "total: {} minutes in {}",
         plan.total_minutes(library),
-        counted(plan.items.len(), "item")
+        words::count(plan.items.len(), "item")
     )?;
     for warning in plan.warnings(library) {
         writeln!(out, "warning: {warning}")?;

@@ -416,11 +416,24 @@ pub fn save(bytes: &[u8], path: &Path) -> Result<(), ExportError> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(folder).map_err(io)?;
-    let mut file = new_file_in(folder).map_err(io)?;
+    let mut file = new_file_in(folder)
+        .map_err(without_temporary_name)
+        .map_err(io)?;
     file.write_all(bytes).map_err(io)?;
     file.as_file().sync_all().map_err(io)?;
     file.persist(path).map_err(|e| io(e.error))?;
     Ok(())
+}
+
+/// The error without the name of the temporary file the handouts were to be written to first
+/// (the `tempfile` crate adds ` at path "..."`): the teacher asked for another name, and is told
+/// that one.
+fn without_temporary_name(error: std::io::Error) -> std::io::Error {
+    let text = error.to_string();
+    match text.find(" at path \"") {
+        Some(end) => std::io::Error::new(error.kind(), &text[..end]),
+        None => error,
+    }
 }
 
 /// A temporary file that, once renamed into place, has the permissions any file the user writes
