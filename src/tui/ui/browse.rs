@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::text::{fit, highlighted, markdown_lines, wrap};
+use super::text::{columns, fit, highlighted, markdown_lines, wrap};
 use super::{Theme, pane};
 use crate::library::{Library, Module, Sensitivity};
 use crate::tui::app::{App, Focus};
@@ -58,7 +58,7 @@ pub fn draw_filters(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         app.search.value().to_string()
     };
-    let before: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let before: usize = spans.iter().map(|s| columns(&s.content)).sum();
     spans.push(Span::styled(shown, search_style));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     if app.searching && app.overlay.is_none() {
@@ -117,7 +117,7 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             "    "
         };
-        let title_width = width.saturating_sub(2 + marker.len() + right.chars().count());
+        let title_width = width.saturating_sub(2 + columns(marker) + columns(&right));
         let base = if selected { theme.selected } else { theme.base };
         let mut spans = vec![
             Span::styled(if selected { "▶ " } else { "  " }, base),
@@ -131,7 +131,7 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             base,
             matched,
         );
-        let used: usize = title.iter().map(|s| s.content.chars().count()).sum();
+        let used: usize = title.iter().map(|s| columns(&s.content)).sum();
         spans.extend(title);
         spans.push(Span::styled(
             " ".repeat(title_width.saturating_sub(used)),

@@ -65,9 +65,9 @@ fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 
 /// Which tab, if any, is drawn at this column of the header.
 pub fn tab_at(header: Rect, column: u16) -> Option<View> {
-    let mut x = header.x + APP_NAME.len() as u16;
+    let mut x = header.x + text::columns(APP_NAME) as u16;
     for (label, view) in TABS {
-        let width = label.chars().count() as u16;
+        let width = text::columns(label) as u16;
         if column >= x && column < x + width {
             return Some(view);
         }
@@ -120,7 +120,7 @@ fn badge_text(app: &App) -> String {
 }
 
 pub fn badge_contains(status: Rect, app: &App, column: u16) -> bool {
-    let width = badge_text(app).chars().count() as u16;
+    let width = text::columns(&badge_text(app)) as u16;
     column >= (status.x + status.width).saturating_sub(width)
 }
 
@@ -154,7 +154,7 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         theme.dim
     };
-    let text_width = usize::from(area.width).saturating_sub(badge.chars().count() + 1);
+    let text_width = usize::from(area.width).saturating_sub(text::columns(&badge) + 1);
     let line = Line::from(vec![
         Span::styled(text::fit(&format!(" {text}"), text_width), style),
         Span::raw(" "),

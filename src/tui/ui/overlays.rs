@@ -2,10 +2,13 @@
 //! school details.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use tui_input::Input;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::text::fit;
@@ -136,8 +139,24 @@ fn framed(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
     let block = bordered(title, theme);
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
+    uncover_left_edge(frame.buffer_mut(), rect);
     frame.render_widget(block, rect);
     inner
+}
+
+/// Blanks a wide character just left of `rect`: the terminal would draw its second half over
+/// the dialog's left border, hiding it.
+fn uncover_left_edge(buffer: &mut Buffer, rect: Rect) {
+    let Some(x) = rect.x.checked_sub(1) else {
+        return;
+    };
+    for y in rect.top()..rect.bottom() {
+        if let Some(cell) = buffer.cell_mut((x, y))
+            && cell.symbol().width() > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 fn bordered(title: &str, theme: &Theme) -> Block<'static> {
@@ -147,10 +166,25 @@ fn bordered(title: &str, theme: &Theme) -> Block<'static> {
         .style(theme.base)
 }
 
-/// The part of a field's text that fits, scrolled so the cursor is visible.
+/// The part of a field's text that fits in `width` columns, scrolled so the cursor is visible.
 fn visible_text(input: &Input, width: usize) -> String {
+    // The scroll is in columns, and always ends between two graphemes.
     let scroll = input.visual_scroll(width.max(1));
-    input.value().chars().skip(scroll).take(width).collect()
+    let mut skipped = 0;
+    let mut used = 0;
+    let mut shown = String::new();
+    for grapheme in input.value().graphemes(true) {
+        let columns = grapheme.width();
+        if skipped < scroll {
+            skipped += columns;
+        } else if used + columns <= width {
+            used += columns;
+            shown.push_str(grapheme);
+        } else {
+            break;
+        }
+    }
+    shown
 }
 
 fn set_cursor(frame: &mut Frame, inner: Rect, input: &Input, dx: u16, dy: u16, width: usize) {

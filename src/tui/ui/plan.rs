@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::text::{fit, wrap};
+use super::text::{columns, fit, wrap};
 use super::{Theme, pane};
 use crate::tui::app::App;
 
@@ -78,7 +78,7 @@ pub fn draw_items(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         };
         let flag = if flagged { "!" } else { " " };
         let prefix = format!("{}{:>2}. ", if selected { "▶" } else { " " }, index + 1);
-        let fixed = prefix.chars().count() + 4 + 2 + 4;
+        let fixed = columns(&prefix) + 4 + 2 + 4;
         let note = if item.notes.is_some() { "✎" } else { " " };
         let title_width = width.saturating_sub(fixed);
         lines.push(Line::from(vec![
