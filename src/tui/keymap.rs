@@ -147,6 +147,13 @@ pub static BINDINGS: &[Binding] = &[
         Some("pane"),
     ),
     bind(
+        &[special(Left), special(Right), key('h'), key('l')],
+        Action::SwitchFocus,
+        Scope::Plan,
+        "Move between the items and the details pane",
+        Some("pane"),
+    ),
+    bind(
         &[key('d'), special(Delete)],
         Action::RemoveFromPlan,
         Scope::Plan,
@@ -206,14 +213,14 @@ pub static BINDINGS: &[Binding] = &[
         &[key('j'), special(Down)],
         Action::Down,
         Scope::Main,
-        "Move down (or scroll the detail pane)",
+        "Move down (or scroll the pane on the right)",
         None,
     ),
     bind(
         &[key('k'), special(Up)],
         Action::Up,
         Scope::Main,
-        "Move up (or scroll the detail pane)",
+        "Move up (or scroll the pane on the right)",
         None,
     ),
     bind(
@@ -333,6 +340,20 @@ pub static BINDINGS: &[Binding] = &[
         Action::PageUp,
         Scope::Dialog,
         "Page up",
+        None,
+    ),
+    bind(
+        &[key('g'), special(Home)],
+        Action::Top,
+        Scope::Dialog,
+        "Go to the top",
+        None,
+    ),
+    bind(
+        &[key('G'), special(End)],
+        Action::Bottom,
+        Scope::Dialog,
+        "Go to the bottom",
         None,
     ),
     bind(

@@ -6,9 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::text::{columns, fit, highlighted, markdown_lines, wrap};
-use super::{Theme, pane};
+use super::{Theme, pane, scroll_limit};
 use crate::library::{Library, Module, Sensitivity};
 use crate::tui::app::{App, Focus};
+use crate::tui::layout;
 
 pub fn draw_filters(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let fw = &app.library.framework;
@@ -145,18 +146,26 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let block = pane(" Module ".to_string(), app.focus == Focus::Detail, theme);
+    let inner = layout::inside_border(area);
+    let lines = detail_text(app, inner.width, theme);
+    let scroll = app
+        .detail_scroll
+        .min(scroll_limit(lines.len(), inner.height));
+    let paragraph = Paragraph::new(lines).block(block).scroll((scroll, 0));
+    frame.render_widget(paragraph, area);
+}
+
+/// The selected module in full, wrapped to `width` columns: what the detail pane scrolls through.
+pub fn detail_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let Some(module) = app.selected_module() else {
-        frame.render_widget(block, area);
-        return;
+        return Vec::new();
     };
-    let width = usize::from(block.inner(area).width);
     // Regional passages as the school's region prints them.
     let module = module.for_region(&app.region);
-    let lines = wrap(detail_lines(&module, &app.library, theme), width);
-    let paragraph = Paragraph::new(lines)
-        .block(block)
-        .scroll((app.detail_scroll, 0));
-    frame.render_widget(paragraph, area);
+    wrap(
+        detail_lines(&module, &app.library, theme),
+        usize::from(width),
+    )
 }
 
 /// A module in full, for the detail pane.

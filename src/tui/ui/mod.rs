@@ -63,6 +63,41 @@ fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(paragraph, inner);
 }
 
+/// How far the Browse detail pane scrolls: until the module's last line is at the pane's bottom.
+pub fn detail_scroll_limit(app: &App) -> u16 {
+    let pane = layout::inside_border(layout::areas(app.size).right);
+    let lines = browse::detail_text(app, pane.width, &Theme::new(app.theme, app.no_color));
+    scroll_limit(lines.len(), pane.height)
+}
+
+/// How far the Plan view's details pane scrolls.
+pub fn plan_details_scroll_limit(app: &App) -> u16 {
+    let pane = layout::inside_border(layout::areas(app.size).right);
+    let lines = plan::details_text(app, pane.width, &Theme::new(app.theme, app.no_color));
+    scroll_limit(lines.len(), pane.height)
+}
+
+/// How far the help screen scrolls.
+pub fn help_scroll_limit(app: &App) -> u16 {
+    let inner = help_inner(app.size);
+    let lines = overlays::help_text(inner.width, &Theme::new(app.theme, app.no_color));
+    scroll_limit(lines.len(), inner.height)
+}
+
+/// The rows of text the help screen shows at once.
+pub fn help_rows(size: Rect) -> u16 {
+    help_inner(size).height
+}
+
+fn help_inner(size: Rect) -> Rect {
+    layout::inside_border(layout::help(size))
+}
+
+/// The scroll that puts the last of `lines` on the last of `rows`: no further is worth showing.
+fn scroll_limit(lines: usize, rows: u16) -> u16 {
+    u16::try_from(lines.saturating_sub(usize::from(rows))).unwrap_or(u16::MAX)
+}
+
 /// Which tab, if any, is drawn at this column of the header.
 pub fn tab_at(header: Rect, column: u16) -> Option<View> {
     let mut x = header.x + text::columns(APP_NAME) as u16;

@@ -6,8 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::text::{columns, fit, wrap};
-use super::{Theme, pane};
-use crate::tui::app::App;
+use super::{Theme, pane, scroll_limit};
+use crate::tui::app::{App, Focus};
+use crate::tui::layout;
 
 pub fn draw_summary(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let plan = &app.plan;
@@ -33,7 +34,11 @@ pub fn draw_summary(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 pub fn draw_items(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let block = pane(" Plan, in teaching order ".to_string(), true, theme);
+    let block = pane(
+        " Plan, in teaching order ".to_string(),
+        app.focus == Focus::List,
+        theme,
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.plan.items.is_empty() {
@@ -99,6 +104,22 @@ pub fn draw_items(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 pub fn draw_details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let block = pane(
+        " Details and checks (e to edit) ".to_string(),
+        app.focus == Focus::Detail,
+        theme,
+    );
+    let inner = layout::inside_border(area);
+    let lines = details_text(app, inner.width, theme);
+    let scroll = app
+        .plan_details_scroll
+        .min(scroll_limit(lines.len(), inner.height));
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+}
+
+/// The plan's details, totals and checks, and the selected item, wrapped to `width` columns:
+/// what the details pane scrolls through.
+pub fn details_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let plan = &app.plan;
     let field = |label: &str, value: Option<&String>| {
         Line::from(vec![
@@ -170,7 +191,5 @@ pub fn draw_details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             theme.base,
         ));
     }
-    let block = pane(" Details and checks (e to edit) ".to_string(), false, theme);
-    let lines = wrap(lines, usize::from(block.inner(area).width));
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    wrap(lines, usize::from(width))
 }

@@ -407,3 +407,68 @@ fn a_field_of_wide_characters_scrolls_to_show_the_cursor() {
     assert!(usize::from(cursor.x) < usize::from(dialog.right() - 1));
     assert_eq!(at_column(field, usize::from(dialog.right() - 1)), Some("│"));
 }
+
+/// The rows inside a bordered pane, as shown.
+fn pane_rows(terminal: &Terminal<TestBackend>, pane: Rect) -> Vec<String> {
+    visible_rows(terminal)[usize::from(pane.y + 1)..usize::from(pane.bottom() - 1)]
+        .iter()
+        .map(|row| {
+            row.graphemes(true)
+                .skip(usize::from(pane.x + 1))
+                .take(usize::from(pane.width - 2))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_end_of_the_module_fills_the_pane_instead_of_blank_space() {
+    let mut app = app(80, 24);
+    app.update(Action::SwitchFocus);
+    app.update(Action::Bottom);
+    let pane = layout::areas(app.size).right;
+    let shown = pane_rows(&render(&app), pane);
+    assert!(
+        !shown.last().unwrap().trim().is_empty(),
+        "the module's last line is at the pane's bottom: {shown:#?}"
+    );
+    let blank = shown.iter().filter(|row| row.trim().is_empty()).count();
+    assert!(blank < 5, "a pane of text, not of blank space: {shown:#?}");
+    app.update(Action::Down);
+    assert_eq!(pane_rows(&render(&app), pane), shown, "and stays there");
+}
+
+#[test]
+fn the_plan_details_scroll_to_the_selected_items_note() {
+    // Two sensitive items and a missing one: at 80x24 the item's note is below the pane.
+    let mut app = with_plan(80, 24);
+    app.plan.items[1].module = "sextortion-14-18".into();
+    let pane = layout::areas(app.size).right;
+    let note = "Note: Brief the DSL first";
+    let shown = pane_rows(&render(&app), pane);
+    assert!(!shown.iter().any(|row| row.contains(note)), "{shown:#?}");
+    app.update(Action::SwitchFocus);
+    app.update(Action::Bottom);
+    let terminal = render(&app);
+    let shown = pane_rows(&terminal, pane);
+    assert!(shown.last().unwrap().contains(note), "{shown:#?}");
+    let rows = visible_rows(&terminal);
+    assert!(
+        rows[usize::from(pane.y)].contains("Details and checks"),
+        "{}",
+        rows[2]
+    );
+}
+
+#[test]
+fn the_help_screen_ends_at_its_last_line() {
+    let mut app = app(80, 24);
+    app.update(Action::ToggleHelp);
+    app.update(Action::Bottom);
+    let help = layout::help(app.size);
+    let shown = pane_rows(&render(&app), help);
+    assert!(
+        shown.last().unwrap().contains("click a tab to switch"),
+        "{shown:#?}"
+    );
+}
