@@ -138,11 +138,41 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn draw_hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
-    for (key, hint) in keymap::hints(keymap::context(app)) {
-        spans.push(Span::styled(format!(" {key}"), theme.key));
-        spans.push(Span::styled(format!(" {hint} "), theme.dim));
+    for hint in hints_that_fit(keymap::hints(keymap::context(app)), area.width) {
+        spans.push(Span::styled(format!(" {}", hint.key), theme.key));
+        spans.push(Span::styled(format!(" {} ", hint.label), theme.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The hints that fit in `width` columns, each whole, in their order. The most important are
+/// kept: once a hint does not fit, no less important one is shown either, so none shows while a
+/// more important one is hidden.
+fn hints_that_fit(hints: Vec<keymap::Hint>, width: u16) -> Vec<keymap::Hint> {
+    let mut by_priority: Vec<usize> = (0..hints.len()).collect();
+    by_priority.sort_by_key(|&i| hints[i].priority);
+    let mut keep = vec![false; hints.len()];
+    let mut room = usize::from(width);
+    let mut left_out = None;
+    for i in by_priority {
+        let hint = &hints[i];
+        if left_out.is_some_and(|priority| hint.priority > priority) {
+            break;
+        }
+        // As drawn: " key" and " label ".
+        let columns = text::columns(&hint.key) + text::columns(hint.label) + 3;
+        if columns <= room {
+            room -= columns;
+            keep[i] = true;
+        } else {
+            left_out = Some(hint.priority);
+        }
+    }
+    hints
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(hint, kept)| kept.then_some(hint))
+        .collect()
 }
 
 /// The problems badge at the right of the status bar.

@@ -472,3 +472,58 @@ fn the_help_screen_ends_at_its_last_line() {
         "{shown:#?}"
     );
 }
+
+/// The hint bar as drawn at each width, one line per width.
+fn hint_bars(setup: fn(u16, u16) -> App) -> String {
+    [60, 80, 100, 120]
+        .iter()
+        .map(|&width| {
+            let app = setup(width, 24);
+            let row = &visible_rows(&render(&app))[22];
+            format!("{width:>3}: {}", row.trim_end())
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_hint_bar_keeps_the_most_important_hints_whole() {
+    insta::assert_snapshot!("hint_bar_browse", hint_bars(app));
+    insta::assert_snapshot!("hint_bar_plan", hint_bars(with_plan));
+    for setup in [app as fn(u16, u16) -> App, with_plan] {
+        let app = setup(80, 24);
+        let row = &visible_rows(&render(&app))[22];
+        for wanted in ["? help", "q quit", "p print", "← pane"] {
+            assert!(row.contains(wanted), "{wanted} at 80 columns: {row}");
+        }
+    }
+}
+
+#[test]
+fn no_hint_is_ever_cut() {
+    for setup in [app as fn(u16, u16) -> App, with_plan] {
+        for width in 60..=140 {
+            let app = setup(width, 24);
+            let every: Vec<String> = crate::tui::keymap::hints(crate::tui::keymap::context(&app))
+                .iter()
+                .map(|h| format!("{} {}", h.key, h.label))
+                .collect();
+            let row = visible_rows(&render(&app))[22].clone();
+            for shown in row.split("  ").map(str::trim).filter(|s| !s.is_empty()) {
+                assert!(
+                    every.iter().any(|h| h == shown),
+                    "{width}: {shown:?} in {row:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_help_screen_wraps_to_a_narrow_window() {
+    let mut app = app(60, 20);
+    app.update(Action::ToggleHelp);
+    insta::assert_snapshot!("help_60x20", render(&app).backend());
+    app.update(Action::Bottom);
+    insta::assert_snapshot!("help_60x20_end", render(&app).backend());
+}
