@@ -315,6 +315,13 @@ pub static BINDINGS: &[Binding] = &[
         Some("quit"),
     ),
     bind(
+        &[ctrl('z')],
+        Action::Suspend,
+        Scope::Main,
+        "Suspend to the shell (type fg to come back)",
+        None,
+    ),
+    bind(
         &[key('j'), special(Down)],
         Action::Down,
         Scope::Dialog,
@@ -369,6 +376,13 @@ pub static BINDINGS: &[Binding] = &[
         Scope::Dialog,
         "Close",
         Some("close"),
+    ),
+    bind(
+        &[ctrl('z')],
+        Action::Suspend,
+        Scope::Dialog,
+        "Suspend to the shell (type fg to come back)",
+        None,
     ),
 ];
 
@@ -451,6 +465,7 @@ fn text_action(event: KeyEvent, context: Context) -> Option<Action> {
         End => edit(InputRequest::GoToEnd),
         KeyCode::Char('c') if ctrl && context == Context::Search => Some(Action::Quit),
         KeyCode::Char('s') if ctrl && context == Context::School => Some(Action::Save),
+        KeyCode::Char('z') if ctrl => Some(Action::Suspend),
         KeyCode::Char('w') if ctrl => edit(InputRequest::DeletePrevWord),
         KeyCode::Char('u') if ctrl => edit(InputRequest::DeleteLine),
         KeyCode::Char(c) if !ctrl => edit(InputRequest::InsertChar(c)),
@@ -669,6 +684,30 @@ mod tests {
         assert!(has_hint(Context::Plan, "?", "help"));
         assert!(has_hint(Context::Plan, "←", "pane"));
         assert!(!hints(Context::Plan).iter().any(|h| h.label == "search"));
+    }
+
+    #[test]
+    fn ctrl_z_suspends_in_every_context() {
+        let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        for context in [
+            Context::Browse,
+            Context::Plan,
+            Context::Dialog,
+            Context::Search,
+            Context::Form,
+            Context::Export,
+            Context::School,
+        ] {
+            assert_eq!(
+                action_for(ctrl_z, context),
+                Some(Action::Suspend),
+                "{context:?}"
+            );
+        }
+        assert_eq!(
+            action_for(press(KeyCode::Char('z')), Context::Search),
+            Some(Action::Edit(InputRequest::InsertChar('z')))
+        );
     }
 
     #[test]

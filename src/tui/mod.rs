@@ -6,6 +6,7 @@ pub mod app;
 pub mod keymap;
 pub mod layout;
 pub mod theme;
+mod tty;
 pub mod ui;
 
 use std::io;
@@ -15,13 +16,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEventKind, MouseButton, MouseEventKind,
-};
-use ratatui::crossterm::execute;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
+use ratatui::{DefaultTerminal, Terminal};
 
 use crate::export;
 use crate::library::Library;
@@ -47,13 +45,14 @@ pub struct Settings {
     pub today: crate::library::Date,
 }
 
-/// Runs the planner until the user quits. The terminal is restored on every exit path, including
-/// errors and panics.
+/// Runs the planner until the user quits. The terminal is given back as it was on every exit
+/// path: quitting, errors, panics, and SIGTERM, SIGHUP or SIGINT (after which the process ends
+/// as the signal would have ended it).
 pub fn run(library: Library, settings: Settings) -> io::Result<()> {
-    let mut terminal = ratatui::try_init()?;
-    install_panic_hook();
-    // Bracketed paste delivers a paste as one event, not a keystroke (and a frame) per character.
-    let result = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste).and_then(|()| {
+    let signals = tty::EndingSignals::watch()?;
+    tty::give_back_on_panic();
+    let result = tty::take().and_then(|()| {
+        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         let size = terminal.size()?;
         let mut app = App::new(
             library,
@@ -68,25 +67,11 @@ pub fn run(library: Library, settings: Settings) -> io::Result<()> {
         app.config_problems = settings.config_problems;
         app.today = settings.today;
         reopen_latest_plan(&mut app, &settings.plans_dir);
-        event_loop(&mut terminal, &mut app, &settings.plans_dir)
+        event_loop(&mut terminal, &mut app, &settings.plans_dir, &signals)
     });
-    restore();
+    tty::give_back();
+    signals.end_if_caught();
     result
-}
-
-fn restore() {
-    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
-    ratatui::restore();
-}
-
-/// ratatui's own hook restores the screen; mouse capture and bracketed paste must be switched off
-/// too.
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
-        previous(info);
-    }));
 }
 
 /// Work running off the UI thread, so the planner keeps drawing and answering keys meanwhile.
@@ -107,10 +92,6 @@ impl Background {
         }
     }
 
-    fn busy(&self) -> bool {
-        self.export_cancel.is_some()
-    }
-
     fn start_export(&mut self, effect: Effect, library: Library) {
         let cancel = Arc::new(AtomicBool::new(false));
         self.export_cancel = Some(Arc::clone(&cancel));
@@ -127,23 +108,56 @@ impl Background {
     }
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, plans_dir: &Path) -> io::Result<()> {
+/// How long waiting for a key lasts before the loop looks for a signal or a background result.
+const WAKE_EVERY: Duration = Duration::from_millis(100);
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    plans_dir: &Path,
+    signals: &tty::EndingSignals,
+) -> io::Result<()> {
     let mut background = Background::new();
-    while !app.quit {
-        terminal.draw(|frame| ui::draw(frame, app))?;
+    // Lets the end-to-end tests check that a panic gives the terminal back: with this set, the
+    // first key panics. Only debug builds (which the tests run) read it.
+    #[cfg(debug_assertions)]
+    let panic_on_key = std::env::var_os("LESSONPLAN_TEST_PANIC").is_some();
+    let mut redraw = true;
+    while !app.quit && signals.caught().is_none() {
+        if redraw {
+            terminal.draw(|frame| ui::draw(frame, app))?;
+        }
+        redraw = false;
         let mut pending = Vec::new();
-        let mut replied = false;
         while let Ok(reply) = background.replies.try_recv() {
-            replied = true;
+            redraw = true;
             background.export_cancel = None;
             pending.extend(app.update(reply));
         }
-        // A reply is drawn before waiting for keys; while work runs in the background, the wait
-        // wakes up to collect its result.
-        if !replied {
-            let ready = !background.busy() || event::poll(Duration::from_millis(100))?;
-            if ready && let Some(action) = to_action(event::read()?, app) {
-                pending.extend(app.update(action));
+        // A reply is drawn before waiting for keys.
+        if !redraw && event::poll(WAKE_EVERY)? {
+            let event = event::read()?;
+            #[cfg(debug_assertions)]
+            if panic_on_key && matches!(event, Event::Key(_)) {
+                panic!("LESSONPLAN_TEST_PANIC is set: panicking at the first key, as asked");
+            }
+            match to_action(event, app) {
+                Some(Action::Suspend) => {
+                    tty::suspend()?;
+                    // The screen is the shell's now: draw all of it, at its size now.
+                    terminal.clear()?;
+                    let size = terminal.size()?;
+                    pending.extend(app.update(Action::Resize {
+                        width: size.width,
+                        height: size.height,
+                    }));
+                    redraw = true;
+                }
+                Some(action) => {
+                    pending.extend(app.update(action));
+                    redraw = true;
+                }
+                None => {}
             }
         }
         // Effects may report back with actions that ask for more effects.
@@ -470,7 +484,10 @@ mod tests {
 
         let mut background = Background::new();
         background.start_export(effect, library);
-        assert!(background.busy(), "the export runs on its own thread");
+        assert!(
+            background.export_cancel.is_some(),
+            "the export runs on its own thread"
+        );
         let reply = background
             .replies
             .recv_timeout(Duration::from_secs(60))
