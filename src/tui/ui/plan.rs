@@ -104,11 +104,14 @@ pub fn draw_items(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 pub fn draw_details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let block = pane(
-        " Details and checks (e to edit) ".to_string(),
-        app.focus == Focus::Detail,
-        theme,
-    );
+    // The title names the key to edit the details, so it is shortened rather than cut.
+    let full = " Details and checks (e to edit) ";
+    let title = if columns(full) + 2 <= usize::from(area.width) {
+        full
+    } else {
+        " Details (e to edit) "
+    };
+    let block = pane(title.to_string(), app.focus == Focus::Detail, theme);
     let inner = layout::inside_border(area);
     let lines = details_text(app, inner.width, theme);
     let scroll = app

@@ -527,3 +527,17 @@ fn the_help_screen_wraps_to_a_narrow_window() {
     app.update(Action::Bottom);
     insta::assert_snapshot!("help_60x20_end", render(&app).backend());
 }
+
+#[test]
+fn the_plan_details_title_is_shortened_not_cut() {
+    let app = with_plan(60, 20);
+    let rows = visible_rows(&render(&app));
+    assert!(rows[2].contains("┌ Details (e to edit) ─"), "{}", rows[2]);
+    let app = with_plan(80, 24);
+    let rows = visible_rows(&render(&app));
+    assert!(
+        rows[2].contains("┌ Details and checks (e to edit) ─"),
+        "{}",
+        rows[2]
+    );
+}
