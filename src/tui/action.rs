@@ -12,6 +12,8 @@ use crate::plan::{DiskStamp, Plan, PlanEdit, SaveReport, StoredPlan};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Quit,
+    /// Give the terminal back to the shell until the teacher resumes the planner (Ctrl-Z).
+    Suspend,
     /// Show or hide the key help.
     ToggleHelp,
     /// Switch between browsing modules and the plan.

@@ -152,6 +152,8 @@ pub struct App {
     pub selected: usize,
     pub list_offset: usize,
     pub detail_scroll: u16,
+    /// How far the Plan view's details pane is scrolled.
+    pub plan_details_scroll: u16,
     pub plan: Plan,
     pub plan_path: Option<PathBuf>,
     /// The plan file as this app last read or wrote it, to notice changes made by anyone else.
@@ -215,6 +217,7 @@ impl App {
             selected: 0,
             list_offset: 0,
             detail_scroll: 0,
+            plan_details_scroll: 0,
             plan: Plan::new("Untitled plan"),
             plan_path: None,
             plan_stamp: None,
@@ -737,16 +740,21 @@ impl App {
                 _ => self.overlay = Some(Overlay::PlanProblem(problem)),
             },
             Overlay::Help { scroll } => {
+                let page = super::ui::help_rows(self.size);
                 let scroll = match action {
                     Action::Up => scroll.saturating_sub(1),
                     Action::Down => scroll.saturating_add(1),
-                    Action::PageUp => scroll.saturating_sub(10),
-                    Action::PageDown => scroll.saturating_add(10),
+                    Action::ScrollUp { .. } => scroll.saturating_sub(3),
+                    Action::ScrollDown { .. } => scroll.saturating_add(3),
+                    Action::PageUp => scroll.saturating_sub(page),
+                    Action::PageDown => scroll.saturating_add(page),
+                    Action::Top => 0,
+                    Action::Bottom => u16::MAX,
                     Action::ToggleHelp | Action::Submit => return Vec::new(),
                     _ => scroll,
                 };
                 self.overlay = Some(Overlay::Help {
-                    scroll: scroll.min(200),
+                    scroll: scroll.min(super::ui::help_scroll_limit(self)),
                 });
             }
             Overlay::Problems { selected } => {
@@ -1264,12 +1272,14 @@ impl App {
                     self.detail_scroll = 0;
                 }
             }
+            // keep_visible stops both scrolls at their content's end.
             (View::Browse, Focus::Detail) => {
-                let delta = delta.clamp(-1000, 1000) as i32;
-                let scroll = (i32::from(self.detail_scroll) + delta).clamp(0, i32::from(u16::MAX));
-                self.detail_scroll = u16::try_from(scroll).unwrap_or(0);
+                self.detail_scroll = scrolled(self.detail_scroll, delta);
             }
-            (View::Plan, _) => {
+            (View::Plan, Focus::Detail) => {
+                self.plan_details_scroll = scrolled(self.plan_details_scroll, delta);
+            }
+            (View::Plan, Focus::List) => {
                 let last = self.plan.items.len().saturating_sub(1);
                 self.plan_selected = self.plan_selected.saturating_add_signed(delta).min(last);
             }
@@ -1291,8 +1301,17 @@ impl App {
         }
     }
 
-    /// Scrolls list windows so the selected rows stay on screen.
+    /// Scrolls list windows so the selected rows stay on screen, and panes and the help no
+    /// further than their content's last screenful (which changes with the window's size).
     fn keep_visible(&mut self) {
+        self.detail_scroll = self.detail_scroll.min(super::ui::detail_scroll_limit(self));
+        self.plan_details_scroll = self
+            .plan_details_scroll
+            .min(super::ui::plan_details_scroll_limit(self));
+        let help_limit = super::ui::help_scroll_limit(self);
+        if let Some(Overlay::Help { scroll }) = &mut self.overlay {
+            *scroll = (*scroll).min(help_limit);
+        }
         let rows = self.list_rows();
         for (selected, offset) in [
             (self.selected, &mut self.list_offset),
@@ -1374,10 +1393,11 @@ impl App {
                     let index = self.plan_offset + line;
                     if index < self.plan.items.len() {
                         self.plan_selected = index;
+                        self.focus = Focus::List;
                     }
                 }
             }
-        } else if layout::contains(areas.right, column, row) && self.view == View::Browse {
+        } else if layout::contains(areas.right, column, row) {
             self.focus = Focus::Detail;
         }
         Vec::new()
@@ -1389,7 +1409,7 @@ impl App {
         if layout::contains(areas.left, column, row) {
             self.focus = Focus::List;
             self.step(delta.signum());
-        } else if layout::contains(areas.right, column, row) && self.view == View::Browse {
+        } else if layout::contains(areas.right, column, row) {
             self.focus = Focus::Detail;
             self.step(delta);
         }
@@ -1407,6 +1427,12 @@ enum Reselect {
     Module(Option<String>),
     /// The first hit: the best match for a new query.
     BestHit,
+}
+
+/// A scroll moved by `delta` lines, within what a `u16` holds.
+fn scrolled(scroll: u16, delta: isize) -> u16 {
+    let moved = i64::from(scroll).saturating_add(delta as i64);
+    u16::try_from(moved.clamp(0, i64::from(u16::MAX))).unwrap_or(0)
 }
 
 /// The next (or previous) value after `current` in `ids`, passing through "none" at the ends.

@@ -147,6 +147,13 @@ pub static BINDINGS: &[Binding] = &[
         Some("pane"),
     ),
     bind(
+        &[special(Left), special(Right), key('h'), key('l')],
+        Action::SwitchFocus,
+        Scope::Plan,
+        "Move between the items and the details pane",
+        Some("pane"),
+    ),
+    bind(
         &[key('d'), special(Delete)],
         Action::RemoveFromPlan,
         Scope::Plan,
@@ -220,14 +227,14 @@ pub static BINDINGS: &[Binding] = &[
         &[key('j'), special(Down)],
         Action::Down,
         Scope::Main,
-        "Move down (or scroll the detail pane)",
+        "Move down (or scroll the pane on the right)",
         None,
     ),
     bind(
         &[key('k'), special(Up)],
         Action::Up,
         Scope::Main,
-        "Move up (or scroll the detail pane)",
+        "Move up (or scroll the pane on the right)",
         None,
     ),
     bind(
@@ -336,6 +343,13 @@ pub static BINDINGS: &[Binding] = &[
         Some("quit"),
     ),
     bind(
+        &[ctrl('z')],
+        Action::Suspend,
+        Scope::Main,
+        "Suspend to the shell (type fg to come back)",
+        None,
+    ),
+    bind(
         &[key('j'), special(Down)],
         Action::Down,
         Scope::Dialog,
@@ -364,6 +378,20 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        &[key('g'), special(Home)],
+        Action::Top,
+        Scope::Dialog,
+        "Go to the top",
+        None,
+    ),
+    bind(
+        &[key('G'), special(End)],
+        Action::Bottom,
+        Scope::Dialog,
+        "Go to the bottom",
+        None,
+    ),
+    bind(
         &[special(Enter)],
         Action::Submit,
         Scope::Dialog,
@@ -382,6 +410,13 @@ pub static BINDINGS: &[Binding] = &[
         Action::Quit,
         Scope::Dialog,
         "Quit the planner",
+        None,
+    ),
+    bind(
+        &[ctrl('z')],
+        Action::Suspend,
+        Scope::Dialog,
+        "Suspend to the shell (type fg to come back)",
         None,
     ),
 ];
@@ -470,6 +505,7 @@ fn text_action(event: KeyEvent, context: Context) -> Option<Action> {
         // unsaved).
         KeyCode::Char('c') if ctrl => Some(Action::Quit),
         KeyCode::Char('s') if ctrl && context == Context::School => Some(Action::Save),
+        KeyCode::Char('z') if ctrl => Some(Action::Suspend),
         KeyCode::Char('w') if ctrl => edit(InputRequest::DeletePrevWord),
         KeyCode::Char('u') if ctrl => edit(InputRequest::DeleteLine),
         KeyCode::Char(c) if !ctrl => edit(InputRequest::InsertChar(c)),
@@ -505,46 +541,103 @@ pub fn key_label(key: &Key) -> String {
     }
 }
 
-/// (key, hint) pairs for the hint bar in this context, in table order.
-pub fn hints(context: Context) -> Vec<(String, &'static str)> {
+/// How much a hint matters when the hint bar is too narrow for them all: the less important are
+/// left out first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Priority {
+    /// Help, quit, confirm and cancel: without them a teacher is stuck.
+    Essential,
+    /// What the view is for: search, add, print; remove and note items.
+    Main,
+    /// Moving around: between panes and views, reordering.
+    Useful,
+    Extra,
+    /// Keys the screen already shows: the filter bar's chips, the details pane's title.
+    ShownElsewhere,
+}
+
+/// One entry of the hint bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub key: String,
+    pub label: &'static str,
+    pub priority: Priority,
+}
+
+fn hint(key: &str, label: &'static str, priority: Priority) -> Hint {
+    Hint {
+        key: key.to_string(),
+        label,
+        priority,
+    }
+}
+
+/// How much the hint for a binding's action matters.
+fn priority(action: &Action) -> Priority {
+    match action {
+        Action::ToggleHelp | Action::Quit | Action::Submit | Action::Cancel => Priority::Essential,
+        Action::StartSearch
+        | Action::AddToPlan
+        | Action::ExportDialog
+        | Action::RemoveFromPlan
+        | Action::EditItemNote => Priority::Main,
+        Action::SwitchFocus
+        | Action::SwitchView
+        | Action::MoveItemUp
+        | Action::MoveItemDown
+        | Action::Undo => Priority::Useful,
+        Action::NextAgeBand
+        | Action::NextStrand
+        | Action::CycleSensitivity
+        | Action::EditPlanDetails => Priority::ShownElsewhere,
+        _ => Priority::Extra,
+    }
+}
+
+/// The hint bar's entries in this context, in the order they are shown.
+pub fn hints(context: Context) -> Vec<Hint> {
+    use Priority::{Essential, Main};
     match context {
         Context::Search => vec![
-            ("type".into(), "filter"),
-            ("↑↓".into(), "move"),
-            ("Enter".into(), "keep"),
-            ("Esc".into(), "clear"),
+            hint("type", "filter", Main),
+            hint("↑↓", "move", Main),
+            hint("Enter", "keep", Essential),
+            hint("Esc", "clear", Essential),
         ],
         Context::Form => vec![
-            ("Tab".into(), "next field"),
-            ("Enter".into(), "save"),
-            ("Esc".into(), "cancel"),
+            hint("Tab", "next field", Main),
+            hint("Enter", "save", Essential),
+            hint("Esc", "cancel", Essential),
         ],
         Context::Export => vec![
-            ("↑↓".into(), "field"),
-            ("Space ←→".into(), "change"),
-            ("Enter".into(), "export"),
-            ("Esc".into(), "cancel"),
+            hint("↑↓", "field", Main),
+            hint("Space ←→", "change", Main),
+            hint("Enter", "export", Essential),
+            hint("Esc", "cancel", Essential),
         ],
         Context::School => vec![
-            ("↑↓".into(), "field"),
-            ("Enter".into(), "next"),
-            ("Ctrl-S".into(), "save"),
-            ("Esc".into(), "cancel"),
+            hint("↑↓", "field", Main),
+            hint("Enter", "next", Main),
+            hint("Ctrl-S", "save", Essential),
+            hint("Esc", "cancel", Essential),
         ],
         Context::Quit => vec![
-            ("↑↓".into(), "choose"),
-            ("Enter".into(), "do it"),
-            ("Esc".into(), "stay"),
+            hint("↑↓", "choose", Main),
+            hint("Enter", "do it", Essential),
+            hint("Esc", "stay", Essential),
         ],
         _ => {
             let scopes = scopes(context);
-            let mut hints: Vec<(String, &'static str)> = BINDINGS
+            let mut hints: Vec<Hint> = BINDINGS
                 .iter()
                 .filter(|b| scopes.contains(&b.scope))
-                .filter_map(|b| b.hint.map(|h| (key_label(&b.keys[0]), h)))
+                .filter_map(|b| {
+                    let label = b.hint?;
+                    Some(hint(&key_label(&b.keys[0]), label, priority(&b.action)))
+                })
                 .collect();
-            // Help and quit come first so that a narrow terminal still shows them.
-            hints.sort_by_key(|(_, hint)| !matches!(*hint, "help" | "quit"));
+            // Help and quit come first, where the eye starts; the rest keep the table's order.
+            hints.sort_by_key(|h| h.priority != Priority::Essential);
             hints
         }
     }
@@ -608,7 +701,7 @@ mod tests {
                 Some(Action::SchoolDialog)
             );
         }
-        assert!(hints(Context::Browse).contains(&("i".to_string(), "school")));
+        assert!(has_hint(Context::Browse, "i", "school"));
         // In the dialog, letters are typed (q and i too), Enter moves on and Ctrl-S saves.
         for c in ['i', 'q', 'S'] {
             assert_eq!(
@@ -623,14 +716,59 @@ mod tests {
         let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
         assert_eq!(action_for(ctrl_s, Context::School), Some(Action::Save));
         assert_eq!(action_for(ctrl_s, Context::Form), None);
-        assert!(hints(Context::School).contains(&("Ctrl-S".to_string(), "save")));
+        assert!(has_hint(Context::School, "Ctrl-S", "save"));
+    }
+
+    fn has_hint(context: Context, key: &str, label: &str) -> bool {
+        hints(context)
+            .iter()
+            .any(|h| h.key == key && h.label == label)
     }
 
     #[test]
     fn hints_come_from_the_table() {
-        let hints = hints(Context::Plan);
-        assert!(hints.contains(&("d".to_string(), "remove")));
-        assert!(hints.contains(&("?".to_string(), "help")));
-        assert!(!hints.iter().any(|(_, h)| *h == "search"));
+        assert!(has_hint(Context::Plan, "d", "remove"));
+        assert!(has_hint(Context::Plan, "?", "help"));
+        assert!(has_hint(Context::Plan, "←", "pane"));
+        assert!(!hints(Context::Plan).iter().any(|h| h.label == "search"));
+    }
+
+    #[test]
+    fn ctrl_z_suspends_in_every_context() {
+        let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+        for context in [
+            Context::Browse,
+            Context::Plan,
+            Context::Dialog,
+            Context::Search,
+            Context::Form,
+            Context::Export,
+            Context::School,
+        ] {
+            assert_eq!(
+                action_for(ctrl_z, context),
+                Some(Action::Suspend),
+                "{context:?}"
+            );
+        }
+        assert_eq!(
+            action_for(press(KeyCode::Char('z')), Context::Search),
+            Some(Action::Edit(InputRequest::InsertChar('z')))
+        );
+    }
+
+    #[test]
+    fn the_plan_details_pane_is_reached_with_the_browse_keys() {
+        for code in [
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Char('h'),
+            KeyCode::Char('l'),
+        ] {
+            assert_eq!(
+                action_for(press(code), Context::Plan),
+                Some(Action::SwitchFocus)
+            );
+        }
     }
 }

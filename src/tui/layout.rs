@@ -1,7 +1,7 @@
 //! Screen geometry, shared by drawing and by mouse handling so that clicks land where things are
 //! drawn. Pure functions of the terminal size.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 
 /// Below this size the app shows a "terminal too small" screen instead.
 pub const MIN_WIDTH: u16 = 60;
@@ -43,6 +43,16 @@ pub fn areas(area: Rect) -> Areas {
         hints,
         status,
     }
+}
+
+/// The room inside a bordered pane or dialog.
+pub fn inside_border(area: Rect) -> Rect {
+    area.inner(Margin::new(1, 1))
+}
+
+/// The help screen: as wide as its longest lines, and almost the whole height.
+pub fn help(area: Rect) -> Rect {
+    popup(area, 78, area.height.saturating_sub(2))
 }
 
 /// Rows of list content inside a bordered pane.

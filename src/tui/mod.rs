@@ -6,6 +6,7 @@ pub mod app;
 pub mod keymap;
 pub mod layout;
 pub mod theme;
+mod tty;
 pub mod ui;
 
 use std::io;
@@ -15,13 +16,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEventKind, MouseButton, MouseEventKind,
-};
-use ratatui::crossterm::execute;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
+use ratatui::{DefaultTerminal, Terminal};
 
 use crate::export;
 use crate::library::Library;
@@ -49,13 +47,14 @@ pub struct Settings {
     pub open_plan: Option<PathBuf>,
 }
 
-/// Runs the planner until the user quits. The terminal is restored on every exit path, including
-/// errors and panics.
+/// Runs the planner until the user quits. The terminal is given back as it was on every exit
+/// path: quitting, errors, panics, and SIGTERM, SIGHUP or SIGINT (after which the process ends
+/// as the signal would have ended it).
 pub fn run(library: Library, settings: Settings) -> io::Result<()> {
-    let mut terminal = ratatui::try_init()?;
-    install_panic_hook();
-    // Bracketed paste delivers a paste as one event, not a keystroke (and a frame) per character.
-    let result = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste).and_then(|()| {
+    let signals = tty::EndingSignals::watch()?;
+    tty::give_back_on_panic();
+    let result = tty::take().and_then(|()| {
+        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         let size = terminal.size()?;
         let mut app = App::new(
             library,
@@ -79,25 +78,11 @@ pub fn run(library: Library, settings: Settings) -> io::Result<()> {
             }
             None => reopen_latest_plan(&mut app, &settings.plans_dir),
         }
-        event_loop(&mut terminal, &mut app, &settings.plans_dir)
+        event_loop(&mut terminal, &mut app, &settings.plans_dir, &signals)
     });
-    restore();
+    tty::give_back();
+    signals.end_if_caught();
     result
-}
-
-fn restore() {
-    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
-    ratatui::restore();
-}
-
-/// ratatui's own hook restores the screen; mouse capture and bracketed paste must be switched off
-/// too.
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
-        previous(info);
-    }));
 }
 
 /// How often the library folders are checked for changed files.
@@ -119,10 +104,6 @@ impl Background {
             sender,
             export_cancel: None,
         }
-    }
-
-    fn busy(&self) -> bool {
-        self.export_cancel.is_some()
     }
 
     fn start_export(&mut self, effect: Effect, library: Library) {
@@ -177,15 +158,30 @@ impl Background {
     }
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, plans_dir: &Path) -> io::Result<()> {
+/// How long waiting for a key lasts before the loop looks for a signal or a background result.
+const WAKE_EVERY: Duration = Duration::from_millis(100);
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    plans_dir: &Path,
+    signals: &tty::EndingSignals,
+) -> io::Result<()> {
     let mut background = Background::new();
     background.watch_library(app.library.sources.clone());
-    while !app.quit {
-        terminal.draw(|frame| ui::draw(frame, app))?;
+    // Lets the end-to-end tests check that a panic gives the terminal back: with this set, the
+    // first key panics. Only debug builds (which the tests run) read it.
+    #[cfg(debug_assertions)]
+    let panic_on_key = std::env::var_os("LESSONPLAN_TEST_PANIC").is_some();
+    let mut redraw = true;
+    while !app.quit && signals.caught().is_none() {
+        if redraw {
+            terminal.draw(|frame| ui::draw(frame, app))?;
+        }
+        redraw = false;
         let mut pending = Vec::new();
-        let mut replied = false;
         while let Ok(reply) = background.replies.try_recv() {
-            replied = true;
+            redraw = true;
             if matches!(
                 reply,
                 Action::Exported(_) | Action::ExportCancelled | Action::ExportWouldReplace(_)
@@ -194,13 +190,30 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, plans_dir: &Path) -
             }
             pending.extend(app.update(reply));
         }
-        // A reply is drawn before waiting for keys. The wait wakes up now and then to collect
-        // what background work (an export, the library watcher) has to say.
-        if !replied {
-            let wait = if background.busy() { 100 } else { 500 };
-            let ready = event::poll(Duration::from_millis(wait))?;
-            if ready && let Some(action) = to_action(event::read()?, app) {
-                pending.extend(app.update(action));
+        // A reply is drawn before waiting for keys.
+        if !redraw && event::poll(WAKE_EVERY)? {
+            let event = event::read()?;
+            #[cfg(debug_assertions)]
+            if panic_on_key && matches!(event, Event::Key(_)) {
+                panic!("LESSONPLAN_TEST_PANIC is set: panicking at the first key, as asked");
+            }
+            match to_action(event, app) {
+                Some(Action::Suspend) => {
+                    tty::suspend()?;
+                    // The screen is the shell's now: draw all of it, at its size now.
+                    terminal.clear()?;
+                    let size = terminal.size()?;
+                    pending.extend(app.update(Action::Resize {
+                        width: size.width,
+                        height: size.height,
+                    }));
+                    redraw = true;
+                }
+                Some(action) => {
+                    pending.extend(app.update(action));
+                    redraw = true;
+                }
+                None => {}
             }
         }
         // Effects may report back with actions that ask for more effects.
@@ -554,7 +567,10 @@ mod tests {
 
         let mut background = Background::new();
         background.start_export(effect, library);
-        assert!(background.busy(), "the export runs on its own thread");
+        assert!(
+            background.export_cancel.is_some(),
+            "the export runs on its own thread"
+        );
         let reply = background
             .replies
             .recv_timeout(Duration::from_secs(60))

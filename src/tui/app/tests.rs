@@ -136,6 +136,89 @@ fn switch_focus_then_up_down_scroll_the_detail() {
 }
 
 #[test]
+fn the_detail_pane_scrolls_to_its_last_screenful_and_no_further() {
+    let mut app = app();
+    app.update(Action::SwitchFocus);
+    app.update(Action::Bottom);
+    let limit = crate::tui::ui::detail_scroll_limit(&app);
+    assert!(limit > 0 && limit < 200, "{limit}");
+    assert_eq!(app.detail_scroll, limit, "G stops at the last screenful");
+    app.update(Action::Up);
+    assert_eq!(
+        app.detail_scroll,
+        limit - 1,
+        "one line up from the end, at once"
+    );
+    for action in [Action::PageDown, Action::Down, Action::Bottom] {
+        app.update(action);
+        assert_eq!(app.detail_scroll, limit);
+    }
+    let pane = layout::areas(app.size).right;
+    app.update(Action::ScrollDown {
+        column: pane.x + 2,
+        row: pane.y + 2,
+    });
+    assert_eq!(
+        app.detail_scroll, limit,
+        "nor does the mouse wheel go further"
+    );
+    // A taller window shows more of the module, so the end comes sooner.
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let taller = crate::tui::ui::detail_scroll_limit(&app);
+    assert!(taller < limit);
+    assert_eq!(
+        app.detail_scroll, taller,
+        "resizing stops the scroll at the new end"
+    );
+}
+
+#[test]
+fn the_plan_details_pane_takes_the_focus_and_scrolls_to_its_end() {
+    let mut app = app_with_plan();
+    app.update(Action::Resize {
+        width: 80,
+        height: 16,
+    });
+    app.update(Action::Top);
+    app.update(Action::SwitchFocus);
+    assert_eq!(app.focus, Focus::Detail);
+    app.update(Action::Down);
+    assert_eq!(app.plan_selected, 0, "j scrolls the details, not the items");
+    assert_eq!(app.plan_details_scroll, 1);
+    app.update(Action::Bottom);
+    let limit = crate::tui::ui::plan_details_scroll_limit(&app);
+    assert!(
+        limit > 0,
+        "at 80x16 the plan's details are taller than the pane"
+    );
+    assert_eq!(app.plan_details_scroll, limit);
+    app.update(Action::PageDown);
+    assert_eq!(app.plan_details_scroll, limit);
+    app.update(Action::SwitchFocus);
+    app.update(Action::Down);
+    assert_eq!(app.plan_selected, 1, "back on the items, j moves down them");
+    let areas = layout::areas(app.size);
+    app.update(Action::Click {
+        column: areas.right.x + 2,
+        row: areas.right.y + 2,
+    });
+    assert_eq!(
+        app.focus,
+        Focus::Detail,
+        "a click on the details focuses them"
+    );
+    app.update(Action::Click {
+        column: areas.left.x + 2,
+        row: areas.left.y + 1,
+    });
+    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.plan_selected, 0);
+}
+
+#[test]
 fn age_strand_and_sensitivity_filters_cycle_through_all() {
     let mut app = app();
     app.update(Action::NextAgeBand);
@@ -713,9 +796,32 @@ fn help_and_problems_overlays_scroll_and_close() {
     app.update(Action::ToggleHelp);
     app.update(Action::Down);
     app.update(Action::PageDown);
-    assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 11 })));
+    let page = crate::tui::ui::help_rows(app.size);
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll }) if scroll == 1 + page));
     app.update(Action::ToggleHelp);
     assert!(app.overlay.is_none());
+    app.update(Action::ToggleHelp);
+    app.update(Action::Bottom);
+    let limit = crate::tui::ui::help_scroll_limit(&app);
+    assert!(limit > 0 && limit < 100, "{limit}");
+    for action in [
+        Action::Down,
+        Action::PageDown,
+        Action::ScrollDown { column: 5, row: 5 },
+    ] {
+        app.update(action);
+        assert!(matches!(app.overlay, Some(Overlay::Help { scroll }) if scroll == limit));
+    }
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let taller = crate::tui::ui::help_scroll_limit(&app);
+    assert!(taller < limit);
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll }) if scroll == taller));
+    app.update(Action::Top);
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 0 })));
+    app.update(Action::Cancel);
     app.update(Action::ShowProblems);
     app.update(Action::Down);
     assert!(

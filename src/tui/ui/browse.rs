@@ -5,10 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::text::{fit, highlighted, markdown_lines, wrap};
-use super::{Theme, pane};
+use super::text::{columns, fit, highlighted, markdown_lines, wrap};
+use super::{Theme, pane, scroll_limit};
 use crate::library::{Library, Module, Sensitivity};
 use crate::tui::app::{App, Focus};
+use crate::tui::layout;
 
 pub fn draw_filters(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let fw = &app.library.framework;
@@ -66,7 +67,7 @@ pub fn draw_filters(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         app.search.value().to_string()
     };
-    let before: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let before: usize = spans.iter().map(|s| columns(&s.content)).sum();
     spans.push(Span::styled(shown, search_style));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     if app.searching && app.overlay.is_none() {
@@ -131,7 +132,7 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             "    "
         };
-        let title_width = width.saturating_sub(2 + marker.len() + right.chars().count());
+        let title_width = width.saturating_sub(2 + columns(marker) + columns(&right));
         let base = if selected { theme.selected } else { theme.base };
         let lead = match (selected, in_plan(module)) {
             (true, true) => "▶✓",
@@ -151,7 +152,7 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             base,
             matched,
         );
-        let used: usize = title.iter().map(|s| s.content.chars().count()).sum();
+        let used: usize = title.iter().map(|s| columns(&s.content)).sum();
         spans.extend(title);
         spans.push(Span::styled(
             " ".repeat(title_width.saturating_sub(used)),
@@ -172,18 +173,26 @@ pub fn draw_detail(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         None => " Module ".to_string(),
     };
     let block = pane(title, app.focus == Focus::Detail, theme);
+    let inner = layout::inside_border(area);
+    let lines = detail_text(app, inner.width, theme);
+    let scroll = app
+        .detail_scroll
+        .min(scroll_limit(lines.len(), inner.height));
+    let paragraph = Paragraph::new(lines).block(block).scroll((scroll, 0));
+    frame.render_widget(paragraph, area);
+}
+
+/// The selected module in full, wrapped to `width` columns: what the detail pane scrolls through.
+pub fn detail_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let Some(module) = app.selected_module() else {
-        frame.render_widget(block, area);
-        return;
+        return Vec::new();
     };
-    let width = usize::from(block.inner(area).width);
     // Regional passages as the school's region prints them.
     let module = module.for_region(&app.region);
-    let lines = wrap(detail_lines(&module, &app.library, theme), width);
-    let paragraph = Paragraph::new(lines)
-        .block(block)
-        .scroll((app.detail_scroll, 0));
-    frame.render_widget(paragraph, area);
+    wrap(
+        detail_lines(&module, &app.library, theme),
+        usize::from(width),
+    )
 }
 
 /// A module in full, for the detail pane.

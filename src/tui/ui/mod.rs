@@ -63,11 +63,46 @@ fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(paragraph, inner);
 }
 
+/// How far the Browse detail pane scrolls: until the module's last line is at the pane's bottom.
+pub fn detail_scroll_limit(app: &App) -> u16 {
+    let pane = layout::inside_border(layout::areas(app.size).right);
+    let lines = browse::detail_text(app, pane.width, &Theme::new(app.theme, app.no_color));
+    scroll_limit(lines.len(), pane.height)
+}
+
+/// How far the Plan view's details pane scrolls.
+pub fn plan_details_scroll_limit(app: &App) -> u16 {
+    let pane = layout::inside_border(layout::areas(app.size).right);
+    let lines = plan::details_text(app, pane.width, &Theme::new(app.theme, app.no_color));
+    scroll_limit(lines.len(), pane.height)
+}
+
+/// How far the help screen scrolls.
+pub fn help_scroll_limit(app: &App) -> u16 {
+    let inner = help_inner(app.size);
+    let lines = overlays::help_text(inner.width, &Theme::new(app.theme, app.no_color));
+    scroll_limit(lines.len(), inner.height)
+}
+
+/// The rows of text the help screen shows at once.
+pub fn help_rows(size: Rect) -> u16 {
+    help_inner(size).height
+}
+
+fn help_inner(size: Rect) -> Rect {
+    layout::inside_border(layout::help(size))
+}
+
+/// The scroll that puts the last of `lines` on the last of `rows`: no further is worth showing.
+fn scroll_limit(lines: usize, rows: u16) -> u16 {
+    u16::try_from(lines.saturating_sub(usize::from(rows))).unwrap_or(u16::MAX)
+}
+
 /// Which tab, if any, is drawn at this column of the header.
 pub fn tab_at(header: Rect, column: u16) -> Option<View> {
-    let mut x = header.x + APP_NAME.len() as u16;
+    let mut x = header.x + text::columns(APP_NAME) as u16;
     for (label, view) in TABS {
-        let width = label.chars().count() as u16;
+        let width = text::columns(label) as u16;
         if column >= x && column < x + width {
             return Some(view);
         }
@@ -103,11 +138,41 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn draw_hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
-    for (key, hint) in keymap::hints(keymap::context(app)) {
-        spans.push(Span::styled(format!(" {key}"), theme.key));
-        spans.push(Span::styled(format!(" {hint} "), theme.dim));
+    for hint in hints_that_fit(keymap::hints(keymap::context(app)), area.width) {
+        spans.push(Span::styled(format!(" {}", hint.key), theme.key));
+        spans.push(Span::styled(format!(" {} ", hint.label), theme.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The hints that fit in `width` columns, each whole, in their order. The most important are
+/// kept: once a hint does not fit, no less important one is shown either, so none shows while a
+/// more important one is hidden.
+fn hints_that_fit(hints: Vec<keymap::Hint>, width: u16) -> Vec<keymap::Hint> {
+    let mut by_priority: Vec<usize> = (0..hints.len()).collect();
+    by_priority.sort_by_key(|&i| hints[i].priority);
+    let mut keep = vec![false; hints.len()];
+    let mut room = usize::from(width);
+    let mut left_out = None;
+    for i in by_priority {
+        let hint = &hints[i];
+        if left_out.is_some_and(|priority| hint.priority > priority) {
+            break;
+        }
+        // As drawn: " key" and " label ".
+        let columns = text::columns(&hint.key) + text::columns(hint.label) + 3;
+        if columns <= room {
+            room -= columns;
+            keep[i] = true;
+        } else {
+            left_out = Some(hint.priority);
+        }
+    }
+    hints
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(hint, kept)| kept.then_some(hint))
+        .collect()
 }
 
 /// The problems badge at the right of the status bar.
@@ -120,7 +185,7 @@ fn badge_text(app: &App) -> String {
 }
 
 pub fn badge_contains(status: Rect, app: &App, column: u16) -> bool {
-    let width = badge_text(app).chars().count() as u16;
+    let width = text::columns(&badge_text(app)) as u16;
     column >= (status.x + status.width).saturating_sub(width)
 }
 
@@ -154,7 +219,7 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         theme.dim
     };
-    let text_width = usize::from(area.width).saturating_sub(badge.chars().count() + 1);
+    let text_width = usize::from(area.width).saturating_sub(text::columns(&badge) + 1);
     let line = Line::from(vec![
         Span::styled(text::fit(&format!(" {text}"), text_width), style),
         Span::raw(" "),

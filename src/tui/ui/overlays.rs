@@ -2,20 +2,23 @@
 //! school details.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use tui_input::Input;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
-use super::Theme;
-use super::text::fit;
+use super::text::{columns, fit, wrap, wrap_hanging};
+use super::{Theme, scroll_limit};
 use crate::library::Severity;
 use crate::tui::app::{
     App, EXPORT_ROWS, ExportForm, ExportRow, FORM_LABELS, Overlay, QuitChoice, QuitDialog,
     SAVE_ROW, SCHOOL_LABELS, SchoolForm,
 };
 use crate::tui::keymap::{BINDINGS, Scope, key_label};
-use crate::tui::layout::popup;
+use crate::tui::layout::{self, popup};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(overlay) = &app.overlay else { return };
@@ -207,8 +210,24 @@ fn framed(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
     let block = bordered(title, theme);
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
+    uncover_left_edge(frame.buffer_mut(), rect);
     frame.render_widget(block, rect);
     inner
+}
+
+/// Blanks a wide character just left of `rect`: the terminal would draw its second half over
+/// the dialog's left border, hiding it.
+fn uncover_left_edge(buffer: &mut Buffer, rect: Rect) {
+    let Some(x) = rect.x.checked_sub(1) else {
+        return;
+    };
+    for y in rect.top()..rect.bottom() {
+        if let Some(cell) = buffer.cell_mut((x, y))
+            && cell.symbol().width() > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 fn bordered(title: &str, theme: &Theme) -> Block<'static> {
@@ -218,10 +237,25 @@ fn bordered(title: &str, theme: &Theme) -> Block<'static> {
         .style(theme.base)
 }
 
-/// The part of a field's text that fits, scrolled so the cursor is visible.
+/// The part of a field's text that fits in `width` columns, scrolled so the cursor is visible.
 fn visible_text(input: &Input, width: usize) -> String {
+    // The scroll is in columns, and always ends between two graphemes.
     let scroll = input.visual_scroll(width.max(1));
-    input.value().chars().skip(scroll).take(width).collect()
+    let mut skipped = 0;
+    let mut used = 0;
+    let mut shown = String::new();
+    for grapheme in input.value().graphemes(true) {
+        let columns = grapheme.width();
+        if skipped < scroll {
+            skipped += columns;
+        } else if used + columns <= width {
+            used += columns;
+            shown.push_str(grapheme);
+        } else {
+            break;
+        }
+    }
+    shown
 }
 
 fn set_cursor(frame: &mut Frame, inner: Rect, input: &Input, dx: u16, dy: u16, width: usize) {
@@ -234,17 +268,37 @@ fn set_cursor(frame: &mut Frame, inner: Rect, input: &Input, dx: u16, dy: u16, w
 }
 
 fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
-    let rect = popup(area, 78, area.height.saturating_sub(2));
-    let block = bordered(" Keys (Esc to close, ↑↓ to scroll) ", theme);
+    let inner = framed(
+        frame,
+        layout::help(area),
+        " Keys (Esc to close, ↑↓ to scroll) ",
+        theme,
+    );
+    let lines = help_text(inner.width, theme);
+    let scroll = scroll.min(scroll_limit(lines.len(), inner.height));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// Every key and mark with what it does, wrapped to `width` columns with the descriptions in a
+/// column of their own: what the help screen scrolls through.
+pub fn help_text(width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    /// Two spaces, then the keys padded to this many columns.
+    const KEYS: usize = 16;
+    let width = usize::from(width);
     let mut lines = Vec::new();
+    let entry = |lines: &mut Vec<Line<'static>>, keys: &str, meaning: &'static str| {
+        let padding = KEYS.saturating_sub(columns(keys)).max(1);
+        let line = Line::from(vec![
+            Span::styled(format!("  {keys}{}", " ".repeat(padding)), theme.key),
+            Span::styled(meaning, theme.base),
+        ]);
+        lines.extend(wrap_hanging(line, width, 2 + KEYS));
+    };
     for scope in [Scope::Browse, Scope::Plan, Scope::Main, Scope::Dialog] {
         lines.push(Line::styled(scope.title(), theme.heading));
         for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
             let keys: Vec<String> = binding.keys.iter().map(key_label).collect();
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<16}", keys.join(" ")), theme.key),
-                Span::styled(binding.description, theme.base),
-            ]));
+            entry(&mut lines, &keys.join(" "), binding.description);
         }
         lines.push(Line::from(""));
     }
@@ -262,18 +316,22 @@ fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
         ("✎", "plan item with a note"),
         ("▶", "the selected row"),
     ] {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {mark:<16}"), theme.key),
-            Span::styled(meaning, theme.base),
-        ]));
+        entry(&mut lines, mark, meaning);
     }
     lines.push(Line::from(""));
-    lines.push(Line::styled(
-        "Mouse: click a row to select it, scroll to move, click a tab to switch.",
-        theme.dim,
-    ));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+    let notes = [
+        Line::styled(
+            "Search forgives typos (\u{201c}sextrotion\u{201d} finds sextortion) and knows the \
+             words pupils use: catfish, selfie or nudes find the modules about them.",
+            theme.base,
+        ),
+        Line::styled(
+            "Mouse: click a row to select it, scroll to move, click a tab to switch.",
+            theme.dim,
+        ),
+    ];
+    lines.extend(wrap(notes.to_vec(), width));
+    lines
 }
 
 fn problems(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme) {

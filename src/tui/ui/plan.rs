@@ -5,9 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::text::{fit, wrap};
-use super::{Theme, pane};
-use crate::tui::app::App;
+use super::text::{columns, fit, wrap};
+use super::{Theme, pane, scroll_limit};
+use crate::tui::app::{App, Focus};
+use crate::tui::layout;
 
 pub fn draw_summary(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let plan = &app.plan;
@@ -35,7 +36,11 @@ pub fn draw_summary(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 pub fn draw_items(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let block = pane(" Plan, in teaching order ".to_string(), true, theme);
+    let block = pane(
+        " Plan, in teaching order ".to_string(),
+        app.focus == Focus::List,
+        theme,
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.plan.items.is_empty() {
@@ -80,7 +85,7 @@ pub fn draw_items(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         };
         let flag = if flagged { "!" } else { " " };
         let prefix = format!("{}{:>2}. ", if selected { "▶" } else { " " }, index + 1);
-        let fixed = prefix.chars().count() + 4 + 2 + 4;
+        let fixed = columns(&prefix) + 4 + 2 + 4;
         let note = if item.notes.is_some() { "✎" } else { " " };
         let title_width = width.saturating_sub(fixed);
         lines.push(Line::from(vec![
@@ -101,6 +106,25 @@ pub fn draw_items(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 pub fn draw_details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    // The title names the key to edit the details, so it is shortened rather than cut.
+    let full = " Details and checks (e to edit) ";
+    let title = if columns(full) + 2 <= usize::from(area.width) {
+        full
+    } else {
+        " Details (e to edit) "
+    };
+    let block = pane(title.to_string(), app.focus == Focus::Detail, theme);
+    let inner = layout::inside_border(area);
+    let lines = details_text(app, inner.width, theme);
+    let scroll = app
+        .plan_details_scroll
+        .min(scroll_limit(lines.len(), inner.height));
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+}
+
+/// The plan's details, totals and checks, and the selected item, wrapped to `width` columns:
+/// what the details pane scrolls through.
+pub fn details_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     let plan = &app.plan;
     let field = |label: &str, value: Option<&String>| {
         Line::from(vec![
@@ -187,7 +211,5 @@ pub fn draw_details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             theme.base,
         ));
     }
-    let block = pane(" Details and checks (e to edit) ".to_string(), false, theme);
-    let lines = wrap(lines, usize::from(block.inner(area).width));
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    wrap(lines, usize::from(width))
 }

@@ -5,6 +5,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::text::columns;
+use crate::tui::layout;
 
 use crate::tui::action::{Action, PlanFile};
 use crate::tui::app::tests::fixture_library;
@@ -243,4 +247,321 @@ fn every_theme_draws_sensitive_markers_as_text() {
             "{theme:?}: {screen}"
         );
     }
+}
+
+/// Each screen row as a terminal shows it: a cell covered by the wide character before it is
+/// not shown.
+fn visible_rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut covered = 0;
+            for x in 0..buffer.area.width {
+                let symbol = buffer[(x, y)].symbol();
+                if covered == 0 {
+                    row.push_str(symbol);
+                }
+                covered = covered.max(columns(symbol)).saturating_sub(1);
+            }
+            row
+        })
+        .collect()
+}
+
+/// What shows at a column of a visible row.
+fn at_column(row: &str, column: usize) -> Option<&str> {
+    let mut x = 0;
+    for grapheme in row.graphemes(true) {
+        if x == column {
+            return Some(grapheme);
+        }
+        x += columns(grapheme);
+    }
+    None
+}
+
+fn retitle(app: &mut App, id: &str, title: &str) {
+    let module = app.library.modules.iter_mut().find(|m| m.id == id).unwrap();
+    module.title = title.to_string();
+}
+
+#[test]
+fn list_rows_with_wide_characters_and_accents_keep_their_columns() {
+    let mut app = app(80, 24);
+    retitle(
+        &mut app,
+        "trusted-adults-4-7",
+        "📱 网络安全 who can help me online",
+    );
+    retitle(&mut app, "phone-rules-7-11", "Cafe\u{301} phone rules");
+    retitle(
+        &mut app,
+        "passwords-7-11",
+        "网络安全网络安全网络安全网络安全",
+    );
+    let rows = visible_rows(&render(&app));
+    let list = layout::areas(app.size).left;
+    for row in &rows[3..8] {
+        assert_eq!(columns(row), 80, "{row:?}");
+        assert_eq!(
+            at_column(row, usize::from(list.right() - 1)),
+            Some("│"),
+            "{row:?}"
+        );
+        assert!(row.contains("45m│"), "the duration column is cut: {row:?}");
+    }
+    assert!(
+        rows[3].contains("▶ [S] 📱 网络安全 who …   4-7  45m"),
+        "{}",
+        rows[3]
+    );
+    assert!(rows[4].contains("Cafe\u{301} phone rules"), "{}", rows[4]);
+
+    // The plan's rows too.
+    let mut app = with_plan(80, 24);
+    retitle(
+        &mut app,
+        "trusted-adults-4-7",
+        "网络安全网络安全网络安全网络安全",
+    );
+    let rows = visible_rows(&render(&app));
+    assert!(
+        rows[3].contains("[S] 网络安全网络安全网…!✎ 45m│"),
+        "{}",
+        rows[3]
+    );
+}
+
+#[test]
+fn a_note_in_wide_characters_wraps_without_losing_a_letter() {
+    let mut app = with_plan(100, 40);
+    let note = "Ask who 📱 belongs to; 网络安全 means online safety; 网络安全网络安全网络安全网络安全网络安全";
+    app.plan.items[0].notes = Some(note.into());
+    let rows = visible_rows(&render(&app));
+    let right = layout::areas(app.size).right;
+    let pane: String = rows[usize::from(right.y + 1)..usize::from(right.bottom() - 1)]
+        .iter()
+        .map(|row| {
+            let inside: String = row
+                .graphemes(true)
+                .scan(0, |x, g| {
+                    let at = *x;
+                    *x += columns(g);
+                    Some((at, g))
+                })
+                .filter(|(at, _)| {
+                    *at > usize::from(right.x) && *at < usize::from(right.right() - 1)
+                })
+                .map(|(_, g)| g)
+                .collect();
+            inside
+        })
+        .collect();
+    let squeezed: String = pane.split_whitespace().collect();
+    let wanted: String = format!("Note: {note}").split_whitespace().collect();
+    assert!(squeezed.contains(&wanted), "{pane}");
+}
+
+#[test]
+fn a_dialog_over_wide_characters_keeps_its_border() {
+    let mut app = with_plan(120, 24);
+    // Wide characters from column 11 on: one straddles the note dialog's left edge (column 28).
+    retitle(
+        &mut app,
+        "passwords-7-11",
+        "a网络安全网络安全网络安全网络安全网络安全",
+    );
+    for _ in 0..10 {
+        app.plan.add("passwords-7-11");
+    }
+    app.update(Action::EditItemNote);
+    for action in typing("网络安全 📱 note") {
+        app.update(action);
+    }
+    let terminal = render(&app);
+    let rows = visible_rows(&terminal);
+    let dialog = layout::popup(Rect::new(0, 0, 120, 24), 64, 6);
+    for y in dialog.top()..dialog.bottom() {
+        let row = &rows[usize::from(y)];
+        let (left, right) = (usize::from(dialog.x), usize::from(dialog.right() - 1));
+        let corner = |top: &str, bottom: &str, side: &str| {
+            if y == dialog.top() {
+                top.to_string()
+            } else if y == dialog.bottom() - 1 {
+                bottom.to_string()
+            } else {
+                side.to_string()
+            }
+        };
+        assert_eq!(
+            at_column(row, left),
+            Some(corner("┌", "└", "│").as_str()),
+            "{row}"
+        );
+        assert_eq!(
+            at_column(row, right),
+            Some(corner("┐", "┘", "│").as_str()),
+            "{row}"
+        );
+    }
+    let field = &rows[usize::from(dialog.y + 1)];
+    assert!(
+        field.contains("│Brief the DSL first网络安全 📱 note "),
+        "{field}"
+    );
+}
+
+#[test]
+fn a_field_of_wide_characters_scrolls_to_show_the_cursor() {
+    let mut app = with_plan(80, 24);
+    app.update(Action::EditItemNote);
+    app.update(Action::Edit(tui_input::InputRequest::DeleteLine));
+    for action in typing(&format!("{}END", "网络安全📱".repeat(20))) {
+        app.update(action);
+    }
+    let mut terminal = render(&app);
+    let rows = visible_rows(&terminal);
+    let dialog = layout::popup(Rect::new(0, 0, 80, 24), 64, 6);
+    let field = &rows[usize::from(dialog.y + 1)];
+    assert!(field.contains("END"), "{field}");
+    let end = field.find("END").unwrap() + 3;
+    let cursor = terminal.get_cursor_position().unwrap();
+    assert_eq!(usize::from(cursor.x), columns(&field[..end]), "{field}");
+    assert!(usize::from(cursor.x) < usize::from(dialog.right() - 1));
+    assert_eq!(at_column(field, usize::from(dialog.right() - 1)), Some("│"));
+}
+
+/// The rows inside a bordered pane, as shown.
+fn pane_rows(terminal: &Terminal<TestBackend>, pane: Rect) -> Vec<String> {
+    visible_rows(terminal)[usize::from(pane.y + 1)..usize::from(pane.bottom() - 1)]
+        .iter()
+        .map(|row| {
+            row.graphemes(true)
+                .skip(usize::from(pane.x + 1))
+                .take(usize::from(pane.width - 2))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_end_of_the_module_fills_the_pane_instead_of_blank_space() {
+    let mut app = app(80, 24);
+    app.update(Action::SwitchFocus);
+    app.update(Action::Bottom);
+    let pane = layout::areas(app.size).right;
+    let shown = pane_rows(&render(&app), pane);
+    assert!(
+        !shown.last().unwrap().trim().is_empty(),
+        "the module's last line is at the pane's bottom: {shown:#?}"
+    );
+    let blank = shown.iter().filter(|row| row.trim().is_empty()).count();
+    assert!(blank < 5, "a pane of text, not of blank space: {shown:#?}");
+    app.update(Action::Down);
+    assert_eq!(pane_rows(&render(&app), pane), shown, "and stays there");
+}
+
+#[test]
+fn the_plan_details_scroll_to_the_selected_items_note() {
+    // Two sensitive items and a missing one: at 80x24 the item's note is below the pane.
+    let mut app = with_plan(80, 24);
+    app.plan.items[1].module = "sextortion-14-18".into();
+    let pane = layout::areas(app.size).right;
+    let note = "Note: Brief the DSL first";
+    let shown = pane_rows(&render(&app), pane);
+    assert!(!shown.iter().any(|row| row.contains(note)), "{shown:#?}");
+    app.update(Action::SwitchFocus);
+    app.update(Action::Bottom);
+    let terminal = render(&app);
+    let shown = pane_rows(&terminal, pane);
+    assert!(shown.last().unwrap().contains(note), "{shown:#?}");
+    let rows = visible_rows(&terminal);
+    assert!(
+        rows[usize::from(pane.y)].contains("Details and checks"),
+        "{}",
+        rows[2]
+    );
+}
+
+#[test]
+fn the_help_screen_ends_at_its_last_line() {
+    let mut app = app(80, 24);
+    app.update(Action::ToggleHelp);
+    app.update(Action::Bottom);
+    let help = layout::help(app.size);
+    let shown = pane_rows(&render(&app), help);
+    assert!(
+        shown.last().unwrap().contains("click a tab to switch"),
+        "{shown:#?}"
+    );
+}
+
+/// The hint bar as drawn at each width, one line per width.
+fn hint_bars(setup: fn(u16, u16) -> App) -> String {
+    [60, 80, 100, 120]
+        .iter()
+        .map(|&width| {
+            let app = setup(width, 24);
+            let row = &visible_rows(&render(&app))[22];
+            format!("{width:>3}: {}", row.trim_end())
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_hint_bar_keeps_the_most_important_hints_whole() {
+    insta::assert_snapshot!("hint_bar_browse", hint_bars(app));
+    insta::assert_snapshot!("hint_bar_plan", hint_bars(with_plan));
+    for setup in [app as fn(u16, u16) -> App, with_plan] {
+        let app = setup(80, 24);
+        let row = &visible_rows(&render(&app))[22];
+        for wanted in ["? help", "q quit", "p print", "← pane"] {
+            assert!(row.contains(wanted), "{wanted} at 80 columns: {row}");
+        }
+    }
+}
+
+#[test]
+fn no_hint_is_ever_cut() {
+    for setup in [app as fn(u16, u16) -> App, with_plan] {
+        for width in 60..=140 {
+            let app = setup(width, 24);
+            let every: Vec<String> = crate::tui::keymap::hints(crate::tui::keymap::context(&app))
+                .iter()
+                .map(|h| format!("{} {}", h.key, h.label))
+                .collect();
+            let row = visible_rows(&render(&app))[22].clone();
+            for shown in row.split("  ").map(str::trim).filter(|s| !s.is_empty()) {
+                assert!(
+                    every.iter().any(|h| h == shown),
+                    "{width}: {shown:?} in {row:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_help_screen_wraps_to_a_narrow_window() {
+    let mut app = app(60, 20);
+    app.update(Action::ToggleHelp);
+    insta::assert_snapshot!("help_60x20", render(&app).backend());
+    app.update(Action::Bottom);
+    insta::assert_snapshot!("help_60x20_end", render(&app).backend());
+}
+
+#[test]
+fn the_plan_details_title_is_shortened_not_cut() {
+    let app = with_plan(60, 20);
+    let rows = visible_rows(&render(&app));
+    assert!(rows[2].contains("┌ Details (e to edit) ─"), "{}", rows[2]);
+    let app = with_plan(80, 24);
+    let rows = visible_rows(&render(&app));
+    assert!(
+        rows[2].contains("┌ Details and checks (e to edit) ─"),
+        "{}",
+        rows[2]
+    );
 }

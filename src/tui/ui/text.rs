@@ -1,8 +1,12 @@
 //! Turning module text into styled lines: Markdown-lite (paragraphs, `- ` bullets, `**bold**`)
-//! and search-match highlighting.
+//! and search-match highlighting. Text is measured in terminal columns (unicode-width), never in
+//! characters: an emoji or a CJK character takes two, a combining accent none.
 
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use crate::markup::{self, Block};
 
@@ -40,7 +44,32 @@ pub fn markdown_lines(text: &str, indent: &str, base: Style) -> Vec<Line<'static
         .collect()
 }
 
-/// The text with the characters at `positions` styled as matches, cut to `width` characters.
+/// The graphemes of `text` that show in `width` columns, each with the index of its first
+/// character, and whether the text was cut (then one column is left for an ellipsis). Only the
+/// graphemes that can show are looked at, however long the text.
+fn visible(text: &str, width: usize) -> (Vec<(usize, &str)>, bool) {
+    let mut kept: Vec<(usize, &str)> = Vec::new();
+    let mut used = 0;
+    let mut char_index = 0;
+    for grapheme in text.graphemes(true) {
+        let columns = grapheme.width();
+        if used + columns > width {
+            // Make room for the ellipsis.
+            while used + 1 > width {
+                let Some((_, last)) = kept.pop() else { break };
+                used -= last.width();
+            }
+            return (kept, true);
+        }
+        used += columns;
+        kept.push((char_index, grapheme));
+        char_index += grapheme.chars().count();
+    }
+    (kept, false)
+}
+
+/// The text with the characters at `positions` (character indices) styled as matches, cut to
+/// `width` columns.
 pub fn highlighted(
     text: &str,
     positions: &[usize],
@@ -49,13 +78,12 @@ pub fn highlighted(
     matched: Style,
 ) -> Vec<Span<'static>> {
     let mut spans: Vec<Span<'static>> = Vec::new();
-    // Only the characters that can show are looked at, however long the text.
-    let cut = text.chars().nth(width).is_some();
-    let visible = if cut { width.saturating_sub(1) } else { width };
+    let (shown, cut) = visible(text, width);
     let mut run = String::new();
     let mut run_matched = false;
-    for (i, c) in text.chars().take(visible).enumerate() {
-        let is_match = positions.binary_search(&i).is_ok();
+    for (first, grapheme) in shown {
+        let count = grapheme.chars().count();
+        let is_match = (first..first + count).any(|i| positions.binary_search(&i).is_ok());
         if is_match != run_matched && !run.is_empty() {
             spans.push(Span::styled(
                 std::mem::take(&mut run),
@@ -63,7 +91,7 @@ pub fn highlighted(
             ));
         }
         run_matched = is_match;
-        run.push(c);
+        run.push_str(grapheme);
     }
     if !run.is_empty() {
         spans.push(Span::styled(run, if run_matched { matched } else { base }));
@@ -74,62 +102,101 @@ pub fn highlighted(
     spans
 }
 
-/// Word-wraps lines to `width`, keeping each line's indent (and a bullet's hanging indent) on the
-/// lines it continues onto, which ratatui's own wrapping drops.
+/// Word-wraps lines to `width` columns, keeping each line's indent (and a bullet's hanging
+/// indent) on the lines it continues onto, which ratatui's own wrapping drops.
 pub fn wrap(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
     let width = width.max(1);
     let mut out = Vec::new();
     for line in lines {
-        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-        if text.chars().count() <= width {
+        if line.width() <= width {
             out.push(line);
             continue;
         }
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
         let leading = text.chars().take_while(|c| *c == ' ').count();
         let bullet = if text[leading..].starts_with("• ") {
             2
         } else {
             0
         };
-        let indent = (leading + bullet).min(width / 2);
-        let mut current: Vec<Span<'static>> = Vec::new();
-        let mut used = 0;
-        for span in line.spans {
-            for piece in split_keeping_spaces(&span.content) {
-                let length = piece.chars().count();
-                let is_space = piece.starts_with(' ');
-                if used + length > width && used > indent {
-                    out.push(finish(std::mem::take(&mut current)));
-                    current.push(Span::styled(" ".repeat(indent), span.style));
-                    used = indent;
-                    if is_space {
-                        continue;
-                    }
-                }
-                // A word longer than a whole line is cut where the line ends. Each cut walks
-                // only the characters it keeps, so a word of any length wraps in one pass.
-                let mut rest = piece.as_str();
-                let mut rest_length = length;
-                while used + rest_length > width {
-                    let room = width.saturating_sub(used).max(1).min(rest_length);
-                    let cut = rest
-                        .char_indices()
-                        .nth(room)
-                        .map_or(rest.len(), |(at, _)| at);
-                    current.push(Span::styled(rest[..cut].to_string(), span.style));
-                    rest = &rest[cut..];
-                    rest_length -= room;
-                    out.push(Line::from(std::mem::take(&mut current)));
-                    current.push(Span::styled(" ".repeat(indent), span.style));
-                    used = indent;
-                }
-                used += rest_length;
-                current.push(Span::styled(rest.to_string(), span.style));
-            }
-        }
-        out.push(Line::from(current));
+        wrap_into(&mut out, line, width, leading + bullet);
     }
     out
+}
+
+/// Word-wraps one line to `width` columns, starting the lines it continues onto with `indent`
+/// spaces (at most half the width).
+pub fn wrap_hanging(line: Line<'static>, width: usize, indent: usize) -> Vec<Line<'static>> {
+    let width = width.max(1);
+    if line.width() <= width {
+        return vec![line];
+    }
+    let mut out = Vec::new();
+    wrap_into(&mut out, line, width, indent);
+    out
+}
+
+fn wrap_into(out: &mut Vec<Line<'static>>, line: Line<'static>, width: usize, indent: usize) {
+    let indent = indent.min(width / 2);
+    let mut current: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        for piece in split_keeping_spaces(&span.content) {
+            let length = piece.width();
+            let is_space = piece.starts_with(' ');
+            if used + length > width && used > indent {
+                out.push(finish(std::mem::take(&mut current)));
+                current.push(Span::styled(" ".repeat(indent), span.style));
+                used = indent;
+                if is_space {
+                    continue;
+                }
+            }
+            // A word longer than a whole line is cut where the line ends. Each cut walks only
+            // the characters it keeps, so a word of any length wraps in one pass.
+            let mut rest = piece.as_str();
+            let mut rest_length = length;
+            while used + rest_length > width {
+                let (mut cut, mut columns) = head_within(rest, width - used);
+                if cut == 0 {
+                    if used > indent {
+                        // The next character is wider than the room left: it starts a new line.
+                        out.push(Line::from(std::mem::take(&mut current)));
+                        current.push(Span::styled(" ".repeat(indent), span.style));
+                        used = indent;
+                        continue;
+                    }
+                    // Wider than a whole line: it gets a line of its own.
+                    let first = rest.graphemes(true).next().unwrap_or(rest);
+                    (cut, columns) = (first.len(), first.width());
+                }
+                current.push(Span::styled(rest[..cut].to_string(), span.style));
+                rest = &rest[cut..];
+                rest_length -= columns;
+                out.push(Line::from(std::mem::take(&mut current)));
+                current.push(Span::styled(" ".repeat(indent), span.style));
+                used = indent;
+            }
+            used += rest_length;
+            current.push(Span::styled(rest.to_string(), span.style));
+        }
+    }
+    out.push(Line::from(current));
+}
+
+/// How many bytes of `text`'s start fit in `room` columns, and how many columns they take.
+fn head_within(text: &str, room: usize) -> (usize, usize) {
+    let mut bytes = 0;
+    let mut columns = 0;
+    for grapheme in text.graphemes(true) {
+        let width = grapheme.width();
+        if columns + width > room {
+            break;
+        }
+        bytes += grapheme.len();
+        columns += width;
+    }
+    (bytes, columns)
 }
 
 /// A wrapped line without the spaces it broke at.
@@ -158,19 +225,23 @@ fn split_keeping_spaces(text: &str) -> Vec<String> {
     pieces
 }
 
-/// Pads or cuts to exactly `width` characters.
+/// Pads or cuts to exactly `width` columns (a wide character that would straddle the edge is
+/// left out, and a space takes its place).
 pub fn fit(text: &str, width: usize) -> String {
-    // Only the characters that can show are looked at, however long the text.
-    if text.chars().nth(width).is_some() {
-        let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-        if width > 0 {
-            cut.push('…');
-        }
-        cut
-    } else {
-        let count = text.chars().count();
-        format!("{text}{}", " ".repeat(width - count))
+    let (shown, cut) = visible(text, width);
+    let mut fitted: String = shown.into_iter().map(|(_, g)| g).collect();
+    if cut && width > 0 {
+        fitted.push('…');
     }
+    let used = fitted.width();
+    fitted.push_str(&" ".repeat(width.saturating_sub(used)));
+    fitted
+}
+
+/// The columns `text` takes on a terminal: two for a wide character (CJK, most emoji), none for
+/// a combining mark.
+pub fn columns(text: &str) -> usize {
+    text.width()
 }
 
 #[cfg(test)]
@@ -226,10 +297,11 @@ mod tests {
         let word: String = (0..100_000).map(|i| ['a', 'é', '字', 'z'][i % 4]).collect();
         let wrapped = wrap(vec![Line::from(word.clone())], 37);
         let texts: Vec<String> = wrapped.iter().map(|l| plain(&l.spans)).collect();
-        assert_eq!(texts.len(), 100_000_usize.div_ceil(37));
+        // Four characters take five columns: a line is full at 37, or at 36 when the next
+        // character is a wide one that would straddle the edge.
         let (last, full) = texts.split_last().unwrap();
-        assert!(full.iter().all(|t| t.chars().count() == 37));
-        assert_eq!(last.chars().count(), 100_000 % 37);
+        assert!(full.iter().all(|t| (36..=37).contains(&columns(t))));
+        assert!(columns(last) <= 37);
         assert_eq!(texts.concat(), word);
     }
 
@@ -260,6 +332,61 @@ mod tests {
         let spans = highlighted(&long, &[0], 5, Style::new(), Style::new());
         assert_eq!(plain(&spans), "xxxx…");
         assert_eq!(fit("héllo", 5), "héllo");
+    }
+
+    #[test]
+    fn wide_characters_and_combining_marks_are_measured_in_columns() {
+        // "é" as e and a combining acute: one column, two characters.
+        let combining = "Cafe\u{301} rules";
+        assert_eq!(columns(combining), 10);
+        assert_eq!(fit(combining, 12), format!("{combining}  "));
+        assert_eq!(
+            fit(combining, 5),
+            "Cafe\u{301}…",
+            "the accent stays on its letter"
+        );
+        assert_eq!(columns("📱 网络安全"), 11);
+        assert_eq!(fit("📱 网络安全", 11), "📱 网络安全");
+        // Cut inside a wide character: the ellipsis and a space make up the width.
+        assert_eq!(fit("📱 网络安全", 9), "📱 网络… ");
+        assert_eq!(columns(&fit("网络安全网络安全", 7)), 7);
+        let spans = highlighted("网络安全网络", &[2], 7, Style::new(), Style::new().bold());
+        assert_eq!(plain(&spans), "网络安…");
+        assert_eq!(spans[1].content, "安", "character 2 is the match");
+    }
+
+    #[test]
+    fn wrapping_wide_text_never_overflows_and_loses_no_letter() {
+        let note = "Ask about 📱 rules: 网络安全 means online safety, and 网络安全网络安全网络安全 is long";
+        for width in 3..40 {
+            let wrapped = wrap(vec![Line::from(format!("  Note: {note}"))], width);
+            let texts: Vec<String> = wrapped.iter().map(|l| plain(&l.spans)).collect();
+            for text in &texts {
+                assert!(columns(text) <= width, "{width}: {text:?} in {texts:?}");
+            }
+            let rejoined: String = texts.concat().split_whitespace().collect();
+            let original: String = format!("Note: {note}").split_whitespace().collect();
+            assert_eq!(rejoined, original, "at {width} columns");
+        }
+    }
+
+    #[test]
+    fn a_hanging_indent_lines_continuations_up_under_the_text() {
+        let line = Line::from(vec![
+            Span::raw("  Enter +         "),
+            Span::raw("Add the selected module to the plan"),
+        ]);
+        let texts: Vec<String> = wrap_hanging(line, 40, 18)
+            .iter()
+            .map(|l| plain(&l.spans))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "  Enter +         Add the selected",
+                "                  module to the plan",
+            ]
+        );
     }
 
     #[test]
