@@ -1139,9 +1139,22 @@ impl App {
             |n| n.to_string_lossy().into(),
         );
         let edits = std::mem::take(&mut self.unsaved).len();
+        let renamed = self
+            .plan_path
+            .as_ref()
+            .is_some_and(|before| *before != stored.path);
         self.plan_path = Some(stored.path.clone());
         self.plan_stamp = Some(stored.stamp);
         match outcome {
+            SaveOutcome::Written if renamed => {
+                let said = self.status.as_ref().map(|s| s.text.clone());
+                self.info(match said {
+                    Some(text) if !text.starts_with("Saved ") => {
+                        format!("{text} · saved as {name}")
+                    }
+                    _ => format!("Saved as {}", stored.path.display()),
+                });
+            }
             SaveOutcome::Written => match &mut self.status {
                 // Keep saying what just changed; the save is a footnote to it. A status that
                 // already says it was saved says so once.

@@ -293,6 +293,7 @@ pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
         } => Action::PlanSaved(match path {
             Some(path) => plan
                 .save_over(&path, known.as_ref(), &edits)
+                .map(|report| renamed_for_title(report, &edits))
                 .map_err(|e| e.to_string()),
             None => {
                 let path = plan::unused_path(plans_dir, &plan::file_name_for(&plan.title));
@@ -328,6 +329,25 @@ pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
             crate::config::save_school(&path, &changes).map_err(|e| e.to_string()),
         ),
     }
+}
+
+/// A plan whose file name was made from its title follows a new title (`untitled-plan.toml`
+/// becomes `year-5-online-safety.toml`); a name the teacher chose stays. If the rename cannot be
+/// made, the plan is saved all the same under its old name.
+fn renamed_for_title(mut report: SaveReport, edits: &[crate::plan::PlanEdit]) -> SaveReport {
+    let first_title = edits.iter().find_map(|edit| match edit {
+        crate::plan::PlanEdit::SetDetails { before, after } if before.title != after.title => {
+            Some(before.title.clone())
+        }
+        _ => None,
+    });
+    if let Some(old) = first_title
+        && let Ok(path) =
+            plan::rename_for_title(&report.stored.path, &old, &report.stored.plan.title)
+    {
+        report.stored.path = path;
+    }
+    report
 }
 
 /// Starts the desktop's viewer on `path` without waiting for it. Its output would scribble over
@@ -484,6 +504,51 @@ mod tests {
         assert_eq!(app.plan.title, "new");
         assert_eq!(app.plan_path, Some(dir.path().join("new.toml")));
         assert_eq!(app.view, app::View::Browse);
+    }
+
+    #[test]
+    fn a_new_title_renames_a_file_named_after_the_old_one_but_not_a_chosen_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let library = app::tests::fixture_library();
+        for (file, renamed) in [("untitled-plan.toml", true), ("our-plan.toml", false)] {
+            let path = dir.path().join(file);
+            Plan::new("Untitled plan").save(&path).unwrap();
+            let mut app = App::new(library.clone(), ThemeName::Dark, Rect::new(0, 0, 80, 24));
+            let opened = perform(Effect::OpenPlan(path.clone()), dir.path(), &library);
+            app.update(opened);
+            app.update(Action::EditPlanDetails);
+            app.update(Action::Edit(tui_input::InputRequest::DeleteLine));
+            for action in app::typing("Year 5 online safety") {
+                app.update(action);
+            }
+            let effects = app.update(Action::Submit);
+            let saved = perform(effects[0].clone(), dir.path(), &library);
+            app.update(saved);
+            let expected = if renamed {
+                dir.path().join("year-5-online-safety.toml")
+            } else {
+                path.clone()
+            };
+            assert_eq!(app.plan_path.as_ref(), Some(&expected), "{file}");
+            assert_eq!(path.exists(), !renamed, "{file}");
+            assert_eq!(Plan::load(&expected).unwrap().title, "Year 5 online safety");
+            let status = &app.status.as_ref().unwrap().text;
+            if renamed {
+                assert_eq!(
+                    status,
+                    "Plan details saved · saved as year-5-online-safety.toml"
+                );
+            } else {
+                assert_eq!(status, "Plan details saved · saved");
+            }
+            // The next save goes to the file as it is now named, with nothing lost.
+            app.update(Action::ShowBrowse);
+            let effects = app.update(Action::AddToPlan);
+            let saved = perform(effects[0].clone(), dir.path(), &library);
+            app.update(saved);
+            assert_eq!(Plan::load(&expected).unwrap().items.len(), 1);
+            std::fs::remove_file(&expected).unwrap();
+        }
     }
 
     #[test]
