@@ -58,6 +58,12 @@ pub enum Action {
     ReloadLibrary,
     /// The library folders changed on disk: read them again.
     LibraryChanged,
+    /// In the Open dialog: give the selected plan a new title.
+    RenamePlanFile,
+    /// In the Open dialog: copy the selected plan.
+    DuplicatePlanFile,
+    /// In the Open dialog: delete the selected plan (asked first; moved aside, not erased).
+    DeletePlanFile,
     /// Take back the last plan edit.
     Undo,
     /// Make again the last edit taken back.
@@ -104,6 +110,8 @@ pub enum Action {
     ExportWouldReplace(PathBuf),
     /// The theme was written into the config file, or why not.
     ThemeSaved(Result<(), String>),
+    /// A plan file was renamed, copied or deleted, or why not.
+    PlanFileChanged(Result<PlanFileChange, String>),
     /// The library as read again.
     LibraryLoaded(Box<crate::library::Library>),
     /// The system's viewer was started on a file, or why not.
@@ -120,6 +128,25 @@ pub struct PlanFile {
     pub path: PathBuf,
     pub title: String,
     pub items: usize,
+    /// False for a file that is not a readable plan (listed so nothing is hidden).
+    pub readable: bool,
+}
+
+/// What happened to a plan file in the plans folder.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanFileChange {
+    Retitled {
+        from: PathBuf,
+        stored: StoredPlan,
+    },
+    Duplicated {
+        stored: StoredPlan,
+    },
+    /// Moved aside to `to`, from where it can be moved back.
+    Deleted {
+        from: PathBuf,
+        to: PathBuf,
+    },
 }
 
 /// Work with the outside world that `update` asks for; the runner does it and reports back.
@@ -149,6 +176,14 @@ pub enum Effect {
         path: PathBuf,
         replace: bool,
     },
+    /// Give a plan file a new title (and a name from it, where its name came from the old one).
+    RetitlePlanFile {
+        path: PathBuf,
+        title: String,
+    },
+    DuplicatePlanFile(PathBuf),
+    /// Move a plan file into the plans folder's deleted folder.
+    DeletePlanFile(PathBuf),
     /// Remember the theme in the config file; replies with `ThemeSaved`.
     SaveTheme {
         path: PathBuf,

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use ratatui::layout::Rect;
 use tui_input::{Input, InputRequest};
 
-use super::action::{Action, Effect, PlanFile};
+use super::action::{Action, Effect};
 use super::layout;
 use super::theme::ThemeName;
 use crate::library::{Library, Module, Sensitivity};
@@ -19,6 +19,7 @@ use crate::plan::{
 use crate::search::{Filter, Hit, Searcher};
 pub use export_form::{EXPORT_ROWS, ExportForm, ExportRow};
 pub use history::{History, Step};
+pub use open_dialog::{OpenDialog, OpenMode};
 pub use school_form::{SAVE_ROW, SCHOOL_LABELS, SchoolForm};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,14 +89,6 @@ impl QuitChoice {
             QuitChoice::Stay => "Stay in the planner",
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct OpenDialog {
-    /// `None` while the folder is being read.
-    pub files: Option<Vec<PlanFile>>,
-    pub selected: usize,
-    pub error: Option<String>,
 }
 
 /// The plan details form: title, group, age band, teacher, notes.
@@ -308,10 +301,11 @@ impl App {
                 self.saved_as(result);
                 return Vec::new();
             }
+            Action::PlanFileChanged(result) => return self.plan_file_changed(result),
             Action::PlansListed(result) => {
                 if let Some(Overlay::OpenPlan(dialog)) = &mut self.overlay {
                     match result {
-                        Ok(files) => dialog.files = Some(files),
+                        Ok(files) => dialog.listed(files),
                         Err(error) => {
                             dialog.files = Some(Vec::new());
                             dialog.error = Some(error);
@@ -415,6 +409,17 @@ impl App {
             saving: false,
         })));
         Vec::new()
+    }
+
+    /// An empty plan with no file yet: it gets one when it is first changed.
+    fn start_new_plan(&mut self) {
+        self.plan = Plan::new(crate::plan::NEW_PLAN_TITLE);
+        self.plan_path = None;
+        self.plan_stamp = None;
+        self.unsaved.clear();
+        self.history.clear();
+        self.plan_selected = 0;
+        self.plan_offset = 0;
     }
 
     /// How many changes are in no file yet (a save failed, or is still to come).
@@ -637,13 +642,7 @@ impl App {
                 self.overlay = Some(Overlay::PlanForm(Box::new(PlanForm::from_plan(&self.plan))))
             }
             Action::NewPlan => {
-                self.plan = Plan::new("Untitled plan");
-                self.plan_path = None;
-                self.plan_stamp = None;
-                self.unsaved.clear();
-                self.history.clear();
-                self.plan_selected = 0;
-                self.plan_offset = 0;
+                self.start_new_plan();
                 self.view = View::Plan;
                 self.info("New plan: give it a title, then add modules from Browse");
                 self.overlay = Some(Overlay::PlanForm(Box::new(PlanForm::from_plan(&self.plan))));
@@ -711,6 +710,9 @@ impl App {
         if let Overlay::Quit(dialog) = overlay {
             return self.update_quit_dialog(dialog, action);
         }
+        if let Overlay::OpenPlan(dialog) = overlay {
+            return self.update_open_dialog(dialog, action);
+        }
         // Every overlay closes on Esc, without saving; the school details go back to the export
         // dialog they were opened from. The rest depends on the overlay.
         if action == Action::Cancel {
@@ -771,26 +773,7 @@ impl App {
                 };
                 self.overlay = Some(Overlay::Problems { selected });
             }
-            Overlay::OpenPlan(mut dialog) => {
-                let count = dialog.files.as_ref().map_or(0, Vec::len);
-                match action {
-                    Action::Up => dialog.selected = dialog.selected.saturating_sub(1),
-                    Action::Down => {
-                        dialog.selected = (dialog.selected + 1).min(count.saturating_sub(1))
-                    }
-                    Action::Submit => {
-                        if let Some(file) =
-                            dialog.files.as_ref().and_then(|f| f.get(dialog.selected))
-                        {
-                            let path = file.path.clone();
-                            self.overlay = Some(Overlay::OpenPlan(dialog));
-                            return vec![Effect::OpenPlan(path)];
-                        }
-                    }
-                    _ => {}
-                }
-                self.overlay = Some(Overlay::OpenPlan(dialog));
-            }
+            Overlay::OpenPlan(_) => unreachable!("handled above"),
             Overlay::PlanForm(mut form) => match action {
                 Action::Edit(request) => {
                     edit_within(&mut form.fields[form.focused], request, MAX_FIELD_CHARS);
@@ -1574,6 +1557,7 @@ pub fn typing(text: &str) -> impl Iterator<Item = Action> + '_ {
 
 mod export_form;
 mod history;
+mod open_dialog;
 mod school_form;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -406,6 +406,27 @@ pub static BINDINGS: &[Binding] = &[
         Some("close"),
     ),
     bind(
+        &[key('r')],
+        Action::RenamePlanFile,
+        Scope::Dialog,
+        "Open dialog: rename the selected plan",
+        None,
+    ),
+    bind(
+        &[key('c')],
+        Action::DuplicatePlanFile,
+        Scope::Dialog,
+        "Open dialog: copy the selected plan",
+        None,
+    ),
+    bind(
+        &[key('d'), special(Delete)],
+        Action::DeletePlanFile,
+        Scope::Dialog,
+        "Open dialog: delete the selected plan (it asks first, and keeps a copy)",
+        None,
+    ),
+    bind(
         &[ctrl('c')],
         Action::Quit,
         Scope::Dialog,
@@ -442,6 +463,7 @@ pub enum Context {
 pub fn context(app: &App) -> Context {
     match &app.overlay {
         Some(Overlay::PlanForm(_) | Overlay::ItemNote { .. }) => Context::Form,
+        Some(Overlay::OpenPlan(dialog)) if dialog.is_typing() => Context::Form,
         Some(Overlay::Export(_)) => Context::Export,
         Some(Overlay::School(_)) => Context::School,
         Some(Overlay::Quit(_)) => Context::Quit,

@@ -314,6 +314,33 @@ pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
             }))
         }
         Effect::ListPlans => Action::PlansListed(list_plans(plans_dir)),
+        Effect::RetitlePlanFile { path, title } => Action::PlanFileChanged(
+            plan::retitle(&path, &title)
+                .map(|stored| action::PlanFileChange::Retitled {
+                    from: path.clone(),
+                    stored,
+                })
+                .map_err(|error| match error {
+                    plan::EditFileError::Unreadable(problem) => problem.headline(),
+                    plan::EditFileError::Refused(error) => error.to_string(),
+                    plan::EditFileError::Write(error) => {
+                        format!("Cannot rename {}: {error}", path.display())
+                    }
+                }),
+        ),
+        Effect::DuplicatePlanFile(path) => Action::PlanFileChanged(
+            plan::duplicate(&path)
+                .map(|stored| action::PlanFileChange::Duplicated { stored })
+                .map_err(|problem| problem.headline()),
+        ),
+        Effect::DeletePlanFile(path) => Action::PlanFileChanged(
+            plan::delete(&path)
+                .map(|to| action::PlanFileChange::Deleted {
+                    from: path.clone(),
+                    to,
+                })
+                .map_err(|e| format!("Cannot delete {}: {e}", path.display())),
+        ),
         Effect::LoadLibrary => Action::LibraryLoaded(Box::new(library.reload())),
         Effect::SaveTheme { path, theme } => {
             Action::ThemeSaved(crate::config::save_theme(&path, theme).map_err(|e| e.to_string()))
@@ -410,11 +437,13 @@ fn list_plans(dir: &Path) -> Result<Vec<PlanFile>, String> {
                 title: plan.title,
                 items: plan.items.len(),
                 path: listed.path,
+                readable: true,
             },
             Err(_) => PlanFile {
                 title: "(cannot be read)".into(),
                 items: 0,
                 path: listed.path,
+                readable: false,
             },
         })
         .collect())
@@ -549,6 +578,124 @@ mod tests {
             assert_eq!(Plan::load(&expected).unwrap().items.len(), 1);
             std::fs::remove_file(&expected).unwrap();
         }
+    }
+
+    /// Runs effects the way the event loop does, until none are left.
+    fn run_effects(app: &mut App, mut effects: Vec<Effect>, dir: &Path, library: &Library) {
+        while let Some(effect) = effects.pop() {
+            let reply = perform(effect, dir, library);
+            effects.extend(app.update(reply));
+        }
+    }
+
+    fn press(app: &mut App, action: Action, dir: &Path) {
+        let effects = app.update(action);
+        run_effects(app, effects, dir, &Library::default());
+    }
+
+    #[test]
+    fn plans_are_renamed_copied_and_deleted_from_the_open_dialog() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut year5 = Plan::new("Year 5");
+        year5.add("passwords-7-11");
+        year5.save(&dir.path().join("year-5.toml")).unwrap();
+        let mut app = App::new(Library::default(), ThemeName::Dark, Rect::new(0, 0, 80, 24));
+        let opened = perform(
+            Effect::OpenPlan(dir.path().join("year-5.toml")),
+            dir.path(),
+            &Library::default(),
+        );
+        app.update(opened);
+        press(&mut app, Action::OpenPlanDialog, dir.path());
+
+        // Rename: typing a new title renames the file that was named after the old one, and the
+        // open plan follows it.
+        press(&mut app, Action::RenamePlanFile, dir.path());
+        assert_eq!(
+            keymap::context(&app),
+            keymap::Context::Form,
+            "r then letters are typed"
+        );
+        press(
+            &mut app,
+            Action::Edit(tui_input::InputRequest::DeleteLine),
+            dir.path(),
+        );
+        for action in app::typing("Year 5 spring") {
+            press(&mut app, action, dir.path());
+        }
+        press(&mut app, Action::Submit, dir.path());
+        let renamed = dir.path().join("year-5-spring.toml");
+        assert_eq!(app.plan_path.as_ref(), Some(&renamed));
+        assert_eq!(app.plan.title, "Year 5 spring");
+        assert!(!dir.path().join("year-5.toml").exists());
+        let Some(app::Overlay::OpenPlan(dialog)) = &app.overlay else {
+            panic!()
+        };
+        assert_eq!(
+            dialog.selected_file().unwrap().path,
+            renamed,
+            "the renamed plan stays selected"
+        );
+
+        // Copy: a new file beside it, selected.
+        press(&mut app, Action::DuplicatePlanFile, dir.path());
+        let copy = dir.path().join("year-5-spring-copy.toml");
+        assert_eq!(Plan::load(&copy).unwrap().items, year5.items);
+        let Some(app::Overlay::OpenPlan(dialog)) = &app.overlay else {
+            panic!()
+        };
+        assert_eq!(dialog.selected_file().unwrap().path, copy);
+        assert!(
+            app.status
+                .as_ref()
+                .unwrap()
+                .text
+                .starts_with("Copied as \u{201c}Year 5 spring (copy)\u{201d}")
+        );
+
+        // Delete asks once; any other key keeps the plan.
+        press(&mut app, Action::DeletePlanFile, dir.path());
+        press(&mut app, Action::Down, dir.path());
+        assert!(copy.exists(), "a key other than d or Enter keeps it");
+        let Some(app::Overlay::OpenPlan(dialog)) = &app.overlay else {
+            panic!()
+        };
+        assert_eq!(
+            dialog.selected_file().unwrap().path,
+            copy,
+            "Down was not a move either"
+        );
+        press(&mut app, Action::Down, dir.path());
+        // Deleting the open plan moves it aside and starts a new plan.
+        press(&mut app, Action::DeletePlanFile, dir.path());
+        press(&mut app, Action::Submit, dir.path());
+        assert!(!renamed.exists());
+        let kept = dir
+            .path()
+            .join(crate::plan::DELETED_FOLDER)
+            .join("year-5-spring.toml");
+        assert_eq!(Plan::load(&kept).unwrap().title, "Year 5 spring");
+        assert_eq!(app.plan_path, None);
+        assert!(app.plan.items.is_empty());
+        let status = &app.status.as_ref().unwrap().text;
+        assert!(
+            status.contains("move it back from .deleted/year-5-spring.toml")
+                && status.ends_with("A new plan is open"),
+            "{status}"
+        );
+        let Some(app::Overlay::OpenPlan(dialog)) = &app.overlay else {
+            panic!()
+        };
+        assert_eq!(
+            dialog.files.as_ref().unwrap().len(),
+            1,
+            "only the copy is listed"
+        );
+        // Esc while renaming leaves the renaming, not the dialog.
+        press(&mut app, Action::RenamePlanFile, dir.path());
+        press(&mut app, Action::Cancel, dir.path());
+        assert!(matches!(&app.overlay, Some(app::Overlay::OpenPlan(d)) if !d.is_typing()));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::config::{SchoolChange, SchoolSaved};
 use crate::export::{Format, Handout, Paper, School};
 use crate::library::{Date, LibrarySource, LoadOptions, Severity, load};
 use crate::plan::StoredPlan;
+use crate::tui::action::PlanFile;
 
 pub(crate) fn fixture_library() -> Library {
     let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
@@ -746,11 +747,13 @@ fn open_lists_plans_and_opens_the_chosen_one() {
             path: "/p/a.toml".into(),
             title: "A".into(),
             items: 1,
+            readable: true,
         },
         PlanFile {
             path: "/p/b.toml".into(),
             title: "B".into(),
             items: 2,
+            readable: true,
         },
     ];
     app.update(Action::PlansListed(Ok(files)));

@@ -14,8 +14,8 @@ use super::text::{columns, fit, wrap, wrap_hanging};
 use super::{Theme, scroll_limit};
 use crate::library::Severity;
 use crate::tui::app::{
-    App, EXPORT_ROWS, ExportForm, ExportRow, FORM_LABELS, Overlay, QuitChoice, QuitDialog,
-    SAVE_ROW, SCHOOL_LABELS, SchoolForm,
+    App, EXPORT_ROWS, ExportForm, ExportRow, FORM_LABELS, OpenMode, Overlay, QuitChoice,
+    QuitDialog, SAVE_ROW, SCHOOL_LABELS, SchoolForm,
 };
 use crate::tui::keymap::{BINDINGS, Scope, key_label};
 use crate::tui::layout::{self, popup};
@@ -30,12 +30,57 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let inner = framed(
                 frame,
                 rect,
-                " Open a plan (Enter to open, Esc to close) ",
+                " Open a plan: Enter open · r rename · c copy · d delete · Esc close ",
                 theme,
             );
             let mut lines = Vec::new();
             if let Some(error) = &dialog.error {
                 lines.push(Line::styled(error.clone(), theme.error));
+            }
+            let title = dialog.selected_file().map_or("", |f| f.title.as_str());
+            match &dialog.mode {
+                OpenMode::Choosing => {}
+                OpenMode::Renaming(input) => {
+                    let label = "New title: ";
+                    let field = usize::from(inner.width).saturating_sub(label.len());
+                    lines.push(Line::from(vec![
+                        Span::styled(label, theme.key),
+                        Span::styled(visible_text(input, field), theme.chip_on),
+                    ]));
+                    set_cursor(
+                        frame,
+                        inner,
+                        input,
+                        label.len() as u16,
+                        lines.len() as u16 - 1,
+                        field,
+                    );
+                    lines.push(Line::styled(
+                        "Enter renames, Esc keeps the title",
+                        theme.dim,
+                    ));
+                }
+                OpenMode::ConfirmingDelete => {
+                    let width = usize::from(inner.width);
+                    lines.push(Line::styled(
+                        fit(&format!("Delete \u{201c}{title}\u{201d}?"), width),
+                        theme.warning,
+                    ));
+                    lines.push(Line::styled(
+                        fit(
+                            &format!(
+                                "It goes into {} in the plans folder and can be moved back.",
+                                crate::plan::DELETED_FOLDER
+                            ),
+                            width,
+                        ),
+                        theme.dim,
+                    ));
+                    lines.push(Line::styled(
+                        "d or Enter deletes it; any other key keeps it",
+                        theme.key,
+                    ));
+                }
             }
             match &dialog.files {
                 None => lines.push(Line::styled("Reading the plans folder…", theme.dim)),

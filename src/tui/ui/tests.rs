@@ -143,8 +143,8 @@ screens! {
         let mut app = app(w, h);
         app.update(Action::OpenPlanDialog);
         app.update(Action::PlansListed(Ok(vec![
-            PlanFile { path: "/plans/year-5.toml".into(), title: "Year 5: staying safe online".into(), items: 4 },
-            PlanFile { path: "/plans/year-9.toml".into(), title: "Year 9 sextortion".into(), items: 1 },
+            PlanFile { path: "/plans/year-5.toml".into(), title: "Year 5: staying safe online".into(), items: 4, readable: true },
+            PlanFile { path: "/plans/year-9.toml".into(), title: "Year 9 sextortion".into(), items: 1, readable: true },
         ])));
         app
     };

@@ -15,6 +15,12 @@ use crate::atomic::{self, Replace, folder_of, real_path};
 use crate::library::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::library::{Library, Module};
 
+mod folder;
+pub use folder::{
+    DELETED_FOLDER, ListedPlan, NEW_PLAN_TITLE, delete, duplicate, file_name_for, list_plans,
+    rename_for_title, retitle, unused_path,
+};
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     #[serde(default)]
@@ -711,129 +717,6 @@ fn cannot_read(path: &Path, error: &io::Error) -> Box<Diagnostic> {
     )
 }
 
-/// A plan file found in a folder of plans, to choose one from.
-#[derive(Debug)]
-pub struct ListedPlan {
-    pub path: PathBuf,
-    /// The plan, or why it cannot be read: an unreadable file is listed all the same, so that
-    /// nothing in the folder is hidden.
-    pub plan: Result<Plan, Box<Diagnostic>>,
-}
-
-/// The plans (`*.toml`) in `dir`, newest first; none if the folder does not exist yet. What is
-/// not a regular file (a named pipe, a folder named `.toml`) is no plan and is left out: reading
-/// a named pipe would wait forever.
-pub fn list_plans(dir: &Path) -> io::Result<Vec<ListedPlan>> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(error) => return Err(error),
-    };
-    let mut listed: Vec<(SystemTime, ListedPlan)> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|x| x == "toml"))
-        .filter_map(|path| {
-            let meta = std::fs::metadata(&path).ok().filter(|m| m.is_file())?;
-            let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
-            let plan = Plan::load(&path);
-            Some((modified, ListedPlan { path, plan }))
-        })
-        .collect();
-    listed.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
-    Ok(listed.into_iter().map(|(_, plan)| plan).collect())
-}
-
-/// `name` in `dir`, or `name-2`, `name-3`, ... if taken, so a new plan never overwrites another.
-pub fn unused_path(dir: &Path, name: &str) -> PathBuf {
-    let candidate = dir.join(name);
-    if !candidate.exists() {
-        return candidate;
-    }
-    let stem = name.trim_end_matches(".toml");
-    (2..)
-        .map(|n| dir.join(format!("{stem}-{n}.toml")))
-        .find(|p| !p.exists())
-        .unwrap_or(candidate)
-}
-
-/// The planner's title for a plan not given one yet; its file is `untitled-plan.toml`.
-pub const NEW_PLAN_TITLE: &str = "Untitled plan";
-
-/// Renames a plan's file after its title changed from `old_title` to `new_title`, when the file's
-/// name was made from the old title the way new plans are named (`year-5.toml`, or `year-5-2.toml`
-/// when that was taken), or is a new plan's `untitled-plan.toml`. The new name is made from the
-/// new title in the same folder and never replaces another file (`-2`, `-3`, ... as for new
-/// plans). A name the teacher chose, or a symbolic link, is kept. Returns where the plan now is.
-///
-/// Done under the plan's lock, so no lessonplan process writes the old file meanwhile; its lock
-/// file goes with it.
-pub fn rename_for_title(path: &Path, old_title: &str, new_title: &str) -> io::Result<PathBuf> {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-        return Ok(path.to_path_buf());
-    };
-    let named_after_title = name_made_from(name, old_title) || name_made_from(name, NEW_PLAN_TITLE);
-    if !named_after_title || name_made_from(name, new_title) {
-        return Ok(path.to_path_buf());
-    }
-    if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
-        return Ok(path.to_path_buf());
-    }
-    let dir = folder_of(path);
-    let new_name = file_name_for(new_title);
-    with_plan_lock(path, || {
-        loop {
-            let target = unused_path(dir, &new_name);
-            match with_plan_lock(&target, || move_without_replacing(path, &target))? {
-                Ok(()) => {
-                    // A process that was waiting for the old lock finds no plan at the old name
-                    // and says so; it cannot write one there, because it takes the lock first.
-                    let _ = std::fs::remove_file(lock_file_for(path));
-                    return Ok(target);
-                }
-                // Someone made a file of that name meanwhile: take the next one.
-                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
-                Err(error) => return Err(error),
-            }
-        }
-    })?
-}
-
-/// Whether `name` is what [`file_name_for`] makes of `title`, with or without the `-N` that
-/// [`unused_path`] adds.
-fn name_made_from(name: &str, title: &str) -> bool {
-    let Some(stem) = name.strip_suffix(".toml") else {
-        return false;
-    };
-    let made = file_name_for(title);
-    let made = made.trim_end_matches(".toml");
-    match stem.strip_prefix(made) {
-        Some("") => true,
-        Some(rest) => rest
-            .strip_prefix('-')
-            .and_then(|n| n.parse::<u32>().ok())
-            .is_some_and(|n| n >= 2 && !rest.starts_with("-0")),
-        None => false,
-    }
-}
-
-/// Moves `from` to `to`, refusing with `AlreadyExists` rather than replacing a file at `to`. A
-/// hard link then an unlink cannot replace anything; where the file system has no hard links, a
-/// check then a rename, which no lessonplan process can race as the caller holds both locks.
-fn move_without_replacing(from: &Path, to: &Path) -> io::Result<()> {
-    match std::fs::hard_link(from, to) {
-        Ok(()) => std::fs::remove_file(from).inspect_err(|_| {
-            // Never leave the plan under two names.
-            let _ = std::fs::remove_file(to);
-        }),
-        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Err(error),
-        Err(_) if std::fs::symlink_metadata(to).is_ok() => {
-            Err(io::Error::from(io::ErrorKind::AlreadyExists))
-        }
-        Err(_) => std::fs::rename(from, to),
-    }
-}
-
 /// A file's bytes and stamp, both from one open handle, so they describe the same file even if
 /// a save renames another over it meanwhile.
 fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, DiskStamp)> {
@@ -961,30 +844,6 @@ fn write_plan_file(target: &Path, text: &str, replace: Replace) -> io::Result<Di
 pub fn non_empty(text: &str) -> Option<String> {
     let trimmed = text.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_string())
-}
-
-/// A file name for a new plan, from its title: lowercase words joined by '-'.
-pub fn file_name_for(title: &str) -> String {
-    let slug: String = title
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect::<String>()
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    let slug: String = slug.chars().take(60).collect();
-    if slug.is_empty() {
-        "plan.toml".to_string()
-    } else {
-        format!("{slug}.toml")
-    }
 }
 
 #[cfg(test)]
