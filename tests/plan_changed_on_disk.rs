@@ -232,7 +232,11 @@ fn every_kind_of_planner_edit_is_made_again_on_the_changed_file() {
         planner.act(action);
     }
     planner.act(Action::Submit);
-    let on_disk = Plan::load(&path).unwrap();
+    // The file was named after the old title, so it follows the new one.
+    let renamed = path.with_file_name("y5-revised.toml");
+    assert_eq!(planner.app.plan_path.as_ref(), Some(&renamed));
+    assert!(!path.exists());
+    let on_disk = Plan::load(&renamed).unwrap();
     assert_eq!(on_disk.title, "Y5 (revised)");
     assert_eq!(on_disk.teacher.as_deref(), Some("Ms Outside"));
     assert_eq!(planner.app.plan, on_disk);

@@ -11,6 +11,19 @@ use common::{Tmux, tmux_available};
 
 /// The terminal's modes as tmux sees them: alternate screen, mouse reporting (any and button
 /// events), cursor shown.
+/// The terminal's modes once they are `expected`, or as they are after five seconds: the
+/// planner sets them just after its first frame, so a look straight after may be too early.
+fn modes_become(tmux: &Tmux, expected: &str) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        let now = modes(tmux);
+        if now == expected || start.elapsed() > std::time::Duration::from_secs(5) {
+            return now;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
 fn modes(tmux: &Tmux) -> String {
     tmux.run(&[
         "display-message",
@@ -61,7 +74,11 @@ fn planner(name: &str, home: &Path, env: &str) -> Tmux {
         &command,
     ]);
     tmux.wait_for("1 Browse");
-    assert_eq!(modes(&tmux), "1 1 0 0", "the planner has the terminal");
+    assert_eq!(
+        modes_become(&tmux, "1 1 0 0"),
+        "1 1 0 0",
+        "the planner has the terminal"
+    );
     tmux
 }
 
@@ -173,7 +190,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_comes_back() {
     tmux.type_text("fg");
     tmux.keys(&["Enter"]);
     // Redrawn in full, with the second module still selected.
-    let screen = tmux.wait_for("Modules (");
+    let screen = tmux.wait_settled("? help");
     assert!(screen.contains("1 Browse"), "{screen}");
     assert!(screen.contains("? help"), "{screen}");
     let selected = screen
@@ -182,7 +199,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_comes_back() {
         .unwrap_or(0);
     assert_eq!(selected, 4, "{screen}");
     assert_eq!(
-        modes(&tmux),
+        modes_become(&tmux, "1 1 0 0"),
         "1 1 0 0",
         "the planner has the terminal again"
     );

@@ -113,6 +113,25 @@ impl Tmux {
         self.run(&["capture-pane", "-p", "-t", "e2e"])
     }
 
+    /// Waits until the screen shows `text` and has stopped changing (a frame can be caught
+    /// half-written), and returns it.
+    pub fn wait_settled(&self, text: &str) -> String {
+        let mut last = self.wait_for(text);
+        let start = Instant::now();
+        loop {
+            std::thread::sleep(Duration::from_millis(150));
+            let now = self.screen();
+            if now == last && now.contains(text) {
+                return now;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the screen never settled showing {text:?}:\n{now}"
+            );
+            last = now;
+        }
+    }
+
     /// Waits until the screen shows `text`, or fails with what it shows instead.
     pub fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
