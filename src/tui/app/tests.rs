@@ -11,6 +11,8 @@ use crate::export::{Format, Handout, Paper, School};
 use crate::library::{Date, LibrarySource, LoadOptions, Severity, load};
 use crate::plan::StoredPlan;
 
+mod mouse;
+
 pub(crate) fn fixture_library() -> Library {
     let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
     let options = LoadOptions {

@@ -90,7 +90,7 @@ pub fn help_rows(size: Rect) -> u16 {
 }
 
 fn help_inner(size: Rect) -> Rect {
-    layout::inside_border(layout::help(size))
+    layout::dialog(&layout::Dialog::Help, size).inner
 }
 
 /// The scroll that puts the last of `lines` on the last of `rows`: no further is worth showing.
