@@ -335,7 +335,9 @@ pub fn help_text(width: u16, theme: &Theme) -> Vec<Line<'static>> {
             theme.base,
         ),
         Line::styled(
-            "Mouse: click a row to select it, scroll to move, click a tab to switch.",
+            "Mouse: click a row to select it (a second click opens a plan or does a choice), \
+             a tick or a choice to change it, beside a list or this help to close it; the \
+             wheel scrolls; click a tab to switch.",
             theme.dim,
         ),
     ];
