@@ -301,3 +301,84 @@ fn line_at(inner: Rect, top: isize, rows: usize) -> Option<Rect> {
         ..inner
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inside(outer: Rect, inner: Rect) -> bool {
+        outer.intersection(inner) == inner
+    }
+
+    /// At every size, each dialog stays on the screen, and its rows inside it, top to bottom,
+    /// never one over another: a click always has one meaning.
+    #[test]
+    fn dialogs_and_their_rows_stay_inside_the_screen_and_apart() {
+        let problems: Vec<Diagnostic> = (0..30)
+            .map(|i| {
+                Diagnostic::whole_file(
+                    &format!("/library/folder/with/a/long/name/module-{i}.toml"),
+                    crate::library::Severity::Error,
+                    "a problem described at some length, to wrap in a narrow dialog",
+                )
+                .with_hint("what to do about it\nand more")
+            })
+            .collect();
+        let message =
+            "3 changes to “A plan whose title is long enough to wrap” could not be saved.";
+        for width in (MIN_WIDTH..=200).step_by(11) {
+            for height in (MIN_HEIGHT..=60).step_by(6) {
+                let area = Rect::new(0, 0, width, height);
+                for selected in [0, 7, 29] {
+                    let dialogs = [
+                        Dialog::Help,
+                        Dialog::Problems {
+                            problems: &problems,
+                            selected,
+                        },
+                        Dialog::OpenPlan {
+                            notice: selected == 7,
+                            files: 30,
+                            selected,
+                        },
+                        Dialog::PlanForm { fields: 6 },
+                        Dialog::ItemNote,
+                        Dialog::Export { rows: 12 },
+                        Dialog::School {
+                            rows: 11,
+                            focused: selected.min(10),
+                        },
+                        Dialog::Quit { message },
+                        Dialog::PlanProblem,
+                    ];
+                    for dialog in &dialogs {
+                        let at = super::dialog(dialog, area);
+                        let what = format!("{dialog:?} at {width}x{height}");
+                        assert!(inside(area, at.frame), "{what}");
+                        assert!(inside(at.frame, at.inner), "{what}");
+                        let mut places: Vec<Rect> = at.rows.iter().map(|r| r.area).collect();
+                        places.extend(at.field);
+                        places.sort_by_key(|r| r.y);
+                        for pair in places.windows(2) {
+                            assert!(pair[0].bottom() <= pair[1].y, "{what}: {places:?}");
+                        }
+                        for place in places {
+                            assert!(inside(at.inner, place) && place.height > 0, "{what}");
+                        }
+                        let indices: Vec<usize> = at.rows.iter().map(|r| r.index).collect();
+                        assert!(indices.windows(2).all(|p| p[0] < p[1]), "{what}");
+                        // What is selected or focused is in sight.
+                        let focus = match dialog {
+                            Dialog::Problems { .. } | Dialog::OpenPlan { .. } => Some(selected),
+                            Dialog::School { focused, .. } => Some(*focused),
+                            _ => None,
+                        };
+                        if let Some(focus) = focus {
+                            assert!(at.row(focus).is_some(), "{what}: {focus} out of sight");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
