@@ -4,7 +4,8 @@
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::Line;
 
-use super::ui::text::wrap;
+use super::app::View;
+use super::ui::text::{columns, wrap};
 use crate::library::Diagnostic;
 
 /// Below this size the app shows a "terminal too small" screen instead.
@@ -46,6 +47,42 @@ pub fn areas(area: Rect) -> Areas {
         right,
         hints,
         status,
+    }
+}
+
+/// The planner's name at the left of the header, then a tab for each view.
+pub const APP_NAME: &str = " lessonplan ";
+pub const TABS: [(&str, View); 2] = [(" 1 Browse ", View::Browse), (" 2 Plan ", View::Plan)];
+
+/// Which tab, if any, is drawn at this column of the header.
+pub fn tab_at(header: Rect, column: u16) -> Option<View> {
+    let mut x = header.x + columns(APP_NAME) as u16;
+    for (label, view) in TABS {
+        let width = columns(label) as u16;
+        if column >= x && column < x + width {
+            return Some(view);
+        }
+        x += width + 1;
+    }
+    None
+}
+
+/// The problems badge as the status bar shows it; its width decides where it is.
+pub fn problems_badge(problems: usize) -> String {
+    match problems {
+        0 => " no problems ".to_string(),
+        1 => " ! 1 problem ".to_string(),
+        n => format!(" ! {n} problems "),
+    }
+}
+
+/// Where `badge` is drawn: at the right end of the status bar.
+pub fn badge(status: Rect, badge: &str) -> Rect {
+    let width = (columns(badge) as u16).min(status.width);
+    Rect {
+        x: status.right() - width,
+        width,
+        ..status
     }
 }
 

@@ -145,11 +145,12 @@ impl App {
         }
         let areas = layout::areas(self.size);
         if layout::contains(areas.header, column, row) {
-            if let Some(view) = crate::tui::ui::tab_at(areas.header, column) {
+            if let Some(view) = layout::tab_at(areas.header, column) {
                 self.view = view;
             }
         } else if layout::contains(areas.status, column, row) {
-            if crate::tui::ui::badge_contains(areas.status, self, column) {
+            let badge = layout::problems_badge(self.problem_count());
+            if layout::contains(layout::badge(areas.status, &badge), column, row) {
                 self.overlay = Some(Overlay::Problems { selected: 0 });
             }
         } else if let Some(line) = layout::row_in(areas.left, column, row) {
