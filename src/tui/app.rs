@@ -381,6 +381,9 @@ impl App {
             }
             _ => {}
         }
+        if let Some(effects) = self.mouse_in_dialog(&action) {
+            return effects;
+        }
         if let Some(overlay) = self.overlay.take() {
             return self.update_overlay(overlay, action);
         }
@@ -425,6 +428,16 @@ impl App {
     /// How many changes are in no file yet (a save failed, or is still to come).
     pub fn unsaved_changes(&self) -> usize {
         self.unsaved.len()
+    }
+
+    /// What the quit dialog says first: how many changes are in no file.
+    pub fn quit_message(&self) -> String {
+        let changes = self.unsaved_changes();
+        format!(
+            "{changes} change{} to \u{201c}{}\u{201d} could not be saved to its file.",
+            if changes == 1 { "" } else { "s" },
+            self.plan.title
+        )
     }
 
     fn update_quit_dialog(&mut self, mut dialog: Box<QuitDialog>, action: Action) -> Vec<Effect> {
@@ -1362,55 +1375,6 @@ impl App {
         self.detail_scroll = 0;
         self.keep_visible();
     }
-
-    fn click(&mut self, column: u16, row: u16) -> Vec<Effect> {
-        let areas = layout::areas(self.size);
-        if layout::contains(areas.header, column, row) {
-            if let Some(view) = super::ui::tab_at(areas.header, column) {
-                self.view = view;
-            }
-        } else if layout::contains(areas.status, column, row) {
-            if super::ui::badge_contains(areas.status, self, column) {
-                self.overlay = Some(Overlay::Problems { selected: 0 });
-            }
-        } else if let Some(line) = layout::row_in(areas.left, column, row) {
-            match self.view {
-                View::Browse => {
-                    let index = self.list_offset + line;
-                    if index < self.hits.len() {
-                        if index != self.selected {
-                            self.detail_scroll = 0;
-                        }
-                        self.selected = index;
-                        self.focus = Focus::List;
-                    }
-                }
-                View::Plan => {
-                    let index = self.plan_offset + line;
-                    if index < self.plan.items.len() {
-                        self.plan_selected = index;
-                        self.focus = Focus::List;
-                    }
-                }
-            }
-        } else if layout::contains(areas.right, column, row) {
-            self.focus = Focus::Detail;
-        }
-        Vec::new()
-    }
-
-    fn scroll(&mut self, column: u16, row: u16, delta: isize) {
-        let areas = layout::areas(self.size);
-        let saved_focus = self.focus;
-        if layout::contains(areas.left, column, row) {
-            self.focus = Focus::List;
-            self.step(delta.signum());
-        } else if layout::contains(areas.right, column, row) {
-            self.focus = Focus::Detail;
-            self.step(delta);
-        }
-        self.focus = saved_focus;
-    }
 }
 
 /// Where the list cursor goes when the hits change.
@@ -1557,6 +1521,7 @@ pub fn typing(text: &str) -> impl Iterator<Item = Action> + '_ {
 
 mod export_form;
 mod history;
+mod mouse;
 mod open_dialog;
 mod school_form;
 #[cfg(test)]

@@ -101,6 +101,21 @@ impl Tmux {
         std::thread::sleep(Duration::from_millis(80));
     }
 
+    /// Clicks the left button at a screen cell (counted from 0), sent as the SGR mouse report a
+    /// terminal writes once the program has asked for mouse events: press, then release.
+    pub fn click(&self, column: usize, row: usize) {
+        let (x, y) = (column + 1, row + 1);
+        self.type_text(&format!("\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m"));
+    }
+
+    /// Where `text` first shows on the screen: its column and row, counted from 0.
+    pub fn find(&self, text: &str) -> Option<(usize, usize)> {
+        self.screen().lines().enumerate().find_map(|(row, line)| {
+            let at = line.find(text)?;
+            Some((unicode_width::UnicodeWidthStr::width(&line[..at]), row))
+        })
+    }
+
     /// Pastes `text` as a terminal does: bracketed when the program has asked for that.
     pub fn paste(&self, text: &str, folder: &Path) {
         let file = folder.join("clipboard.txt");

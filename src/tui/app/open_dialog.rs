@@ -35,6 +35,17 @@ impl OpenDialog {
         self.files.as_ref()?.get(self.selected)
     }
 
+    /// How many lines the dialog shows above the list: what went wrong, and the new title being
+    /// typed or the question about deleting.
+    pub fn notice_lines(&self) -> usize {
+        let mode = match self.mode {
+            OpenMode::Choosing => 0,
+            OpenMode::Renaming(_) => 2,
+            OpenMode::ConfirmingDelete => 3,
+        };
+        usize::from(self.error.is_some()) + mode
+    }
+
     pub fn is_typing(&self) -> bool {
         matches!(self.mode, OpenMode::Renaming(_))
     }

@@ -12,6 +12,8 @@ use crate::library::{Date, LibrarySource, LoadOptions, Severity, load};
 use crate::plan::StoredPlan;
 use crate::tui::action::PlanFile;
 
+mod mouse;
+
 pub(crate) fn fixture_library() -> Library {
     let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
     let options = LoadOptions {

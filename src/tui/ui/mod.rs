@@ -15,9 +15,6 @@ use super::keymap;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::theme::Theme;
 
-const APP_NAME: &str = " lessonplan ";
-const TABS: [(&str, View); 2] = [(" 1 Browse ", View::Browse), (" 2 Plan ", View::Plan)];
-
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let theme = Theme::new(app.theme, app.no_color);
@@ -90,7 +87,7 @@ pub fn help_rows(size: Rect) -> u16 {
 }
 
 fn help_inner(size: Rect) -> Rect {
-    layout::inside_border(layout::help(size))
+    layout::dialog(&layout::Dialog::Help, size).inner
 }
 
 /// The scroll that puts the last of `lines` on the last of `rows`: no further is worth showing.
@@ -98,22 +95,9 @@ fn scroll_limit(lines: usize, rows: u16) -> u16 {
     u16::try_from(lines.saturating_sub(usize::from(rows))).unwrap_or(u16::MAX)
 }
 
-/// Which tab, if any, is drawn at this column of the header.
-pub fn tab_at(header: Rect, column: u16) -> Option<View> {
-    let mut x = header.x + text::columns(APP_NAME) as u16;
-    for (label, view) in TABS {
-        let width = text::columns(label) as u16;
-        if column >= x && column < x + width {
-            return Some(view);
-        }
-        x += width + 1;
-    }
-    None
-}
-
 fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let mut spans = vec![Span::styled(APP_NAME, theme.heading)];
-    for (label, view) in TABS {
+    let mut spans = vec![Span::styled(layout::APP_NAME, theme.heading)];
+    for (label, view) in layout::TABS {
         let style = if app.view == view {
             theme.tab_active
         } else {
@@ -175,20 +159,6 @@ fn hints_that_fit(hints: Vec<keymap::Hint>, width: u16) -> Vec<keymap::Hint> {
         .collect()
 }
 
-/// The problems badge at the right of the status bar.
-fn badge_text(app: &App) -> String {
-    match app.problem_count() {
-        0 => " no problems ".to_string(),
-        1 => " ! 1 problem ".to_string(),
-        n => format!(" ! {n} problems "),
-    }
-}
-
-pub fn badge_contains(status: Rect, app: &App, column: u16) -> bool {
-    let width = text::columns(&badge_text(app)) as u16;
-    column >= (status.x + status.width).saturating_sub(width)
-}
-
 fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let (text, style) = match &app.status {
         Some(status) => (
@@ -213,7 +183,7 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             theme.dim,
         ),
     };
-    let badge = badge_text(app);
+    let badge = layout::problems_badge(app.problem_count());
     let badge_style = if app.problem_count() > 0 {
         theme.warning
     } else {

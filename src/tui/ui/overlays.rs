@@ -1,5 +1,6 @@
 //! Popups drawn over the screen: help, problems, open plan, plan details, item note, export,
-//! school details.
+//! school details, quit, damaged plan. Each is drawn where [`layout::dialog`] puts it and its
+//! rows, which is where clicks are looked for too.
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -14,156 +15,25 @@ use super::text::{columns, fit, wrap, wrap_hanging};
 use super::{Theme, scroll_limit};
 use crate::library::Severity;
 use crate::tui::app::{
-    App, EXPORT_ROWS, ExportForm, ExportRow, FORM_LABELS, OpenMode, Overlay, QuitChoice,
-    QuitDialog, SAVE_ROW, SCHOOL_LABELS, SchoolForm,
+    App, EXPORT_ROWS, ExportForm, ExportRow, FORM_LABELS, OpenDialog, OpenMode, Overlay, PlanForm,
+    QuitChoice, QuitDialog, SCHOOL_LABELS, SchoolForm,
 };
 use crate::tui::keymap::{BINDINGS, Scope, key_label};
-use crate::tui::layout::{self, popup};
+use crate::tui::layout::{self, DialogLayout};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(overlay) = &app.overlay else { return };
+    let (Some(overlay), Some(at)) = (&app.overlay, app.dialog_layout(area)) else {
+        return;
+    };
     match overlay {
-        Overlay::Help { scroll } => help(frame, area, *scroll, theme),
-        Overlay::Problems { selected } => problems(frame, area, app, *selected, theme),
-        Overlay::OpenPlan(dialog) => {
-            let rect = popup(area, 70, 16);
-            let inner = framed(
-                frame,
-                rect,
-                " Open a plan: Enter open · r rename · c copy · d delete · Esc close ",
-                theme,
-            );
-            let mut lines = Vec::new();
-            if let Some(error) = &dialog.error {
-                lines.push(Line::styled(error.clone(), theme.error));
-            }
-            let title = dialog.selected_file().map_or("", |f| f.title.as_str());
-            match &dialog.mode {
-                OpenMode::Choosing => {}
-                OpenMode::Renaming(input) => {
-                    let label = "New title: ";
-                    let field = usize::from(inner.width).saturating_sub(label.len());
-                    lines.push(Line::from(vec![
-                        Span::styled(label, theme.key),
-                        Span::styled(visible_text(input, field), theme.chip_on),
-                    ]));
-                    set_cursor(
-                        frame,
-                        inner,
-                        input,
-                        label.len() as u16,
-                        lines.len() as u16 - 1,
-                        field,
-                    );
-                    lines.push(Line::styled(
-                        "Enter renames, Esc keeps the title",
-                        theme.dim,
-                    ));
-                }
-                OpenMode::ConfirmingDelete => {
-                    let width = usize::from(inner.width);
-                    lines.push(Line::styled(
-                        fit(&format!("Delete \u{201c}{title}\u{201d}?"), width),
-                        theme.warning,
-                    ));
-                    lines.push(Line::styled(
-                        fit(
-                            &format!(
-                                "It goes into {} in the plans folder and can be moved back.",
-                                crate::plan::DELETED_FOLDER
-                            ),
-                            width,
-                        ),
-                        theme.dim,
-                    ));
-                    lines.push(Line::styled(
-                        "d or Enter deletes it; any other key keeps it",
-                        theme.key,
-                    ));
-                }
-            }
-            match &dialog.files {
-                None => lines.push(Line::styled("Reading the plans folder…", theme.dim)),
-                Some(files) if files.is_empty() => lines.push(Line::styled(
-                    "No saved plans yet. Add a module to the plan and it is saved automatically.",
-                    theme.dim,
-                )),
-                Some(files) => {
-                    let rows = usize::from(inner.height).saturating_sub(lines.len()).max(1);
-                    let offset = dialog.selected.saturating_sub(rows - 1);
-                    for (index, file) in files.iter().enumerate().skip(offset).take(rows) {
-                        let name = file
-                            .path
-                            .file_name()
-                            .map(|n| n.to_string_lossy().into_owned())
-                            .unwrap_or_default();
-                        let text = format!(
-                            " {} ({}) · {name}",
-                            file.title,
-                            crate::words::count(file.items, "item")
-                        );
-                        let style = if index == dialog.selected {
-                            theme.selected
-                        } else {
-                            theme.base
-                        };
-                        lines.push(Line::styled(fit(&text, usize::from(inner.width)), style));
-                    }
-                }
-            }
-            frame.render_widget(Paragraph::new(lines), inner);
-        }
-        Overlay::PlanForm(form) => {
-            let rect = popup(area, 64, 12);
-            let inner = framed(
-                frame,
-                rect,
-                " Plan details (Tab next field, Enter save, Esc cancel) ",
-                theme,
-            );
-            let bands = app.library.framework.band_ids().join(", ");
-            let mut lines = Vec::new();
-            let label_width = 10;
-            let field_width = usize::from(inner.width).saturating_sub(label_width + 1);
-            for (index, (label, input)) in FORM_LABELS.iter().zip(&form.fields).enumerate() {
-                let focused = index == form.focused;
-                lines.push(Line::from(vec![
-                    Span::styled(
-                        format!("{label:<label_width$}"),
-                        if focused { theme.key } else { theme.dim },
-                    ),
-                    Span::styled(" ", theme.base),
-                    Span::styled(
-                        visible_text(input, field_width),
-                        if focused { theme.chip_on } else { theme.base },
-                    ),
-                ]));
-                if focused {
-                    set_cursor(
-                        frame,
-                        inner,
-                        input,
-                        (label_width + 1) as u16,
-                        lines.len() as u16 - 1,
-                        field_width,
-                    );
-                }
-            }
-            lines.push(Line::from(""));
-            lines.push(Line::styled(
-                format!("Age band: one of {bands}, or blank"),
-                theme.dim,
-            ));
-            if let Some(error) = &form.error {
-                lines.push(Line::styled(error.clone(), theme.error));
-            }
-            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-        }
-        Overlay::Export(form) => export(frame, area, form, theme),
-        Overlay::Quit(dialog) => quit(frame, area, app, dialog, theme),
+        Overlay::Help { scroll } => help(frame, &at, *scroll, theme),
+        Overlay::Problems { selected } => problems(frame, &at, app, *selected, theme),
+        Overlay::OpenPlan(dialog) => open_plan(frame, &at, dialog, theme),
+        Overlay::PlanForm(form) => plan_form(frame, &at, app, form, theme),
+        Overlay::Export(form) => export(frame, &at, form, theme),
+        Overlay::Quit(dialog) => quit(frame, &at, app, dialog, theme),
         Overlay::PlanProblem(problem) => {
-            let rect = popup(area, 76, 14);
-            let inner = framed(frame, rect, " This plan cannot be opened ", theme);
+            framed(frame, &at, " This plan cannot be opened ", theme);
             let mut lines: Vec<Line> = problem
                 .to_string()
                 .lines()
@@ -178,86 +48,229 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 "Enter: open another plan   Esc: close (then N starts a new plan)",
                 theme.key,
             ));
-            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), at.inner);
         }
-        Overlay::School(form) => school(frame, area, form, theme),
+        Overlay::School(form) => school(frame, &at, form, theme),
         Overlay::ItemNote { item, input } => {
-            let rect = popup(area, 64, 6);
-            let inner = framed(
+            framed(
                 frame,
-                rect,
+                &at,
                 &format!(" Note for item {} (Enter save, Esc cancel) ", item + 1),
                 theme,
             );
-            let width = usize::from(inner.width);
-            let lines = vec![
-                Line::styled(visible_text(input, width), theme.chip_on),
-                Line::styled(
+            let Some(field) = at.field else { return };
+            let width = usize::from(field.width);
+            frame.render_widget(
+                Paragraph::new(Line::styled(visible_text(input, width), theme.chip_on)),
+                field,
+            );
+            frame.render_widget(
+                Paragraph::new(Line::styled(
                     "Shown in the teacher plan. Leave empty to remove the note.",
                     theme.dim,
-                ),
-            ];
-            frame.render_widget(Paragraph::new(lines), inner);
-            set_cursor(frame, inner, input, 0, 0, width);
+                )),
+                at.below_rows(),
+            );
+            set_cursor(frame, field, input, 0, width);
         }
     }
 }
 
-/// Quitting with unsaved changes: why they are unsaved, and the three ways on.
-fn quit(frame: &mut Frame, area: Rect, app: &App, dialog: &QuitDialog, theme: &Theme) {
-    let rect = popup(area, 72, 10);
-    let inner = framed(frame, rect, " Quit? The plan has unsaved changes ", theme);
-    let width = usize::from(inner.width);
-    let changes = app.unsaved_changes();
-    let mut lines = vec![
-        Line::styled(
-            format!(
-                "{changes} change{} to \u{201c}{}\u{201d} could not be saved to its file.",
-                if changes == 1 { "" } else { "s" },
-                app.plan.title
+/// The saved plans, one a row; a notice above them when the folder could not be read.
+fn open_plan(frame: &mut Frame, at: &DialogLayout, dialog: &OpenDialog, theme: &Theme) {
+    framed(
+        frame,
+        at,
+        " Open a plan: Enter open · r rename · c copy · d delete · Esc close ",
+        theme,
+    );
+    let width = usize::from(at.inner.width);
+    // As many lines as `OpenDialog::notice_lines` says, so the rows land where layout put them.
+    let mut notice = Vec::new();
+    if let Some(error) = &dialog.error {
+        notice.push(Line::styled(fit(error, width), theme.error));
+    }
+    let title = dialog.selected_file().map_or("", |f| f.title.as_str());
+    match &dialog.mode {
+        OpenMode::Choosing => {}
+        OpenMode::Renaming(input) => {
+            let label = "New title: ";
+            let field = width.saturating_sub(label.len());
+            notice.push(Line::from(vec![
+                Span::styled(label, theme.key),
+                Span::styled(visible_text(input, field), theme.chip_on),
+            ]));
+            let line = Rect {
+                y: at.inner.y + notice.len() as u16 - 1,
+                height: 1,
+                ..at.inner
+            };
+            set_cursor(frame, line, input, label.len() as u16, field);
+            notice.push(Line::styled(
+                "Enter renames, Esc keeps the title",
+                theme.dim,
+            ));
+        }
+        OpenMode::ConfirmingDelete => {
+            notice.push(Line::styled(
+                fit(&format!("Delete \u{201c}{title}\u{201d}?"), width),
+                theme.warning,
+            ));
+            notice.push(Line::styled(
+                fit(
+                    &format!(
+                        "It goes into {} in the plans folder and can be moved back.",
+                        crate::plan::DELETED_FOLDER
+                    ),
+                    width,
+                ),
+                theme.dim,
+            ));
+            notice.push(Line::styled(
+                "d or Enter deletes it; any other key keeps it",
+                theme.key,
+            ));
+        }
+    }
+    match &dialog.files {
+        None => notice.push(Line::styled("Reading the plans folder…", theme.dim)),
+        Some(files) if files.is_empty() => notice.push(Line::styled(
+            "No saved plans yet. Add a module to the plan and it is saved automatically.",
+            theme.dim,
+        )),
+        Some(_) => {}
+    }
+    frame.render_widget(Paragraph::new(notice), at.inner);
+    let files = dialog.files.as_deref().unwrap_or_default();
+    for row in &at.rows {
+        let Some(file) = files.get(row.index) else {
+            continue;
+        };
+        let name = file
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = format!(
+            " {} ({}) · {name}",
+            file.title,
+            crate::words::count(file.items, "item")
+        );
+        let style = if row.index == dialog.selected {
+            theme.selected
+        } else {
+            theme.base
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(fit(&text, usize::from(row.area.width)), style)),
+            row.area,
+        );
+    }
+}
+
+/// Title, group, age band, teacher, notes and lesson length, one a row, then what the age band
+/// takes and why the details were not saved.
+fn plan_form(frame: &mut Frame, at: &DialogLayout, app: &App, form: &PlanForm, theme: &Theme) {
+    framed(
+        frame,
+        at,
+        " Plan details (Tab next field, Enter save, Esc cancel) ",
+        theme,
+    );
+    let label_width = 10;
+    for row in &at.rows {
+        let (Some(label), Some(input)) = (FORM_LABELS.get(row.index), form.fields.get(row.index))
+        else {
+            continue;
+        };
+        let field_width = usize::from(row.area.width).saturating_sub(label_width + 1);
+        let focused = row.index == form.focused;
+        let line = Line::from(vec![
+            Span::styled(
+                format!("{label:<label_width$}"),
+                if focused { theme.key } else { theme.dim },
             ),
-            theme.base,
-        ),
+            Span::styled(" ", theme.base),
+            Span::styled(
+                visible_text(input, field_width),
+                if focused { theme.chip_on } else { theme.base },
+            ),
+        ]);
+        frame.render_widget(Paragraph::new(line), row.area);
+        if focused {
+            set_cursor(
+                frame,
+                row.area,
+                input,
+                (label_width + 1) as u16,
+                field_width,
+            );
+        }
+    }
+    let bands = app.library.framework.band_ids().join(", ");
+    let mut lines = vec![
         Line::from(""),
+        Line::styled(format!("Age band: one of {bands}, or blank"), theme.dim),
     ];
-    let mut cursor_row = None;
-    for choice in QuitChoice::ALL {
+    if let Some(error) = &form.error {
+        lines.push(Line::styled(error.clone(), theme.error));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        at.below_rows(),
+    );
+}
+
+/// Quitting with unsaved changes: why they are unsaved, and the three ways on.
+fn quit(frame: &mut Frame, at: &DialogLayout, app: &App, dialog: &QuitDialog, theme: &Theme) {
+    framed(frame, at, " Quit? The plan has unsaved changes ", theme);
+    let width = usize::from(at.inner.width);
+    let message = wrap(vec![Line::styled(app.quit_message(), theme.base)], width);
+    frame.render_widget(Paragraph::new(message), at.inner);
+    for row in &at.rows {
+        let choice = QuitChoice::ALL[row.index];
         let chosen = choice == dialog.choice;
         let marker = if chosen { "> " } else { "  " };
         let style = if chosen { theme.selected } else { theme.base };
-        lines.push(Line::styled(
-            fit(&format!("{marker}{}", choice.label()), width),
-            style,
-        ));
-        if choice == QuitChoice::SaveElsewhere {
-            cursor_row = Some(lines.len() as u16);
-            let field = width.saturating_sub(4);
-            lines.push(Line::from(vec![
-                Span::styled("    ", theme.base),
-                Span::styled(visible_text(&dialog.path, field), theme.chip_on),
-            ]));
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                fit(&format!("{marker}{}", choice.label()), width),
+                style,
+            )),
+            row.area,
+        );
+    }
+    if let Some(field) = at.field {
+        let indent = 4;
+        let field_width = usize::from(field.width).saturating_sub(indent);
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(" ".repeat(indent), theme.base),
+                Span::styled(visible_text(&dialog.path, field_width), theme.chip_on),
+            ])),
+            field,
+        );
+        if dialog.choice == QuitChoice::SaveElsewhere {
+            set_cursor(frame, field, &dialog.path, indent as u16, field_width);
         }
     }
-    lines.push(Line::from(""));
+    let mut lines = vec![Line::from("")];
     if dialog.saving {
         lines.push(Line::styled("Saving…", theme.dim));
     } else if let Some(error) = &dialog.error {
         lines.push(Line::styled(error.clone(), theme.error));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-    if let (Some(row), QuitChoice::SaveElsewhere) = (cursor_row, dialog.choice) {
-        set_cursor(frame, inner, &dialog.path, 4, row, width.saturating_sub(4));
-    }
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        at.below_rows(),
+    );
 }
 
-/// Clears `rect` and draws a dialog's border and title there; returns the room inside.
-fn framed(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
-    let block = bordered(title, theme);
-    let inner = block.inner(rect);
-    frame.render_widget(Clear, rect);
-    uncover_left_edge(frame.buffer_mut(), rect);
-    frame.render_widget(block, rect);
-    inner
+/// Clears the dialog's place and draws its border and title there.
+fn framed(frame: &mut Frame, at: &DialogLayout, title: &str, theme: &Theme) {
+    frame.render_widget(Clear, at.frame);
+    uncover_left_edge(frame.buffer_mut(), at.frame);
+    frame.render_widget(bordered(title, theme), at.frame);
 }
 
 /// Blanks a wide character just left of `rect`: the terminal would draw its second half over
@@ -303,25 +316,20 @@ fn visible_text(input: &Input, width: usize) -> String {
     shown
 }
 
-fn set_cursor(frame: &mut Frame, inner: Rect, input: &Input, dx: u16, dy: u16, width: usize) {
+/// Puts the cursor in a field drawn `dx` columns into the one-line `row`, `width` columns wide.
+fn set_cursor(frame: &mut Frame, row: Rect, input: &Input, dx: u16, width: usize) {
     let scroll = input.visual_scroll(width.max(1));
-    let x = inner.x + dx + (input.visual_cursor().saturating_sub(scroll)) as u16;
-    let y = inner.y + dy;
-    if x < inner.x + inner.width && y < inner.y + inner.height {
-        frame.set_cursor_position((x, y));
+    let x = row.x + dx + (input.visual_cursor().saturating_sub(scroll)) as u16;
+    if x < row.right() && row.height > 0 {
+        frame.set_cursor_position((x, row.y));
     }
 }
 
-fn help(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
-    let inner = framed(
-        frame,
-        layout::help(area),
-        " Keys (Esc to close, ↑↓ to scroll) ",
-        theme,
-    );
-    let lines = help_text(inner.width, theme);
-    let scroll = scroll.min(scroll_limit(lines.len(), inner.height));
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+fn help(frame: &mut Frame, at: &DialogLayout, scroll: u16, theme: &Theme) {
+    framed(frame, at, " Keys (Esc to close, ↑↓ to scroll) ", theme);
+    let lines = help_text(at.inner.width, theme);
+    let scroll = scroll.min(scroll_limit(lines.len(), at.inner.height));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), at.inner);
 }
 
 /// Every key and mark with what it does, wrapped to `width` columns with the descriptions in a
@@ -371,7 +379,9 @@ pub fn help_text(width: u16, theme: &Theme) -> Vec<Line<'static>> {
             theme.base,
         ),
         Line::styled(
-            "Mouse: click a row to select it, scroll to move, click a tab to switch.",
+            "Mouse: click a row to select it (a second click opens a plan or does a choice), \
+             a tick or a choice to change it, beside a list or this help to close it; the \
+             wheel scrolls; click a tab to switch.",
             theme.dim,
         ),
     ];
@@ -379,138 +389,131 @@ pub fn help_text(width: u16, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-fn problems(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme) {
-    let rect = popup(
-        area,
-        area.width.saturating_sub(4),
-        area.height.saturating_sub(2),
-    );
+/// Every problem in the library files, the selected one in view; each wrapped to the dialog's
+/// width as layout measured it, so a click on a line picks the problem drawn there.
+fn problems(frame: &mut Frame, at: &DialogLayout, app: &App, selected: usize, theme: &Theme) {
     let title = format!(
         " Problems in the library files ({}) · Esc to close ",
         app.library.diagnostics.len()
     );
-    let inner = framed(frame, rect, &title, theme);
+    framed(frame, at, &title, theme);
     if app.library.diagnostics.is_empty() {
         frame.render_widget(
             Paragraph::new("No problems: every file loaded cleanly.").style(theme.base),
-            inner,
+            at.inner,
         );
         return;
     }
     let mut lines = Vec::new();
-    let mut selected_line = 0;
-    for (index, d) in app.library.diagnostics.iter().enumerate() {
-        let style = match d.severity {
-            Severity::Error => theme.error,
-            Severity::Warning => theme.warning,
-            Severity::Note => theme.dim,
-        };
-        if index == selected {
-            selected_line = lines.len();
-        }
-        let headline = Line::styled(
-            d.headline(),
-            if index == selected {
-                theme.selected
-            } else {
-                style
-            },
-        );
-        lines.push(headline);
-        if let Some(hint) = &d.hint {
-            for hint_line in hint.lines() {
-                lines.push(Line::styled(format!("    help: {hint_line}"), theme.base));
+    for (index, problem) in app.library.diagnostics.iter().enumerate() {
+        let headline = if index == selected {
+            theme.selected
+        } else {
+            match problem.severity {
+                Severity::Error => theme.error,
+                Severity::Warning => theme.warning,
+                Severity::Note => theme.dim,
             }
+        };
+        for (number, text) in layout::problem_lines(problem).into_iter().enumerate() {
+            let style = if number == 0 { headline } else { theme.base };
+            lines.push(Line::styled(text, style));
         }
     }
-    let rows = usize::from(inner.height).max(1);
-    let scroll = selected_line.saturating_sub(rows / 2);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
-        inner,
-    );
+    let lines = wrap(lines, usize::from(at.inner.width));
+    frame.render_widget(Paragraph::new(lines).scroll((at.scroll, 0)), at.inner);
 }
 
-fn export(frame: &mut Frame, area: Rect, form: &ExportForm, theme: &Theme) {
-    let rect = popup(area, 72, 19);
-    let inner = framed(
+/// One row per option, then a note on the format and why the export did not run.
+fn export(frame: &mut Frame, at: &DialogLayout, form: &ExportForm, theme: &Theme) {
+    framed(
         frame,
-        rect,
+        at,
         " Export handouts (Enter export, Esc cancel) ",
         theme,
     );
     let label_width = 22;
-    let field_width = usize::from(inner.width).saturating_sub(label_width + 1);
-    let mut lines = Vec::new();
-    for (index, row) in EXPORT_ROWS.iter().enumerate() {
-        let focused = index == form.focused;
+    for row in &at.rows {
+        let Some(&option) = EXPORT_ROWS.get(row.index) else {
+            continue;
+        };
+        let field_width = usize::from(row.area.width).saturating_sub(label_width + 1);
+        let focused = row.index == form.focused;
         // The focus is marked with a pointer as well as colour, for NO_COLOR and monochrome.
         let pointer = if focused { "▶ " } else { "  " };
-        let value = match row {
+        // Each option is one row, cut to fit, so that the rows stay where layout put them.
+        let value = match option {
             ExportRow::Path => visible_text(&form.path, field_width),
             ExportRow::Handout(_)
             | ExportRow::LargePrint
             | ExportRow::SessionPerPage
             | ExportRow::ReplySlip
             | ExportRow::SkipMissing
-            | ExportRow::School => fit(&form.value(*row), field_width),
-            _ => format!("‹ {} ›", form.value(*row)),
+            | ExportRow::School => fit(&form.value(option), field_width),
+            _ => fit(&format!("‹ {} ›", form.value(option)), field_width),
         };
-        lines.push(Line::from(vec![
+        let line = Line::from(vec![
             Span::styled(
                 fit(
-                    &format!("{pointer}{}", ExportForm::label(*row)),
+                    &format!("{pointer}{}", ExportForm::label(option)),
                     label_width,
                 ),
                 if focused { theme.key } else { theme.dim },
             ),
             Span::styled(" ", theme.base),
             Span::styled(value, if focused { theme.chip_on } else { theme.base }),
-        ]));
-        if focused && *row == ExportRow::Path {
-            set_cursor(
-                frame,
-                inner,
-                &form.path,
-                (label_width + 1) as u16,
-                lines.len() as u16 - 1,
-                field_width,
-            );
+        ]);
+        frame.render_widget(Paragraph::new(line), row.area);
+        if focused && option == ExportRow::Path {
+            let dx = (label_width + 1) as u16;
+            set_cursor(frame, row.area, &form.path, dx, field_width);
         }
     }
-    lines.push(Line::from(""));
     let note = if form.options.format == crate::export::Format::Markdown {
         "Markdown ignores paper and large print: set them in your word processor."
     } else {
         "Pupils see services for their age; the letter lists services for parents."
     };
-    lines.push(Line::styled(note, theme.dim));
+    let mut lines = vec![Line::from(""), Line::styled(note, theme.dim)];
     if let Some(error) = &form.error {
         lines.push(Line::styled(error.clone(), theme.error));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        at.below_rows(),
+    );
 }
 
-fn school(frame: &mut Frame, area: Rect, form: &SchoolForm, theme: &Theme) {
-    let rect = popup(area, 76, 18);
-    let inner = framed(
+/// One row per detail and a Save row, then why a save failed, what the focused field is for,
+/// and where the details are saved. The rows scroll as layout says, keeping the focus in view.
+fn school(frame: &mut Frame, at: &DialogLayout, form: &SchoolForm, theme: &Theme) {
+    framed(
         frame,
-        rect,
+        at,
         " School details (Enter next, Ctrl-S save, Esc cancel) ",
         theme,
     );
     let label_width = 16;
-    let field_width = usize::from(inner.width).saturating_sub(label_width + 1);
-    let mut lines = Vec::new();
-    for (index, (label, input)) in SCHOOL_LABELS.iter().zip(&form.fields).enumerate() {
-        let focused = index == form.focused;
+    for row in &at.rows {
+        let focused = row.index == form.focused;
+        let pointer = Span::styled(
+            if focused { "▶ " } else { "  " },
+            if focused { theme.key } else { theme.dim },
+        );
+        let (Some(label), Some(input)) = (SCHOOL_LABELS.get(row.index), form.fields.get(row.index))
+        else {
+            let save = Span::styled(
+                "[ Save ]",
+                if focused { theme.selected } else { theme.base },
+            );
+            frame.render_widget(Paragraph::new(Line::from(vec![pointer, save])), row.area);
+            continue;
+        };
+        let field_width = usize::from(row.area.width).saturating_sub(label_width + 1);
         // The focus is marked with a pointer as well as colour, for NO_COLOR and monochrome.
-        let pointer = if focused { "▶ " } else { "  " };
-        lines.push(Line::from(vec![
+        let line = Line::from(vec![
             Span::styled(
-                fit(&format!("{pointer}{label}"), label_width),
+                fit(&format!("{}{label}", pointer.content), label_width),
                 if focused { theme.key } else { theme.dim },
             ),
             Span::styled(" ", theme.base),
@@ -518,46 +521,30 @@ fn school(frame: &mut Frame, area: Rect, form: &SchoolForm, theme: &Theme) {
                 visible_text(input, field_width),
                 if focused { theme.chip_on } else { theme.base },
             ),
-        ]));
+        ]);
+        frame.render_widget(Paragraph::new(line), row.area);
+        if focused {
+            set_cursor(
+                frame,
+                row.area,
+                input,
+                (label_width + 1) as u16,
+                field_width,
+            );
+        }
     }
-    let on_save = form.focused == SAVE_ROW;
-    lines.push(Line::from(vec![
-        Span::styled(
-            if on_save { "▶ " } else { "  " },
-            if on_save { theme.key } else { theme.dim },
-        ),
-        Span::styled(
-            "[ Save ]",
-            if on_save { theme.selected } else { theme.base },
-        ),
-    ]));
     // Why a save failed comes first, where the eye is; then what the focused field is for.
-    match &form.error {
-        Some(error) => lines.push(Line::styled(error.clone(), theme.error)),
-        None => lines.push(Line::from("")),
-    }
+    let mut lines = vec![match &form.error {
+        Some(error) => Line::styled(error.clone(), theme.error),
+        None => Line::from(""),
+    }];
     lines.push(Line::styled(form.note(), theme.dim));
     lines.push(Line::styled(
         format!("Saves into {}", form.path.display()),
         theme.dim,
     ));
-    // On a short screen the rows scroll so that the focused one stays in view.
-    let rows = usize::from(inner.height).max(1);
-    let scroll = form.focused.saturating_sub(rows - 1);
-    if let Some(input) = form.fields.get(form.focused) {
-        set_cursor(
-            frame,
-            inner,
-            input,
-            (label_width + 1) as u16,
-            u16::try_from(form.focused - scroll).unwrap_or(u16::MAX),
-            field_width,
-        );
-    }
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
-        inner,
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        at.below_rows(),
     );
 }

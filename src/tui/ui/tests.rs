@@ -381,7 +381,7 @@ fn a_dialog_over_wide_characters_keeps_its_border() {
     }
     let terminal = render(&app);
     let rows = visible_rows(&terminal);
-    let dialog = layout::popup(Rect::new(0, 0, 120, 24), 64, 6);
+    let dialog = layout::dialog(&layout::Dialog::ItemNote, Rect::new(0, 0, 120, 24)).frame;
     for y in dialog.top()..dialog.bottom() {
         let row = &rows[usize::from(y)];
         let (left, right) = (usize::from(dialog.x), usize::from(dialog.right() - 1));
@@ -422,7 +422,7 @@ fn a_field_of_wide_characters_scrolls_to_show_the_cursor() {
     }
     let mut terminal = render(&app);
     let rows = visible_rows(&terminal);
-    let dialog = layout::popup(Rect::new(0, 0, 80, 24), 64, 6);
+    let dialog = layout::dialog(&layout::Dialog::ItemNote, Rect::new(0, 0, 80, 24)).frame;
     let field = &rows[usize::from(dialog.y + 1)];
     assert!(field.contains("END"), "{field}");
     let end = field.find("END").unwrap() + 3;
@@ -489,7 +489,7 @@ fn the_help_screen_ends_at_its_last_line() {
     let mut app = app(80, 24);
     app.update(Action::ToggleHelp);
     app.update(Action::Bottom);
-    let help = layout::help(app.size);
+    let help = layout::dialog(&layout::Dialog::Help, app.size).frame;
     let shown = pane_rows(&render(&app), help);
     assert!(
         shown.last().unwrap().contains("click a tab to switch"),
@@ -564,4 +564,154 @@ fn the_plan_details_title_is_shortened_not_cut() {
         "{}",
         rows[2]
     );
+}
+
+/// The text drawn in `area`, its lines joined by spaces, with runs of spaces squeezed to none:
+/// what a row says, however it wrapped.
+fn squeezed_text(terminal: &Terminal<TestBackend>, area: Rect) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            text.push_str(buffer[(x, y)].symbol());
+        }
+    }
+    text.split_whitespace().collect()
+}
+
+fn squeezed(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+/// Each dialog's rows say what they stand for exactly where layout puts them, so a click there
+/// picks what is drawn under it; at the smallest screen, a usual one and a large one.
+#[test]
+fn every_dialog_draws_its_rows_where_layout_puts_them() {
+    use crate::tui::app::{EXPORT_ROWS, ExportForm, FORM_LABELS, QuitChoice, SCHOOL_LABELS};
+    for (width, height) in [(60, 15), (80, 24), (120, 40)] {
+        let check = |app: &App, what: &dyn Fn(usize) -> String| {
+            let terminal = render(app);
+            let at = app.dialog_layout(app.size).unwrap();
+            assert!(!at.rows.is_empty(), "{width}x{height}: {:?}", app.overlay);
+            for row in &at.rows {
+                let shown = squeezed_text(&terminal, row.area);
+                let wanted = squeezed(&what(row.index));
+                assert!(
+                    shown.starts_with(&wanted) || wanted.starts_with(shown.trim_end_matches('…')),
+                    "{width}x{height}, row {}: drawn {shown:?}, meant {wanted:?}",
+                    row.index
+                );
+            }
+            (terminal, at)
+        };
+
+        let mut app = with_plan(width, height);
+        app.update(Action::ExportDialog);
+        check(&app, &|i| {
+            let pointer = if i == 0 { "▶" } else { "" };
+            format!("{pointer}{}", ExportForm::label(EXPORT_ROWS[i]))
+        });
+
+        app.update(Action::Cancel);
+        app.update(Action::EditPlanDetails);
+        check(&app, &|i| FORM_LABELS[i].to_string());
+
+        app.update(Action::Cancel);
+        app.update(Action::SchoolDialog);
+        for _ in 0..10 {
+            app.update(Action::NextField);
+        }
+        let focused = 10;
+        check(&app, &|i| {
+            let pointer = if i == focused { "▶" } else { "" };
+            match SCHOOL_LABELS.get(i) {
+                Some(label) => format!("{pointer}{label}"),
+                None => format!("{pointer}[ Save ]"),
+            }
+        });
+
+        app.update(Action::Cancel);
+        app.update(Action::PlanSaved(Err("Permission denied".into())));
+        app.plan.title = "A title long enough to wrap the quit dialog's first line".into();
+        app.update(Action::Quit);
+        let (terminal, at) = check(&app, &|i| {
+            let marker = if i == 0 { ">" } else { "" };
+            format!("{marker}{}", QuitChoice::ALL[i].label())
+        });
+        let field = squeezed_text(&terminal, at.field.unwrap());
+        assert!(
+            field.ends_with(".toml"),
+            "the file name is on its line: {field}"
+        );
+
+        let mut app = super::tests::app(width, height);
+        app.update(Action::OpenPlanDialog);
+        let files: Vec<PlanFile> = (0..20)
+            .map(|i| PlanFile {
+                path: format!("/plans/{i}.toml").into(),
+                title: format!("Plan {i}"),
+                items: 2,
+                readable: true,
+            })
+            .collect();
+        app.update(Action::PlansListed(Ok(files)));
+        for _ in 0..15 {
+            app.update(Action::Down);
+        }
+        check(&app, &|i| format!("Plan {i} (2 items)"));
+    }
+}
+
+#[test]
+fn each_problem_is_drawn_on_the_lines_layout_gives_it_however_it_wraps() {
+    let broken = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken");
+    let options = crate::library::LoadOptions {
+        today: crate::library::Date {
+            year: 2026,
+            month: 11,
+            day: 22,
+        },
+        bundled_modules: false,
+    };
+    let library = crate::library::load(
+        &[
+            crate::library::LibrarySource::Bundled,
+            crate::library::LibrarySource::Folder(broken),
+        ],
+        &options,
+    );
+    for (width, height) in [(60, 15), (80, 24), (120, 40)] {
+        let mut app = App::new(
+            library.clone(),
+            ThemeName::Dark,
+            Rect::new(0, 0, width, height),
+        );
+        app.update(Action::ShowProblems);
+        for _ in 0..12 {
+            app.update(Action::Down);
+        }
+        let terminal = render(&app);
+        let at = app.dialog_layout(app.size).unwrap();
+        assert!(
+            at.scroll > 0,
+            "{width}x{height}: the 13th problem needs scrolling to"
+        );
+        for row in &at.rows {
+            let shown = squeezed_text(&terminal, row.area);
+            let wanted =
+                squeezed(&layout::problem_lines(&app.library.diagnostics[row.index]).join(" "));
+            // The first and last rows may be cut by the dialog's edges.
+            let whole = row.index != at.rows[0].index && row.index != at.rows.last().unwrap().index;
+            let agrees = if whole {
+                shown == wanted
+            } else {
+                wanted.contains(&shown)
+            };
+            assert!(
+                agrees,
+                "{width}x{height}, problem {}: drawn {shown:?}, meant {wanted:?}",
+                row.index
+            );
+        }
+    }
 }
