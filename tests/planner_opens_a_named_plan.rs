@@ -18,23 +18,7 @@ fn run_in_terminal(name: &str, home: &Path, args: &str) -> Tmux {
         home.join("config").display(),
         env!("CARGO_BIN_EXE_lessonplan"),
     );
-    let tmux = Tmux {
-        socket: format!("lessonplan-{name}-{}", std::process::id()),
-    };
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "sh",
-        "-c",
-        &command,
-    ]);
-    tmux
+    Tmux::start(name, &["sh", "-c", &command])
 }
 
 #[test]

@@ -57,22 +57,7 @@ fn planner(name: &str, home: &Path, env: &str) -> Tmux {
         program = env!("CARGO_BIN_EXE_lessonplan"),
         fixtures = fixtures.display(),
     );
-    let tmux = Tmux {
-        socket: format!("lessonplan-{name}-{}", std::process::id()),
-    };
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "sh",
-        "-c",
-        &command,
-    ]);
+    let tmux = Tmux::start(name, &["sh", "-c", &command]);
     tmux.wait_for("1 Browse");
     assert_eq!(
         modes_become(&tmux, "1 1 0 0"),
@@ -145,27 +130,19 @@ fn ctrl_z_suspends_to_the_shell_and_fg_comes_back() {
         return;
     }
     let home = tempfile::tempdir().unwrap();
-    let tmux = Tmux {
-        socket: format!("lessonplan-suspend-{}", std::process::id()),
-    };
     // An interactive shell, for job control.
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "env",
-        "HISTFILE=/dev/null",
-        "PS1=$ ",
-        "bash",
-        "--norc",
-        "--noprofile",
-        "-i",
-    ]);
+    let tmux = Tmux::start(
+        "suspend",
+        &[
+            "env",
+            "HISTFILE=/dev/null",
+            "PS1=$ ",
+            "bash",
+            "--norc",
+            "--noprofile",
+            "-i",
+        ],
+    );
     tmux.wait_for("$");
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/e2e");
     tmux.type_text(&format!(

@@ -59,23 +59,20 @@ impl Tmux {
             env!("CARGO_BIN_EXE_lessonplan"),
             fixtures.display()
         );
+        let tmux = Tmux::start(name, &["sh", "-c", &command]);
+        tmux.wait_for("1 Browse");
+        tmux
+    }
+
+    /// A private tmux server named after `name` and this test process, running `command` (a
+    /// program and its arguments) in a 100x30 window called `e2e`.
+    pub fn start(name: &str, command: &[&str]) -> Tmux {
         let tmux = Tmux {
             socket: format!("lessonplan-{name}-{}", std::process::id()),
         };
-        tmux.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            "e2e",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            "sh",
-            "-c",
-            &command,
-        ]);
-        tmux.wait_for("1 Browse");
+        let mut args = vec!["new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30"];
+        args.extend_from_slice(command);
+        tmux.run(&args);
         tmux
     }
 

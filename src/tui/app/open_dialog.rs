@@ -109,7 +109,7 @@ impl App {
                     .selected_file()
                     .map(|file| vec![Effect::DeletePlanFile(file.path.clone())])
                     .unwrap_or_default(),
-                Action::Quit => return self.quit_from_dialog(),
+                Action::Quit => return self.request_quit(),
                 _ => Vec::new(), // anything else keeps the plan
             },
             OpenMode::Choosing => return self.choose_in_open_dialog(dialog, action),
@@ -124,7 +124,7 @@ impl App {
         let mut effects = Vec::new();
         match action {
             Action::Cancel => return Vec::new(),
-            Action::Quit => return self.quit_from_dialog(),
+            Action::Quit => return self.request_quit(),
             Action::Up => dialog.selected = dialog.selected.saturating_sub(1),
             Action::Down => dialog.selected = (dialog.selected + 1).min(count.saturating_sub(1)),
             Action::Top => dialog.selected = 0,
@@ -155,11 +155,6 @@ impl App {
         }
         self.overlay = Some(Overlay::OpenPlan(dialog));
         effects
-    }
-
-    /// Ctrl-C from the dialog: quit as from anywhere (asking first if anything is unsaved).
-    fn quit_from_dialog(&mut self) -> Vec<Effect> {
-        self.request_quit()
     }
 
     /// Takes in how a rename, copy or delete went: the open plan follows its file, the dialog

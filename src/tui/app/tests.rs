@@ -15,7 +15,15 @@ use crate::tui::action::PlanFile;
 mod mouse;
 
 pub(crate) fn fixture_library() -> Library {
-    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
+    library_of_fixture("tui")
+}
+
+/// The bundled framework and services with the modules of `tests/fixtures/<name>`, on a fixed
+/// day.
+pub(crate) fn library_of_fixture(name: &str) -> Library {
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     let options = LoadOptions {
         today: Date {
             year: 2026,

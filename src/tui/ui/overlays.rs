@@ -183,29 +183,9 @@ fn plan_form(frame: &mut Frame, at: &DialogLayout, app: &App, form: &PlanForm, t
         else {
             continue;
         };
-        let field_width = usize::from(row.area.width).saturating_sub(label_width + 1);
         let focused = row.index == form.focused;
-        let line = Line::from(vec![
-            Span::styled(
-                format!("{label:<label_width$}"),
-                if focused { theme.key } else { theme.dim },
-            ),
-            Span::styled(" ", theme.base),
-            Span::styled(
-                visible_text(input, field_width),
-                if focused { theme.chip_on } else { theme.base },
-            ),
-        ]);
-        frame.render_widget(Paragraph::new(line), row.area);
-        if focused {
-            set_cursor(
-                frame,
-                row.area,
-                input,
-                (label_width + 1) as u16,
-                field_width,
-            );
-        }
+        let label = format!("{label:<label_width$}");
+        labelled_field(frame, row.area, &label, input, focused, label_width, theme);
     }
     let bands = app.library.framework.band_ids().join(", ");
     let mut lines = vec![
@@ -264,6 +244,35 @@ fn quit(frame: &mut Frame, at: &DialogLayout, app: &App, dialog: &QuitDialog, th
         Paragraph::new(lines).wrap(Wrap { trim: false }),
         at.below_rows(),
     );
+}
+
+/// One row of a form: its label in `label_width` columns, a space, then the field, with the
+/// cursor in it when focused.
+fn labelled_field(
+    frame: &mut Frame,
+    row: Rect,
+    label: &str,
+    input: &Input,
+    focused: bool,
+    label_width: usize,
+    theme: &Theme,
+) {
+    let field_width = usize::from(row.width).saturating_sub(label_width + 1);
+    let line = Line::from(vec![
+        Span::styled(
+            label.to_string(),
+            if focused { theme.key } else { theme.dim },
+        ),
+        Span::styled(" ", theme.base),
+        Span::styled(
+            visible_text(input, field_width),
+            if focused { theme.chip_on } else { theme.base },
+        ),
+    ]);
+    frame.render_widget(Paragraph::new(line), row);
+    if focused {
+        set_cursor(frame, row, input, (label_width + 1) as u16, field_width);
+    }
 }
 
 /// Clears the dialog's place and draws its border and title there.
@@ -509,29 +518,9 @@ fn school(frame: &mut Frame, at: &DialogLayout, form: &SchoolForm, theme: &Theme
             frame.render_widget(Paragraph::new(Line::from(vec![pointer, save])), row.area);
             continue;
         };
-        let field_width = usize::from(row.area.width).saturating_sub(label_width + 1);
         // The focus is marked with a pointer as well as colour, for NO_COLOR and monochrome.
-        let line = Line::from(vec![
-            Span::styled(
-                fit(&format!("{}{label}", pointer.content), label_width),
-                if focused { theme.key } else { theme.dim },
-            ),
-            Span::styled(" ", theme.base),
-            Span::styled(
-                visible_text(input, field_width),
-                if focused { theme.chip_on } else { theme.base },
-            ),
-        ]);
-        frame.render_widget(Paragraph::new(line), row.area);
-        if focused {
-            set_cursor(
-                frame,
-                row.area,
-                input,
-                (label_width + 1) as u16,
-                field_width,
-            );
-        }
+        let label = fit(&format!("{}{label}", pointer.content), label_width);
+        labelled_field(frame, row.area, &label, input, focused, label_width, theme);
     }
     // Why a save failed comes first, where the eye is; then what the focused field is for.
     let mut lines = vec![match &form.error {

@@ -152,22 +152,7 @@ screens! {
 
 #[test]
 fn problems_overlay_lists_located_diagnostics() {
-    let broken = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken");
-    let options = crate::library::LoadOptions {
-        today: crate::library::Date {
-            year: 2026,
-            month: 11,
-            day: 22,
-        },
-        bundled_modules: false,
-    };
-    let library = crate::library::load(
-        &[
-            crate::library::LibrarySource::Bundled,
-            crate::library::LibrarySource::Folder(broken),
-        ],
-        &options,
-    );
+    let library = crate::tui::app::tests::library_of_fixture("broken");
     let mut app = App::new(library, ThemeName::Dark, Rect::new(0, 0, 120, 40));
     app.update(Action::ShowProblems);
     app.update(Action::Down);
@@ -664,22 +649,7 @@ fn every_dialog_draws_its_rows_where_layout_puts_them() {
 
 #[test]
 fn each_problem_is_drawn_on_the_lines_layout_gives_it_however_it_wraps() {
-    let broken = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken");
-    let options = crate::library::LoadOptions {
-        today: crate::library::Date {
-            year: 2026,
-            month: 11,
-            day: 22,
-        },
-        bundled_modules: false,
-    };
-    let library = crate::library::load(
-        &[
-            crate::library::LibrarySource::Bundled,
-            crate::library::LibrarySource::Folder(broken),
-        ],
-        &options,
-    );
+    let library = crate::tui::app::tests::library_of_fixture("broken");
     for (width, height) in [(60, 15), (80, 24), (120, 40)] {
         let mut app = App::new(
             library.clone(),

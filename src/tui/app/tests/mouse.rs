@@ -326,19 +326,7 @@ fn the_quit_choices_move_down_under_a_long_plan_title() {
 
 /// The app on the fixture library with broken files: many problems, some with hints.
 fn app_with_problems() -> App {
-    let broken = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken");
-    let options = LoadOptions {
-        today: Date {
-            year: 2026,
-            month: 11,
-            day: 22,
-        },
-        bundled_modules: false,
-    };
-    let library = load(
-        &[LibrarySource::Bundled, LibrarySource::Folder(broken)],
-        &options,
-    );
+    let library = super::library_of_fixture("broken");
     App::new(library, ThemeName::Dark, Rect::new(0, 0, 80, 24))
 }
 
