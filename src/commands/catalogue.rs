@@ -126,10 +126,23 @@ pub fn module_text(module: &Module, library: &Library) -> String {
         "standard"
     };
     let _ = writeln!(s, "sensitivity: {sensitivity}");
+    let reviewer = module
+        .review
+        .reviewed_by
+        .as_deref()
+        .map(|by| format!(" by {by}"))
+        .unwrap_or_default();
+    let due = match module.next_review_due() {
+        Some(due) if module.is_overdue(library.options.today) => format!("due {due} (overdue)"),
+        Some(due) => format!("next due {due}"),
+        None => "never due".to_string(),
+    };
     let _ = writeln!(
         s,
-        "last reviewed: {}   file: {}",
-        module.last_reviewed, module.file
+        "review: {}, last reviewed {}{reviewer}, {due}   file: {}",
+        module.status(),
+        module.last_reviewed,
+        module.file
     );
     let _ = writeln!(s, "\n{}\n", module.summary.trim());
     let _ = writeln!(s, "Objectives");

@@ -10,6 +10,10 @@ pub struct Framework {
     pub name: String,
     pub age_bands: Vec<AgeBand>,
     pub strands: Vec<Strand>,
+    /// `review_interval_months`: how long a module's review holds when it gives no
+    /// `next_review` (see [`Framework::review_interval_months`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_interval: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -46,6 +50,12 @@ impl Framework {
     /// The strand's label, or its id when the framework does not know it.
     pub fn strand_label<'a>(&'a self, id: &'a str) -> &'a str {
         self.strand(id).map_or(id, |s| s.label.as_str())
+    }
+
+    /// Months between a module's reviews in this framework's library (12 unless it says).
+    pub fn review_interval_months(&self) -> u32 {
+        self.review_interval
+            .unwrap_or(super::review::DEFAULT_INTERVAL_MONTHS)
     }
 
     pub fn band_ids(&self) -> Vec<&str> {
@@ -94,6 +104,7 @@ pub fn read_framework(
     let errors_before = problems.error_count();
     let mut top = TableReader::new(table, span, "");
     let name = top.line("name", true, "\"Our school's framework\"", problems);
+    let review_interval = super::review::read_interval(&mut top, problems);
     let age_bands = read_entries(
         &mut top,
         "age_bands",
@@ -130,6 +141,7 @@ pub fn read_framework(
         name: name.map(|n| n.value).unwrap_or_default(),
         age_bands,
         strands,
+        review_interval,
     })
 }
 

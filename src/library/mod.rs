@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod fields;
 pub mod framework;
 pub mod module;
+pub mod review;
 pub mod services;
 mod sources;
 pub mod synonyms;
@@ -18,6 +19,7 @@ pub use diagnostic::{Diagnostic, Location, Severity};
 pub use fields::Date;
 pub use framework::{AgeBand, Framework, Strand};
 pub use module::{Activity, ActivityKind, Handout, Module, Sensitivity, Term};
+pub use review::{Review, ReviewStatus};
 pub use services::{AgeFit, Audience, PupilWords, Service, ServiceKind, WORLDWIDE};
 pub use sources::{BUNDLED_PREFIX, LibrarySource, MAX_FILE_BYTES, fingerprint};
 pub use synonyms::Synonym;
@@ -293,8 +295,9 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
     let mut modules: Vec<(Module, usize, usize)> = Vec::new(); // module, library, id line
     // Known once every library's services are in, for checking regional passages.
     let regions = services::regions_of(&services);
-    for p in pending {
+    for mut p in pending {
         let framework = frameworks[p.library].as_ref().unwrap_or(&default_framework);
+        p.module.review.interval_months = framework.review_interval_months();
         let file = SourceFile::new(&p.module.file, &p.text);
         let mut problems = Problems::new(&file);
         check_references(
@@ -305,6 +308,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
             &regions,
             &mut problems,
         );
+        review::check_due(&p.module, &p.spans.review_due, options.today, &mut problems);
         let ok = !problems.has_errors();
         diagnostics.append(&mut problems.found);
         if !ok {

@@ -6,6 +6,7 @@ use serde::Serialize;
 use toml::de::DeTable;
 
 use super::fields::{At, Date, Problems, TableReader};
+use super::review::{self, Review};
 use super::wording;
 use crate::markup;
 
@@ -88,6 +89,8 @@ pub struct Module {
     pub activities: Vec<Activity>,
     pub safeguarding_notes: String,
     pub handout: Handout,
+    /// Its review status, reviewer and due date (its review date is `last_reviewed`).
+    pub review: Review,
     /// The file it came from, as shown to the user.
     pub file: String,
 }
@@ -144,6 +147,8 @@ pub struct ModuleSpans {
     pub signposting: Vec<Range<usize>>,
     /// The regions named by regional passages (`::: uk`), for checking against known regions.
     pub passage_regions: Vec<At<String>>,
+    /// The key the review's due date comes from, and where its value is.
+    pub review_due: At<&'static str>,
 }
 
 pub const DURATION_RANGE: std::ops::RangeInclusive<i64> = 5..=240;
@@ -239,23 +244,9 @@ pub fn read_module(
                 None
             }
         });
-    let last_reviewed = top.date("last_reviewed", true, "2026-09-01", problems);
-    if let Some(reviewed) = &last_reviewed {
-        let date = reviewed.value;
-        if date.is_over_a_year_before(today) {
-            problems.warning(
-                reviewed.span.clone(),
-                format!("`last_reviewed` is {date}, more than 12 months ago"),
-                "check the module's facts and signposting, then set `last_reviewed` to today's date",
-            );
-        } else if date > today {
-            problems.warning(
-                reviewed.span.clone(),
-                format!("`last_reviewed` is {date}, which is in the future"),
-                "set it to the date the module was actually checked",
-            );
-        }
-    }
+    // `last_reviewed` and the `[review]` table; whether the review is overdue is checked once
+    // the library's review interval is known.
+    let review = review::read_review(&mut top, span.clone(), today, problems);
     let keywords = top.line_list("keywords", false, "[\"secrets\", \"help\"]", problems);
     let language =
         top.line("language", false, "\"ar\"", problems)
@@ -544,7 +535,7 @@ pub fn read_module(
     if problems.error_count() > errors_before {
         return None;
     }
-    let (id, title, age_band, strands, duration, summary, sensitivity, last_reviewed, objectives) = (
+    let (id, title, age_band, strands, duration, summary, sensitivity, review, objectives) = (
         id?,
         title?,
         age_band?,
@@ -552,7 +543,7 @@ pub fn read_module(
         duration?,
         summary?,
         sensitivity?,
-        last_reviewed?,
+        review?,
         objectives?,
     );
     let (safeguarding_notes, _) = safeguarding_notes?;
@@ -565,6 +556,7 @@ pub fn read_module(
             .map(|s| s.value.iter().map(|v| v.span.clone()).collect())
             .unwrap_or_default(),
         passage_regions,
+        review_due: review.due_from,
     };
     let values = |list: Option<At<Vec<At<String>>>>| -> Vec<String> {
         list.map(|l| l.value.into_iter().map(|v| v.value).collect())
@@ -578,7 +570,7 @@ pub fn read_module(
         duration_minutes: u32::try_from(duration.value).unwrap_or(0),
         summary: summary.value,
         sensitivity,
-        last_reviewed: last_reviewed.value,
+        last_reviewed: review.reviewed_on,
         keywords: values(keywords),
         language,
         objectives: values(Some(objectives)),
@@ -588,6 +580,7 @@ pub fn read_module(
         activities,
         safeguarding_notes,
         handout: handout_texts?,
+        review: review.review,
         file: file.to_string(),
     };
     Some((module, spans))

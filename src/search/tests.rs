@@ -33,6 +33,7 @@ fn module(id: &str, title: &str, band: &str, summary: &str) -> Module {
             student: String::new(),
             parent: None,
         },
+        review: Default::default(),
         file: String::new(),
     }
 }

@@ -1,0 +1,319 @@
+//! Curating a library: review records, `review`, `adapt`, `new` and `library init`, on libraries
+//! made in temporary folders.
+
+use std::path::{Path, PathBuf};
+
+use lessonplan::library::{
+    self, Date, Library, LibrarySource, LoadOptions, ReviewStatus, Severity,
+};
+
+const TODAY: &str = "2026-12-02";
+
+fn today() -> Date {
+    date(TODAY)
+}
+
+fn date(text: &str) -> Date {
+    let mut parts = text.split('-').map(|p| p.parse::<u16>().unwrap());
+    Date {
+        year: parts.next().unwrap(),
+        month: parts.next().unwrap() as u8,
+        day: parts.next().unwrap() as u8,
+    }
+}
+
+/// A valid module, commented as a curator might write it: `top` goes after `sensitivity`, and
+/// `tail` at the very end (a `[review]` table, say).
+fn module(id: &str, top: &str, tail: &str) -> String {
+    format!(
+        r#"# Written by the PSHE team, spring term.
+id = "{id}"   # do not change: plans refer to it
+title = "Our class phone agreement"
+age_band = "7-11"
+strands = ["health-wellbeing-and-lifestyle"]
+duration_minutes = 45
+summary = "Pupils agree simple rules for using phones at home, and explain why each rule helps."
+sensitivity = "standard"
+{top}
+objectives = ["I can explain one reason for each rule in our agreement."]
+
+# The activities add up to 45 minutes.
+[[activities]]
+title = "What do we already do?"
+minutes = 10
+kind = "starter"
+description = "Pupils list the rules their fictional character Sam might have at home."
+
+[[activities]]
+title = "Writing the agreement"
+minutes = 35   # the longest part
+kind = "main"
+description = """
+In groups, pupils choose five rules and write a reason for each.
+"""
+
+[safeguarding]
+notes = "Keep the discussion on the fictional character Sam."
+
+[handout]
+student = """
+Our class made a phone agreement today. Each rule has a reason. Rules help us sleep well, stay safe
+and spend time with the people around us. If something online worries you, stop, and tell a trusted
+adult at home or at school.
+"""
+{tail}"#
+    )
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The folder loaded as `validate DIR` loads it, as of [`TODAY`].
+fn load(dir: &Path) -> Library {
+    library::load(
+        &[
+            LibrarySource::Bundled,
+            LibrarySource::Folder(dir.to_path_buf()),
+        ],
+        &LoadOptions {
+            today: today(),
+            bundled_modules: false,
+        },
+    )
+}
+
+fn messages(library: &Library, severity: Severity) -> Vec<String> {
+    library
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .map(|d| format!("{}:{}: {}", d.location.line, d.location.column, d.message))
+        .collect()
+}
+
+#[test]
+fn a_module_without_a_review_table_is_approved_and_due_a_year_after_last_reviewed() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "m.toml",
+        &module("m-7-11", "last_reviewed = 2026-01-31", ""),
+    );
+    let library = load(dir.path());
+    assert_eq!(
+        library.count(Severity::Error),
+        0,
+        "{:?}",
+        library.diagnostics
+    );
+    let m = library.module("m-7-11").unwrap();
+    assert_eq!(m.status(), ReviewStatus::Approved);
+    assert_eq!(m.review.reviewed_by, None);
+    assert_eq!(m.next_review_due(), Some(date("2027-01-31")));
+    assert!(
+        !m.is_overdue(date("2027-01-31")),
+        "due that day, not yet overdue"
+    );
+    assert!(m.is_overdue(date("2027-02-01")));
+}
+
+#[test]
+fn the_review_table_gives_status_reviewer_and_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = |status: &str, next: &str| {
+        format!(
+            "\n[review]\nstatus = \"{status}\"\nreviewed_by = \"Head of PSHE\"\nreviewed_on = 2026-09-01\n{next}"
+        )
+    };
+    write(
+        dir.path(),
+        "draft.toml",
+        &module(
+            "draft-7-11",
+            "",
+            &review("draft", "next_review = 2027-03-01\n"),
+        ),
+    );
+    write(
+        dir.path(),
+        "retired.toml",
+        &module("retired-7-11", "", &review("retired", "")),
+    );
+    let library = load(dir.path());
+    assert!(library.diagnostics.is_empty(), "{:?}", library.diagnostics);
+    let draft = library.module("draft-7-11").unwrap();
+    assert_eq!(draft.status(), ReviewStatus::Draft);
+    assert_eq!(
+        draft.last_reviewed,
+        date("2026-09-01"),
+        "reviewed_on is the review date"
+    );
+    assert_eq!(draft.review.reviewed_by.as_deref(), Some("Head of PSHE"));
+    assert_eq!(draft.next_review_due(), Some(date("2027-03-01")));
+    let retired = library.module("retired-7-11").unwrap();
+    assert_eq!(retired.status(), ReviewStatus::Retired);
+    assert_eq!(retired.next_review_due(), None);
+    assert!(
+        !retired.is_overdue(date("2099-01-01")),
+        "a retired module is never due"
+    );
+}
+
+#[test]
+fn review_problems_are_located_and_say_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "typo.toml",
+        &module(
+            "typo-7-11",
+            "last_reviewed = 2026-09-01",
+            "\n[review]\nstatus = \"aproved\"\n",
+        ),
+    );
+    write(
+        dir.path(),
+        "backwards.toml",
+        &module(
+            "backwards-7-11",
+            "",
+            "\n[review]\nstatus = \"approved\"\nreviewed_by = \"DSL\"\nreviewed_on = 2026-09-01\nnext_review = 2026-08-01\n",
+        ),
+    );
+    write(
+        dir.path(),
+        "disagree.toml",
+        &module(
+            "disagree-7-11",
+            "last_reviewed = 2026-01-01",
+            "\n[review]\nreviewed_on = 2026-09-01\n",
+        ),
+    );
+    write(
+        dir.path(),
+        "undated.toml",
+        &module("undated-7-11", "", "\n[review]\nstatus = \"draft\"\n"),
+    );
+    let library = load(dir.path());
+    let find = |file: &str, severity: Severity| {
+        library
+            .diagnostics
+            .iter()
+            .find(|d| d.file.ends_with(file) && d.severity == severity)
+            .unwrap_or_else(|| panic!("no {severity} in {file}: {:?}", library.diagnostics))
+    };
+    let typo = find("typo.toml", Severity::Error);
+    assert_eq!(typo.message, "unknown review status `aproved`");
+    assert!(
+        typo.hint
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `approved`?")
+    );
+    assert_eq!(
+        (typo.location.line, typo.location.column),
+        (38, 10),
+        "{typo}"
+    );
+
+    let backwards = find("backwards.toml", Severity::Error);
+    assert!(
+        backwards
+            .message
+            .contains("`next_review` is 2026-08-01, before the review it follows"),
+        "{backwards}"
+    );
+    assert_eq!(backwards.location.line, 41);
+
+    let disagree = find("disagree.toml", Severity::Warning);
+    assert!(
+        disagree
+            .message
+            .contains("`reviewed_on` is 2026-09-01 but `last_reviewed` is 2026-01-01")
+    );
+    assert_eq!(
+        library.module("disagree-7-11").unwrap().last_reviewed,
+        date("2026-09-01")
+    );
+    // An approval that names no reviewer is worth a warning too.
+    assert!(
+        library
+            .diagnostics
+            .iter()
+            .any(|d| d.file.ends_with("disagree.toml")
+                && d.message.contains("does not say who reviewed it"))
+    );
+
+    let undated = find("undated.toml", Severity::Error);
+    assert_eq!(undated.message, "missing required field `last_reviewed`");
+    assert!(undated.hint.as_deref().unwrap().contains("reviewed_on"));
+
+    let loaded: Vec<&str> = library.modules.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(
+        loaded,
+        ["disagree-7-11"],
+        "modules with errors are not loaded"
+    );
+}
+
+#[test]
+fn the_library_interval_sets_due_dates_and_overdue_reviews_are_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundled_framework = include_str!("../lessons/framework.toml");
+    write(
+        dir.path(),
+        "framework.toml",
+        &bundled_framework.replace("review_interval_months = 12", "review_interval_months = 6"),
+    );
+    write(
+        dir.path(),
+        "recent.toml",
+        &module("recent-7-11", "last_reviewed = 2026-07-01", ""),
+    );
+    write(
+        dir.path(),
+        "old.toml",
+        &module("old-7-11", "last_reviewed = 2026-05-31", ""),
+    );
+    write(
+        dir.path(),
+        "due.toml",
+        &module(
+            "due-7-11",
+            "",
+            "\n[review]\nreviewed_by = \"DSL\"\nreviewed_on = 2026-11-01\nnext_review = 2026-12-01\n",
+        ),
+    );
+    let library = load(dir.path());
+    assert_eq!(
+        library.module("recent-7-11").unwrap().next_review_due(),
+        Some(date("2027-01-01"))
+    );
+    assert_eq!(
+        messages(&library, Severity::Warning),
+        [
+            "40:15: the module was due for review on 2026-12-01 (`next_review`)".to_string(),
+            "9:17: `last_reviewed` is 2026-05-31, more than 6 months ago".to_string(),
+        ]
+    );
+
+    write(
+        dir.path(),
+        "framework.toml",
+        &bundled_framework.replace("review_interval_months = 12", "review_interval_months = 0"),
+    );
+    let library = load(dir.path());
+    assert!(
+        messages(&library, Severity::Warning)
+            .iter()
+            .any(|m| m.contains("`review_interval_months` is 0, outside 1 to 120; 12 is used"))
+    );
+    assert_eq!(
+        library.module("old-7-11").unwrap().next_review_due(),
+        Some(date("2027-05-31"))
+    );
+}
