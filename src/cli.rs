@@ -88,6 +88,18 @@ pub enum Command {
     Plan(PlanCommand),
     /// Print a plan's handouts: teacher plan, student handout, parent/carer letter
     Export(ExportArgs),
+    /// Copy a bundled module into a library folder of your own, to change it there
+    ///
+    /// The copy keeps the bundled module's id, so it replaces the bundled module wherever the
+    /// folder is one of your library folders (`--library DIR` or `libraries` in the config).
+    Adapt {
+        /// The bundled module's id (see `lessonplan list`)
+        id: String,
+        /// The library folder to copy it into (made if missing); the copy goes in the age
+        /// band's subfolder, as in the bundled library
+        #[arg(long, value_name = "DIR")]
+        into: PathBuf,
+    },
     /// Print a shell completion script (e.g. `lessonplan completions bash`)
     Completions {
         /// The shell to complete in

@@ -3,9 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+use assert_cmd::Command;
 use lessonplan::library::{
     self, Date, Library, LibrarySource, LoadOptions, ReviewStatus, Severity,
 };
+use predicates::prelude::*;
 
 const TODAY: &str = "2026-12-02";
 
@@ -93,6 +95,27 @@ fn messages(library: &Library, severity: Severity) -> Vec<String> {
         .filter(|d| d.severity == severity)
         .map(|d| format!("{}:{}: {}", d.location.line, d.location.column, d.message))
         .collect()
+}
+
+/// The binary with a private config and data folder, today fixed.
+fn lessonplan(home: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("lessonplan").unwrap();
+    cmd.env("LESSONPLAN_CONFIG_DIR", home.join("config"))
+        .env("LESSONPLAN_DATA_DIR", home.join("data"))
+        .env("LESSONPLAN_TODAY", TODAY)
+        .env_remove("LESSONPLAN_LIBRARY")
+        .current_dir(home);
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let output = cmd.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
 }
 
 #[test]
@@ -316,4 +339,62 @@ fn the_library_interval_sets_due_dates_and_overdue_reviews_are_warnings() {
         library.module("old-7-11").unwrap().next_review_due(),
         Some(date("2027-05-31"))
     );
+}
+
+#[test]
+fn adapt_copies_the_bundled_file_exactly_and_validate_notes_that_it_replaces_it() {
+    let home = tempfile::tempdir().unwrap();
+    let out =
+        stdout(lessonplan(home.path()).args(["adapt", "trusted-adults-7-11", "--into", "school"]));
+    let copy = home.path().join("school/7-11/trusted-adults-7-11.toml");
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        include_bytes!("../lessons/7-11/trusted-adults-7-11.toml"),
+        "byte for byte"
+    );
+    assert!(
+        out.contains("school/7-11/trusted-adults-7-11.toml"),
+        "{out}"
+    );
+    assert!(out.contains("`lessonplan --library school ...`"), "{out}");
+    assert!(
+        out.contains("`libraries = [...]` in the config file"),
+        "{out}"
+    );
+
+    let validated = lessonplan(home.path())
+        .args(["validate", "school"])
+        .output()
+        .unwrap();
+    assert!(validated.status.success(), "a note is not an error");
+    let report = String::from_utf8(validated.stdout).unwrap();
+    assert!(
+        report.contains(
+            "7-11/trusted-adults-7-11.toml:1:6: note: module `trusted-adults-7-11` here replaces \
+             the bundled module of the same id"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("0 errors, 0 warnings"), "{report}");
+    // Loaded with the bundled modules, the loader says the same.
+    let all = stdout(lessonplan(home.path()).args(["--library", "school", "validate"]));
+    assert!(
+        all.contains("replaces the bundled module of the same id, in <bundled>/7-11/trusted-adults-7-11.toml:1"),
+        "{all}"
+    );
+
+    std::fs::write(&copy, "edited").unwrap();
+    lessonplan(home.path())
+        .args(["adapt", "trusted-adults-7-11", "--into", "school"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("there is already a file at"));
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), "edited");
+    lessonplan(home.path())
+        .args(["adapt", "trusted-adult-7-11", "--into", "school"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "did you mean `trusted-adults-7-11`?",
+        ));
 }

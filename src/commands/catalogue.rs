@@ -218,18 +218,15 @@ pub fn module_text(module: &Module, library: &Library) -> String {
 }
 
 pub fn validate(context: &Context, dirs: &[PathBuf], out: &mut dyn Write) -> std::io::Result<u8> {
-    let (library, only_given) = if dirs.is_empty() {
-        (context.load(), false)
-    } else {
-        // The given folders are checked against the bundled framework and services.
-        let mut sources = vec![LibrarySource::Bundled];
-        sources.extend(dirs.iter().cloned().map(LibrarySource::Folder));
-        let options = library::LoadOptions {
-            bundled_modules: false,
-            ..context.options.clone()
-        };
-        (library::load(&sources, &options), true)
-    };
+    // The given folders are checked against the bundled framework and services.
+    let mut library = super::curate::load_given(context, dirs);
+    let only_given = !dirs.is_empty();
+    if only_given {
+        let bundled = Library::bundled(&context.options);
+        let notes = library::curation::bundled_replacement_notes(&library, &bundled);
+        library.diagnostics.extend(notes);
+        library::diagnostic::sort_diagnostics(&mut library.diagnostics);
+    }
     let shown: Vec<_> = library
         .diagnostics
         .iter()

@@ -2,6 +2,7 @@
 //! so tests can run them in-process as well as through the binary.
 
 mod catalogue;
+mod curate;
 mod export;
 mod plan;
 
@@ -146,6 +147,7 @@ fn run_command(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn 
         Some(Command::Paths) => catalogue::paths(context, out),
         Some(Command::Plan(command)) => plan::run(context, command, out, err),
         Some(Command::Export(args)) => export::run(context, args, out, err),
+        Some(Command::Adapt { id, into }) => curate::adapt(context, id, into, out, err),
         Some(Command::Completions { shell }) => {
             // Written whole afterwards: the generators panic if the output closes early.
             let mut script = Vec::new();

@@ -3,6 +3,7 @@
 //! Loading never stops at a bad file: every problem becomes a [`Diagnostic`] and every good file
 //! still loads. No terminal code lives here; the CLI, TUI and exporters all read a [`Library`].
 
+pub mod curation;
 pub mod diagnostic;
 pub mod fields;
 pub mod framework;
@@ -21,7 +22,7 @@ pub use framework::{AgeBand, Framework, Strand};
 pub use module::{Activity, ActivityKind, Handout, Module, Sensitivity, Term};
 pub use review::{Review, ReviewStatus};
 pub use services::{AgeFit, Audience, PupilWords, Service, ServiceKind, WORLDWIDE};
-pub use sources::{BUNDLED_PREFIX, LibrarySource, MAX_FILE_BYTES, fingerprint};
+pub use sources::{BUNDLED_PREFIX, LibrarySource, MAX_FILE_BYTES, bundled_text, fingerprint};
 pub use synonyms::Synonym;
 
 use diagnostic::SourceFile;
@@ -320,10 +321,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
             let note = file.diagnostic(
                 p.spans.id.clone(),
                 Severity::Note,
-                format!(
-                    "module `{}` here replaces the one in {}:{old_line}",
-                    p.module.id, old.file
-                ),
+                curation::replacement_message(&p.module.id, &old.file, *old_line),
                 "libraries given later win; rename the id if you want to keep both modules",
             );
             diagnostics.push(note);

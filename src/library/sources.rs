@@ -163,6 +163,13 @@ fn fingerprint_folder(
     }
 }
 
+/// The original text of a bundled library file, named as messages name it
+/// (`<bundled>/7-11/trusted-adults-7-11.toml`, as in [`crate::library::Module::file`]).
+pub fn bundled_text(display: &str) -> Option<&'static str> {
+    let path = display.strip_prefix(BUNDLED_PREFIX)?;
+    BUNDLED.get_file(path)?.contents_utf8()
+}
+
 fn collect_bundled(dir: &Dir<'static>, out: &mut Vec<RawFile>) {
     for file in dir.files() {
         let path = file.path();
