@@ -88,6 +88,13 @@ pub enum Command {
     Plan(PlanCommand),
     /// Print a plan's handouts: teacher plan, student handout, parent/carer letter
     Export(ExportArgs),
+    /// List modules by when their review is due, or record a review in a module's file
+    ///
+    /// Without --approve, --retire or --draft, lists the modules, overdue first, then by due
+    /// date. Those three change the `[review]` table of the file the module was loaded from,
+    /// keeping the rest of the file as it is; the bundled modules cannot be changed (copy one
+    /// with `lessonplan adapt` first).
+    Review(ReviewArgs),
     /// Copy a bundled module into a library folder of your own, to change it there
     ///
     /// The copy keeps the bundled module's id, so it replaces the bundled module wherever the
@@ -151,6 +158,35 @@ pub struct ExportArgs {
     /// Start each session of the teacher plan on a new page
     #[arg(long)]
     pub session_per_page: bool,
+}
+
+#[derive(Debug, Default, Args)]
+#[command(group(ArgGroup::new("change").args(["approve", "retire", "draft"])))]
+pub struct ReviewArgs {
+    /// Library folders to list or look in; without any, every configured library
+    #[arg(value_name = "DIRS")]
+    pub dirs: Vec<PathBuf>,
+    /// Only modules for this age band (e.g. 7-11)
+    #[arg(long, value_name = "BAND", conflicts_with = "change")]
+    pub age: Option<String>,
+    /// Print JSON instead of a table
+    #[arg(long, conflicts_with = "change")]
+    pub json: bool,
+    /// Record that this module was checked and approved (with --by)
+    #[arg(long, value_name = "ID", requires = "by")]
+    pub approve: Option<String>,
+    /// Mark this module retired: no longer taught, and never due for review
+    #[arg(long, value_name = "ID")]
+    pub retire: Option<String>,
+    /// Mark this module a draft again: changed, and waiting for approval
+    #[arg(long, value_name = "ID")]
+    pub draft: Option<String>,
+    /// Who reviewed it: a name or a role (with --approve)
+    #[arg(long, value_name = "NAME", requires = "approve")]
+    pub by: Option<String>,
+    /// The day it was reviewed, YYYY-MM-DD (with --approve); default: today
+    #[arg(long, value_name = "DATE", requires = "approve")]
+    pub on: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

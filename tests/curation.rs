@@ -341,6 +341,251 @@ fn the_library_interval_sets_due_dates_and_overdue_reviews_are_warnings() {
     );
 }
 
+/// Lines of `after` that are not in `before`, and lines of `before` missing from `after`, in
+/// order: what a line-by-line comparison shows changed.
+fn changed_lines<'a>(before: &'a str, after: &'a str) -> (Vec<&'a str>, Vec<&'a str>) {
+    let (old, new): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    // Longest common subsequence, small files only.
+    let mut lcs = vec![vec![0usize; new.len() + 1]; old.len() + 1];
+    for i in (0..old.len()).rev() {
+        for j in (0..new.len()).rev() {
+            lcs[i][j] = if old[i] == new[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let (mut removed, mut added) = (Vec::new(), Vec::new());
+    while i < old.len() || j < new.len() {
+        if i < old.len() && j < new.len() && old[i] == new[j] {
+            i += 1;
+            j += 1;
+        } else if j < new.len() && (i == old.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            added.push(new[j]);
+            j += 1;
+        } else {
+            removed.push(old[i]);
+            i += 1;
+        }
+    }
+    (removed, added)
+}
+
+#[test]
+fn approving_keeps_every_other_line_byte_for_byte() {
+    let home = tempfile::tempdir().unwrap();
+    let lib = home.path().join("lib");
+    let before = module(
+        "phones-7-11",
+        "last_reviewed = 2026-01-15   # checked by the DSL",
+        "\n# Keep this comment.\n",
+    );
+    let path = write(&lib, "7-11/phones.toml", &before);
+    let out = stdout(lessonplan(home.path()).args([
+        "review",
+        "--approve",
+        "phones-7-11",
+        "--by",
+        "Head of PSHE",
+        "--on",
+        "2026-11-30",
+        "lib",
+    ]));
+    assert!(
+        out.contains(
+            "`phones-7-11` is approved by Head of PSHE on 2026-11-30; next review due 2027-11-30"
+        ),
+        "{out}"
+    );
+    let after = std::fs::read_to_string(&path).unwrap();
+    let (removed, added) = changed_lines(&before, &after);
+    assert_eq!(
+        removed,
+        ["last_reviewed = 2026-01-15   # checked by the DSL"]
+    );
+    assert_eq!(
+        added,
+        [
+            "last_reviewed = 2026-11-30   # checked by the DSL",
+            "[review]",
+            "status = \"approved\"",
+            "reviewed_by = \"Head of PSHE\"",
+            "reviewed_on = 2026-11-30",
+            "next_review = 2027-11-30",
+            // The blank line that sets the new table apart; the comment after it is kept.
+            "",
+        ]
+    );
+    assert!(after.ends_with("\n\n# Keep this comment.\n"), "{after}");
+    assert!(after.starts_with(&before[..before.find("last_reviewed").unwrap()]));
+
+    // Once the table is there, retiring changes its one line, comments and all else kept.
+    let with_comments = after.replace(
+        "status = \"approved\"",
+        "status = \"approved\"    # agreed at the March meeting",
+    );
+    std::fs::write(&path, &with_comments).unwrap();
+    stdout(lessonplan(home.path()).args(["review", "--retire", "phones-7-11", "lib"]));
+    let retired = std::fs::read_to_string(&path).unwrap();
+    let (removed, added) = changed_lines(&with_comments, &retired);
+    assert_eq!(
+        removed,
+        ["status = \"approved\"    # agreed at the March meeting"]
+    );
+    assert_eq!(
+        added,
+        ["status = \"retired\"    # agreed at the March meeting"]
+    );
+    let library = load(&lib);
+    assert_eq!(library.count(Severity::Error), 0);
+    assert_eq!(
+        library.module("phones-7-11").unwrap().status(),
+        ReviewStatus::Retired
+    );
+
+    stdout(lessonplan(home.path()).args(["review", "--draft", "phones-7-11", "lib"]));
+    let library = load(&lib);
+    assert_eq!(
+        library.module("phones-7-11").unwrap().status(),
+        ReviewStatus::Draft
+    );
+}
+
+#[test]
+fn the_review_list_puts_overdue_modules_first_then_orders_by_due_date() {
+    let home = tempfile::tempdir().unwrap();
+    let lib = home.path().join("lib");
+    let review = |status: &str, on: &str| {
+        format!("\n[review]\nstatus = \"{status}\"\nreviewed_by = \"DSL\"\nreviewed_on = {on}\n")
+    };
+    for (id, status, on) in [
+        ("later-7-11", "approved", "2026-11-01"),
+        ("retired-7-11", "retired", "2020-01-01"),
+        ("overdue-7-11", "approved", "2025-10-01"),
+        ("draft-7-11", "draft", "2026-06-01"),
+        ("very-overdue-7-11", "approved", "2024-03-01"),
+    ] {
+        write(
+            &lib,
+            &format!("{id}.toml"),
+            &module(id, "", &review(status, on)),
+        );
+    }
+    write(
+        &lib,
+        "teens.toml",
+        &module("teens-11-14", "last_reviewed = 2026-02-01", "")
+            .replace("age_band = \"7-11\"", "age_band = \"11-14\""),
+    );
+    let json = stdout(lessonplan(home.path()).args(["review", "--json", "lib"]));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let order: Vec<(&str, bool)> = rows
+        .iter()
+        .map(|r| (r["id"].as_str().unwrap(), r["overdue"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("very-overdue-7-11", true),
+            ("overdue-7-11", true),
+            ("teens-11-14", false),
+            ("draft-7-11", false),
+            ("later-7-11", false),
+            ("retired-7-11", false),
+        ]
+    );
+    assert_eq!(rows[0]["next_review"], "2025-03-01");
+    assert_eq!(rows[0]["reviewed_by"], "DSL");
+    assert_eq!(rows[2]["reviewed_by"], serde_json::Value::Null);
+    assert_eq!(rows[5]["next_review"], serde_json::Value::Null);
+
+    let text = stdout(lessonplan(home.path()).args(["review", "lib"]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("DUE"), "{text}");
+    assert!(
+        lines[1].starts_with("2025-03-01 (overdue)  approved  2024-03-01  DSL"),
+        "{text}"
+    );
+    assert!(lines[1].ends_with("very-overdue-7-11"));
+    assert!(
+        lines[6].starts_with("-") && lines[6].contains("retired"),
+        "{text}"
+    );
+    assert_eq!(
+        lines[7],
+        "6 modules as of 2026-12-02: 2 overdue, 1 draft, 1 retired"
+    );
+
+    let teens = stdout(lessonplan(home.path()).args(["review", "--age", "11-14", "--json", "lib"]));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&teens).unwrap();
+    assert_eq!(rows.len(), 1);
+    lessonplan(home.path())
+        .args(["review", "--age", "6-9", "lib"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown age band `6-9`"));
+}
+
+#[test]
+fn approving_a_missing_or_bundled_module_is_refused_and_changes_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let lib = home.path().join("lib");
+    let text = module("phones-7-11", "last_reviewed = 2026-01-15", "");
+    let path = write(&lib, "phones.toml", &text);
+    lessonplan(home.path())
+        .args(["review", "--approve", "phones-7-1", "--by", "DSL", "lib"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("no module with id `phones-7-1` is loaded")
+                .and(predicate::str::contains("did you mean `phones-7-11`?")),
+        );
+    for args in [
+        vec!["review", "--approve", "trusted-adults-7-11", "--by", "DSL"],
+        vec![
+            "review",
+            "--approve",
+            "trusted-adults-7-11",
+            "--by",
+            "DSL",
+            "lib",
+        ],
+        vec!["review", "--retire", "trusted-adults-7-11"],
+    ] {
+        lessonplan(home.path()).args(&args).assert().code(1).stderr(
+            predicate::str::contains("`trusted-adults-7-11` is a bundled module").and(
+                predicate::str::contains("lessonplan adapt trusted-adults-7-11 --into DIR"),
+            ),
+        );
+    }
+    lessonplan(home.path())
+        .args(["review", "--approve", "phones-7-11", "--by", " ", "lib"])
+        .assert()
+        .code(2);
+    lessonplan(home.path())
+        .args([
+            "review",
+            "--approve",
+            "phones-7-11",
+            "--by",
+            "DSL",
+            "--on",
+            "2027-01-01",
+            "lib",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("in the future"));
+    lessonplan(home.path())
+        .args(["review", "--approve", "phones-7-11", "lib"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--by"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
 #[test]
 fn adapt_copies_the_bundled_file_exactly_and_validate_notes_that_it_replaces_it() {
     let home = tempfile::tempdir().unwrap();

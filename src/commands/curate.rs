@@ -1,11 +1,17 @@
-//! Commands for the people who curate a library.
+//! Commands for the people who curate a library: review, adapt, new, library init.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{Context, EXIT_OK, EXIT_PROBLEM};
+use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, mention_problems, parse_date};
 use crate::atomic::{self, Replace};
-use crate::library::{self, BUNDLED_PREFIX, Library, LibrarySource, LoadOptions, fields};
+use crate::cli::ReviewArgs;
+use crate::library::curation::{self, ReviewChange};
+use crate::library::{
+    self, BUNDLED_PREFIX, Date, Library, LibrarySource, LoadOptions, Module, ReviewStatus,
+    Severity, fields,
+};
+use crate::{paths, words};
 
 /// The libraries a curating command works on: the folders given, checked against the bundled
 /// framework and services (as `validate DIR` checks them), or without any, every configured
@@ -21,6 +27,302 @@ pub fn load_given(context: &Context, dirs: &[PathBuf]) -> Library {
         ..context.options.clone()
     };
     library::load(&sources, &options)
+}
+
+/// `review`: the list, or one change recorded.
+pub fn review(
+    context: &Context,
+    args: &ReviewArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let change = match (&args.approve, &args.retire, &args.draft) {
+        (Some(id), _, _) => Some((id, None)),
+        (_, Some(id), _) => Some((id, Some(ReviewStatus::Retired))),
+        (_, _, Some(id)) => Some((id, Some(ReviewStatus::Draft))),
+        _ => None,
+    };
+    match change {
+        Some((id, status)) => record(context, args, id, status, out, err),
+        None => list_reviews(context, args, out, err),
+    }
+}
+
+/// One row of the review list, as `--json` prints it.
+#[derive(serde::Serialize)]
+struct ReviewRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    age_band: &'a str,
+    status: ReviewStatus,
+    reviewed_by: Option<&'a str>,
+    reviewed_on: Date,
+    /// `None` for a retired module.
+    next_review: Option<Date>,
+    overdue: bool,
+    file: &'a str,
+}
+
+impl<'a> ReviewRow<'a> {
+    fn of(module: &'a Module, today: Date) -> Self {
+        ReviewRow {
+            id: &module.id,
+            title: &module.title,
+            age_band: &module.age_band,
+            status: module.status(),
+            reviewed_by: module.review.reviewed_by.as_deref(),
+            reviewed_on: module.last_reviewed,
+            next_review: module.next_review_due(),
+            overdue: module.is_overdue(today),
+            file: &module.file,
+        }
+    }
+}
+
+/// The modules in review order: overdue first, then by due date, retired modules last; the
+/// same date by id.
+fn review_order(modules: &[Module], today: Date) -> Vec<&Module> {
+    let mut ordered: Vec<&Module> = modules.iter().collect();
+    ordered.sort_by_key(|m| {
+        let rank = if m.is_overdue(today) {
+            0
+        } else if m.next_review_due().is_some() {
+            1
+        } else {
+            2
+        };
+        (rank, m.next_review_due(), m.id.clone())
+    });
+    ordered
+}
+
+fn list_reviews(
+    context: &Context,
+    args: &ReviewArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let library = load_given(context, &args.dirs);
+    if let Some(band) = &args.age
+        && library.framework.age_band(band).is_none()
+    {
+        writeln!(
+            err,
+            "lessonplan: unknown age band `{band}`; use one of: {}",
+            library.framework.band_ids().join(", ")
+        )?;
+        return Ok(EXIT_USAGE);
+    }
+    let today = context.options.today;
+    let modules: Vec<&Module> = review_order(&library.modules, today)
+        .into_iter()
+        .filter(|m| args.age.as_ref().is_none_or(|band| &m.age_band == band))
+        .collect();
+    let rows: Vec<ReviewRow> = modules.iter().map(|m| ReviewRow::of(m, today)).collect();
+    if args.json {
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+        return Ok(EXIT_OK);
+    }
+    let due = |row: &ReviewRow| match (row.next_review, row.overdue) {
+        (Some(date), true) => format!("{date} (overdue)"),
+        (Some(date), false) => date.to_string(),
+        (None, _) => "-".to_string(),
+    };
+    let by = |row: &ReviewRow| row.reviewed_by.unwrap_or("-").to_string();
+    let due_width = rows.iter().map(|r| due(r).len()).max().unwrap_or(0).max(3);
+    let by_width = rows
+        .iter()
+        .map(|r| by(r).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(11);
+    writeln!(
+        out,
+        "{:<due_width$}  {:<8}  {:<10}  {:<by_width$}  MODULE",
+        "DUE", "STATUS", "REVIEWED", "REVIEWED BY"
+    )?;
+    for row in &rows {
+        writeln!(
+            out,
+            "{:<due_width$}  {:<8}  {:<10}  {:<by_width$}  {}",
+            due(row),
+            row.status.name(),
+            row.reviewed_on.to_string(),
+            by(row),
+            row.id
+        )?;
+    }
+    let count = |wanted: &dyn Fn(&ReviewRow) -> bool| rows.iter().filter(|r| wanted(r)).count();
+    writeln!(
+        out,
+        "{} as of {today}: {} overdue, {} draft, {} retired",
+        words::count(rows.len(), "module"),
+        count(&|r| r.overdue),
+        count(&|r| r.status == ReviewStatus::Draft),
+        count(&|r| r.status == ReviewStatus::Retired),
+    )?;
+    // A module whose file has errors is not listed: say so.
+    mention_problems(&library, err)?;
+    Ok(EXIT_OK)
+}
+
+/// Records an approval (`status` `None`, with `--by` and `--on`) or a new status in the file
+/// the module was loaded from.
+fn record(
+    context: &Context,
+    args: &ReviewArgs,
+    id: &str,
+    status: Option<ReviewStatus>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let today = context.options.today;
+    let on = match &args.on {
+        None => today,
+        Some(text) => match parse_date(text) {
+            Some(date) if date <= today => date,
+            Some(date) => {
+                writeln!(
+                    err,
+                    "lessonplan: --on {date} is in the future; give the day the module was reviewed"
+                )?;
+                return Ok(EXIT_USAGE);
+            }
+            None => {
+                writeln!(
+                    err,
+                    "lessonplan: --on `{text}` is not a date; write it as YYYY-MM-DD, e.g. {today}"
+                )?;
+                return Ok(EXIT_USAGE);
+            }
+        },
+    };
+    let by = args.by.as_deref().map(str::trim).unwrap_or_default();
+    if status.is_none() && (by.is_empty() || by.contains('\n')) {
+        writeln!(
+            err,
+            "lessonplan: --by needs the name or role of who reviewed the module, on one line"
+        )?;
+        return Ok(EXIT_USAGE);
+    }
+
+    let library = load_given(context, &args.dirs);
+    let module = match library.module(id) {
+        Some(module) if !module.file.starts_with(BUNDLED_PREFIX) => module,
+        found => {
+            let bundled = found.is_some() || is_bundled_id(context, id);
+            writeln!(err, "lessonplan: {}", not_recordable(&library, id, bundled))?;
+            return Ok(EXIT_PROBLEM);
+        }
+    };
+    let change = match status {
+        Some(status) => ReviewChange::Status(status),
+        None => ReviewChange::Approve {
+            by: by.to_string(),
+            on,
+            next_review: on.plus_months(module.review.interval_months),
+        },
+    };
+    let path = PathBuf::from(&module.file);
+    let target = match atomic::real_path(&path) {
+        Ok(target) => target,
+        Err(error) => {
+            writeln!(err, "lessonplan: cannot read {}: {error}", module.file)?;
+            return Ok(EXIT_PROBLEM);
+        }
+    };
+    let text = match paths::read_regular_file(&target).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            writeln!(err, "lessonplan: {} is not UTF-8 text", module.file)?;
+            return Ok(EXIT_PROBLEM);
+        }
+        Err(error) => {
+            writeln!(err, "lessonplan: cannot read {}: {error}", module.file)?;
+            return Ok(EXIT_PROBLEM);
+        }
+    };
+    let edited = match curation::record_review(&module.file, &text, &change) {
+        Ok(edited) => edited,
+        Err(problem) => {
+            write!(err, "{problem}")?;
+            writeln!(err, "lessonplan: nothing was changed in {}", module.file)?;
+            return Ok(EXIT_PROBLEM);
+        }
+    };
+    let what = match &change {
+        ReviewChange::Approve {
+            by,
+            on,
+            next_review,
+        } => format!("approved by {by} on {on}; next review due {next_review}"),
+        ReviewChange::Status(ReviewStatus::Retired) => {
+            "retired: no longer taught, and never due for review".to_string()
+        }
+        ReviewChange::Status(status) => {
+            format!("{status}: waiting for approval (`lessonplan review --approve {id}`)")
+        }
+    };
+    if edited == text {
+        writeln!(
+            out,
+            "`{id}` is already {what}; {} is unchanged",
+            module.file
+        )?;
+        return Ok(EXIT_OK);
+    }
+    if let Err(error) = atomic::write(&target, edited.as_bytes(), Replace::Yes) {
+        writeln!(err, "lessonplan: cannot write {}: {error}", module.file)?;
+        return Ok(EXIT_PROBLEM);
+    }
+    writeln!(out, "`{id}` is {what}.\nRecorded in {}", module.file)?;
+    if status.is_some() {
+        return Ok(EXIT_OK);
+    }
+    // What is left to do in the file, such as placeholder text, is worth seeing at approval.
+    let reloaded = library.reload();
+    let left: Vec<_> = reloaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == module.file && d.severity >= Severity::Warning)
+        .collect();
+    for problem in &left {
+        writeln!(err, "{}", problem.headline())?;
+    }
+    if !left.is_empty() {
+        writeln!(
+            err,
+            "note: {} has {}; `lessonplan validate` shows them in full",
+            module.file,
+            words::count(left.len(), "problem")
+        )?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn is_bundled_id(context: &Context, id: &str) -> bool {
+    Library::bundled(&context.options).module(id).is_some()
+}
+
+/// Why no review can be recorded for `id`: it is bundled, or no library has it.
+fn not_recordable(library: &Library, id: &str, bundled: bool) -> String {
+    if bundled {
+        return format!(
+            "`{id}` is a bundled module, built into lessonplan, so its file cannot be changed. \
+             Copy it into your library with `lessonplan adapt {id} --into DIR`, then record the \
+             review of your copy (`lessonplan review --approve {id} --by NAME DIR`)"
+        );
+    }
+    let ids: Vec<&str> = library.modules.iter().map(|m| m.id.as_str()).collect();
+    let near = match fields::closest(id, &ids) {
+        Some(near) => format!("did you mean `{near}`? "),
+        None => String::new(),
+    };
+    format!(
+        "no module with id `{id}` is loaded; {near}A module whose file has errors is not loaded: \
+         `lessonplan validate` shows them"
+    )
 }
 
 /// How to make lessonplan read `dir`, in the words of `--library` and the config's `libraries`.

@@ -128,6 +128,7 @@ fn writes_for_programs(cli: &Cli) -> bool {
     match &cli.command {
         Some(Command::List(args)) => args.json,
         Some(Command::Show { json, .. } | Command::Coverage { json }) => *json,
+        Some(Command::Review(args)) => args.json,
         Some(Command::Plan(PlanCommand::Show { json, .. } | PlanCommand::List { json })) => *json,
         Some(Command::Completions { .. } | Command::Man { .. }) => true,
         _ => false,
@@ -147,6 +148,7 @@ fn run_command(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn 
         Some(Command::Paths) => catalogue::paths(context, out),
         Some(Command::Plan(command)) => plan::run(context, command, out, err),
         Some(Command::Export(args)) => export::run(context, args, out, err),
+        Some(Command::Review(args)) => curate::review(context, args, out, err),
         Some(Command::Adapt { id, into }) => curate::adapt(context, id, into, out, err),
         Some(Command::Completions { shell }) => {
             // Written whole afterwards: the generators panic if the output closes early.

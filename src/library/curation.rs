@@ -1,8 +1,13 @@
-//! What curators are told about the modules they keep: which replace bundled ones.
+//! Changes curators make to a module's own file: recording a review in its `[review]` table.
+//!
+//! The file is edited with toml_edit, not written anew, so its comments, layout and every line
+//! the change does not touch stay byte for byte as the curator wrote them.
 
 use std::ops::Range;
 
 use super::diagnostic::{Diagnostic, Severity, SourceFile};
+use super::fields::Date;
+use super::review::ReviewStatus;
 use super::{BUNDLED_PREFIX, Library, sources};
 
 /// How `validate` says that a module replaces one loaded before it (`old_file:old_line`).
@@ -55,4 +60,191 @@ pub fn bundled_replacement_notes(library: &Library, bundled: &Library) -> Vec<Di
         ));
     }
     notes
+}
+
+/// What a curator records about a module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewChange {
+    /// Checked and approved `by` someone `on` a day; due again on `next_review`.
+    Approve {
+        by: String,
+        on: Date,
+        next_review: Date,
+    },
+    /// Marked as a draft again, or retired; nothing else changes.
+    Status(ReviewStatus),
+}
+
+/// `text` (a module file, shown as `display` in messages) with `change` recorded. A file that
+/// is not valid TOML, or whose `review` is not a table, is refused with where the problem is.
+///
+/// Approving sets `status`, `reviewed_by`, `reviewed_on` and `next_review` in the `[review]`
+/// table (adding it at the end of the file if missing) and, when the file has a top-level
+/// `last_reviewed`, that too, so that both dates agree and older lessonplans still read the file.
+/// A changed value keeps its spacing and the comment after it.
+pub fn record_review(
+    display: &str,
+    text: &str,
+    change: &ReviewChange,
+) -> Result<String, Box<Diagnostic>> {
+    let source = SourceFile::new(display, text);
+    let located = |span: Option<std::ops::Range<usize>>, message: String, hint: &str| {
+        Box::new(source.diagnostic(span.unwrap_or(0..0), Severity::Error, message, hint))
+    };
+    let parsed = toml_edit::Document::parse(text).map_err(|error| {
+        let message = error.message().lines().next().unwrap_or("").trim().to_string();
+        located(
+            error.span(),
+            format!("not valid TOML: {message}"),
+            "fix the file first (`lessonplan validate` shows every problem), then record the review",
+        )
+    })?;
+    if let Some(item) = parsed.get("review")
+        && !item.is_table_like()
+    {
+        return Err(located(
+            item.span(),
+            "`review` is not a table".into(),
+            "write the review as a section of its own: a line `[review]`, then `status = ...`",
+        ));
+    }
+    let mut document = parsed.into_mut();
+    let table_positions: Vec<isize> = document
+        .iter()
+        .filter_map(|(_, item)| match item {
+            toml_edit::Item::Table(t) => t.position(),
+            toml_edit::Item::ArrayOfTables(a) => a.iter().filter_map(|t| t.position()).max(),
+            _ => None,
+        })
+        .collect();
+    let is_new = document.get("review").is_none();
+    let review = document
+        .entry("review")
+        .or_insert_with(toml_edit::table)
+        .as_table_like_mut()
+        .ok_or_else(|| located(None, "`review` is not a table".into(), ""))?;
+    match change {
+        ReviewChange::Approve {
+            by,
+            on,
+            next_review,
+        } => {
+            set(review, "status", ReviewStatus::Approved.name().into());
+            set(review, "reviewed_by", by.as_str().into());
+            set(review, "reviewed_on", date_value(*on));
+            set(review, "next_review", date_value(*next_review));
+        }
+        ReviewChange::Status(status) => set(review, "status", status.name().into()),
+    }
+    if is_new && let Some(toml_edit::Item::Table(table)) = document.get_mut("review") {
+        // After every other table: the new lines go at the end of the file.
+        let last = table_positions.into_iter().max().unwrap_or(0);
+        table.set_position(Some(last + 1));
+    }
+    if let ReviewChange::Approve { on, .. } = change
+        && let Some(last_reviewed) = document
+            .get_mut("last_reviewed")
+            .and_then(toml_edit::Item::as_value_mut)
+    {
+        replace_value(last_reviewed, date_value(*on));
+    }
+    Ok(document.to_string())
+}
+
+fn date_value(date: Date) -> toml_edit::Value {
+    let datetime = toml_edit::Datetime {
+        date: Some(toml_edit::Date {
+            year: date.year,
+            month: date.month,
+            day: date.day,
+        }),
+        time: None,
+        offset: None,
+    };
+    toml_edit::Value::from(datetime)
+}
+
+/// Sets `key` in `table`, keeping the old value's spacing and comment if it had one.
+fn set(table: &mut dyn toml_edit::TableLike, key: &str, value: toml_edit::Value) {
+    match table.get_mut(key).and_then(toml_edit::Item::as_value_mut) {
+        Some(old) => replace_value(old, value),
+        None => {
+            table.insert(key, toml_edit::Item::Value(value));
+        }
+    }
+}
+
+/// Replaces a value in place, unless it already is that value: an unchanged line stays exactly
+/// as written (`"approved"` written as `'approved'` is left alone).
+fn replace_value(old: &mut toml_edit::Value, mut new: toml_edit::Value) {
+    let same = match (&*old, &new) {
+        (toml_edit::Value::String(a), toml_edit::Value::String(b)) => a.value() == b.value(),
+        (toml_edit::Value::Datetime(a), toml_edit::Value::Datetime(b)) => a.value() == b.value(),
+        _ => false,
+    };
+    if !same {
+        *new.decor_mut() = old.decor().clone();
+        *old = new;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(year: u16, month: u8, day: u8) -> Date {
+        Date { year, month, day }
+    }
+
+    fn approve() -> ReviewChange {
+        ReviewChange::Approve {
+            by: "Head of PSHE".into(),
+            on: date(2027, 3, 1),
+            next_review: date(2028, 3, 1),
+        }
+    }
+
+    #[test]
+    fn a_review_table_is_added_at_the_end_and_last_reviewed_follows() {
+        let text = "# Our lesson\nid = \"a-7-11\"   # the id\nlast_reviewed = 2026-01-01  # checked\n\n[handout]\nstudent = \"\"\"\nHi\n\"\"\"\n";
+        let edited = record_review("a.toml", text, &approve()).unwrap();
+        assert_eq!(
+            edited,
+            "# Our lesson\nid = \"a-7-11\"   # the id\nlast_reviewed = 2027-03-01  # checked\n\n[handout]\nstudent = \"\"\"\nHi\n\"\"\"\n\n[review]\nstatus = \"approved\"\nreviewed_by = \"Head of PSHE\"\nreviewed_on = 2027-03-01\nnext_review = 2028-03-01\n"
+        );
+    }
+
+    #[test]
+    fn an_existing_review_table_is_changed_in_place() {
+        let text = "id = \"a\"\n\n[review]   # who checked it\nstatus = \"draft\"      # not yet\nreviewed_on = 2026-01-01\n\n[handout]\nstudent = \"x\"\n";
+        let edited = record_review("a.toml", text, &approve()).unwrap();
+        assert_eq!(
+            edited,
+            "id = \"a\"\n\n[review]   # who checked it\nstatus = \"approved\"      # not yet\nreviewed_on = 2027-03-01\nreviewed_by = \"Head of PSHE\"\nnext_review = 2028-03-01\n\n[handout]\nstudent = \"x\"\n"
+        );
+        let retired =
+            record_review("a.toml", text, &ReviewChange::Status(ReviewStatus::Retired)).unwrap();
+        assert_eq!(retired, text.replace("\"draft\"", "\"retired\""));
+    }
+
+    #[test]
+    fn an_inline_review_table_is_kept_inline() {
+        let text = "id = \"a\"\nreview = { status = \"approved\" }\n";
+        let edited =
+            record_review("a.toml", text, &ReviewChange::Status(ReviewStatus::Draft)).unwrap();
+        assert_eq!(edited, "id = \"a\"\nreview = { status = \"draft\" }\n");
+    }
+
+    #[test]
+    fn broken_files_and_a_review_that_is_no_table_are_refused_with_where() {
+        let broken = record_review("a.toml", "id = \"a\"\ntitle = \n", &approve()).unwrap_err();
+        assert_eq!(broken.location.line, 2, "{broken}");
+        assert!(broken.message.starts_with("not valid TOML"), "{broken}");
+        let scalar =
+            record_review("a.toml", "id = \"a\"\nreview = \"ok\"\n", &approve()).unwrap_err();
+        assert_eq!(
+            (scalar.location.line, scalar.message.as_str()),
+            (2, "`review` is not a table")
+        );
+    }
 }

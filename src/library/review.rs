@@ -297,10 +297,17 @@ pub fn check_due(
         )
     };
     let hint = if module.file.starts_with(super::BUNDLED_PREFIX) {
-        "a newer lessonplan brings the bundled modules' latest review"
+        format!(
+            "a newer lessonplan brings the bundled modules' latest review; or copy it with \
+             `lessonplan adapt {} --into DIR` to review it yourself",
+            module.id
+        )
     } else {
-        "check the module's facts and signposting, then set `reviewed_on` (or `last_reviewed`) \
-         to the day you checked it"
+        format!(
+            "check the module's facts and signposting, then record the review: \
+             `lessonplan review --approve {} --by NAME`",
+            module.id
+        )
     };
     problems.warning(due_from.span.clone(), message, hint);
 }
