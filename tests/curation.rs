@@ -341,6 +341,36 @@ fn the_library_interval_sets_due_dates_and_overdue_reviews_are_warnings() {
     );
 }
 
+#[test]
+fn every_bundled_module_records_who_reviewed_it_and_when_it_is_due() {
+    let bundled = Library::bundled(&LoadOptions {
+        today: today(),
+        bundled_modules: true,
+    });
+    assert!(!bundled.modules.is_empty());
+    for m in &bundled.modules {
+        let text = library::bundled_text(&m.file).unwrap();
+        assert!(
+            text.contains("\n[review]\n"),
+            "{} has no [review] table",
+            m.id
+        );
+        assert_eq!(m.status(), ReviewStatus::Approved, "{}", m.id);
+        assert_eq!(
+            m.review.reviewed_by.as_deref(),
+            Some("lessonplan content team"),
+            "{}",
+            m.id
+        );
+        assert_eq!(
+            m.review.next_review,
+            Some(m.last_reviewed.plus_months(12)),
+            "{}: next_review is written, a year on",
+            m.id
+        );
+    }
+}
+
 /// Lines of `after` that are not in `before`, and lines of `before` missing from `after`, in
 /// order: what a line-by-line comparison shows changed.
 fn changed_lines<'a>(before: &'a str, after: &'a str) -> (Vec<&'a str>, Vec<&'a str>) {
