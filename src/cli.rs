@@ -107,6 +107,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         into: PathBuf,
     },
+    /// Write a new module from a commented template, as a draft
+    New(NewArgs),
     /// Print a shell completion script (e.g. `lessonplan completions bash`)
     Completions {
         /// The shell to complete in
@@ -187,6 +189,26 @@ pub struct ReviewArgs {
     /// The day it was reviewed, YYYY-MM-DD (with --approve); default: today
     #[arg(long, value_name = "DATE", requires = "approve")]
     pub on: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The age band it is for (e.g. 7-11)
+    #[arg(long, value_name = "BAND")]
+    pub age: String,
+    /// Its main strand (e.g. online-relationships)
+    #[arg(long, value_name = "ID")]
+    pub strand: String,
+    /// Its title
+    #[arg(long)]
+    pub title: String,
+    /// The library folder to write it in (made if missing); it goes in the age band's
+    /// subfolder. Default: the current folder
+    #[arg(long, value_name = "DIR")]
+    pub into: Option<PathBuf>,
+    /// Its id; default: made from the title and age band (e.g. group-chats-7-11)
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

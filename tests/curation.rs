@@ -673,3 +673,176 @@ fn adapt_copies_the_bundled_file_exactly_and_validate_notes_that_it_replaces_it(
             "did you mean `trusted-adults-7-11`?",
         ));
 }
+
+#[test]
+fn a_new_module_is_a_commented_draft_that_validates_without_errors() {
+    let home = tempfile::tempdir().unwrap();
+    let out = stdout(lessonplan(home.path()).args([
+        "new",
+        "--age",
+        "11-14",
+        "--strand",
+        "online-bullying",
+        "--title",
+        "Group chats: \"banter\" or bullying?",
+        "--into",
+        "school",
+    ]));
+    let path = home
+        .path()
+        .join("school/11-14/group-chats-banter-or-bullying-11-14.toml");
+    assert!(
+        out.contains("school/11-14/group-chats-banter-or-bullying-11-14.toml"),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    let table: toml::Table = toml::from_str(&text).unwrap();
+    assert_eq!(
+        table["id"].as_str(),
+        Some("group-chats-banter-or-bullying-11-14")
+    );
+    assert_eq!(
+        table["title"].as_str(),
+        Some("Group chats: \"banter\" or bullying?")
+    );
+    assert_eq!(table["age_band"].as_str(), Some("11-14"));
+    assert_eq!(table["strands"][0].as_str(), Some("online-bullying"));
+    assert_eq!(table["review"]["status"].as_str(), Some("draft"));
+    let total: i64 = table["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["minutes"].as_integer().unwrap())
+        .sum();
+    assert_eq!(Some(total), table["duration_minutes"].as_integer());
+    // The first line setting each field says what goes there: in a comment, or, for text
+    // over several lines, in the placeholder text that opens it.
+    let lines: Vec<&str> = text.lines().collect();
+    let mut seen = std::collections::HashSet::new();
+    for (index, line) in lines.iter().enumerate() {
+        let Some((key, _)) = line.split_once(" = ") else {
+            continue;
+        };
+        if key.starts_with('#') || key.starts_with(' ') || !seen.insert(key.trim()) {
+            continue;
+        }
+        if line.ends_with("\"\"\"") {
+            assert!(
+                lines[index + 1].starts_with("TODO: "),
+                "`{line}` says nothing"
+            );
+        } else {
+            assert!(line.contains(" # "), "no comment on `{line}`");
+        }
+    }
+    assert!(seen.contains("next_review") || text.contains("# next_review = "));
+
+    let library = load(&home.path().join("school"));
+    assert_eq!(
+        library.count(Severity::Error),
+        0,
+        "{:?}",
+        library.diagnostics
+    );
+    let new = library
+        .module("group-chats-banter-or-bullying-11-14")
+        .unwrap();
+    assert_eq!(new.status(), ReviewStatus::Draft);
+    assert_eq!(new.last_reviewed, today());
+    let warnings = messages(&library, Severity::Warning);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("placeholder text `TODO`")),
+        "{warnings:?}"
+    );
+    assert!(
+        !warnings.iter().any(|w| w.contains("add up to")),
+        "{warnings:?}"
+    );
+
+    lessonplan(home.path())
+        .args([
+            "new",
+            "--age",
+            "11-14",
+            "--strand",
+            "online-bullying",
+            "--title",
+            "Anything",
+            "--into",
+            "school",
+            "--id",
+            "group-chats-banter-or-bullying-11-14",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the id `group-chats-banter-or-bullying-11-14` is already used by",
+        ));
+    // A file that is no module yet (being written, say) is not overwritten either.
+    let half_written = write(
+        &home.path().join("school"),
+        "11-14/anything-11-14.toml",
+        "id = ",
+    );
+    lessonplan(home.path())
+        .args([
+            "new",
+            "--age",
+            "11-14",
+            "--strand",
+            "online-bullying",
+            "--title",
+            "Anything",
+            "--into",
+            "school",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("there is already a file at"));
+    assert_eq!(std::fs::read_to_string(half_written).unwrap(), "id = ");
+    lessonplan(home.path())
+        .args([
+            "new",
+            "--age",
+            "7-11",
+            "--strand",
+            "online-relationships",
+            "--title",
+            "Who can I tell",
+            "--id",
+            "trusted-adults-7-11",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "lessonplan adapt trusted-adults-7-11",
+        ));
+    lessonplan(home.path())
+        .args([
+            "new",
+            "--age",
+            "6-9",
+            "--strand",
+            "online-bullying",
+            "--title",
+            "X",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown age band `6-9`"));
+    lessonplan(home.path())
+        .args([
+            "new",
+            "--age",
+            "7-11",
+            "--strand",
+            "online-bulying",
+            "--title",
+            "X",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `online-bullying`?"));
+}

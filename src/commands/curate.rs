@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, mention_problems, parse_date};
 use crate::atomic::{self, Replace};
-use crate::cli::ReviewArgs;
+use crate::cli::{NewArgs, ReviewArgs};
 use crate::library::curation::{self, ReviewChange};
+use crate::library::template::{self, NewModule};
 use crate::library::{
     self, BUNDLED_PREFIX, Date, Library, LibrarySource, LoadOptions, Module, ReviewStatus,
     Severity, fields,
@@ -453,4 +454,126 @@ fn refuse_new_module(dir: &Path, id: &str, target: &Path) -> Option<String> {
             existing.file
         )
     })
+}
+
+/// `new`: a commented draft module.
+pub fn new_module(
+    context: &Context,
+    args: &NewArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let dir = args.into.clone().unwrap_or_else(|| PathBuf::from("."));
+    // The folder's own framework and modules count too, when it is not yet a library folder.
+    let mut sources = context.sources.clone();
+    if dir.is_dir() && !is_library_folder(context, &dir) {
+        sources.push(LibrarySource::Folder(dir.clone()));
+    }
+    let library = library::load(&sources, &context.options);
+    let framework = &library.framework;
+    let Some(band) = framework.age_band(&args.age) else {
+        writeln!(
+            err,
+            "lessonplan: unknown age band `{}`; use one of: {}",
+            args.age,
+            framework.band_ids().join(", ")
+        )?;
+        return Ok(EXIT_USAGE);
+    };
+    let Some(strand) = framework.strand(&args.strand) else {
+        let ids = framework.strand_ids();
+        let near = fields::closest(&args.strand, &ids)
+            .map(|near| format!("did you mean `{near}`? "))
+            .unwrap_or_default();
+        writeln!(
+            err,
+            "lessonplan: unknown strand `{}`; {near}Strands are: {}",
+            args.strand,
+            ids.join(", ")
+        )?;
+        return Ok(EXIT_USAGE);
+    };
+    let title = args.title.trim();
+    if title.is_empty() || title.contains('\n') || title.chars().count() > fields::LINE_WARN_CHARS {
+        writeln!(
+            err,
+            "lessonplan: --title needs the module's title: one line of at most {} characters",
+            fields::LINE_WARN_CHARS
+        )?;
+        return Ok(EXIT_USAGE);
+    }
+    let id = match &args.id {
+        Some(id) if library::module::is_valid_id(id) => id.clone(),
+        Some(id) => {
+            writeln!(
+                err,
+                "lessonplan: --id `{id}` is not allowed; use lowercase letters, digits and '-' \
+                 only, e.g. group-chats-{}",
+                band.id
+            )?;
+            return Ok(EXIT_USAGE);
+        }
+        None => match template::id_from_title(title, &band.id) {
+            Some(id) => id,
+            None => {
+                writeln!(
+                    err,
+                    "lessonplan: no id can be made from the title `{title}`; give one with --id \
+                     (lowercase letters, digits and '-')"
+                )?;
+                return Ok(EXIT_USAGE);
+            }
+        },
+    };
+    if let Some(existing) = library.module(&id) {
+        let adapt = if existing.file.starts_with(BUNDLED_PREFIX) {
+            format!(" (to change the bundled module, `lessonplan adapt {id} --into DIR`)")
+        } else {
+            String::new()
+        };
+        writeln!(
+            err,
+            "lessonplan: the id `{id}` is already used by {}; give the new module another with \
+             --id{adapt}",
+            existing.file
+        )?;
+        return Ok(EXIT_PROBLEM);
+    }
+    let target = dir.join(&band.id).join(format!("{id}.toml"));
+    if let Some(problem) = refuse_new_module(&dir, &id, &target) {
+        writeln!(err, "lessonplan: {problem}")?;
+        return Ok(EXIT_PROBLEM);
+    }
+    let text = template::module_template(&NewModule {
+        id: &id,
+        title,
+        band,
+        strand,
+        today: context.options.today,
+    });
+    if let Err(error) = write_new(&target, &text) {
+        writeln!(
+            err,
+            "lessonplan: cannot write {}: {error}",
+            target.display()
+        )?;
+        return Ok(EXIT_PROBLEM);
+    }
+    let places: usize = text
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(|line| line.matches(template::PLACEHOLDER).count())
+        .sum();
+    writeln!(
+        out,
+        "Wrote the draft module `{id}` to {}.\nWrite your own text in the {places} places marked \
+         {}, then check it with `lessonplan validate {}`; once it is reviewed, approve it with \
+         `lessonplan review --approve {id} --by NAME {}`.\n{}",
+        target.display(),
+        template::PLACEHOLDER,
+        dir.display(),
+        dir.display(),
+        how_to_use_folder(context, &dir, "the module"),
+    )?;
+    Ok(EXIT_OK)
 }

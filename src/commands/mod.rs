@@ -150,6 +150,7 @@ fn run_command(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn 
         Some(Command::Export(args)) => export::run(context, args, out, err),
         Some(Command::Review(args)) => curate::review(context, args, out, err),
         Some(Command::Adapt { id, into }) => curate::adapt(context, id, into, out, err),
+        Some(Command::New(args)) => curate::new_module(context, args, out, err),
         Some(Command::Completions { shell }) => {
             // Written whole afterwards: the generators panic if the output closes early.
             let mut script = Vec::new();

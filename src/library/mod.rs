@@ -12,6 +12,7 @@ pub mod review;
 pub mod services;
 mod sources;
 pub mod synonyms;
+pub mod template;
 pub mod wording;
 
 use std::collections::HashMap;

@@ -7,7 +7,7 @@ use toml::de::DeTable;
 
 use super::fields::{At, Date, Problems, TableReader};
 use super::review::{self, Review};
-use super::wording;
+use super::{template, wording};
 use crate::markup;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -526,6 +526,7 @@ pub fn read_module(
         .is_some_and(|(_, oldest)| oldest <= wording::PRIMARY_MAX_AGE);
     let mut passage_regions = Vec::new();
     for (text, pupils_read_it) in &texts {
+        template::check_placeholder(text, problems);
         check_regional_text(text, problems, &mut passage_regions);
         if primary && *pupils_read_it {
             check_primary_pupil_text(text, problems);
