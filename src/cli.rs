@@ -109,6 +109,9 @@ pub enum Command {
     },
     /// Write a new module from a commented template, as a draft
     New(NewArgs),
+    /// Set up a library folder for a school or trust
+    #[command(subcommand)]
+    Library(LibraryCommand),
     /// Print a shell completion script (e.g. `lessonplan completions bash`)
     Completions {
         /// The shell to complete in
@@ -209,6 +212,19 @@ pub struct NewArgs {
     /// Its id; default: made from the title and age band (e.g. group-chats-7-11)
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LibraryCommand {
+    /// Make a library folder: a README for staff, an example module, a services.toml, a git
+    /// pre-commit hook that validates, and a CI example
+    Init {
+        /// The folder to make (it must be empty or missing, unless --force)
+        dir: PathBuf,
+        /// Add only the files that are missing to a folder that is not empty
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

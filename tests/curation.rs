@@ -2,6 +2,7 @@
 //! made in temporary folders.
 
 use std::path::{Path, PathBuf};
+use std::process::Command as Process;
 
 use assert_cmd::Command;
 use lessonplan::library::{
@@ -845,4 +846,120 @@ fn a_new_module_is_a_commented_draft_that_validates_without_errors() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("did you mean `online-bullying`?"));
+}
+
+fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+    Process::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Curator")
+        .env("GIT_AUTHOR_EMAIL", "curator@example.org")
+        .env("GIT_COMMITTER_NAME", "Curator")
+        .env("GIT_COMMITTER_EMAIL", "curator@example.org")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("LESSONPLAN", env!("CARGO_BIN_EXE_lessonplan"))
+        .env("LESSONPLAN_TODAY", TODAY)
+        .env_remove("LESSONPLAN_LIBRARY")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn library_init_makes_a_library_whose_hook_stops_commits_with_errors() {
+    let home = tempfile::tempdir().unwrap();
+    let out = stdout(lessonplan(home.path()).args(["library", "init", "trust"]));
+    let dir = home.path().join("trust");
+    for file in [
+        "README.md",
+        "services.toml",
+        "hooks/pre-commit",
+        ".github/workflows/validate.yml",
+        "7-11/example-lesson-7-11.toml",
+    ] {
+        assert!(dir.join(file).is_file(), "{file} missing");
+        assert!(out.contains(file), "{file} not reported: {out}");
+    }
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+    for topic in [
+        "lessonplan new",
+        "lessonplan adapt",
+        "lessonplan validate",
+        "review --approve",
+        "git clone",
+        "pull",
+    ] {
+        assert!(readme.contains(topic), "README says nothing of {topic}");
+    }
+    let library = load(&dir);
+    assert_eq!(
+        library.count(Severity::Error),
+        0,
+        "{:?}",
+        library.diagnostics
+    );
+    assert_eq!(
+        library.module("example-lesson-7-11").unwrap().status(),
+        ReviewStatus::Draft
+    );
+    assert!(library.service("our-safeguarding-lead").is_some());
+
+    // Not empty now: refused, unless --force, which adds only what is missing.
+    lessonplan(home.path())
+        .args(["library", "init", "trust"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not empty"));
+    std::fs::write(dir.join("README.md"), "our own readme").unwrap();
+    std::fs::remove_file(dir.join("services.toml")).unwrap();
+    let forced = stdout(lessonplan(home.path()).args(["library", "init", "trust", "--force"]));
+    assert!(
+        forced.contains("kept") && forced.contains("README.md"),
+        "{forced}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("README.md")).unwrap(),
+        "our own readme"
+    );
+    assert!(dir.join("services.toml").is_file());
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join("hooks/pre-commit"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o111, 0o111, "the hook can be run");
+        if Process::new("git").arg("--version").output().is_err() {
+            assert!(std::env::var_os("CI").is_none(), "git is missing");
+            eprintln!("SKIPPED: git is not installed");
+            return;
+        }
+        assert!(git(&dir, &["init", "-q"]).status.success());
+        assert!(
+            git(&dir, &["config", "core.hooksPath", "hooks"])
+                .status
+                .success()
+        );
+        assert!(git(&dir, &["add", "."]).status.success());
+        let commit = git(&dir, &["commit", "-q", "-m", "Our lesson library"]);
+        assert!(
+            commit.status.success(),
+            "a library with warnings only commits: {}",
+            String::from_utf8_lossy(&commit.stderr)
+        );
+        write(&dir, "7-11/broken.toml", "id = \"broken-7-11\"\ntitle = \n");
+        git(&dir, &["add", "."]);
+        let refused = git(&dir, &["commit", "-q", "-m", "A broken module"]);
+        assert!(
+            !refused.status.success(),
+            "the hook stops a commit with an error"
+        );
+        // Git shows what a hook prints on its error output.
+        let report = String::from_utf8_lossy(&refused.stderr);
+        assert!(report.contains("broken.toml:2:"), "{report}");
+        let log = git(&dir, &["log", "--oneline"]);
+        assert_eq!(String::from_utf8_lossy(&log.stdout).lines().count(), 1);
+    }
 }

@@ -577,3 +577,126 @@ pub fn new_module(
     )?;
     Ok(EXIT_OK)
 }
+
+/// The files `library init` makes, relative to the folder, and whether each is a program.
+fn library_files(context: &Context, library: &Library) -> Vec<(PathBuf, String, bool)> {
+    let framework = &library.framework;
+    let band = framework
+        .age_band("7-11")
+        .or_else(|| framework.age_bands.first());
+    let strand = framework
+        .strand("online-relationships")
+        .or_else(|| framework.strands.first());
+    let region = context
+        .config
+        .checked_region(&library.regions())
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "uk".to_string());
+    let mut files = vec![
+        (
+            PathBuf::from("README.md"),
+            include_str!("../../assets/school-library/README.md").to_string(),
+            false,
+        ),
+        (
+            PathBuf::from("services.toml"),
+            include_str!("../../assets/school-library/services.toml").replace("{region}", &region),
+            false,
+        ),
+        (
+            PathBuf::from("hooks/pre-commit"),
+            include_str!("../../assets/school-library/pre-commit").to_string(),
+            true,
+        ),
+        (
+            PathBuf::from(".github/workflows/validate.yml"),
+            include_str!("../../assets/school-library/validate.yml").to_string(),
+            false,
+        ),
+    ];
+    if let (Some(band), Some(strand)) = (band, strand) {
+        let id = format!("example-lesson-{}", band.id);
+        let text = template::module_template(&NewModule {
+            id: &id,
+            title: "Example lesson: rewrite or delete me",
+            band,
+            strand,
+            today: context.options.today,
+        });
+        files.push((Path::new(&band.id).join(format!("{id}.toml")), text, false));
+    }
+    files
+}
+
+/// `library init DIR`.
+pub fn library_init(
+    context: &Context,
+    dir: &Path,
+    force: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    if dir.exists() && !dir.is_dir() {
+        writeln!(err, "lessonplan: {} is not a folder", dir.display())?;
+        return Ok(EXIT_PROBLEM);
+    }
+    let has_files = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    if has_files && !force {
+        writeln!(
+            err,
+            "lessonplan: {} is not empty; nothing was written. `--force` adds only the files \
+             that are missing and changes none that are there",
+            dir.display()
+        )?;
+        return Ok(EXIT_PROBLEM);
+    }
+    let library = context.load();
+    let mut made = Vec::new();
+    let mut kept = Vec::new();
+    for (relative, text, program) in library_files(context, &library) {
+        let path = dir.join(&relative);
+        if std::fs::symlink_metadata(&path).is_ok() {
+            kept.push(relative);
+            continue;
+        }
+        if let Err(error) = write_new(&path, &text).and_then(|()| make_runnable(&path, program)) {
+            writeln!(err, "lessonplan: cannot write {}: {error}", path.display())?;
+            return Ok(EXIT_PROBLEM);
+        }
+        made.push(relative);
+    }
+    for relative in &made {
+        writeln!(out, "made  {}", dir.join(relative).display())?;
+    }
+    for relative in &kept {
+        writeln!(
+            out,
+            "kept  {} (already there)",
+            dir.join(relative).display()
+        )?;
+    }
+    writeln!(
+        out,
+        "\nA library folder for your school: its README.md says how to add, adapt, validate and \
+         approve modules, and how a trust shares one library through git.\n{}\nTo check it before \
+         every commit: cd {} && git init && git config core.hooksPath hooks",
+        how_to_use_folder(context, dir, "its modules"),
+        dir.display()
+    )?;
+    Ok(EXIT_OK)
+}
+
+#[cfg(unix)]
+fn make_runnable(path: &Path, program: bool) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    if program {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn make_runnable(_path: &Path, _program: bool) -> std::io::Result<()> {
+    Ok(())
+}

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command, PlanCommand};
+use crate::cli::{Cli, Command, LibraryCommand, PlanCommand};
 use crate::config::Config;
 use crate::library::{
     self, Date, Diagnostic, Library, LibrarySource, LoadOptions, Severity, fields,
@@ -151,6 +151,9 @@ fn run_command(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn 
         Some(Command::Review(args)) => curate::review(context, args, out, err),
         Some(Command::Adapt { id, into }) => curate::adapt(context, id, into, out, err),
         Some(Command::New(args)) => curate::new_module(context, args, out, err),
+        Some(Command::Library(LibraryCommand::Init { dir, force })) => {
+            curate::library_init(context, dir, *force, out, err)
+        }
         Some(Command::Completions { shell }) => {
             // Written whole afterwards: the generators panic if the output closes early.
             let mut script = Vec::new();
