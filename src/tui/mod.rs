@@ -53,6 +53,7 @@ pub struct Settings {
 pub fn run(library: Library, settings: Settings) -> io::Result<()> {
     let signals = tty::EndingSignals::watch()?;
     tty::give_back_on_panic();
+    tty::end_when_the_terminal_goes();
     let result = tty::take().and_then(|()| {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         let size = terminal.size()?;
