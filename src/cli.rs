@@ -83,6 +83,9 @@ pub enum Command {
     },
     /// Show where configuration, plans and libraries are read from
     Paths,
+    /// List the planner's keys: every action's name (as the config file's [keys] table calls
+    /// it), its keys now and what it does
+    Keys,
     /// Create and edit lesson plan files
     #[command(subcommand)]
     Plan(PlanCommand),

@@ -42,6 +42,13 @@ pub struct Config {
     pub theme: Option<String>,
     /// Who parent letters come from: name, address, contacts, the DSL, who signs.
     pub school: School,
+    /// The `[keys]` table as written; read into [`Config::key_settings`].
+    #[serde(rename = "keys")]
+    pub keys_table: toml::Table,
+    /// The planner's key bindings the file changes (`[keys]` and `[keys.dialogs]`), each with
+    /// where it is written, so the planner can say exactly which line is wrong.
+    #[serde(skip)]
+    pub key_settings: Vec<KeySetting>,
     /// Keys this version does not know, reported as warnings.
     #[serde(flatten)]
     pub unknown: toml::Table,
@@ -127,7 +134,7 @@ impl Config {
                             key_span(top, key),
                             Severity::Warning,
                             format!("unknown key `{key}` in the config file"),
-                            "known keys are: libraries, region, theme, and the [school] table",
+                            "known keys are: libraries, region, theme, and the [school] and [keys] tables",
                         )
                     })
                     .collect();
@@ -147,6 +154,7 @@ impl Config {
                 ) {
                     warnings.push(problem);
                 }
+                config.key_settings = read_key_settings(top, &source);
                 if config.region.is_some() {
                     let at = value_span(top, "region");
                     config.region_at = Some(source.diagnostic(at, Severity::Error, "", ""));
@@ -176,6 +184,87 @@ impl Config {
             }
         }
     }
+}
+
+/// Which set of bindings a `[keys]` entry changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySection {
+    /// `[keys]`: the Browse and Plan views.
+    Views,
+    /// `[keys.dialogs]`: help, problems, open and the other dialogs that are not typed into.
+    Dialogs,
+}
+
+impl KeySection {
+    pub fn table_name(self) -> &'static str {
+        match self {
+            KeySection::Views => "[keys]",
+            KeySection::Dialogs => "[keys.dialogs]",
+        }
+    }
+}
+
+/// One `action = "key"` or `action = ["key", ...]` line of the `[keys]` tables. The keys are
+/// kept as written; the planner reads them (an unknown action or key is its to report).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeySetting {
+    pub section: KeySection,
+    pub action: String,
+    /// `None` when the value is neither a string nor a list of strings.
+    pub keys: Option<Vec<String>>,
+    /// A diagnostic located at the action's name, its message left for the reader to fill in.
+    pub name_at: Diagnostic,
+    /// Likewise, located at the value.
+    pub value_at: Diagnostic,
+}
+
+fn as_table<'a, 'i>(value: &'a DeValue<'i>) -> Option<&'a DeTable<'i>> {
+    match value {
+        DeValue::Table(t) => Some(t),
+        _ => None,
+    }
+}
+
+fn read_key_settings(top: Option<&DeTable>, source: &SourceFile) -> Vec<KeySetting> {
+    let table = as_table;
+    let Some(keys) = top
+        .and_then(|t| t.get("keys"))
+        .and_then(|v| table(v.get_ref()))
+    else {
+        return Vec::new();
+    };
+    let at = |span: Range<usize>| source.diagnostic(span, Severity::Error, "", "");
+    let mut settings = Vec::new();
+    let mut read = |section: KeySection, table: &DeTable| {
+        for (name, value) in table {
+            if section == KeySection::Views && name.get_ref() == "dialogs" {
+                continue;
+            }
+            let keys = match value.get_ref() {
+                DeValue::String(key) => Some(vec![key.to_string()]),
+                DeValue::Array(list) => list
+                    .iter()
+                    .map(|item| match item.get_ref() {
+                        DeValue::String(key) => Some(key.to_string()),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => None,
+            };
+            settings.push(KeySetting {
+                section,
+                action: name.get_ref().to_string(),
+                keys,
+                name_at: at(name.span()),
+                value_at: at(value.span()),
+            });
+        }
+    };
+    read(KeySection::Views, keys);
+    if let Some(dialogs) = keys.get("dialogs").and_then(|v| table(v.get_ref())) {
+        read(KeySection::Dialogs, dialogs);
+    }
+    settings
 }
 
 /// Makes the school's logo path absolute (relative to the config folder `base`) and checks the

@@ -3,6 +3,7 @@
 
 mod catalogue;
 mod export;
+mod keys;
 mod plan;
 
 use std::ffi::OsString;
@@ -17,6 +18,7 @@ use crate::library::{
     self, Date, Diagnostic, Library, LibrarySource, LoadOptions, Severity, fields,
 };
 use crate::paths::{self, Paths};
+use crate::tui::keymap::Keymap;
 
 pub use catalogue::{coverage_table, module_text};
 
@@ -33,6 +35,8 @@ pub struct Context {
     pub paths: Paths,
     pub config: Config,
     pub config_problems: Vec<Diagnostic>,
+    /// The planner's keys, with the config file's `[keys]` settings.
+    pub keymap: Keymap,
     pub sources: Vec<LibrarySource>,
     pub options: LoadOptions,
 }
@@ -40,7 +44,9 @@ pub struct Context {
 impl Context {
     pub fn new(flag_libraries: &[PathBuf], env: impl Fn(&str) -> Option<OsString>) -> Context {
         let paths = Paths::resolve(&env);
-        let (config, config_problems) = Config::load(&paths.config_file());
+        let (config, mut config_problems) = Config::load(&paths.config_file());
+        let keymap = Keymap::configured(&config.key_settings);
+        config_problems.extend(keymap.problems.iter().cloned());
         let sources =
             paths::library_sources(&config.libraries, env(paths::LIBRARY_VAR), flag_libraries);
         let today = env(TODAY_VAR)
@@ -50,6 +56,7 @@ impl Context {
             paths,
             config,
             config_problems,
+            keymap,
             sources,
             options: LoadOptions {
                 today,
@@ -144,6 +151,7 @@ fn run_command(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn 
         Some(Command::Validate { dirs }) => catalogue::validate(context, dirs, out),
         Some(Command::Coverage { json }) => catalogue::coverage(context, *json, out, err),
         Some(Command::Paths) => catalogue::paths(context, out),
+        Some(Command::Keys) => keys::list(context, out),
         Some(Command::Plan(command)) => plan::run(context, command, out, err),
         Some(Command::Export(args)) => export::run(context, args, out, err),
         Some(Command::Completions { shell }) => {

@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 use tui_input::{Input, InputRequest};
 
 use super::action::{Action, Effect};
+use super::keymap::Keymap;
 use super::layout;
 use super::theme::ThemeName;
 use crate::library::{Library, Module, Sensitivity};
@@ -187,6 +188,8 @@ pub struct App {
     searcher: Searcher,
     /// Why the library is being read again, for the message once it is.
     reload_reason: Option<Reload>,
+    /// The key bindings, with the config file's changes.
+    pub keymap: Keymap,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,6 +237,7 @@ impl App {
             quit: false,
             searcher,
             reload_reason: None,
+            keymap: Keymap::default(),
         };
         app.refresh_hits();
         app
@@ -283,7 +287,8 @@ impl App {
                 match result {
                     Ok(report) => self.saved(report),
                     Err(error) => self.error(format!(
-                        "Could not save the plan: {error}. Your changes are kept here; press Ctrl-S to try again."
+                        "Could not save the plan: {error}. Your changes are kept here; {}.",
+                        self.keymap.press(&Action::Save, "try again")
                     )),
                 }
                 return Vec::new();
@@ -696,7 +701,11 @@ impl App {
             }
             Action::OpenExported => match &self.last_export {
                 Some(path) => return vec![Effect::OpenFile(path.clone())],
-                None => self.error("Nothing exported yet: press p to print the handouts"),
+                None => self.error(format!(
+                    "Nothing exported yet: {}",
+                    self.keymap
+                        .press(&Action::ExportDialog, "print the handouts")
+                )),
             },
             Action::FileOpened(Err(error)) => self.error(error),
             Action::FileOpened(Ok(())) => {
@@ -954,7 +963,10 @@ impl App {
             Ok(saved) => {
                 self.school = saved.school;
                 // The problems list shows the file as it is now, not as it was at start-up.
-                let old = std::mem::replace(&mut self.config_problems, saved.problems);
+                // The keys are read at start-up only, so their problems stand as they were.
+                let mut now = saved.problems;
+                now.extend(self.keymap.problems.iter().cloned());
+                let old = std::mem::replace(&mut self.config_problems, now);
                 self.library.diagnostics.retain(|d| !old.contains(d));
                 self.library
                     .diagnostics
@@ -1074,12 +1086,20 @@ impl App {
                     .plan_selected
                     .min(self.plan.items.len().saturating_sub(1));
                 self.keep_visible();
-                let more = match (self.history.can_undo(), self.history.can_redo()) {
-                    (true, true) => "u undoes more, Ctrl-R redoes",
-                    (true, false) => "u undoes more",
-                    (false, true) => "Ctrl-R redoes",
-                    (false, false) => "",
-                };
+                let undo_key = self.keymap.key_for(&Action::Undo);
+                let redo_key = self.keymap.key_for(&Action::Redo);
+                let more = [
+                    undo_key
+                        .filter(|_| self.history.can_undo())
+                        .map(|k| format!("{k} undoes more")),
+                    redo_key
+                        .filter(|_| self.history.can_redo())
+                        .map(|k| format!("{k} redoes")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
                 let more = if more.is_empty() {
                     String::new()
                 } else {
@@ -1245,8 +1265,12 @@ impl App {
             .library
             .module(&module)
             .map_or(module.as_str(), |m| m.title.as_str());
+        let undo = match self.keymap.key_for(&Action::Undo) {
+            Some(key) => format!(" ({key} undoes)"),
+            None => String::new(),
+        };
         self.info(format!(
-            "Removed \u{201c}{title}\u{201d} from the plan (u undoes)"
+            "Removed \u{201c}{title}\u{201d} from the plan{undo}"
         ));
         vec![self.save_effect()]
     }

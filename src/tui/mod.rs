@@ -45,6 +45,8 @@ pub struct Settings {
     pub today: crate::library::Date,
     /// The plan to open (`lessonplan PLAN`) instead of the most recent one.
     pub open_plan: Option<PathBuf>,
+    /// The key bindings, with the config file's changes.
+    pub keymap: keymap::Keymap,
 }
 
 /// Runs the planner until the user quits. The terminal is given back as it was on every exit
@@ -72,6 +74,7 @@ pub fn run(library: Library, settings: Settings) -> io::Result<()> {
         app.config_file = settings.config_file;
         app.config_problems = settings.config_problems;
         app.today = settings.today;
+        app.keymap = settings.keymap;
         match settings.open_plan {
             Some(path) => {
                 let opened = perform(Effect::OpenPlan(path), &settings.plans_dir, &app.library);
@@ -266,7 +269,7 @@ fn to_action(event: Event, app: &App) -> Option<Action> {
     match event {
         // Only presses count: some terminals also report releases and repeats.
         Event::Key(key) if key.kind == KeyEventKind::Press => {
-            keymap::action_for(key, keymap::context(app))
+            app.keymap.action_for(key, keymap::context(app))
         }
         Event::Mouse(mouse) => {
             let (column, row) = (mouse.column, mouse.row);

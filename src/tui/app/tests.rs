@@ -1676,3 +1676,34 @@ fn a_reloaded_library_keeps_the_selection_and_says_how_the_problems_moved() {
             .starts_with("Library files changed: reloaded")
     );
 }
+
+#[test]
+fn messages_name_the_keys_the_config_file_chose() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(
+        &file,
+        "[keys]\nundo = \"z\"\nredo = \"Z\"\nsave = \"F2\"\nprint = \"P\"\n",
+    )
+    .unwrap();
+    let (config, _) = crate::config::Config::load(&file);
+    let mut app = app();
+    app.keymap = crate::tui::keymap::Keymap::configured(&config.key_settings);
+    assert!(app.keymap.problems.is_empty(), "{:?}", app.keymap.problems);
+    app.update(Action::AddToPlan);
+    app.update(Action::Down);
+    app.update(Action::AddToPlan);
+    app.update(Action::ShowPlan);
+    app.update(Action::RemoveFromPlan);
+    let text = app.status.clone().unwrap().text;
+    assert!(text.ends_with("from the plan (z undoes)"), "{text}");
+    app.update(Action::Undo);
+    let text = app.status.clone().unwrap().text;
+    assert!(text.contains("(z undoes more, Z redoes)"), "{text}");
+    app.update(Action::PlanSaved(Err("disk full".into())));
+    let text = app.status.clone().unwrap().text;
+    assert!(text.ends_with("press F2 to try again."), "{text}");
+    app.update(Action::OpenExported);
+    let text = app.status.clone().unwrap().text;
+    assert!(text.ends_with("press P to print the handouts"), "{text}");
+}

@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let theme = Theme::new(app.theme, app.no_color);
     frame.render_widget(Block::new().style(theme.base), area);
     if layout::is_too_small(area) {
-        draw_too_small(frame, area, &theme);
+        draw_too_small(frame, area, app, &theme);
         return;
     }
     let areas = layout::areas(area);
@@ -42,10 +42,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
     overlays::draw(frame, area, app, &theme);
 }
 
-fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+fn draw_too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let message = format!(
-        "Terminal too small ({}x{}). lessonplan needs at least {MIN_WIDTH}x{MIN_HEIGHT}: make the window bigger, or press q to quit.",
-        area.width, area.height
+        "Terminal too small ({}x{}). lessonplan needs at least {MIN_WIDTH}x{MIN_HEIGHT}: make the window bigger, or {}.",
+        area.width,
+        area.height,
+        app.keymap.press(&super::action::Action::Quit, "quit")
     );
     let paragraph = Paragraph::new(message)
         .style(theme.warning)
@@ -77,7 +79,11 @@ pub fn plan_details_scroll_limit(app: &App) -> u16 {
 /// How far the help screen scrolls.
 pub fn help_scroll_limit(app: &App) -> u16 {
     let inner = help_inner(app.size);
-    let lines = overlays::help_text(inner.width, &Theme::new(app.theme, app.no_color));
+    let lines = overlays::help_text(
+        inner.width,
+        &Theme::new(app.theme, app.no_color),
+        &app.keymap,
+    );
     scroll_limit(lines.len(), inner.height)
 }
 
@@ -122,7 +128,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn draw_hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
-    for hint in hints_that_fit(keymap::hints(keymap::context(app)), area.width) {
+    for hint in hints_that_fit(app.keymap.hints(keymap::context(app)), area.width) {
         spans.push(Span::styled(format!(" {}", hint.key), theme.key));
         spans.push(Span::styled(format!(" {} ", hint.label), theme.dim));
     }

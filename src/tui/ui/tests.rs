@@ -513,7 +513,9 @@ fn no_hint_is_ever_cut() {
     for setup in [app as fn(u16, u16) -> App, with_plan] {
         for width in 60..=140 {
             let app = setup(width, 24);
-            let every: Vec<String> = crate::tui::keymap::hints(crate::tui::keymap::context(&app))
+            let every: Vec<String> = app
+                .keymap
+                .hints(crate::tui::keymap::context(&app))
                 .iter()
                 .map(|h| format!("{} {}", h.key, h.label))
                 .collect();
