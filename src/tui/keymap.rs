@@ -670,7 +670,7 @@ impl Keymap {
             problems.push(problem(
                 &setting.value_at,
                 format!(
-                    "{} is already the key for `{}`; `{}` keeps its usual keys",
+                    "`{}` is already the key for `{}`; `{}` keeps its usual keys",
                     key_label(&key),
                     BINDINGS[other].name,
                     setting.action
@@ -1106,7 +1106,7 @@ mod tests {
         let found = problems(&keymap);
         let expect = [
             "2:1 unknown action `add_to_pln` in [keys]",
-            "3:15 a is already the key for `next_age_band`; `add_to_plan` keeps its usual keys",
+            "3:15 `a` is already the key for `next_age_band`; `add_to_plan` keeps its usual keys",
             "4:8 `quit` needs at least one key",
             "5:9 `print` should be a key or a list of keys",
             "6:8 `help`: `Ctrl-Ctrl-h` says Ctrl twice",
