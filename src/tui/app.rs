@@ -188,14 +188,30 @@ pub struct App {
     searcher: Searcher,
     /// Why the library is being read again, for the message once it is.
     reload_reason: Option<Reload>,
+    /// Reloads asked for and not yet back, and the problem count before the first of them: the
+    /// status speaks once they are all in, so a watcher's reload never hides an edit's.
+    reloads_pending: usize,
+    problems_before_reload: Option<usize>,
     /// The key bindings, with the config file's changes.
     pub keymap: Keymap,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Reload {
     Asked,
     FilesChanged,
+    /// The teacher edited this file.
+    Edited(PathBuf),
+}
+
+impl Reload {
+    fn rank(&self) -> u8 {
+        match self {
+            Reload::FilesChanged => 0,
+            Reload::Asked => 1,
+            Reload::Edited(_) => 2,
+        }
+    }
 }
 
 impl App {
@@ -237,6 +253,8 @@ impl App {
             quit: false,
             searcher,
             reload_reason: None,
+            reloads_pending: 0,
+            problems_before_reload: None,
             keymap: Keymap::default(),
         };
         app.refresh_hits();
@@ -298,10 +316,18 @@ impl App {
                 return Vec::new();
             }
             // Files changed under a dialog: reload now, the dialog stays as it is.
-            Action::LibraryChanged => {
-                self.reload_reason = Some(Reload::FilesChanged);
-                return vec![Effect::LoadLibrary];
+            Action::LibraryChanged => return self.reload(Reload::FilesChanged),
+            // The editor may have been opened from the problems list, which stays open.
+            Action::Edited { path, result } => {
+                return match result {
+                    Ok(()) => self.reload(Reload::Edited(path)),
+                    Err(error) => {
+                        self.error(error);
+                        Vec::new()
+                    }
+                };
             }
+
             Action::PlanSavedAs(result) => {
                 self.saved_as(result);
                 return Vec::new();
@@ -695,9 +721,8 @@ impl App {
             Action::ScrollDown { column, row } => self.scroll(column, row, 3),
             Action::Save => return vec![self.save_effect()],
             Action::ReloadLibrary => {
-                self.reload_reason = Some(Reload::Asked);
                 self.info("Reloading the library…");
-                return vec![Effect::LoadLibrary];
+                return self.reload(Reload::Asked);
             }
             Action::OpenExported => match &self.last_export {
                 Some(path) => return vec![Effect::OpenFile(path.clone())],
@@ -707,6 +732,7 @@ impl App {
                         .press(&Action::ExportDialog, "print the handouts")
                 )),
             },
+            Action::EditModule => return self.edit_selected_module(),
             Action::FileOpened(Err(error)) => self.error(error),
             Action::FileOpened(Ok(())) => {
                 if let Some(path) = &self.last_export {
@@ -790,7 +816,11 @@ impl App {
                     Action::PageDown => (selected + 10).min(last),
                     Action::Top => 0,
                     Action::Bottom => last,
-                    Action::ShowProblems | Action::Submit => return Vec::new(),
+                    Action::ShowProblems => return Vec::new(),
+                    Action::Submit => {
+                        self.overlay = Some(Overlay::Problems { selected });
+                        return self.edit_problem(selected);
+                    }
                     _ => selected,
                 };
                 self.overlay = Some(Overlay::Problems { selected });
@@ -999,8 +1029,24 @@ impl App {
     /// Takes in the library as read again: the list, search and checks use it from now on, the
     /// module being looked at stays selected if it is still there, and the status says how the
     /// problem count moved, so a PSHE lead fixing a file sees the fix take.
+    /// Asks for the library to be read again, for `reason`; the most telling reason asked for
+    /// before the reads are back is the one the status gives.
+    fn reload(&mut self, reason: Reload) -> Vec<Effect> {
+        self.reloads_pending += 1;
+        self.problems_before_reload
+            .get_or_insert(self.problem_count());
+        if self
+            .reload_reason
+            .as_ref()
+            .is_none_or(|r| r.rank() <= reason.rank())
+        {
+            self.reload_reason = Some(reason);
+        }
+        vec![Effect::LoadLibrary]
+    }
+
     fn library_loaded(&mut self, mut library: Library) {
-        let before = self.problem_count();
+        self.reloads_pending = self.reloads_pending.saturating_sub(1);
         let looking_at = self.selected_module().map(|m| m.id.clone());
         library
             .diagnostics
@@ -1011,25 +1057,78 @@ impl App {
         if let Some(Overlay::Problems { selected }) = &mut self.overlay {
             *selected = (*selected).min(self.library.diagnostics.len().saturating_sub(1));
         }
+        if self.reloads_pending > 0 {
+            return;
+        }
         let after = self.problem_count();
+        let before = self.problems_before_reload.take().unwrap_or(after);
         let problems = match after.cmp(&before) {
             std::cmp::Ordering::Equal => crate::words::count(after, "problem"),
             _ => format!("{} (was {before})", crate::words::count(after, "problem")),
         };
         let why = match self.reload_reason.take() {
-            Some(Reload::FilesChanged) => "Library files changed: reloaded",
-            _ => "Library reloaded",
+            Some(Reload::FilesChanged) => "Library files changed: reloaded".to_string(),
+            Some(Reload::Edited(path)) => format!(
+                "Edited {}, reloaded",
+                path.file_name()
+                    .unwrap_or(path.as_os_str())
+                    .to_string_lossy()
+            ),
+            _ => "Library reloaded".to_string(),
+        };
+        let show = match self.keymap.key_for(&Action::ShowProblems) {
+            Some(key) if after > 0 => format!(" · {key} shows them"),
+            _ => String::new(),
         };
         let text = format!(
-            "{why}: {}, {problems}{}",
+            "{why}: {}, {problems}{show}",
             crate::words::count(self.library.modules.len(), "module"),
-            if after > 0 { " · ! shows them" } else { "" }
         );
         if after > before {
             self.error(text);
         } else {
             self.info(text);
         }
+    }
+
+    /// Opens the selected module's file in the teacher's editor. A bundled module is part of the
+    /// program, not a file to edit: the teacher is told how to adapt a copy instead.
+    fn edit_selected_module(&mut self) -> Vec<Effect> {
+        let Some(module) = self.selected_module() else {
+            self.error("No module selected to edit");
+            return Vec::new();
+        };
+        if module.file.starts_with(crate::library::BUNDLED_PREFIX) {
+            let text = format!(
+                "\u{201c}{}\u{201d} is a bundled module, part of lessonplan: copy it into your school's library to change it (lessonplan adapt {} --into FOLDER)",
+                module.title, module.id
+            );
+            self.error(text);
+            return Vec::new();
+        }
+        vec![Effect::EditFile {
+            path: PathBuf::from(&module.file),
+            line: None,
+        }]
+    }
+
+    /// Opens the file of the selected problem in the editor at its line, where it is a file.
+    fn edit_problem(&mut self, selected: usize) -> Vec<Effect> {
+        let Some(problem) = self.library.diagnostics.get(selected) else {
+            return Vec::new();
+        };
+        if problem.file.starts_with(crate::library::BUNDLED_PREFIX)
+            || !std::path::Path::new(&problem.file).is_file()
+        {
+            let text = format!("{} is not a file that can be edited here", problem.file);
+            self.error(text);
+            return Vec::new();
+        }
+        let line = (problem.location.line > 0).then_some(problem.location.line);
+        vec![Effect::EditFile {
+            path: PathBuf::from(&problem.file),
+            line,
+        }]
     }
 
     /// Tells the teacher when a paste was cut short to fit its field.

@@ -139,6 +139,14 @@ pub static BINDINGS: &[Binding] = &[
         Some("sensitive"),
     ),
     bind(
+        "edit_module",
+        &[key('e')],
+        Action::EditModule,
+        Scope::Browse,
+        "Edit the selected module's file in your editor ($VISUAL or $EDITOR); the library is read again after",
+        None,
+    ),
+    bind(
         "clear_filters",
         &[key('c'), special(Esc)],
         Action::ClearFilters,
@@ -447,7 +455,7 @@ pub static BINDINGS: &[Binding] = &[
         &[special(Enter)],
         Action::Submit,
         Scope::Dialog,
-        "Choose",
+        "Choose; in the problems list, open the file at the problem's line in your editor",
         Some("choose"),
     ),
     bind(

@@ -1707,3 +1707,128 @@ fn messages_name_the_keys_the_config_file_chose() {
     let text = app.status.clone().unwrap().text;
     assert!(text.ends_with("press P to print the handouts"), "{text}");
 }
+
+#[test]
+fn e_edits_a_school_module_and_the_library_is_read_again_after() {
+    let mut app = app();
+    let effects = app.update(Action::EditModule);
+    let module = app.selected_module().unwrap().clone();
+    assert!(!module.file.starts_with(crate::library::BUNDLED_PREFIX));
+    assert_eq!(
+        effects,
+        [Effect::EditFile {
+            path: PathBuf::from(&module.file),
+            line: None
+        }]
+    );
+    let effects = app.update(Action::Edited {
+        path: PathBuf::from(&module.file),
+        result: Ok(()),
+    });
+    assert_eq!(effects, [Effect::LoadLibrary]);
+    app.update(Action::LibraryLoaded(Box::new(fixture_library())));
+    let text = app.status.clone().unwrap().text;
+    assert!(
+        text.starts_with(&format!(
+            "Edited {}, reloaded: ",
+            Path::new(&module.file)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+        )),
+        "{text}"
+    );
+    // An editor that cannot start is said, and nothing is read again.
+    let effects = app.update(Action::Edited {
+        path: PathBuf::from(&module.file),
+        result: Err("Could not start the editor `nope`".into()),
+    });
+    assert!(effects.is_empty());
+    assert_eq!(app.status.clone().unwrap().kind, StatusKind::Error);
+}
+
+#[test]
+fn a_bundled_module_is_not_edited_in_place() {
+    let mut app = App::new(
+        Library::bundled(&LoadOptions::default()),
+        ThemeName::Dark,
+        Rect::new(0, 0, 80, 24),
+    );
+    let effects = app.update(Action::EditModule);
+    assert!(effects.is_empty());
+    let text = app.status.clone().unwrap().text;
+    let id = &app.selected_module().unwrap().id;
+    assert!(
+        text.contains(&format!("lessonplan adapt {id} --into")),
+        "{text}"
+    );
+}
+
+#[test]
+fn enter_on_a_problem_opens_its_file_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "id = \"broken-7-11\"\ntitle = 5\n").unwrap();
+    let library = load(
+        &[
+            LibrarySource::Bundled,
+            LibrarySource::Folder(dir.path().into()),
+        ],
+        &LoadOptions {
+            bundled_modules: false,
+            ..LoadOptions::default()
+        },
+    );
+    let mut app = App::new(library, ThemeName::Dark, Rect::new(0, 0, 80, 24));
+    app.update(Action::ShowProblems);
+    let problem = app.library.diagnostics[0].clone();
+    assert!(problem.file.ends_with("broken.toml"), "{problem:?}");
+    let effects = app.update(Action::Submit);
+    assert_eq!(
+        effects,
+        [Effect::EditFile {
+            path: PathBuf::from(&problem.file),
+            line: Some(problem.location.line)
+        }]
+    );
+    assert!(
+        matches!(app.overlay, Some(Overlay::Problems { .. })),
+        "the list stays open"
+    );
+}
+
+#[test]
+fn overlapping_reloads_speak_once_with_the_edit_as_the_reason() {
+    let mut app = app();
+    app.library
+        .diagnostics
+        .push(crate::library::Diagnostic::whole_file(
+            "one.toml",
+            Severity::Error,
+            "broken",
+        ));
+    app.info("before");
+    assert_eq!(app.update(Action::LibraryChanged), [Effect::LoadLibrary]);
+    let edited = PathBuf::from("/school/lib/one.toml");
+    assert_eq!(
+        app.update(Action::Edited {
+            path: edited,
+            result: Ok(())
+        }),
+        [Effect::LoadLibrary]
+    );
+    let mut fewer = fixture_library();
+    fewer.diagnostics.clear();
+    app.update(Action::LibraryLoaded(Box::new(fewer.clone())));
+    assert_eq!(
+        app.status.clone().unwrap().text,
+        "before",
+        "one read is still out"
+    );
+    app.update(Action::LibraryLoaded(Box::new(fewer)));
+    let text = app.status.clone().unwrap().text;
+    assert!(
+        text.starts_with("Edited one.toml, reloaded: ") && text.contains("0 problems (was 1)"),
+        "{text}"
+    );
+}
