@@ -54,6 +54,12 @@ pub enum Action {
     Save,
     /// Open the file the last export wrote, with the system's viewer.
     OpenExported,
+    ShowCoverage,
+    /// The Coverage view: the cell to the left or right.
+    CellLeft,
+    CellRight,
+    /// The Coverage view: one strand band by band, or the whole grid.
+    ToggleProgression,
     /// Read the library folders again (`r`).
     ReloadLibrary,
     /// Open the selected module's file in the teacher's editor.

@@ -27,6 +27,8 @@ pub use school_form::{SAVE_ROW, SCHOOL_LABELS, SchoolForm};
 pub enum View {
     Browse,
     Plan,
+    /// Strands by age bands: what the library teaches whom.
+    Coverage,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,6 +196,7 @@ pub struct App {
     problems_before_reload: Option<usize>,
     /// The key bindings, with the config file's changes.
     pub keymap: Keymap,
+    pub coverage: coverage::CoverageView,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -217,6 +220,7 @@ impl Reload {
 impl App {
     pub fn new(library: Library, theme: ThemeName, size: Rect) -> App {
         let searcher = Searcher::new(&library.modules, &library.synonyms);
+        let coverage = coverage::CoverageView::new(&library);
         let mut app = App {
             library,
             view: View::Browse,
@@ -256,6 +260,7 @@ impl App {
             reloads_pending: 0,
             problems_before_reload: None,
             keymap: Keymap::default(),
+            coverage,
         };
         app.refresh_hits();
         app
@@ -421,6 +426,11 @@ impl App {
         if self.searching {
             return self.update_search(action);
         }
+        if self.view == View::Coverage
+            && let Some(effects) = self.update_coverage(action.clone())
+        {
+            return effects;
+        }
         self.update_main(action)
     }
 
@@ -585,11 +595,13 @@ impl App {
             Action::SwitchView => {
                 self.view = match self.view {
                     View::Browse => View::Plan,
-                    View::Plan => View::Browse,
+                    View::Plan => View::Coverage,
+                    View::Coverage => View::Browse,
                 }
             }
             Action::ShowBrowse => self.view = View::Browse,
             Action::ShowPlan => self.view = View::Plan,
+            Action::ShowCoverage => self.view = View::Coverage,
             Action::SwitchFocus => {
                 self.focus = match self.focus {
                     Focus::List => Focus::Detail,
@@ -1052,6 +1064,7 @@ impl App {
             .diagnostics
             .extend(self.config_problems.iter().cloned());
         self.searcher = Searcher::new(&library.modules, &library.synonyms);
+        self.coverage.refresh(&library);
         self.library = library;
         self.refresh_hits_and(Reselect::Module(looking_at));
         if let Some(Overlay::Problems { selected }) = &mut self.overlay {
@@ -1415,6 +1428,8 @@ impl App {
                 let last = self.plan.items.len().saturating_sub(1);
                 self.plan_selected = self.plan_selected.saturating_add_signed(delta).min(last);
             }
+            // The Coverage view moves its own cursor (see coverage.rs).
+            (View::Coverage, _) => {}
         }
         self.keep_visible();
     }
@@ -1642,6 +1657,7 @@ pub fn typing(text: &str) -> impl Iterator<Item = Action> + '_ {
         .map(|c| Action::Edit(InputRequest::InsertChar(c)))
 }
 
+pub mod coverage;
 mod export_form;
 mod history;
 mod mouse;

@@ -16,6 +16,7 @@ pub enum Scope {
     Main,
     Browse,
     Plan,
+    Coverage,
     /// Help, Problems and Open dialogs.
     Dialog,
 }
@@ -26,6 +27,7 @@ impl Scope {
             Scope::Main => "Anywhere",
             Scope::Browse => "Browse",
             Scope::Plan => "Plan",
+            Scope::Coverage => "Coverage",
             Scope::Dialog => "Dialogs",
         }
     }
@@ -239,8 +241,8 @@ pub static BINDINGS: &[Binding] = &[
         &[special(Tab)],
         Action::SwitchView,
         Scope::Main,
-        "Switch between Browse and Plan",
-        Some("browse/plan"),
+        "Switch between Browse, Plan and Coverage",
+        Some("views"),
     ),
     bind(
         "show_browse",
@@ -256,6 +258,54 @@ pub static BINDINGS: &[Binding] = &[
         Action::ShowPlan,
         Scope::Main,
         "Show the plan",
+        None,
+    ),
+    bind(
+        "show_coverage",
+        &[key('3')],
+        Action::ShowCoverage,
+        Scope::Main,
+        "Show coverage: what the library teaches each age band in each strand",
+        None,
+    ),
+    bind(
+        "cell_left",
+        &[special(Left), key('h')],
+        Action::CellLeft,
+        Scope::Coverage,
+        "The age band to the left",
+        Some("band"),
+    ),
+    bind(
+        "cell_right",
+        &[special(Right), key('l')],
+        Action::CellRight,
+        Scope::Coverage,
+        "The age band to the right",
+        None,
+    ),
+    bind(
+        "progression",
+        &[key('v')],
+        Action::ToggleProgression,
+        Scope::Coverage,
+        "One strand band by band (its progression), or the whole grid",
+        Some("progression"),
+    ),
+    bind(
+        "open_cell",
+        &[special(Enter)],
+        Action::Submit,
+        Scope::Coverage,
+        "List the cell's modules; on a module, show it in Browse",
+        Some("open"),
+    ),
+    bind(
+        "back",
+        &[special(Esc)],
+        Action::Cancel,
+        Scope::Coverage,
+        "Back from the modules list to the grid, or from the progression",
         None,
     ),
     bind(
@@ -513,6 +563,7 @@ pub static BINDINGS: &[Binding] = &[
 pub enum Context {
     Browse,
     Plan,
+    Coverage,
     Dialog,
     /// Typing into the search box.
     Search,
@@ -538,6 +589,7 @@ pub fn context(app: &App) -> Context {
         None => match app.view {
             super::app::View::Browse => Context::Browse,
             super::app::View::Plan => Context::Plan,
+            super::app::View::Coverage => Context::Coverage,
         },
     }
 }
@@ -546,6 +598,7 @@ fn scopes(context: Context) -> &'static [Scope] {
     match context {
         Context::Browse => &[Scope::Browse, Scope::Main],
         Context::Plan => &[Scope::Plan, Scope::Main],
+        Context::Coverage => &[Scope::Coverage, Scope::Main],
         Context::Dialog => &[Scope::Dialog],
         Context::Search | Context::Form | Context::Export | Context::School | Context::Quit => &[],
     }
@@ -577,7 +630,7 @@ impl Default for Keymap {
 fn section(scope: Scope) -> KeySection {
     match scope {
         Scope::Dialog => KeySection::Dialogs,
-        Scope::Main | Scope::Browse | Scope::Plan => KeySection::Views,
+        Scope::Main | Scope::Browse | Scope::Plan | Scope::Coverage => KeySection::Views,
     }
 }
 
@@ -707,7 +760,12 @@ impl Keymap {
 
     /// Two bindings heard in one context that share a key: their rows and the key.
     fn clash(&self) -> Option<(usize, usize, Key)> {
-        for context in [Context::Browse, Context::Plan, Context::Dialog] {
+        for context in [
+            Context::Browse,
+            Context::Plan,
+            Context::Coverage,
+            Context::Dialog,
+        ] {
             let scopes = scopes(context);
             let heard: Vec<usize> = (0..BINDINGS.len())
                 .filter(|&i| scopes.contains(&BINDINGS[i].scope))

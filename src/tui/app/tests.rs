@@ -851,6 +851,8 @@ fn switch_view_and_theme() {
     app.update(Action::SwitchView);
     assert_eq!(app.view, View::Plan);
     app.update(Action::SwitchView);
+    assert_eq!(app.view, View::Coverage);
+    app.update(Action::SwitchView);
     assert_eq!(app.view, View::Browse);
     app.update(Action::CycleTheme);
     assert_eq!(app.theme, ThemeName::Light);

@@ -1,6 +1,8 @@
 //! Drawing: a pure function of the app state. No file I/O and no searching happen here.
 
 mod browse;
+mod coverage;
+pub use coverage::{progression_lines, progression_start};
 mod overlays;
 mod plan;
 pub mod text;
@@ -36,6 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             plan::draw_items(frame, areas.left, app, &theme);
             plan::draw_details(frame, areas.right, app, &theme);
         }
+        View::Coverage => coverage::draw(frame, &areas, app, &theme),
     }
     draw_hints(frame, areas.hints, app, &theme);
     draw_status(frame, areas.status, app, &theme);
@@ -112,12 +115,19 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    let count = format!(
-        "{} of {} modules ",
-        app.hits.len(),
-        app.library.modules.len()
-    );
+    let tabs = Line::from(spans);
+    let room = usize::from(area.width).saturating_sub(tabs.width() + 1);
+    frame.render_widget(Paragraph::new(tabs), area);
+    // The count gives way to the tabs in a narrow window: shorter, or not at all.
+    let (shown, all) = (app.hits.len(), app.library.modules.len());
+    let Some(count) = [
+        format!("{shown} of {all} modules "),
+        format!("{shown}/{all} "),
+    ]
+    .into_iter()
+    .find(|c| text::columns(c) <= room) else {
+        return;
+    };
     frame.render_widget(
         Paragraph::new(count)
             .style(theme.dim)

@@ -356,7 +356,13 @@ pub fn help_text(width: u16, theme: &Theme, keymap: &Keymap) -> Vec<Line<'static
         ]);
         lines.extend(wrap_hanging(line, width, 2 + KEYS));
     };
-    for scope in [Scope::Browse, Scope::Plan, Scope::Main, Scope::Dialog] {
+    for scope in [
+        Scope::Browse,
+        Scope::Plan,
+        Scope::Coverage,
+        Scope::Main,
+        Scope::Dialog,
+    ] {
         lines.push(Line::styled(scope.title(), theme.heading));
         for (binding, keys) in keymap.bindings().filter(|(b, _)| b.scope == scope) {
             let keys: Vec<String> = keys.iter().map(key_label).collect();
