@@ -8,7 +8,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::diagnostic::{Diagnostic, Severity, SourceFile};
+use super::diagnostic::{Code, Diagnostic, Severity, SourceFile};
 
 /// One-line fields (titles, key words, service names and numbers, band and strand labels, ...)
 /// longer than this read badly in lists, headings and handouts: a warning.
@@ -114,23 +114,27 @@ impl<'a> Problems<'a> {
 
     pub fn error(
         &mut self,
-        span: Range<usize>,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) {
-        let d = self.source.diagnostic(span, Severity::Error, message, hint);
-        self.found.push(d);
-    }
-
-    pub fn warning(
-        &mut self,
+        code: Code,
         span: Range<usize>,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
         let d = self
             .source
-            .diagnostic(span, Severity::Warning, message, hint);
+            .diagnostic(span, Severity::Error, code, message, hint);
+        self.found.push(d);
+    }
+
+    pub fn warning(
+        &mut self,
+        code: Code,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        let d = self
+            .source
+            .diagnostic(span, Severity::Warning, code, message, hint);
         self.found.push(d);
     }
 
@@ -197,6 +201,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
 
     fn report_missing(&self, key: &str, example: &str, problems: &mut Problems) {
         problems.error(
+            Code::MissingField,
             self.missing_span(),
             format!("missing required field `{key}`{}", self.place()),
             format!("add a line such as `{key} = {example}`"),
@@ -212,6 +217,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
         problems: &mut Problems,
     ) {
         problems.error(
+            Code::WrongType,
             value.span(),
             format!(
                 "`{key}`{} must be {expected}, but this is {}",
@@ -279,6 +285,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
         let at = value.span.start..value.span.start + 1;
         if length > LINE_MAX_CHARS {
             problems.error(
+                Code::LineTooLong,
                 at,
                 format!(
                     "{what}{} is {length} characters long; the limit is {LINE_MAX_CHARS}",
@@ -289,6 +296,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
             );
         } else if length > LINE_WARN_CHARS {
             problems.warning(
+                Code::LineTooLong,
                 at,
                 format!(
                     "{what}{} is {length} characters long; one-line fields read best in \
@@ -316,6 +324,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
                 }),
                 Err(_) => {
                     problems.error(
+                        Code::OutOfRange,
                         value.span(),
                         format!("`{key}`{} is too large a number", self.place()),
                         format!("write it like `{key} = {example}`"),
@@ -349,6 +358,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
             }),
             DeValue::String(s) if looks_like_date(s) => {
                 problems.error(
+                    Code::WrongType,
                     value.span(),
                     format!("`{key}`{} is a date written in quotes", self.place()),
                     format!("remove the quotes: `{key} = {s}`"),
@@ -382,6 +392,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
                             span: item.span(),
                         }),
                         other => problems.error(
+                            Code::WrongType,
                             item.span(),
                             format!(
                                 "every item of `{key}`{place} must be a string, but this is {}",
@@ -467,6 +478,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
                     },
                 )),
                 other => problems.error(
+                    Code::WrongType,
                     value.span(),
                     format!(
                         "every entry of `{key}`{place} must be a string, but this is {}",
@@ -491,6 +503,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
             None => {
                 if required {
                     problems.error(
+                        Code::MissingField,
                         self.missing_span(),
                         format!("missing required table `[{key}]`{}", self.place()),
                         format!("add a section:\n[{key}]\n{example}"),
@@ -502,6 +515,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
                 DeValue::Table(t) => Some((t, value.span())),
                 other => {
                     problems.error(
+                        Code::WrongType,
                         value.span(),
                         format!("`{key}` must be a table, but this is {}", describe(other)),
                         format!("write it as a section:\n[{key}]\n{example}"),
@@ -524,6 +538,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
             None => {
                 if required {
                     problems.error(
+                        Code::MissingField,
                         self.missing_span(),
                         format!("missing required `[[{key}]]` entries{}", self.place()),
                         format!("add at least one:\n[[{key}]]\n{example}"),
@@ -538,6 +553,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
                         match item.get_ref() {
                             DeValue::Table(t) => out.push((t, item.span())),
                             other => problems.error(
+                                Code::WrongType,
                                 item.span(),
                                 format!(
                                     "every `{key}` entry must be a table, but this is {}",
@@ -551,6 +567,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
                 }
                 other => {
                     problems.error(
+                        Code::WrongType,
                         value.span(),
                         format!(
                             "`{key}` must be a list of tables, but this is {}",
@@ -579,6 +596,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
                 ),
             };
             problems.warning(
+                Code::UnknownField,
                 key.span(),
                 format!("unknown key `{name}`{}", self.place()),
                 hint,

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use toml::de::DeTable;
 
+use super::diagnostic::Code;
 use super::fields::{Problems, TableReader};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
@@ -158,6 +159,7 @@ fn read_entries(
         };
         if entries.iter().any(|(existing, _, _)| *existing == id.value) {
             problems.error(
+                Code::DuplicateId,
                 id.span,
                 format!("{what} `{}` is defined twice", id.value),
                 format!("give each {what} a different id"),

@@ -14,7 +14,7 @@ pub mod wording;
 
 use std::collections::HashMap;
 
-pub use diagnostic::{Diagnostic, Location, Severity};
+pub use diagnostic::{Code, Diagnostic, Location, Severity};
 pub use fields::Date;
 pub use framework::{AgeBand, Framework, Strand};
 pub use module::{Activity, ActivityKind, Handout, Module, Sensitivity, Term};
@@ -164,6 +164,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                         .trim()
                         .to_string();
                     problems.error(
+                        Code::TomlSyntax,
                         span,
                         format!("not valid TOML: {message}"),
                         "check the quotes, brackets and `=` signs around here (TOML syntax: https://toml.io)",
@@ -176,6 +177,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                         "framework.toml" => {
                             if let Some(first) = &framework_file {
                                 problems.error(
+                                    Code::DuplicateFramework,
                                     0..0,
                                     format!("a second framework.toml in this library (the first is {first})"),
                                     "keep one framework.toml per library folder",
@@ -201,6 +203,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                                     let unknown = file.diagnostic(
                                         at.clone(),
                                         Severity::Warning,
+                                        Code::UnknownAgeBand,
                                         format!("`pupil_text` names an unknown age band `{}`", band.0),
                                         "use the id of an age band from framework.toml, e.g. \"7-11\"",
                                     );
@@ -211,6 +214,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                                     .find(|(s, _)| s.id == read.service.id)
                                 {
                                     problems.error(
+                                        Code::DuplicateId,
                                         read.id_span,
                                         format!(
                                             "service `{}` is already defined in {}",
@@ -223,6 +227,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                                     let at = file.diagnostic(
                                         read.id_span,
                                         Severity::Note,
+                                        Code::Replaced,
                                         "",
                                         "libraries given later win; use a different id to keep both",
                                     );
@@ -244,6 +249,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                             ) {
                                 if let Some((other_file, other_line)) = ids_here.get(&module.id) {
                                     problems.error(
+                                        Code::DuplicateId,
                                         spans.id.clone(),
                                         format!(
                                             "module id `{}` is already used by {other_file}:{other_line}",
@@ -316,6 +322,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
             let note = file.diagnostic(
                 p.spans.id.clone(),
                 Severity::Note,
+                Code::Replaced,
                 format!(
                     "module `{}` here replaces the one in {}:{old_line}",
                     p.module.id, old.file
@@ -399,6 +406,7 @@ fn check_references(
 ) {
     if framework.age_band(&module.age_band).is_none() {
         problems.error(
+            Code::UnknownAgeBand,
             spans.age_band.clone(),
             format!("unknown age band `{}`", module.age_band),
             format!("use one of: {}", framework.band_ids().join(", ")),
@@ -411,12 +419,18 @@ fn check_references(
                 Some(near) => format!("did you mean `{near}`? Strands are: {}", ids.join(", ")),
                 None => format!("use one of: {}", ids.join(", ")),
             };
-            problems.error(span.clone(), format!("unknown strand `{strand}`"), hint);
+            problems.error(
+                Code::UnknownStrand,
+                span.clone(),
+                format!("unknown strand `{strand}`"),
+                hint,
+            );
         }
     }
     for named in &spans.passage_regions {
         if named.value != "else" && !regions.contains(&named.value.as_str()) {
             problems.warning(
+                Code::UnknownRegion,
                 named.span.clone(),
                 format!("regional passage for unknown region `{}`", named.value),
                 format!(
@@ -434,7 +448,12 @@ fn check_references(
                 None => "use an id from a services.toml, or add the service to your library's services.toml"
                     .to_string(),
             };
-            problems.error(span.clone(), format!("unknown service `{id}`"), hint);
+            problems.error(
+                Code::UnknownService,
+                span.clone(),
+                format!("unknown service `{id}`"),
+                hint,
+            );
         }
     }
 }

@@ -5,6 +5,7 @@ use std::ops::Range;
 use serde::Serialize;
 use toml::de::DeTable;
 
+use super::diagnostic::Code;
 use super::fields::{At, Date, Problems, TableReader};
 use super::wording;
 use crate::markup;
@@ -185,6 +186,7 @@ pub fn read_module(
         && !is_valid_id(&id.value)
     {
         problems.error(
+            Code::InvalidId,
             id.span.clone(),
             format!("module id `{}` is not allowed", id.value),
             "use lowercase letters, digits and '-' only, e.g. `trusted-adults-7-11`",
@@ -198,6 +200,7 @@ pub fn read_module(
         && list.value.is_empty()
     {
         problems.error(
+            Code::EmptyField,
             list.span.clone(),
             "`strands` is empty",
             "name at least one strand, e.g. `strands = [\"online-relationships\"]`",
@@ -208,6 +211,7 @@ pub fn read_module(
         && !DURATION_RANGE.contains(&d.value)
     {
         problems.error(
+            Code::OutOfRange,
             d.span.clone(),
             format!("`duration_minutes` is {}, outside 5 to 240", d.value),
             "give the lesson length in whole minutes, from 5 to 240",
@@ -232,6 +236,7 @@ pub fn read_module(
             "sensitive" => Some(Sensitivity::Sensitive),
             _ => {
                 problems.error(
+                    Code::UnknownSensitivity,
                     span,
                     format!("unknown sensitivity `{value}`"),
                     "use `standard` or `sensitive` (sensitive for abuse, grooming, nudes, sextortion or self-harm)",
@@ -244,12 +249,14 @@ pub fn read_module(
         let date = reviewed.value;
         if date.is_over_a_year_before(today) {
             problems.warning(
+                Code::ReviewOverdue,
                 reviewed.span.clone(),
                 format!("`last_reviewed` is {date}, more than 12 months ago"),
                 "check the module's facts and signposting, then set `last_reviewed` to today's date",
             );
         } else if date > today {
             problems.warning(
+                Code::ReviewInFuture,
                 reviewed.span.clone(),
                 format!("`last_reviewed` is {date}, which is in the future"),
                 "set it to the date the module was actually checked",
@@ -274,6 +281,7 @@ pub fn read_module(
                         .to_string()
                 };
                 problems.warning(
+                    Code::InvalidLanguage,
                     span,
                     format!("`language` is `{value}`, which is not a language tag; it is ignored"),
                     hint,
@@ -298,6 +306,7 @@ pub fn read_module(
         && list.value.is_empty()
     {
         problems.error(
+            Code::EmptyField,
             list.span.clone(),
             "`objectives` is empty",
             "add at least one \"I can ...\" objective",
@@ -362,6 +371,7 @@ pub fn read_module(
         && list.is_empty()
     {
         problems.error(
+            Code::EmptyField,
             span.start..span.start,
             "`activities` is empty",
             format!("add at least one:\n[[activities]]\n{activity_example}"),
@@ -376,6 +386,7 @@ pub fn read_module(
             && !ACTIVITY_MINUTES_RANGE.contains(&m.value)
         {
             problems.error(
+                Code::OutOfRange,
                 m.span.clone(),
                 format!(
                     "activity {} lasts {} minutes, outside 1 to 240",
@@ -391,6 +402,7 @@ pub fn read_module(
                 let parsed = ActivityKind::parse(&value);
                 if parsed.is_none() {
                     problems.error(
+                        Code::UnknownActivityKind,
                         span,
                         format!("unknown activity kind `{value}`"),
                         "use one of: starter, main, plenary, assessment (or leave `kind` out)",
@@ -455,6 +467,7 @@ pub fn read_module(
             && notes.trim().is_empty()
         {
             problems.error(
+                Code::SensitiveNeedsSafeguarding,
                 notes_span.clone(),
                 "a sensitive module has empty safeguarding notes",
                 "write what the teacher must prepare: ground rules, distancing, likely disclosures, \
@@ -481,6 +494,7 @@ pub fn read_module(
             let words = student.value.split_whitespace().count();
             if words < SHORT_HANDOUT_WORDS {
                 problems.warning(
+                    Code::ShortHandout,
                     student.span.clone(),
                     format!("the student handout is very short ({words} words)"),
                     format!(
@@ -507,6 +521,7 @@ pub fn read_module(
         let total: i64 = activity_minutes.iter().sum();
         if all_in_range && !activity_minutes.is_empty() && total != duration.value {
             problems.warning(
+                Code::MinutesMismatch,
                 duration.span.clone(),
                 format!(
                     "the activities add up to {total} minutes but `duration_minutes` is {}",
@@ -523,6 +538,7 @@ pub fn read_module(
             .as_ref()
             .map_or(span.start..span.start, |s| s.span.clone());
         problems.error(
+            Code::SensitiveNeedsSignposting,
             at,
             "a sensitive module must signpost at least one help service",
             "add e.g. `signposting = [\"childline\", \"nspcc-helpline\"]` (ids from services.toml)",
@@ -644,6 +660,7 @@ fn check_regional_text(text: &At<String>, problems: &mut Problems, regions: &mut
     for (fence, message) in &found.problems {
         let at = span_in_file(file, &text.span, fence.clone(), ":::");
         problems.warning(
+            Code::PassageFence,
             at,
             *message,
             "a regional passage is `::: uk` on a line of its own, the text, an optional \
@@ -655,6 +672,7 @@ fn check_regional_text(text: &At<String>, problems: &mut Problems, regions: &mut
             let range = part.start + range.start..part.start + range.end;
             let at = span_in_file(file, &text.span, range, term);
             problems.warning(
+                Code::UkOnlyText,
                 at,
                 format!(
                     "`{}` is UK-only (a UK law, number or service), but this text prints for every region",
@@ -680,6 +698,7 @@ fn check_primary_pupil_text(text: &At<String>, problems: &mut Problems) {
                 word,
             );
             problems.warning(
+                Code::PrimaryWording,
                 at,
                 format!("primary pupils read this text, and it uses the word `{word}`"),
                 "use body-safety language for ages 4 to 11: \"private pictures\", \"something that \
@@ -694,6 +713,11 @@ fn not_empty(text: &Option<At<String>>, what: &str, hint: &str, problems: &mut P
     if let Some(text) = text
         && text.value.trim().is_empty()
     {
-        problems.error(text.span.clone(), format!("{what} is empty"), hint);
+        problems.error(
+            Code::EmptyField,
+            text.span.clone(),
+            format!("{what} is empty"),
+            hint,
+        );
     }
 }

@@ -9,6 +9,7 @@ use std::ops::Range;
 use serde::Serialize;
 use toml::de::DeTable;
 
+use super::diagnostic::Code;
 use super::fields::{At, Date, Problems, TableReader};
 use super::framework::AgeBand;
 use super::wording;
@@ -311,14 +312,30 @@ pub fn read_services(
         let source = reader.line("source", false, "\"https://...\"", problems);
         reader.finish(problems);
 
-        let audience = audience
-            .map(|list| parse_each(list, Audience::parse, "audience", Audience::IDS, problems));
+        let audience = audience.map(|list| {
+            parse_each(
+                list,
+                Audience::parse,
+                ("audience", Code::UnknownAudience),
+                Audience::IDS,
+                problems,
+            )
+        });
         let kind = kind
-            .map(|list| parse_each(list, ServiceKind::parse, "kind", ServiceKind::IDS, problems))
+            .map(|list| {
+                parse_each(
+                    list,
+                    ServiceKind::parse,
+                    ("kind", Code::UnknownServiceKind),
+                    ServiceKind::IDS,
+                    problems,
+                )
+            })
             .unwrap_or_default();
         let regions: Option<Vec<String>> = regions.map(|list| {
             if list.value.is_empty() {
                 problems.error(
+                    Code::EmptyField,
                     list.span.clone(),
                     "`region` is empty",
                     "name where the service works, e.g. `region = \"uk\"`, `region = [\"uk\", \"ie\"]` or `region = \"worldwide\"`",
@@ -334,6 +351,7 @@ pub fn read_services(
                 Ok(age) if age <= 120 => Some(age),
                 _ => {
                     problems.error(
+                        Code::OutOfRange,
                         span,
                         format!("{value} is not an age"),
                         "give an age in whole years, from 0 to 120",
@@ -350,6 +368,7 @@ pub fn read_services(
             && low > high
         {
             problems.error(
+                Code::AgesReversed,
                 at.span.clone(),
                 format!("`max_age` {high} is below `min_age` {low}"),
                 "swap them, or correct the one that is wrong",
@@ -359,6 +378,7 @@ pub fn read_services(
             let date = checked.value;
             if date.is_over_a_year_before(today) {
                 problems.warning(
+                    Code::ReviewOverdue,
                     checked.span.clone(),
                     format!("`checked` is {date}, more than 12 months ago"),
                     "check the number and details on the service's own website (`source`), then set `checked` to today's date",
@@ -371,6 +391,7 @@ pub fn read_services(
                 && let Some(word) = wording::unfit_for_primary_pupils(&text.value)
             {
                 problems.warning(
+                    Code::PrimaryWording,
                     text.span.clone(),
                     format!("pupils aged {} read this, and it uses the word `{word}`", band.value),
                     "use body-safety language for ages 4 to 11: \"private pictures\", \"something that worried you\"",
@@ -380,6 +401,7 @@ pub fn read_services(
         if let Some(id) = &id {
             if !super::module::is_valid_id(&id.value) {
                 problems.error(
+                    Code::InvalidId,
                     id.span.clone(),
                     format!("service id `{}` is not allowed", id.value),
                     "use lowercase letters, digits and '-' only",
@@ -387,6 +409,7 @@ pub fn read_services(
             } else if let Some(first) = out.iter().find(|s| s.service.id == id.value) {
                 let line = problems.source.location(first.id_span.start).line;
                 problems.error(
+                    Code::DuplicateId,
                     id.span.clone(),
                     format!(
                         "service `{}` is defined twice in this file (first on line {line})",
@@ -443,12 +466,13 @@ pub fn read_services(
 fn parse_each<T>(
     list: At<Vec<At<String>>>,
     parse: fn(&str) -> Option<T>,
-    key: &str,
+    (key, unknown): (&str, Code),
     known: &str,
     problems: &mut Problems,
 ) -> Vec<T> {
     if list.value.is_empty() {
         problems.error(
+            Code::EmptyField,
             list.span.clone(),
             format!("`{key}` is empty"),
             format!("use one or more of: {known}"),
@@ -460,6 +484,7 @@ fn parse_each<T>(
             let parsed = parse(&value);
             if parsed.is_none() {
                 problems.error(
+                    unknown,
                     span,
                     format!("unknown {key} `{value}`"),
                     format!("use one of: {known}"),

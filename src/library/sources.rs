@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
-use super::diagnostic::{Diagnostic, Severity, SourceFile};
+use super::diagnostic::{Code, Diagnostic, Severity, SourceFile};
 
 static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/lessons");
 
@@ -87,6 +87,7 @@ impl LibrarySource {
                         Diagnostic::whole_file(
                             &root.display().to_string(),
                             Severity::Error,
+                            Code::MissingLibrary,
                             format!("library folder {what}"),
                         )
                         .with_hint(
@@ -192,6 +193,7 @@ impl FolderWalk<'_> {
                 Diagnostic::whole_file(
                     &dir.display().to_string(),
                     Severity::Warning,
+                    Code::NestedTooDeeply,
                     "folder nested too deeply; not searched",
                 )
                 .with_hint(format!(
@@ -209,6 +211,7 @@ impl FolderWalk<'_> {
                     Diagnostic::whole_file(
                         &dir.display().to_string(),
                         Severity::Note,
+                        Code::FolderAlreadyRead,
                         format!(
                             "a link to a folder already read as {}; not read again",
                             first.display()
@@ -227,6 +230,7 @@ impl FolderWalk<'_> {
                     Diagnostic::whole_file(
                         &dir.display().to_string(),
                         Severity::Error,
+                        Code::CannotRead,
                         format!("cannot read folder: {error}"),
                     )
                     .with_hint("check the folder exists and you have permission to read it"),
@@ -247,6 +251,7 @@ impl FolderWalk<'_> {
                     Diagnostic::whole_file(
                         &display,
                         Severity::Warning,
+                        Code::CannotRead,
                         "cannot read this entry (a broken link?)",
                     )
                     .with_hint("remove it or fix the link"),
@@ -264,6 +269,7 @@ impl FolderWalk<'_> {
                         Diagnostic::whole_file(
                             &display,
                             Severity::Warning,
+                            Code::NotAFile,
                             format!(
                                 "not read: it is {}, not a file",
                                 crate::paths::describe_file_type(meta.file_type())
@@ -282,6 +288,7 @@ impl FolderWalk<'_> {
                 Diagnostic::whole_file(
                     &display,
                     Severity::Error,
+                    Code::TooLarge,
                     format!("file is too large ({len} bytes; the limit is {MAX_FILE_BYTES})"),
                 )
                 .with_hint("a lesson module is a few kilobytes; check this is the file you meant"),
@@ -298,6 +305,7 @@ impl FolderWalk<'_> {
                 Diagnostic::whole_file(
                     &display,
                     Severity::Error,
+                    Code::CannotRead,
                     format!("cannot read file: {error}"),
                 )
                 .with_hint("check you have permission to read it"),
@@ -314,6 +322,7 @@ pub fn decode(display: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) ->
             Diagnostic::whole_file(
                 display,
                 Severity::Error,
+                Code::TooLarge,
                 format!("file is too large ({} bytes)", bytes.len()),
             )
             .with_hint("a lesson module is a few kilobytes; check this is the file you meant"),
@@ -325,6 +334,7 @@ pub fn decode(display: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) ->
             Diagnostic::whole_file(
                 display,
                 Severity::Error,
+                Code::BinaryFile,
                 "this is a binary file, not TOML text",
             )
             .with_hint(
@@ -342,6 +352,7 @@ pub fn decode(display: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) ->
             let mut diagnostic = file.diagnostic(
                 prefix.len()..prefix.len(),
                 Severity::Error,
+                Code::NotUtf8,
                 format!(
                     "not valid UTF-8 text (byte 0x{:02X})",
                     bytes[error.valid_up_to()]
