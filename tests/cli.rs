@@ -131,6 +131,10 @@ fn validate_reports_one_located_diagnostic_per_problem_and_exits_1() {
             "`duration_minutes` is 300, outside 5 to 240",
         ),
         (
+            "minutes-out-of-range.toml:5:20: warning",
+            "the activities add up to 20 minutes but `duration_minutes` is 300",
+        ),
+        (
             "minutes-out-of-range.toml:26:11: error",
             "activity 2 lasts 0 minutes",
         ),
@@ -199,7 +203,7 @@ fn validate_reports_one_located_diagnostic_per_problem_and_exits_1() {
     }
     // Good modules in the same folder still load; the warnings-only module loads too.
     assert!(
-        out.contains("checked 13 files: 2 modules loaded, 19 errors, 4 warnings"),
+        out.contains("checked 13 files: 2 modules loaded, 19 errors, 5 warnings"),
         "{out}"
     );
     // Compiler-style caret display and a hint.
@@ -701,7 +705,7 @@ fn counts_of_one_are_singular() {
     let said =
         stderr_of(lessonplan(home.path()).args(["-L", library.path().to_str().unwrap(), "list"]));
     assert!(
-        said.contains("note: the library has 2 errors and 0 warnings"),
+        said.contains("note: the library has 2 errors and 1 warning;"),
         "{said}"
     );
     let good = fixture("good");

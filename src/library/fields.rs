@@ -308,6 +308,9 @@ impl<'t, 'i> TableReader<'t, 'i> {
         }
     }
 
+    /// A whole number. One written in quotes (`"45"`) is an error, but its value is still
+    /// returned, so that the checks that need it (a range, a total) report in the same pass;
+    /// the error keeps the entry from loading.
     pub fn integer(
         &mut self,
         key: &'static str,
@@ -332,6 +335,18 @@ impl<'t, 'i> TableReader<'t, 'i> {
                     None
                 }
             },
+            DeValue::String(s) if s.trim().parse::<i64>().is_ok() => {
+                problems.error(
+                    Code::WrongType,
+                    value.span(),
+                    format!("`{key}`{} is a number written in quotes", self.place()),
+                    format!("remove the quotes: `{key} = {}`", s.trim()),
+                );
+                s.trim().parse().ok().map(|parsed| At {
+                    value: parsed,
+                    span: value.span(),
+                })
+            }
             _ => {
                 self.report_type(key, "a whole number", value, example, problems);
                 None
@@ -339,6 +354,8 @@ impl<'t, 'i> TableReader<'t, 'i> {
         }
     }
 
+    /// A TOML date. One written in quotes (`"2026-09-01"`) is an error, but its value is still
+    /// returned, as [`TableReader::integer`] does.
     pub fn date(
         &mut self,
         key: &'static str,
@@ -363,7 +380,10 @@ impl<'t, 'i> TableReader<'t, 'i> {
                     format!("`{key}`{} is a date written in quotes", self.place()),
                     format!("remove the quotes: `{key} = {s}`"),
                 );
-                None
+                quoted_date(s).map(|date| At {
+                    value: date,
+                    span: value.span(),
+                })
             }
             _ => {
                 self.report_type(key, "a date (YYYY-MM-DD)", value, example, problems);
@@ -613,6 +633,22 @@ fn looks_like_date(s: &str) -> bool {
         && b.iter()
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// The date a quoted `"YYYY-MM-DD"` stands for, when it is a real one.
+fn quoted_date(s: &str) -> Option<Date> {
+    match s.parse::<toml::value::Datetime>() {
+        Ok(toml::value::Datetime {
+            date: Some(d),
+            time: None,
+            ..
+        }) => Some(Date {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+        }),
+        _ => None,
+    }
 }
 
 /// Names a TOML value's kind the way a curator would say it.

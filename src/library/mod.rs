@@ -24,7 +24,7 @@ pub use synonyms::Synonym;
 
 use diagnostic::SourceFile;
 use fields::Problems;
-use module::ModuleSpans;
+use module::References;
 use sources::RawFile;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -105,10 +105,12 @@ impl Library {
     }
 }
 
-/// A module that parsed cleanly, waiting for the checks that need every library loaded.
+/// A module file that parsed as TOML, waiting for the checks that need every library loaded.
 struct PendingModule {
-    module: module::Module,
-    spans: ModuleSpans,
+    /// `None` when it has errors already; its references are checked all the same.
+    module: Option<Module>,
+    references: References,
+    file: String,
     text: String,
     library: usize,
 }
@@ -190,25 +192,27 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                             }
                         }
                         "services.toml" => {
-                            for read in services::read_services(
+                            let read = services::read_services(
                                 table,
                                 span,
                                 &display,
                                 options.today,
                                 &mut problems,
-                            ) {
-                                for (band, at) in
-                                    read.service.pupil_text.iter().zip(&read.band_spans)
-                                {
-                                    let unknown = file.diagnostic(
-                                        at.clone(),
-                                        Severity::Warning,
-                                        Code::UnknownAgeBand,
-                                        format!("`pupil_text` names an unknown age band `{}`", band.0),
-                                        "use the id of an age band from framework.toml, e.g. \"7-11\"",
-                                    );
-                                    band_keys.push((band.0.clone(), unknown));
-                                }
+                            );
+                            for band in read.band_keys {
+                                let unknown = file.diagnostic(
+                                    band.span,
+                                    Severity::Warning,
+                                    Code::UnknownAgeBand,
+                                    format!(
+                                        "`pupil_text` names an unknown age band `{}`",
+                                        band.value
+                                    ),
+                                    "use the id of an age band from framework.toml, e.g. \"7-11\"",
+                                );
+                                band_keys.push((band.value, unknown));
+                            }
+                            for read in read.services {
                                 if let Some((earlier, _)) = library_services
                                     .iter()
                                     .find(|(s, _)| s.id == read.service.id)
@@ -240,34 +244,37 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                             synonyms::read_synonyms(table, span, &display, &mut problems),
                         ),
                         _ => {
-                            if let Some((module, spans)) = module::read_module(
+                            let (mut module, references) = module::read_module(
                                 table,
                                 span,
                                 &display,
                                 options.today,
                                 &mut problems,
-                            ) {
-                                if let Some((other_file, other_line)) = ids_here.get(&module.id) {
+                            );
+                            if let Some(id) = &references.id {
+                                if let Some((other_file, other_line)) = ids_here.get(&id.value) {
                                     problems.error(
                                         Code::DuplicateId,
-                                        spans.id.clone(),
+                                        id.span.clone(),
                                         format!(
                                             "module id `{}` is already used by {other_file}:{other_line}",
-                                            module.id
+                                            id.value
                                         ),
                                         "give each module in a library a unique id",
                                     );
+                                    module = None;
                                 } else {
-                                    let line = file.location(spans.id.start).line;
-                                    ids_here.insert(module.id.clone(), (display.clone(), line));
-                                    pending.push(PendingModule {
-                                        module,
-                                        spans,
-                                        text: text.clone(),
-                                        library,
-                                    });
+                                    let line = file.location(id.span.start).line;
+                                    ids_here.insert(id.value.clone(), (display.clone(), line));
                                 }
                             }
+                            pending.push(PendingModule {
+                                module,
+                                references,
+                                file: display.clone(),
+                                text: text.clone(),
+                                library,
+                            });
                         }
                     }
                 }
@@ -301,38 +308,31 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
     let regions = services::regions_of(&services);
     for p in pending {
         let framework = frameworks[p.library].as_ref().unwrap_or(&default_framework);
-        let file = SourceFile::new(&p.module.file, &p.text);
+        let file = SourceFile::new(&p.file, &p.text);
         let mut problems = Problems::new(&file);
-        check_references(
-            &p.module,
-            &p.spans,
-            framework,
-            &services,
-            &regions,
-            &mut problems,
-        );
+        check_references(&p.references, framework, &services, &regions, &mut problems);
         let ok = !problems.has_errors();
         diagnostics.append(&mut problems.found);
-        if !ok {
+        let (Some(module), Some(id), true) = (p.module, &p.references.id, ok) else {
             continue;
-        }
-        let line = file.location(p.spans.id.start);
-        if let Some(index) = modules.iter().position(|(m, _, _)| m.id == p.module.id) {
+        };
+        let line = file.location(id.span.start).line;
+        if let Some(index) = modules.iter().position(|(m, _, _)| m.id == module.id) {
             let (old, _, old_line) = &modules[index];
             let note = file.diagnostic(
-                p.spans.id.clone(),
+                id.span.clone(),
                 Severity::Note,
                 Code::Replaced,
                 format!(
                     "module `{}` here replaces the one in {}:{old_line}",
-                    p.module.id, old.file
+                    module.id, old.file
                 ),
                 "libraries given later win; rename the id if you want to keep both modules",
             );
             diagnostics.push(note);
-            modules[index] = (p.module, p.library, line.line);
+            modules[index] = (module, p.library, line);
         } else {
-            modules.push((p.module, p.library, line.line));
+            modules.push((module, p.library, line));
         }
     }
     let mut modules: Vec<Module> = modules.into_iter().map(|(m, _, _)| m).collect();
@@ -396,38 +396,41 @@ fn merge_services(
     }
 }
 
+/// Checks a module's age band, strands, services and regional passages against the framework
+/// and the services of every library.
 fn check_references(
-    module: &Module,
-    spans: &ModuleSpans,
+    references: &References,
     framework: &Framework,
     services: &[Service],
     regions: &[&str],
     problems: &mut Problems,
 ) {
-    if framework.age_band(&module.age_band).is_none() {
+    if let Some(band) = &references.age_band
+        && framework.age_band(&band.value).is_none()
+    {
         problems.error(
             Code::UnknownAgeBand,
-            spans.age_band.clone(),
-            format!("unknown age band `{}`", module.age_band),
+            band.span.clone(),
+            format!("unknown age band `{}`", band.value),
             format!("use one of: {}", framework.band_ids().join(", ")),
         );
     }
-    for (strand, span) in module.strands.iter().zip(&spans.strands) {
-        if framework.strand(strand).is_none() {
+    for strand in &references.strands {
+        if framework.strand(&strand.value).is_none() {
             let ids = framework.strand_ids();
-            let hint = match fields::closest(strand, &ids) {
+            let hint = match fields::closest(&strand.value, &ids) {
                 Some(near) => format!("did you mean `{near}`? Strands are: {}", ids.join(", ")),
                 None => format!("use one of: {}", ids.join(", ")),
             };
             problems.error(
                 Code::UnknownStrand,
-                span.clone(),
-                format!("unknown strand `{strand}`"),
+                strand.span.clone(),
+                format!("unknown strand `{}`", strand.value),
                 hint,
             );
         }
     }
-    for named in &spans.passage_regions {
+    for named in &references.passage_regions {
         if named.value != "else" && !regions.contains(&named.value.as_str()) {
             problems.warning(
                 Code::UnknownRegion,
@@ -441,8 +444,9 @@ fn check_references(
         }
     }
     let service_ids: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
-    for (id, span) in module.signposting.iter().zip(&spans.signposting) {
-        if !service_ids.contains(&id.as_str()) {
+    for service in &references.signposting {
+        let id = service.value.as_str();
+        if !service_ids.contains(&id) {
             let hint = match fields::closest(id, &service_ids) {
                 Some(near) => format!("did you mean `{near}`? Service ids come from services.toml"),
                 None => "use an id from a services.toml, or add the service to your library's services.toml"
@@ -450,7 +454,7 @@ fn check_references(
             };
             problems.error(
                 Code::UnknownService,
-                span.clone(),
+                service.span.clone(),
                 format!("unknown service `{id}`"),
                 hint,
             );

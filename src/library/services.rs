@@ -254,22 +254,30 @@ pub enum PupilWords<'a> {
     NameOnly,
 }
 
-/// One service as read, with the spans that checks made after loading point at.
+/// One service as read, with where its id was written, for checks made after loading.
 pub struct ReadService {
     pub service: Service,
     pub id_span: Range<usize>,
-    /// Where each `pupil_text` band key was written, for checking against the framework.
-    pub band_spans: Vec<Range<usize>>,
 }
 
-/// Reads a `services.toml`. Entries with errors are skipped; the rest are returned.
+/// What a `services.toml` holds, as far as it could be read.
+#[derive(Default)]
+pub struct ServicesFile {
+    /// The entries without errors.
+    pub services: Vec<ReadService>,
+    /// Every `pupil_text` band key, with where it was written, for checking against the
+    /// framework: those of entries with errors too, so that nothing waits for a second pass.
+    pub band_keys: Vec<At<String>>,
+}
+
+/// Reads a `services.toml`. Entries with errors are reported and left out.
 pub fn read_services(
     table: &DeTable,
     span: Range<usize>,
     file: &str,
     today: Date,
     problems: &mut Problems,
-) -> Vec<ReadService> {
+) -> ServicesFile {
     let mut top = TableReader::new(table, span, "");
     let example = "id = \"childline\"\nname = \"Childline\"\naudience = \"young-people\"\n\
                    region = \"uk\"\ndescription = \"...\"";
@@ -277,7 +285,9 @@ pub fn read_services(
         .table_list("services", true, example, problems)
         .unwrap_or_default();
     top.finish(problems);
-    let mut out: Vec<ReadService> = Vec::new();
+    let mut out = ServicesFile::default();
+    // Every allowed id so far and its line, loaded or not: a duplicate is one either way.
+    let mut ids: Vec<(String, usize)> = Vec::new();
     for (index, (entry, entry_span)) in entries.into_iter().enumerate() {
         let errors_before = problems.error_count();
         let mut reader = TableReader::new(entry, entry_span, format!("service {}", index + 1));
@@ -398,6 +408,8 @@ pub fn read_services(
                 );
             }
         }
+        out.band_keys
+            .extend(pupil_text.iter().map(|(band, _)| band.clone()));
         if let Some(id) = &id {
             if !super::module::is_valid_id(&id.value) {
                 problems.error(
@@ -406,8 +418,7 @@ pub fn read_services(
                     format!("service id `{}` is not allowed", id.value),
                     "use lowercase letters, digits and '-' only",
                 );
-            } else if let Some(first) = out.iter().find(|s| s.service.id == id.value) {
-                let line = problems.source.location(first.id_span.start).line;
+            } else if let Some((_, line)) = ids.iter().find(|(seen, _)| *seen == id.value) {
                 problems.error(
                     Code::DuplicateId,
                     id.span.clone(),
@@ -417,6 +428,9 @@ pub fn read_services(
                     ),
                     "remove one of them or give it a different id",
                 );
+            } else {
+                let line = problems.source.location(id.span.start).line;
+                ids.push((id.value.clone(), line));
             }
         }
         if problems.error_count() > errors_before {
@@ -425,12 +439,8 @@ pub fn read_services(
         if let (Some(id), Some(name), Some(audience), Some(regions), Some(description)) =
             (id, name, audience, regions, description)
         {
-            out.push(ReadService {
+            out.services.push(ReadService {
                 id_span: id.span,
-                band_spans: pupil_text
-                    .iter()
-                    .map(|(band, _)| band.span.clone())
-                    .collect(),
                 service: Service {
                     id: id.value,
                     name: name.value,
