@@ -348,16 +348,20 @@ impl Serialize for Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}", self.headline())?;
+        let number = self.location.line.to_string();
+        // `= help` lines up with the `|` of the source lines above it.
+        let gutter = match &self.source_line {
+            Some(_) => " ".repeat(number.len()),
+            None => " ".to_string(),
+        };
         if let Some(line) = &self.source_line {
-            let number = self.location.line.to_string();
-            let gutter = " ".repeat(number.len());
             writeln!(f, "{gutter} |")?;
             writeln!(f, "{number} | {line}")?;
             let pad = " ".repeat(self.location.column.saturating_sub(1));
             writeln!(f, "{gutter} | {pad}{}", "^".repeat(self.width.max(1)))?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = help: {hint}")?;
+            writeln!(f, "{gutter} = help: {hint}")?;
         }
         Ok(())
     }
@@ -498,7 +502,25 @@ mod tests {
         assert!(shown.starts_with("m.toml:2:12: error: unknown age band\n"));
         assert!(shown.contains("2 | age_band = \"9-99\"\n"));
         assert!(shown.contains("  |            ^^^^^^\n"), "{shown}");
-        assert!(shown.contains("= help: use one of 4-7"));
+        assert!(shown.contains("\n  = help: use one of 4-7"));
+
+        // Past line 9 the gutter widens, and the help line stays under the `|`.
+        let text = format!("{}age_band = \"9-99\"\n", "\n".repeat(11));
+        let file = SourceFile::new("m.toml", &text);
+        let start = text.find('"').unwrap();
+        let d = file.diagnostic(
+            start..start + 6,
+            Severity::Error,
+            Code::UnknownAgeBand,
+            "m",
+            "h",
+        );
+        let shown = d.to_string();
+        assert!(shown.contains("\n12 | age_band"), "{shown}");
+        assert!(
+            shown.ends_with("\n   |            ^^^^^^\n   = help: h\n"),
+            "{shown}"
+        );
     }
 
     #[test]
