@@ -1,13 +1,10 @@
-//! Commands that read the library: list, show, validate, coverage, paths.
+//! Commands that read the library: list, show, coverage, paths.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, mention_problems};
 use crate::cli::ListArgs;
-use crate::library::{
-    self, BUNDLED_PREFIX, Library, LibrarySource, Module, Sensitivity, Severity, fields,
-};
+use crate::library::{Library, Module, Sensitivity, fields};
 use crate::search::{Filter, Searcher};
 use crate::words;
 
@@ -202,52 +199,6 @@ pub fn module_text(module: &Module, library: &Library) -> String {
         }
     }
     s
-}
-
-pub fn validate(context: &Context, dirs: &[PathBuf], out: &mut dyn Write) -> std::io::Result<u8> {
-    let (library, only_given) = if dirs.is_empty() {
-        (context.load(), false)
-    } else {
-        // The given folders are checked against the bundled framework and services.
-        let mut sources = vec![LibrarySource::Bundled];
-        sources.extend(dirs.iter().cloned().map(LibrarySource::Folder));
-        let options = library::LoadOptions {
-            bundled_modules: false,
-            ..context.options.clone()
-        };
-        (library::load(&sources, &options), true)
-    };
-    let shown: Vec<_> = library
-        .diagnostics
-        .iter()
-        .filter(|d| !(only_given && d.file.starts_with(BUNDLED_PREFIX)))
-        .collect();
-    for d in &shown {
-        writeln!(out, "{d}")?;
-    }
-    let files: usize = library
-        .sources
-        .iter()
-        .zip(&library.files_read)
-        .filter(|(s, _)| !(only_given && **s == LibrarySource::Bundled))
-        .map(|(_, n)| n)
-        .sum();
-    let modules = library
-        .modules
-        .iter()
-        .filter(|m| !(only_given && m.file.starts_with(BUNDLED_PREFIX)))
-        .count();
-    let count = |severity| shown.iter().filter(|d| d.severity == severity).count();
-    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-    writeln!(
-        out,
-        "checked {}: {} loaded, {}, {}",
-        words::count(files, "file"),
-        words::count(modules, "module"),
-        words::count(errors, "error"),
-        words::count(warnings, "warning")
-    )?;
-    Ok(if errors > 0 { EXIT_PROBLEM } else { EXIT_OK })
 }
 
 /// Module counts per (strand, band): rows follow the framework's strands, columns its bands.

@@ -4,6 +4,7 @@
 mod catalogue;
 mod export;
 mod plan;
+mod validate;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command, PlanCommand};
+use crate::cli::{Cli, Command, PlanCommand, ValidateFormat};
 use crate::config::Config;
 use crate::library::{
     self, Date, Diagnostic, Library, LibrarySource, LoadOptions, Severity, fields,
@@ -128,6 +129,7 @@ fn writes_for_programs(cli: &Cli) -> bool {
         Some(Command::List(args)) => args.json,
         Some(Command::Show { json, .. } | Command::Coverage { json }) => *json,
         Some(Command::Plan(PlanCommand::Show { json, .. } | PlanCommand::List { json })) => *json,
+        Some(Command::Validate(args)) => args.format == ValidateFormat::Json,
         Some(Command::Completions { .. } | Command::Man { .. }) => true,
         _ => false,
     }
@@ -141,7 +143,7 @@ fn run_command(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn 
         },
         Some(Command::List(args)) => catalogue::list(context, args, out, err),
         Some(Command::Show { id, json }) => catalogue::show(context, id, *json, out, err),
-        Some(Command::Validate { dirs }) => catalogue::validate(context, dirs, out),
+        Some(Command::Validate(args)) => validate::run(context, args, out, err),
         Some(Command::Coverage { json }) => catalogue::coverage(context, *json, out, err),
         Some(Command::Paths) => catalogue::paths(context, out),
         Some(Command::Plan(command)) => plan::run(context, command, out, err),

@@ -554,6 +554,24 @@ mod tests {
     }
 
     #[test]
+    fn the_validate_page_documents_every_code_and_no_other() {
+        let page = include_str!("../../docs/validate.md");
+        let mut codes: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
+        codes.sort_unstable();
+        let mut table: Vec<&str> = page
+            .split("### Codes")
+            .nth(1)
+            .unwrap_or("")
+            .lines()
+            .filter_map(|line| line.strip_prefix("| `"))
+            .filter_map(|rest| rest.split_once('`'))
+            .map(|(code, _)| code)
+            .collect();
+        table.sort_unstable();
+        assert_eq!(table, codes, "the codes table of docs/validate.md");
+    }
+
+    #[test]
     fn json_gives_the_span_one_based_with_an_exclusive_end() {
         let text = "id = \"x\"\nstrands = [\"online-relationshps\"]\n";
         let file = SourceFile::new("m.toml", text);

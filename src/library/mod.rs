@@ -58,8 +58,8 @@ pub struct Library {
     pub modules: Vec<Module>,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: Vec<LibrarySource>,
-    /// How many `.toml` files each source held, in the order of `sources`.
-    pub files_read: Vec<usize>,
+    /// The `.toml` files each source held, as named in messages, in the order of `sources`.
+    pub files_read: Vec<Vec<String>>,
     /// What it was loaded with, to load it again the same way.
     pub options: LoadOptions,
 }
@@ -105,6 +105,40 @@ impl Library {
     }
 }
 
+/// What a library file holds, told by its name. Serialised as `validate --format json` names
+/// it: `framework`, `services`, `synonyms` or `module`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    Framework,
+    Services,
+    Synonyms,
+    /// Any other `.toml` file.
+    Module,
+}
+
+impl FileKind {
+    /// The kind of the file named `name` (the name alone, without its folder).
+    pub fn of(name: &str) -> FileKind {
+        match name {
+            "framework.toml" => FileKind::Framework,
+            "services.toml" => FileKind::Services,
+            "synonyms.toml" => FileKind::Synonyms,
+            _ => FileKind::Module,
+        }
+    }
+
+    /// As a person would say it: "a lesson module", "a list of help services".
+    pub fn described(self) -> &'static str {
+        match self {
+            FileKind::Framework => "a framework of age bands and strands",
+            FileKind::Services => "a list of help services",
+            FileKind::Synonyms => "a list of search synonyms",
+            FileKind::Module => "a lesson module",
+        }
+    }
+}
+
 /// A module file that parsed as TOML, waiting for the checks that need every library loaded.
 struct PendingModule {
     /// `None` when it has errors already; its references are checked all the same.
@@ -122,7 +156,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
     let mut services: Vec<Service> = Vec::new();
     let mut synonyms: Vec<Synonym> = Vec::new();
     let mut pending: Vec<PendingModule> = Vec::new();
-    let mut files_read = vec![0; sources.len()];
+    let mut files_read = vec![Vec::new(); sources.len()];
     // `pupil_text` keys, checked once every framework is known: (band id, its diagnostic).
     let mut band_keys: Vec<(String, Diagnostic)> = Vec::new();
 
@@ -131,21 +165,19 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
         let mut library_services: Vec<(Service, Diagnostic)> = Vec::new();
         let mut ids_here: HashMap<String, (String, usize)> = HashMap::new();
         for raw in source.files(&mut diagnostics) {
-            files_read[library] += 1;
             let RawFile {
                 display,
                 name,
                 bytes,
             } = raw;
+            files_read[library].push(display.clone());
             // Bundled modules not asked for are not even parsed: checking a school's folder
             // needs only the bundled framework and services, not the hundreds of kilobytes of
             // bundled lessons.
+            let kind = FileKind::of(&name);
             if *source == LibrarySource::Bundled
                 && !options.bundled_modules
-                && !matches!(
-                    name.as_str(),
-                    "framework.toml" | "services.toml" | "synonyms.toml"
-                )
+                && kind == FileKind::Module
             {
                 continue;
             }
@@ -175,8 +207,8 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                 Ok(document) => {
                     let span = document.span();
                     let table = document.get_ref();
-                    match name.as_str() {
-                        "framework.toml" => {
+                    match kind {
+                        FileKind::Framework => {
                             if let Some(first) = &framework_file {
                                 problems.error(
                                     Code::DuplicateFramework,
@@ -191,7 +223,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                                 frameworks[library] = Some(fw);
                             }
                         }
-                        "services.toml" => {
+                        FileKind::Services => {
                             let read = services::read_services(
                                 table,
                                 span,
@@ -239,11 +271,11 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                                 }
                             }
                         }
-                        "synonyms.toml" => synonyms::merge(
+                        FileKind::Synonyms => synonyms::merge(
                             &mut synonyms,
                             synonyms::read_synonyms(table, span, &display, &mut problems),
                         ),
-                        _ => {
+                        FileKind::Module => {
                             let (mut module, references) = module::read_module(
                                 table,
                                 span,

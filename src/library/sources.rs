@@ -50,13 +50,17 @@ struct FolderWalk<'a> {
 pub enum LibrarySource {
     Bundled,
     Folder(PathBuf),
+    /// One `.toml` file as a library of its own, for checking a file that is in no library.
+    File(PathBuf),
 }
 
 impl std::fmt::Display for LibrarySource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LibrarySource::Bundled => f.write_str("bundled library"),
-            LibrarySource::Folder(path) => write!(f, "{}", path.display()),
+            LibrarySource::Folder(path) | LibrarySource::File(path) => {
+                write!(f, "{}", path.display())
+            }
         }
     }
 }
@@ -101,6 +105,29 @@ impl LibrarySource {
                         read: HashMap::new(),
                     };
                     walk.folder(root, 0);
+                }
+            }
+            LibrarySource::File(path) => {
+                let display = path.display().to_string();
+                match std::fs::metadata(path) {
+                    Ok(meta) if meta.is_file() => {
+                        let mut walk = FolderWalk {
+                            files: &mut files,
+                            diagnostics,
+                            read: HashMap::new(),
+                        };
+                        walk.file(path.clone(), display, file_name(path), meta.len());
+                    }
+                    Ok(meta) => diagnostics.push(not_a_file(&display, meta.file_type())),
+                    Err(error) => diagnostics.push(
+                        Diagnostic::whole_file(
+                            &display,
+                            Severity::Error,
+                            Code::CannotRead,
+                            format!("cannot read file: {error}"),
+                        )
+                        .with_hint("check the path and that you have permission to read it"),
+                    ),
                 }
             }
         }
@@ -264,19 +291,8 @@ impl FolderWalk<'_> {
                 if meta.is_file() {
                     self.file(path, display, name, meta.len());
                 } else {
-                    // Opening a named pipe would wait forever for something to write to it.
-                    self.diagnostics.push(
-                        Diagnostic::whole_file(
-                            &display,
-                            Severity::Warning,
-                            Code::NotAFile,
-                            format!(
-                                "not read: it is {}, not a file",
-                                crate::paths::describe_file_type(meta.file_type())
-                            ),
-                        )
-                        .with_hint("lesson modules are plain text files; remove it from the library folder"),
-                    );
+                    self.diagnostics
+                        .push(not_a_file(&display, meta.file_type()));
                 }
             }
         }
@@ -312,6 +328,21 @@ impl FolderWalk<'_> {
             ),
         }
     }
+}
+
+/// A `.toml` entry that is a named pipe, a socket or a device: opening a pipe would wait forever
+/// for something to write to it, so it is not read.
+fn not_a_file(display: &str, file_type: std::fs::FileType) -> Diagnostic {
+    Diagnostic::whole_file(
+        display,
+        Severity::Warning,
+        Code::NotAFile,
+        format!(
+            "not read: it is {}, not a file",
+            crate::paths::describe_file_type(file_type)
+        ),
+    )
+    .with_hint("lesson modules are plain text files; remove it from the library folder")
 }
 
 /// Bytes to text, or a located error when they are not UTF-8 text.
