@@ -3,6 +3,7 @@
 //! Loading never stops at a bad file: every problem becomes a [`Diagnostic`] and every good file
 //! still loads. No terminal code lives here; the CLI, TUI and exporters all read a [`Library`].
 
+pub mod coverage;
 pub mod diagnostic;
 pub mod fields;
 pub mod framework;
@@ -14,6 +15,7 @@ pub mod wording;
 
 use std::collections::HashMap;
 
+pub use coverage::Coverage;
 pub use diagnostic::{Code, Diagnostic, Location, Severity};
 pub use fields::Date;
 pub use framework::{AgeBand, Framework, Strand};
@@ -79,6 +81,11 @@ impl Library {
 
     pub fn module(&self, id: &str) -> Option<&Module> {
         self.modules.iter().find(|m| m.id == id)
+    }
+
+    /// Its modules by strand and age band.
+    pub fn coverage(&self) -> Coverage {
+        Coverage::of(&self.framework, &self.modules)
     }
 
     pub fn service(&self, id: &str) -> Option<&Service> {
