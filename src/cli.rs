@@ -78,12 +78,11 @@ pub enum Command {
     /// services; the output says which. Exit codes: 0 no errors (warnings allowed), 1 errors,
     /// 2 a mistake in the command.
     Validate(ValidateArgs),
-    /// Count modules for each age band and strand, to find gaps
-    Coverage {
-        /// Print JSON instead of a table
-        #[arg(long)]
-        json: bool,
-    },
+    /// Count modules and minutes for each age band and strand, to find gaps
+    ///
+    /// A module with several strands is counted in each of its strands, so a band's strands
+    /// can add up to more than the band has; the total row counts each module once.
+    Coverage(CoverageArgs),
     /// Show where configuration, plans and libraries are read from
     Paths,
     /// Create and edit lesson plan files
@@ -119,6 +118,34 @@ pub struct ValidateArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ValidateFormat {
     Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// table for the terminal, md for documents, csv for spreadsheets, json for programs
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: CoverageFormat,
+    /// The same as --format json
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
+impl CoverageArgs {
+    pub fn format(&self) -> CoverageFormat {
+        if self.json {
+            CoverageFormat::Json
+        } else {
+            self.format
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CoverageFormat {
+    Table,
+    Md,
+    Csv,
     Json,
 }
 

@@ -1,4 +1,4 @@
-//! Commands that read the library: list, show, coverage, paths.
+//! Commands that read the library: list, show, paths.
 
 use std::io::Write;
 
@@ -199,82 +199,6 @@ pub fn module_text(module: &Module, library: &Library) -> String {
         }
     }
     s
-}
-
-/// Module counts per (strand, band): rows follow the framework's strands, columns its bands.
-pub fn coverage_table(library: &Library) -> Vec<(String, Vec<usize>)> {
-    let fw = &library.framework;
-    fw.strands
-        .iter()
-        .map(|strand| {
-            let counts = fw
-                .age_bands
-                .iter()
-                .map(|band| {
-                    library
-                        .modules
-                        .iter()
-                        .filter(|m| m.age_band == band.id && m.strands.contains(&strand.id))
-                        .count()
-                })
-                .collect();
-            (strand.id.clone(), counts)
-        })
-        .collect()
-}
-
-pub fn coverage(
-    context: &Context,
-    json: bool,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> std::io::Result<u8> {
-    let library = context.load();
-    let table = coverage_table(&library);
-    let bands = library.framework.band_ids();
-    if json {
-        let value: serde_json::Map<String, serde_json::Value> = table
-            .iter()
-            .map(|(strand, counts)| {
-                let row: serde_json::Map<String, serde_json::Value> = bands
-                    .iter()
-                    .zip(counts)
-                    .map(|(b, c)| (b.to_string(), serde_json::Value::from(*c)))
-                    .collect();
-                (strand.clone(), serde_json::Value::Object(row))
-            })
-            .collect();
-        serde_json::to_writer_pretty(&mut *out, &value)?;
-        writeln!(out)?;
-    } else {
-        let width = table.iter().map(|(s, _)| s.len()).max().unwrap_or(6).max(6);
-        write!(out, "{:<width$}", "STRAND")?;
-        for band in &bands {
-            write!(out, "  {band:>5}")?;
-        }
-        writeln!(out)?;
-        let mut gaps = 0;
-        for (strand, counts) in &table {
-            write!(out, "{strand:<width$}")?;
-            for count in counts {
-                if *count == 0 {
-                    gaps += 1;
-                    write!(out, "  {:>5}", "-")?;
-                } else {
-                    write!(out, "  {count:>5}")?;
-                }
-            }
-            writeln!(out)?;
-        }
-        writeln!(
-            out,
-            "{}; {} (shown as -)",
-            words::count(library.modules.len(), "module"),
-            words::count(gaps, "empty cell")
-        )?;
-    }
-    mention_problems(&library, err)?;
-    Ok(EXIT_OK)
 }
 
 pub fn paths(context: &Context, out: &mut dyn Write) -> std::io::Result<u8> {

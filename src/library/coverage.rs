@@ -32,9 +32,9 @@ impl Cell {
 }
 
 /// How a module with several strands is counted, said under every form of the grid.
-pub const COUNTING: &str = "A module with several strands is counted in each of its strands, \
-    with its whole duration, so a band's strands can add up to more than the band has; the \
-    total counts each module once.";
+pub const COUNTING: &str = "A module with several strands is counted in each of them, with \
+    its whole duration, so a band's strands can add up to more than the band has; the total \
+    counts each module once.";
 
 /// The library's modules by strand (rows) and age band (columns), in the framework's order.
 ///
