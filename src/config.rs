@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
 
 use crate::export::School;
-use crate::library::diagnostic::{Diagnostic, Severity, SourceFile};
+use crate::library::diagnostic::{Code, Diagnostic, Severity, SourceFile};
 
 /// The colour themes the planner offers.
 pub const THEMES: [&str; 3] = ["dark", "light", "high-contrast"];
@@ -70,7 +70,12 @@ impl Config {
             return Ok(Some(wanted));
         }
         let mut problem = self.region_at.clone().unwrap_or_else(|| {
-            Diagnostic::whole_file("config.toml", Severity::Error, String::new())
+            Diagnostic::whole_file(
+                "config.toml",
+                Severity::Error,
+                Code::UnknownRegion,
+                String::new(),
+            )
         });
         problem.severity = Severity::Error;
         problem.message = format!("no help services are known for region `{region}`");
@@ -99,6 +104,7 @@ impl Config {
                 let d = Diagnostic::whole_file(
                     &display,
                     Severity::Error,
+                    Code::CannotRead,
                     format!("cannot read config file: {error}"),
                 )
                 .with_hint(
@@ -133,6 +139,7 @@ impl Config {
                         source.diagnostic(
                             key_span(top, key),
                             Severity::Warning,
+                            Code::UnknownField,
                             format!("unknown key `{key}` in the config file"),
                             "known keys are: libraries, region, theme, and the [school] and [keys] tables",
                         )
@@ -142,6 +149,7 @@ impl Config {
                     warnings.push(source.diagnostic(
                         key_span(school, key),
                         Severity::Warning,
+                        Code::UnknownField,
                         format!("unknown key `{key}` in the [school] table"),
                         format!("known keys are: {}", SCHOOL_KEYS.join(", ")),
                     ));
@@ -157,7 +165,8 @@ impl Config {
                 config.key_settings = read_key_settings(top, &source);
                 if config.region.is_some() {
                     let at = value_span(top, "region");
-                    config.region_at = Some(source.diagnostic(at, Severity::Error, "", ""));
+                    config.region_at =
+                        Some(source.diagnostic(at, Severity::Error, Code::UnknownRegion, "", ""));
                 }
                 if let Some(theme) = &config.theme
                     && !THEMES.contains(&theme.as_str())
@@ -165,6 +174,7 @@ impl Config {
                     warnings.push(source.diagnostic(
                         key_span(top, "theme"),
                         Severity::Warning,
+                        Code::UnknownTheme,
                         format!("unknown theme `{theme}`; the dark theme is used"),
                         format!("use one of: {}", THEMES.join(", ")),
                     ));
@@ -177,6 +187,7 @@ impl Config {
                 let d = source.diagnostic(
                     span,
                     Severity::Error,
+                    Code::InvalidConfig,
                     format!("config file ignored: {message}"),
                     "example: libraries = [\"/srv/school-lessons\"]\nregion = \"uk\"\ntheme = \"dark\"",
                 );
@@ -289,6 +300,7 @@ fn resolve_logo(
         Err(reason) => Some(source.diagnostic(
             at,
             Severity::Error,
+            Code::UnusableLogo,
             format!("the school logo cannot be used: {reason}; letters are printed without it"),
             "give `logo` a PNG, JPEG or SVG file of at most 2 MB; a relative path is \
                  relative to the config file's folder",
@@ -514,7 +526,13 @@ fn located(
     span: Option<std::ops::Range<usize>>,
     message: String,
 ) -> ConfigSaveError {
-    let problem = source.diagnostic(span.unwrap_or(0..0), Severity::Error, message, "");
+    let problem = source.diagnostic(
+        span.unwrap_or(0..0),
+        Severity::Error,
+        Code::InvalidConfig,
+        message,
+        "",
+    );
     ConfigSaveError::Unreadable(Box::new(problem))
 }
 

@@ -2,9 +2,11 @@
 //! so tests can run them in-process as well as through the binary.
 
 mod catalogue;
+mod coverage;
 mod export;
 mod keys;
 mod plan;
+mod validate;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -12,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command, PlanCommand};
+use crate::cli::{Cli, Command, CoverageFormat, PlanCommand, ValidateFormat};
 use crate::config::Config;
 use crate::library::{
     self, Date, Diagnostic, Library, LibrarySource, LoadOptions, Severity, fields,
@@ -20,7 +22,7 @@ use crate::library::{
 use crate::paths::{self, Paths};
 use crate::tui::keymap::Keymap;
 
-pub use catalogue::{coverage_table, module_text};
+pub use catalogue::module_text;
 
 /// Exit codes: 0 success, 1 a problem with the input (bad file, unknown id), 2 misuse.
 pub const EXIT_OK: u8 = 0;
@@ -133,8 +135,10 @@ pub fn run(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn Writ
 fn writes_for_programs(cli: &Cli) -> bool {
     match &cli.command {
         Some(Command::List(args)) => args.json,
-        Some(Command::Show { json, .. } | Command::Coverage { json }) => *json,
+        Some(Command::Show { json, .. }) => *json,
+        Some(Command::Coverage(args)) => args.format() == CoverageFormat::Json,
         Some(Command::Plan(PlanCommand::Show { json, .. } | PlanCommand::List { json })) => *json,
+        Some(Command::Validate(args)) => args.format == ValidateFormat::Json,
         Some(Command::Completions { .. } | Command::Man { .. }) => true,
         _ => false,
     }
@@ -148,8 +152,8 @@ fn run_command(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn 
         },
         Some(Command::List(args)) => catalogue::list(context, args, out, err),
         Some(Command::Show { id, json }) => catalogue::show(context, id, *json, out, err),
-        Some(Command::Validate { dirs }) => catalogue::validate(context, dirs, out),
-        Some(Command::Coverage { json }) => catalogue::coverage(context, *json, out, err),
+        Some(Command::Validate(args)) => validate::run(context, args, out, err),
+        Some(Command::Coverage(args)) => coverage::run(context, args.format(), out, err),
         Some(Command::Paths) => catalogue::paths(context, out),
         Some(Command::Keys) => keys::list(context, out),
         Some(Command::Plan(command)) => plan::run(context, command, out, err),

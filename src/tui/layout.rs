@@ -447,6 +447,7 @@ mod tests {
                 Diagnostic::whole_file(
                     &format!("/library/folder/with/a/long/name/module-{i}.toml"),
                     crate::library::Severity::Error,
+                    crate::library::Code::TomlSyntax,
                     "a problem described at some length, to wrap in a narrow dialog",
                 )
                 .with_hint("what to do about it\nand more")

@@ -771,7 +771,12 @@ fn open_lists_plans_and_opens_the_chosen_one() {
     app.update(Action::Down);
     let effects = app.update(Action::Submit);
     assert_eq!(effects, [Effect::OpenPlan("/p/b.toml".into())]);
-    let problem = crate::library::Diagnostic::whole_file("/p/b.toml", Severity::Error, "broken");
+    let problem = crate::library::Diagnostic::whole_file(
+        "/p/b.toml",
+        Severity::Error,
+        crate::library::Code::TomlSyntax,
+        "broken",
+    );
     app.update(Action::PlanOpened(Err(Box::new(problem))));
     assert!(
         matches!(&app.overlay, Some(Overlay::PlanProblem(p)) if p.message == "broken"),
@@ -1481,7 +1486,12 @@ fn the_export_dialog_opens_the_school_details_and_gets_them_back() {
 fn saving_the_school_details_brings_the_config_files_problems_up_to_date() {
     let mut app = app_with_school();
     let located = |message: &str| {
-        crate::library::Diagnostic::whole_file("/cfg/config.toml", Severity::Error, message)
+        crate::library::Diagnostic::whole_file(
+            "/cfg/config.toml",
+            Severity::Error,
+            crate::library::Code::UnusableLogo,
+            message,
+        )
     };
     let fixed = located("the school logo cannot be used: there is no file at /cfg/nope.png");
     app.library.diagnostics.push(fixed.clone());
@@ -1651,6 +1661,7 @@ fn a_reloaded_library_keeps_the_selection_and_says_how_the_problems_moved() {
         .push(crate::library::Diagnostic::whole_file(
             "new.toml",
             Severity::Error,
+            crate::library::Code::TomlSyntax,
             "broken",
         ));
     // The module list is read in a new order: the selection follows the module.
