@@ -244,7 +244,8 @@ fn read_key_settings(top: Option<&DeTable>, source: &SourceFile) -> Vec<KeySetti
     else {
         return Vec::new();
     };
-    let at = |span: Range<usize>| source.diagnostic(span, Severity::Error, "", "");
+    let at =
+        |span: Range<usize>| source.diagnostic(span, Severity::Warning, Code::UnusableKey, "", "");
     let mut settings = Vec::new();
     let mut read = |section: KeySection, table: &DeTable| {
         for (name, value) in table {

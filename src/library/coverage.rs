@@ -1,5 +1,5 @@
 //! What the library teaches each age band, strand by strand: a grid of modules and minutes,
-//! the data behind `lessonplan coverage` (and, later, a coverage view in the planner).
+//! the data behind `lessonplan coverage` and the planner's Coverage view.
 
 use super::framework::{AgeBand, Framework, Strand};
 use super::module::Module;

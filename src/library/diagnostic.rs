@@ -146,11 +146,13 @@ pub enum Code {
     UnknownTheme,
     /// A school logo that cannot be used.
     UnusableLogo,
+    /// A `[keys]` setting the planner cannot use: its action keeps its usual keys.
+    UnusableKey,
 }
 
 impl Code {
     /// Every code, in the order docs/validate.md lists them.
-    pub const ALL: [Code; 48] = [
+    pub const ALL: [Code; 49] = [
         Code::CannotRead,
         Code::MissingLibrary,
         Code::NotAFile,
@@ -199,6 +201,7 @@ impl Code {
         Code::DuplicateWord,
         Code::UnknownTheme,
         Code::UnusableLogo,
+        Code::UnusableKey,
     ];
 
     /// The stable name, e.g. `unknown-strand`.
@@ -252,6 +255,7 @@ impl Code {
             Code::DuplicateWord => "duplicate-word",
             Code::UnknownTheme => "unknown-theme",
             Code::UnusableLogo => "unusable-logo",
+            Code::UnusableKey => "unusable-key",
         }
     }
 }

@@ -1818,6 +1818,7 @@ fn overlapping_reloads_speak_once_with_the_edit_as_the_reason() {
         .push(crate::library::Diagnostic::whole_file(
             "one.toml",
             Severity::Error,
+            crate::library::diagnostic::Code::TomlSyntax,
             "broken",
         ));
     app.info("before");

@@ -9,8 +9,8 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{columns, fit, wrap};
 use super::{Theme, pane};
+use crate::library::coverage::Cell;
 use crate::tui::app::App;
-use crate::tui::app::coverage::Cell;
 use crate::tui::layout::{self, Areas};
 
 /// How a cell reads: modules and minutes, `—` for none and `!` for one only, so that gaps stand
@@ -120,8 +120,10 @@ fn draw_grid(frame: &mut Frame, at: &layout::CoverageLayout, app: &App, theme: &
 }
 
 /// One module as a row: its title, band, minutes and the sensitive mark.
-fn module_row(app: &App, index: usize, width: usize) -> String {
-    let module = &app.library.modules[index];
+fn module_row(app: &App, id: &str, width: usize) -> String {
+    let Some(module) = app.library.module(id) else {
+        return fit(id, width);
+    };
     let mark = if module.is_sensitive() {
         "[S] "
     } else {
@@ -173,13 +175,13 @@ fn draw_modules(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .enumerate()
         .skip(start)
         .take(rows)
-        .map(|(n, &index)| {
+        .map(|(n, id)| {
             let style = if view.in_modules && n == view.module {
                 theme.selected
             } else {
                 theme.base
             };
-            Line::styled(module_row(app, index, width), style)
+            Line::styled(module_row(app, id, width), style)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
@@ -190,12 +192,14 @@ fn draw_modules(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// band's list of the module it belongs to. Drawing and clicks both read it.
 pub fn progression_lines(app: &App, band: usize, width: usize) -> Vec<(usize, Line<'static>)> {
     let view = &app.coverage;
-    let Some(cell) = view.grid.cell(view.strand, band) else {
+    let Some(cell) = view.cell_at(view.strand, band) else {
         return Vec::new();
     };
     let mut lines = Vec::new();
-    for (n, &index) in cell.modules.iter().enumerate() {
-        let module = &app.library.modules[index];
+    for (n, id) in cell.modules.iter().enumerate() {
+        let Some(module) = app.library.module(id) else {
+            continue;
+        };
         let mark = if module.is_sensitive() { "[S] " } else { "" };
         let text = format!("{mark}{} · {}m", module.title, module.duration_minutes);
         for line in wrap(vec![Line::from(text)], width.saturating_sub(2).max(1)) {
@@ -224,8 +228,7 @@ fn draw_progression(frame: &mut Frame, columns_at: &[Rect], app: &App, theme: &T
     let framework = &app.library.framework;
     for ((band_index, band), area) in framework.age_bands.iter().enumerate().zip(columns_at) {
         let cell = view
-            .grid
-            .cell(view.strand, band_index)
+            .cell_at(view.strand, band_index)
             .cloned()
             .unwrap_or_default();
         let title = format!(" {} ({}) ", band.id, cell.modules.len());
