@@ -70,19 +70,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Check library folders and report every problem (exit 1 on any error)
-    Validate {
-        /// Library folders to check; without any, checks every configured library
-        dirs: Vec<PathBuf>,
-    },
-    /// Count modules for each age band and strand, to find gaps
-    Coverage {
-        /// Print JSON instead of a table
-        #[arg(long)]
-        json: bool,
-    },
+    /// Check library folders or files and report every problem (exit 1 on any error)
+    ///
+    /// A folder is checked as a library, against the bundled framework and services. A single
+    /// .toml file (a module, services.toml, framework.toml or synonyms.toml) is checked against
+    /// the configured library it is in, or, in none, against the bundled framework and
+    /// services; the output says which. Exit codes: 0 no errors (warnings allowed), 1 errors,
+    /// 2 a mistake in the command.
+    Validate(ValidateArgs),
+    /// Count modules and minutes for each age band and strand, to find gaps
+    ///
+    /// A module with several strands is counted in each of its strands, so a band's strands
+    /// can add up to more than the band has; the total row counts each module once.
+    Coverage(CoverageArgs),
     /// Show where configuration, plans and libraries are read from
     Paths,
+    /// List the planner's keys: every action's name (as the config file's [keys] table calls
+    /// it), its keys now and what it does
+    Keys,
     /// Create and edit lesson plan files
     #[command(subcommand)]
     Plan(PlanCommand),
@@ -125,6 +130,50 @@ pub enum Command {
         #[arg(value_name = "COMMAND")]
         command: Vec<String>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Library folders or .toml files to check; without any, checks every configured library
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// text for people; json for editors and CI (one document, described in docs/validate.md)
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ValidateFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ValidateFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// table for the terminal, md for documents, csv for spreadsheets, json for programs
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: CoverageFormat,
+    /// The same as --format json
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
+impl CoverageArgs {
+    pub fn format(&self) -> CoverageFormat {
+        if self.json {
+            CoverageFormat::Json
+        } else {
+            self.format
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CoverageFormat {
+    Table,
+    Md,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Args)]

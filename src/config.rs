@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
 
 use crate::export::School;
-use crate::library::diagnostic::{Diagnostic, Severity, SourceFile};
+use crate::library::diagnostic::{Code, Diagnostic, Severity, SourceFile};
 
 /// The colour themes the planner offers.
 pub const THEMES: [&str; 3] = ["dark", "light", "high-contrast"];
@@ -42,6 +42,13 @@ pub struct Config {
     pub theme: Option<String>,
     /// Who parent letters come from: name, address, contacts, the DSL, who signs.
     pub school: School,
+    /// The `[keys]` table as written; read into [`Config::key_settings`].
+    #[serde(rename = "keys")]
+    pub keys_table: toml::Table,
+    /// The planner's key bindings the file changes (`[keys]` and `[keys.dialogs]`), each with
+    /// where it is written, so the planner can say exactly which line is wrong.
+    #[serde(skip)]
+    pub key_settings: Vec<KeySetting>,
     /// Keys this version does not know, reported as warnings.
     #[serde(flatten)]
     pub unknown: toml::Table,
@@ -63,7 +70,12 @@ impl Config {
             return Ok(Some(wanted));
         }
         let mut problem = self.region_at.clone().unwrap_or_else(|| {
-            Diagnostic::whole_file("config.toml", Severity::Error, String::new())
+            Diagnostic::whole_file(
+                "config.toml",
+                Severity::Error,
+                Code::UnknownRegion,
+                String::new(),
+            )
         });
         problem.severity = Severity::Error;
         problem.message = format!("no help services are known for region `{region}`");
@@ -92,6 +104,7 @@ impl Config {
                 let d = Diagnostic::whole_file(
                     &display,
                     Severity::Error,
+                    Code::CannotRead,
                     format!("cannot read config file: {error}"),
                 )
                 .with_hint(
@@ -126,8 +139,9 @@ impl Config {
                         source.diagnostic(
                             key_span(top, key),
                             Severity::Warning,
+                            Code::UnknownField,
                             format!("unknown key `{key}` in the config file"),
-                            "known keys are: libraries, region, theme, and the [school] table",
+                            "known keys are: libraries, region, theme, and the [school] and [keys] tables",
                         )
                     })
                     .collect();
@@ -135,6 +149,7 @@ impl Config {
                     warnings.push(source.diagnostic(
                         key_span(school, key),
                         Severity::Warning,
+                        Code::UnknownField,
                         format!("unknown key `{key}` in the [school] table"),
                         format!("known keys are: {}", SCHOOL_KEYS.join(", ")),
                     ));
@@ -147,9 +162,11 @@ impl Config {
                 ) {
                     warnings.push(problem);
                 }
+                config.key_settings = read_key_settings(top, &source);
                 if config.region.is_some() {
                     let at = value_span(top, "region");
-                    config.region_at = Some(source.diagnostic(at, Severity::Error, "", ""));
+                    config.region_at =
+                        Some(source.diagnostic(at, Severity::Error, Code::UnknownRegion, "", ""));
                 }
                 if let Some(theme) = &config.theme
                     && !THEMES.contains(&theme.as_str())
@@ -157,6 +174,7 @@ impl Config {
                     warnings.push(source.diagnostic(
                         key_span(top, "theme"),
                         Severity::Warning,
+                        Code::UnknownTheme,
                         format!("unknown theme `{theme}`; the dark theme is used"),
                         format!("use one of: {}", THEMES.join(", ")),
                     ));
@@ -169,6 +187,7 @@ impl Config {
                 let d = source.diagnostic(
                     span,
                     Severity::Error,
+                    Code::InvalidConfig,
                     format!("config file ignored: {message}"),
                     "example: libraries = [\"/srv/school-lessons\"]\nregion = \"uk\"\ntheme = \"dark\"",
                 );
@@ -176,6 +195,88 @@ impl Config {
             }
         }
     }
+}
+
+/// Which set of bindings a `[keys]` entry changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySection {
+    /// `[keys]`: the Browse and Plan views.
+    Views,
+    /// `[keys.dialogs]`: help, problems, open and the other dialogs that are not typed into.
+    Dialogs,
+}
+
+impl KeySection {
+    pub fn table_name(self) -> &'static str {
+        match self {
+            KeySection::Views => "[keys]",
+            KeySection::Dialogs => "[keys.dialogs]",
+        }
+    }
+}
+
+/// One `action = "key"` or `action = ["key", ...]` line of the `[keys]` tables. The keys are
+/// kept as written; the planner reads them (an unknown action or key is its to report).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeySetting {
+    pub section: KeySection,
+    pub action: String,
+    /// `None` when the value is neither a string nor a list of strings.
+    pub keys: Option<Vec<String>>,
+    /// A diagnostic located at the action's name, its message left for the reader to fill in.
+    pub name_at: Diagnostic,
+    /// Likewise, located at the value.
+    pub value_at: Diagnostic,
+}
+
+fn as_table<'a, 'i>(value: &'a DeValue<'i>) -> Option<&'a DeTable<'i>> {
+    match value {
+        DeValue::Table(t) => Some(t),
+        _ => None,
+    }
+}
+
+fn read_key_settings(top: Option<&DeTable>, source: &SourceFile) -> Vec<KeySetting> {
+    let table = as_table;
+    let Some(keys) = top
+        .and_then(|t| t.get("keys"))
+        .and_then(|v| table(v.get_ref()))
+    else {
+        return Vec::new();
+    };
+    let at =
+        |span: Range<usize>| source.diagnostic(span, Severity::Warning, Code::UnusableKey, "", "");
+    let mut settings = Vec::new();
+    let mut read = |section: KeySection, table: &DeTable| {
+        for (name, value) in table {
+            if section == KeySection::Views && name.get_ref() == "dialogs" {
+                continue;
+            }
+            let keys = match value.get_ref() {
+                DeValue::String(key) => Some(vec![key.to_string()]),
+                DeValue::Array(list) => list
+                    .iter()
+                    .map(|item| match item.get_ref() {
+                        DeValue::String(key) => Some(key.to_string()),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => None,
+            };
+            settings.push(KeySetting {
+                section,
+                action: name.get_ref().to_string(),
+                keys,
+                name_at: at(name.span()),
+                value_at: at(value.span()),
+            });
+        }
+    };
+    read(KeySection::Views, keys);
+    if let Some(dialogs) = keys.get("dialogs").and_then(|v| table(v.get_ref())) {
+        read(KeySection::Dialogs, dialogs);
+    }
+    settings
 }
 
 /// Makes the school's logo path absolute (relative to the config folder `base`) and checks the
@@ -200,6 +301,7 @@ fn resolve_logo(
         Err(reason) => Some(source.diagnostic(
             at,
             Severity::Error,
+            Code::UnusableLogo,
             format!("the school logo cannot be used: {reason}; letters are printed without it"),
             "give `logo` a PNG, JPEG or SVG file of at most 2 MB; a relative path is \
                  relative to the config file's folder",
@@ -425,7 +527,13 @@ fn located(
     span: Option<std::ops::Range<usize>>,
     message: String,
 ) -> ConfigSaveError {
-    let problem = source.diagnostic(span.unwrap_or(0..0), Severity::Error, message, "");
+    let problem = source.diagnostic(
+        span.unwrap_or(0..0),
+        Severity::Error,
+        Code::InvalidConfig,
+        message,
+        "",
+    );
     ConfigSaveError::Unreadable(Box::new(problem))
 }
 

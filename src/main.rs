@@ -46,6 +46,7 @@ fn main() -> ExitCode {
             config_problems: context.config_problems.clone(),
             today: context.options.today,
             open_plan,
+            keymap: context.keymap.clone(),
         };
         return match tui::run(library, settings) {
             Ok(()) => ExitCode::SUCCESS,

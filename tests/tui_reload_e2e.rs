@@ -31,8 +31,10 @@ fn fixing_a_broken_module_updates_the_problem_count_without_a_restart() {
     assert!(screen.contains("0 problems (was 1)"), "{screen}");
     tmux.keys(&["/"]);
     tmux.type_text("lighthouse");
-    let screen = tmux.wait_for("Lighthouse one");
-    assert!(screen.contains("Modules (1 of"), "{screen}");
+    // The list's title changes last, once the search has run: waiting for it rather than for
+    // the title (which the typed query may already show) keeps this steady on a busy machine.
+    let screen = tmux.wait_for("Modules (1 of");
+    assert!(screen.contains("Lighthouse one"), "{screen}");
 
     // Asked for, a reload says so even when nothing changed.
     tmux.keys(&["Enter", "r"]);

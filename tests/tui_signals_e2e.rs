@@ -187,3 +187,40 @@ fn ctrl_z_suspends_to_the_shell_and_fg_comes_back() {
     tmux.wait_for("EXITED 0");
     assert_eq!(modes(&tmux), "0 0 0 1");
 }
+
+#[test]
+fn the_planner_ends_when_its_terminal_goes_away() {
+    if !tmux_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let tmux = planner("hangup", home.path(), "");
+    let pid = planner_pid(home.path());
+    // Killing the server closes the terminal under the planner without a signal reaching it:
+    // the planner must notice and end rather than read the closed terminal for ever.
+    tmux.run(&["kill-server"]);
+    let start = std::time::Instant::now();
+    let alive = || Path::new(&format!("/proc/{pid}")).exists() && !is_zombie(&pid);
+    while alive() && start.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let still = alive();
+    if still {
+        let _ = std::process::Command::new("kill")
+            .args(["-9", &pid])
+            .status();
+    }
+    assert!(
+        !still,
+        "the planner was still running 10 s after its terminal went"
+    );
+}
+
+/// A process that has ended but whose parent has not yet collected it.
+fn is_zombie(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit(')')
+            .next()
+            .is_some_and(|s| s.trim_start().starts_with('Z'))
+    })
+}

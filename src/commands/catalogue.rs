@@ -1,13 +1,10 @@
-//! Commands that read the library: list, show, validate, coverage, paths.
+//! Commands that read the library: list, show, paths.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, mention_problems};
 use crate::cli::ListArgs;
-use crate::library::{
-    self, BUNDLED_PREFIX, Library, LibrarySource, Module, Sensitivity, Severity, fields,
-};
+use crate::library::{Library, Module, Sensitivity, fields};
 use crate::search::{Filter, Searcher};
 use crate::words;
 
@@ -215,125 +212,6 @@ pub fn module_text(module: &Module, library: &Library) -> String {
         }
     }
     s
-}
-
-pub fn validate(context: &Context, dirs: &[PathBuf], out: &mut dyn Write) -> std::io::Result<u8> {
-    // The given folders are checked against the bundled framework and services.
-    let mut library = super::curate::load_given(context, dirs);
-    let only_given = !dirs.is_empty();
-    if only_given {
-        let bundled = Library::bundled(&context.options);
-        let notes = library::curation::bundled_replacement_notes(&library, &bundled);
-        library.diagnostics.extend(notes);
-        library::diagnostic::sort_diagnostics(&mut library.diagnostics);
-    }
-    let shown: Vec<_> = library
-        .diagnostics
-        .iter()
-        .filter(|d| !(only_given && d.file.starts_with(BUNDLED_PREFIX)))
-        .collect();
-    for d in &shown {
-        writeln!(out, "{d}")?;
-    }
-    let files: usize = library
-        .sources
-        .iter()
-        .zip(&library.files_read)
-        .filter(|(s, _)| !(only_given && **s == LibrarySource::Bundled))
-        .map(|(_, n)| n)
-        .sum();
-    let modules = library
-        .modules
-        .iter()
-        .filter(|m| !(only_given && m.file.starts_with(BUNDLED_PREFIX)))
-        .count();
-    let count = |severity| shown.iter().filter(|d| d.severity == severity).count();
-    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-    writeln!(
-        out,
-        "checked {}: {} loaded, {}, {}",
-        words::count(files, "file"),
-        words::count(modules, "module"),
-        words::count(errors, "error"),
-        words::count(warnings, "warning")
-    )?;
-    Ok(if errors > 0 { EXIT_PROBLEM } else { EXIT_OK })
-}
-
-/// Module counts per (strand, band): rows follow the framework's strands, columns its bands.
-pub fn coverage_table(library: &Library) -> Vec<(String, Vec<usize>)> {
-    let fw = &library.framework;
-    fw.strands
-        .iter()
-        .map(|strand| {
-            let counts = fw
-                .age_bands
-                .iter()
-                .map(|band| {
-                    library
-                        .modules
-                        .iter()
-                        .filter(|m| m.age_band == band.id && m.strands.contains(&strand.id))
-                        .count()
-                })
-                .collect();
-            (strand.id.clone(), counts)
-        })
-        .collect()
-}
-
-pub fn coverage(
-    context: &Context,
-    json: bool,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> std::io::Result<u8> {
-    let library = context.load();
-    let table = coverage_table(&library);
-    let bands = library.framework.band_ids();
-    if json {
-        let value: serde_json::Map<String, serde_json::Value> = table
-            .iter()
-            .map(|(strand, counts)| {
-                let row: serde_json::Map<String, serde_json::Value> = bands
-                    .iter()
-                    .zip(counts)
-                    .map(|(b, c)| (b.to_string(), serde_json::Value::from(*c)))
-                    .collect();
-                (strand.clone(), serde_json::Value::Object(row))
-            })
-            .collect();
-        serde_json::to_writer_pretty(&mut *out, &value)?;
-        writeln!(out)?;
-    } else {
-        let width = table.iter().map(|(s, _)| s.len()).max().unwrap_or(6).max(6);
-        write!(out, "{:<width$}", "STRAND")?;
-        for band in &bands {
-            write!(out, "  {band:>5}")?;
-        }
-        writeln!(out)?;
-        let mut gaps = 0;
-        for (strand, counts) in &table {
-            write!(out, "{strand:<width$}")?;
-            for count in counts {
-                if *count == 0 {
-                    gaps += 1;
-                    write!(out, "  {:>5}", "-")?;
-                } else {
-                    write!(out, "  {count:>5}")?;
-                }
-            }
-            writeln!(out)?;
-        }
-        writeln!(
-            out,
-            "{}; {} (shown as -)",
-            words::count(library.modules.len(), "module"),
-            words::count(gaps, "empty cell")
-        )?;
-    }
-    mention_problems(&library, err)?;
-    Ok(EXIT_OK)
 }
 
 pub fn paths(context: &Context, out: &mut dyn Write) -> std::io::Result<u8> {

@@ -349,7 +349,7 @@ fn how_to_use_folder(context: &Context, dir: &Path, what: &str) -> String {
 fn is_library_folder(context: &Context, dir: &Path) -> bool {
     context.sources.iter().any(|source| match source {
         LibrarySource::Folder(folder) => same_folder(folder, dir),
-        LibrarySource::Bundled => false,
+        LibrarySource::Bundled | LibrarySource::File(_) => false,
     })
 }
 

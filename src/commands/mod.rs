@@ -2,9 +2,12 @@
 //! so tests can run them in-process as well as through the binary.
 
 mod catalogue;
+mod coverage;
 mod curate;
 mod export;
+mod keys;
 mod plan;
+mod validate;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -12,14 +15,15 @@ use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command, LibraryCommand, PlanCommand};
+use crate::cli::{Cli, Command, CoverageFormat, LibraryCommand, PlanCommand, ValidateFormat};
 use crate::config::Config;
 use crate::library::{
     self, Date, Diagnostic, Library, LibrarySource, LoadOptions, Severity, fields,
 };
 use crate::paths::{self, Paths};
+use crate::tui::keymap::Keymap;
 
-pub use catalogue::{coverage_table, module_text};
+pub use catalogue::module_text;
 
 /// Exit codes: 0 success, 1 a problem with the input (bad file, unknown id), 2 misuse.
 pub const EXIT_OK: u8 = 0;
@@ -34,6 +38,8 @@ pub struct Context {
     pub paths: Paths,
     pub config: Config,
     pub config_problems: Vec<Diagnostic>,
+    /// The planner's keys, with the config file's `[keys]` settings.
+    pub keymap: Keymap,
     pub sources: Vec<LibrarySource>,
     pub options: LoadOptions,
 }
@@ -41,7 +47,9 @@ pub struct Context {
 impl Context {
     pub fn new(flag_libraries: &[PathBuf], env: impl Fn(&str) -> Option<OsString>) -> Context {
         let paths = Paths::resolve(&env);
-        let (config, config_problems) = Config::load(&paths.config_file());
+        let (config, mut config_problems) = Config::load(&paths.config_file());
+        let keymap = Keymap::configured(&config.key_settings);
+        config_problems.extend(keymap.problems.iter().cloned());
         let sources =
             paths::library_sources(&config.libraries, env(paths::LIBRARY_VAR), flag_libraries);
         let today = env(TODAY_VAR)
@@ -51,6 +59,7 @@ impl Context {
             paths,
             config,
             config_problems,
+            keymap,
             sources,
             options: LoadOptions {
                 today,
@@ -127,9 +136,11 @@ pub fn run(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn Writ
 fn writes_for_programs(cli: &Cli) -> bool {
     match &cli.command {
         Some(Command::List(args)) => args.json,
-        Some(Command::Show { json, .. } | Command::Coverage { json }) => *json,
+        Some(Command::Show { json, .. }) => *json,
+        Some(Command::Coverage(args)) => args.format() == CoverageFormat::Json,
         Some(Command::Review(args)) => args.json,
         Some(Command::Plan(PlanCommand::Show { json, .. } | PlanCommand::List { json })) => *json,
+        Some(Command::Validate(args)) => args.format == ValidateFormat::Json,
         Some(Command::Completions { .. } | Command::Man { .. }) => true,
         _ => false,
     }
@@ -143,9 +154,10 @@ fn run_command(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn 
         },
         Some(Command::List(args)) => catalogue::list(context, args, out, err),
         Some(Command::Show { id, json }) => catalogue::show(context, id, *json, out, err),
-        Some(Command::Validate { dirs }) => catalogue::validate(context, dirs, out),
-        Some(Command::Coverage { json }) => catalogue::coverage(context, *json, out, err),
+        Some(Command::Validate(args)) => validate::run(context, args, out, err),
+        Some(Command::Coverage(args)) => coverage::run(context, args.format(), out, err),
         Some(Command::Paths) => catalogue::paths(context, out),
+        Some(Command::Keys) => keys::list(context, out),
         Some(Command::Plan(command)) => plan::run(context, command, out, err),
         Some(Command::Export(args)) => export::run(context, args, out, err),
         Some(Command::Review(args)) => curate::review(context, args, out, err),

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::diagnostic::{Diagnostic, Severity, SourceFile};
+use super::diagnostic::{Code, Diagnostic, Severity, SourceFile};
 use super::fields::Date;
 use super::review::ReviewStatus;
 use super::{BUNDLED_PREFIX, Library, sources};
@@ -55,6 +55,7 @@ pub fn bundled_replacement_notes(library: &Library, bundled: &Library) -> Vec<Di
         notes.push(file.diagnostic(
             id_span(&text).unwrap_or(0..0),
             Severity::Note,
+            Code::Replaced,
             replacement_message(&module.id, &original.file, original_line),
             "libraries given later win; rename the id if you want to keep both modules",
         ));
@@ -88,12 +89,13 @@ pub fn record_review(
     change: &ReviewChange,
 ) -> Result<String, Box<Diagnostic>> {
     let source = SourceFile::new(display, text);
-    let located = |span: Option<std::ops::Range<usize>>, message: String, hint: &str| {
-        Box::new(source.diagnostic(span.unwrap_or(0..0), Severity::Error, message, hint))
+    let located = |code, span: Option<Range<usize>>, message: String, hint: &str| {
+        Box::new(source.diagnostic(span.unwrap_or(0..0), Severity::Error, code, message, hint))
     };
     let parsed = toml_edit::Document::parse(text).map_err(|error| {
         let message = error.message().lines().next().unwrap_or("").trim().to_string();
         located(
+            Code::TomlSyntax,
             error.span(),
             format!("not valid TOML: {message}"),
             "fix the file first (`lessonplan validate` shows every problem), then record the review",
@@ -103,6 +105,7 @@ pub fn record_review(
         && !item.is_table_like()
     {
         return Err(located(
+            Code::WrongType,
             item.span(),
             "`review` is not a table".into(),
             "write the review as a section of its own: a line `[review]`, then `status = ...`",
@@ -122,7 +125,7 @@ pub fn record_review(
         .entry("review")
         .or_insert_with(toml_edit::table)
         .as_table_like_mut()
-        .ok_or_else(|| located(None, "`review` is not a table".into(), ""))?;
+        .ok_or_else(|| located(Code::WrongType, None, "`review` is not a table".into(), ""))?;
     match change {
         ReviewChange::Approve {
             by,

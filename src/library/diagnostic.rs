@@ -4,6 +4,7 @@ use std::fmt;
 use std::ops::Range;
 
 use serde::Serialize;
+use serde::ser::SerializeStruct;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -33,30 +34,297 @@ pub struct Location {
     pub column: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// What kind of problem a diagnostic reports, as a stable kebab-case name that editors and CI
+/// scripts match on (`validate --format json`; every name is listed in docs/validate.md). Names
+/// are a contract: a code is never renamed or reused, only added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Code {
+    // Reaching and reading files.
+    /// A file, folder or entry that cannot be read (permissions, a broken link).
+    CannotRead,
+    /// A library folder that does not exist or is not a folder.
+    MissingLibrary,
+    /// A `.toml` entry that is a pipe, socket or device.
+    NotAFile,
+    /// A file over the 1 MiB limit.
+    TooLarge,
+    /// A binary file named `.toml`.
+    BinaryFile,
+    /// Text that is not UTF-8.
+    NotUtf8,
+    /// A folder nested too deeply to be searched.
+    NestedTooDeeply,
+    /// A link to a folder already read.
+    FolderAlreadyRead,
+    /// Not valid TOML: the rest of that file is not checked.
+    TomlSyntax,
+    /// A file that cannot be written.
+    CannotWrite,
+    /// A plan file that cannot be read as a plan.
+    InvalidPlan,
+    /// A config file that cannot be read as one.
+    InvalidConfig,
+
+    // Fields of any file.
+    /// A required field, table or list of tables that is not there.
+    MissingField,
+    /// A value of the wrong type (a date or number in quotes, a string where a list belongs).
+    WrongType,
+    /// A key the format does not have: probably a typo.
+    UnknownField,
+    /// Required text that is blank, or a list that must not be empty and is.
+    EmptyField,
+    /// A one-line field over 200 characters (warning) or 2,000 (error).
+    LineTooLong,
+    /// A number outside its range (minutes, ages).
+    OutOfRange,
+    /// `max_age` below `min_age`.
+    AgesReversed,
+    /// An id with characters other than `a-z 0-9 -`.
+    InvalidId,
+    /// A `sensitivity` other than standard or sensitive.
+    UnknownSensitivity,
+    /// An activity `kind` other than starter, main, plenary or assessment.
+    UnknownActivityKind,
+    /// A service `audience` the format does not have.
+    UnknownAudience,
+    /// A service `kind` the format does not have.
+    UnknownServiceKind,
+    /// A `language` that is not a BCP 47 language tag.
+    InvalidLanguage,
+
+    // References between files.
+    /// An age band that no framework defines.
+    UnknownAgeBand,
+    /// A strand that no framework defines.
+    UnknownStrand,
+    /// A service id that no services.toml defines.
+    UnknownService,
+    /// A region no library has help services for.
+    UnknownRegion,
+    /// An id used twice where it must be unique.
+    DuplicateId,
+    /// A second framework.toml in one library.
+    DuplicateFramework,
+    /// A module or service replaced by one with the same id from a later library.
+    Replaced,
+
+    // What a module says.
+    /// A sensitive module that signposts no help service.
+    SensitiveNeedsSignposting,
+    /// A sensitive module with empty safeguarding notes.
+    SensitiveNeedsSafeguarding,
+    /// Activity minutes that do not add up to `duration_minutes`.
+    MinutesMismatch,
+    /// A review or check date more than 12 months ago.
+    ReviewOverdue,
+    /// A review date in the future.
+    ReviewInFuture,
+    /// A `[review]` status other than draft, approved or retired.
+    UnknownReviewStatus,
+    /// A `next_review` before the review it follows.
+    NextReviewTooEarly,
+    /// `reviewed_on` and `last_reviewed` giving different dates.
+    ReviewDatesDisagree,
+    /// A `[review]` table that approves a module without naming who reviewed it.
+    NoReviewer,
+    /// Placeholder text (`TODO`) left in a module.
+    Placeholder,
+    /// A student handout under 40 words.
+    ShortHandout,
+    /// A UK law, number or service outside a `::: uk` passage.
+    UkOnlyText,
+    /// A regional passage fence out of place.
+    PassageFence,
+    /// Text primary pupils read using a word kept from them.
+    PrimaryWording,
+
+    // synonyms.toml.
+    /// A word or meaning that cannot be searched for (no letters, too long).
+    Unsearchable,
+    /// A word with no meanings.
+    NoMeanings,
+    /// A word given as its own meaning.
+    MeaningIsWord,
+    /// A word with more than 12 meanings.
+    TooManyMeanings,
+    /// The same word listed twice.
+    DuplicateWord,
+
+    // The config file.
+    /// A theme the planner does not have.
+    UnknownTheme,
+    /// A school logo that cannot be used.
+    UnusableLogo,
+    /// A `[keys]` setting the planner cannot use: its action keeps its usual keys.
+    UnusableKey,
+}
+
+impl Code {
+    /// Every code, in the order docs/validate.md lists them.
+    pub const ALL: [Code; 54] = [
+        Code::CannotRead,
+        Code::MissingLibrary,
+        Code::NotAFile,
+        Code::TooLarge,
+        Code::BinaryFile,
+        Code::NotUtf8,
+        Code::NestedTooDeeply,
+        Code::FolderAlreadyRead,
+        Code::TomlSyntax,
+        Code::CannotWrite,
+        Code::InvalidPlan,
+        Code::InvalidConfig,
+        Code::MissingField,
+        Code::WrongType,
+        Code::UnknownField,
+        Code::EmptyField,
+        Code::LineTooLong,
+        Code::OutOfRange,
+        Code::AgesReversed,
+        Code::InvalidId,
+        Code::UnknownSensitivity,
+        Code::UnknownActivityKind,
+        Code::UnknownAudience,
+        Code::UnknownServiceKind,
+        Code::InvalidLanguage,
+        Code::UnknownAgeBand,
+        Code::UnknownStrand,
+        Code::UnknownService,
+        Code::UnknownRegion,
+        Code::DuplicateId,
+        Code::DuplicateFramework,
+        Code::Replaced,
+        Code::SensitiveNeedsSignposting,
+        Code::SensitiveNeedsSafeguarding,
+        Code::MinutesMismatch,
+        Code::ReviewOverdue,
+        Code::ReviewInFuture,
+        Code::UnknownReviewStatus,
+        Code::NextReviewTooEarly,
+        Code::ReviewDatesDisagree,
+        Code::NoReviewer,
+        Code::Placeholder,
+        Code::ShortHandout,
+        Code::UkOnlyText,
+        Code::PassageFence,
+        Code::PrimaryWording,
+        Code::Unsearchable,
+        Code::NoMeanings,
+        Code::MeaningIsWord,
+        Code::TooManyMeanings,
+        Code::DuplicateWord,
+        Code::UnknownTheme,
+        Code::UnusableLogo,
+        Code::UnusableKey,
+    ];
+
+    /// The stable name, e.g. `unknown-strand`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Code::CannotRead => "cannot-read",
+            Code::MissingLibrary => "missing-library",
+            Code::NotAFile => "not-a-file",
+            Code::TooLarge => "too-large",
+            Code::BinaryFile => "binary-file",
+            Code::NotUtf8 => "not-utf8",
+            Code::NestedTooDeeply => "nested-too-deeply",
+            Code::FolderAlreadyRead => "folder-already-read",
+            Code::TomlSyntax => "toml-syntax",
+            Code::CannotWrite => "cannot-write",
+            Code::InvalidPlan => "invalid-plan",
+            Code::InvalidConfig => "invalid-config",
+            Code::MissingField => "missing-field",
+            Code::WrongType => "wrong-type",
+            Code::UnknownField => "unknown-field",
+            Code::EmptyField => "empty-field",
+            Code::LineTooLong => "line-too-long",
+            Code::OutOfRange => "out-of-range",
+            Code::AgesReversed => "ages-reversed",
+            Code::InvalidId => "invalid-id",
+            Code::UnknownSensitivity => "unknown-sensitivity",
+            Code::UnknownActivityKind => "unknown-activity-kind",
+            Code::UnknownAudience => "unknown-audience",
+            Code::UnknownServiceKind => "unknown-service-kind",
+            Code::InvalidLanguage => "invalid-language",
+            Code::UnknownAgeBand => "unknown-age-band",
+            Code::UnknownStrand => "unknown-strand",
+            Code::UnknownService => "unknown-service",
+            Code::UnknownRegion => "unknown-region",
+            Code::DuplicateId => "duplicate-id",
+            Code::DuplicateFramework => "duplicate-framework",
+            Code::Replaced => "replaced",
+            Code::SensitiveNeedsSignposting => "sensitive-needs-signposting",
+            Code::SensitiveNeedsSafeguarding => "sensitive-needs-safeguarding",
+            Code::MinutesMismatch => "minutes-mismatch",
+            Code::ReviewOverdue => "review-overdue",
+            Code::ReviewInFuture => "review-in-future",
+            Code::UnknownReviewStatus => "unknown-review-status",
+            Code::NextReviewTooEarly => "next-review-too-early",
+            Code::ReviewDatesDisagree => "review-dates-disagree",
+            Code::NoReviewer => "no-reviewer",
+            Code::Placeholder => "placeholder",
+            Code::ShortHandout => "short-handout",
+            Code::UkOnlyText => "uk-only-text",
+            Code::PassageFence => "passage-fence",
+            Code::PrimaryWording => "primary-wording",
+            Code::Unsearchable => "unsearchable",
+            Code::NoMeanings => "no-meanings",
+            Code::MeaningIsWord => "meaning-is-word",
+            Code::TooManyMeanings => "too-many-meanings",
+            Code::DuplicateWord => "duplicate-word",
+            Code::UnknownTheme => "unknown-theme",
+            Code::UnusableLogo => "unusable-logo",
+            Code::UnusableKey => "unusable-key",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The file as shown to the user (`<bundled>/...` for the built-in library).
     pub file: String,
+    /// Where the problem starts (1:1 for a problem with the whole file).
     pub location: Location,
+    /// Just past where it ends; `None` for a problem with the whole file.
+    pub end: Option<Location>,
     pub severity: Severity,
+    pub code: Code,
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
     /// The source line the problem is on, for the caret display.
-    #[serde(skip)]
     pub source_line: Option<String>,
     /// How many characters the caret underline covers.
-    #[serde(skip)]
     pub width: usize,
 }
 
 impl Diagnostic {
     /// A problem with the file as a whole (it could not be read, or it is too large).
-    pub fn whole_file(file: &str, severity: Severity, message: impl Into<String>) -> Self {
+    pub fn whole_file(
+        file: &str,
+        severity: Severity,
+        code: Code,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             file: file.to_string(),
             location: Location { line: 1, column: 1 },
+            end: None,
             severity,
+            code,
             message: message.into(),
             hint: None,
             source_line: None,
@@ -82,19 +350,42 @@ impl Diagnostic {
     }
 }
 
+/// The form `validate --format json` prints (docs/validate.md): positions are 1-based and null
+/// for a problem with the whole file; `end_column` is just past the last character.
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let start = self.end.map(|_| self.location);
+        let mut problem = serializer.serialize_struct("Diagnostic", 9)?;
+        problem.serialize_field("file", &self.file)?;
+        problem.serialize_field("line", &start.map(|l| l.line))?;
+        problem.serialize_field("column", &start.map(|l| l.column))?;
+        problem.serialize_field("end_line", &self.end.map(|l| l.line))?;
+        problem.serialize_field("end_column", &self.end.map(|l| l.column))?;
+        problem.serialize_field("severity", &self.severity)?;
+        problem.serialize_field("code", &self.code)?;
+        problem.serialize_field("message", &self.message)?;
+        problem.serialize_field("help", &self.hint)?;
+        problem.end()
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}", self.headline())?;
+        let number = self.location.line.to_string();
+        // `= help` lines up with the `|` of the source lines above it.
+        let gutter = match &self.source_line {
+            Some(_) => " ".repeat(number.len()),
+            None => " ".to_string(),
+        };
         if let Some(line) = &self.source_line {
-            let number = self.location.line.to_string();
-            let gutter = " ".repeat(number.len());
             writeln!(f, "{gutter} |")?;
             writeln!(f, "{number} | {line}")?;
             let pad = " ".repeat(self.location.column.saturating_sub(1));
             writeln!(f, "{gutter} | {pad}{}", "^".repeat(self.width.max(1)))?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = help: {hint}")?;
+            writeln!(f, "{gutter} = help: {hint}")?;
         }
         Ok(())
     }
@@ -147,10 +438,12 @@ impl<'a> SourceFile<'a> {
         &self,
         span: Range<usize>,
         severity: Severity,
+        code: Code,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) -> Diagnostic {
         let location = self.location(span.start);
+        let end = self.location(span.end.max(span.start));
         let line = self.line_text(location.line);
         // Underline the span, but never past the end of its first line.
         let line_chars = line.chars().count();
@@ -162,7 +455,9 @@ impl<'a> SourceFile<'a> {
         Diagnostic {
             file: self.name.to_string(),
             location,
+            end: Some(end),
             severity,
+            code,
             message: message.into(),
             hint: (!hint.is_empty()).then_some(hint),
             source_line: Some(shorten(line)),
@@ -223,6 +518,7 @@ mod tests {
         let d = file.diagnostic(
             start..start + 6,
             Severity::Error,
+            Code::UnknownAgeBand,
             "unknown age band",
             "use one of 4-7",
         );
@@ -230,14 +526,114 @@ mod tests {
         assert!(shown.starts_with("m.toml:2:12: error: unknown age band\n"));
         assert!(shown.contains("2 | age_band = \"9-99\"\n"));
         assert!(shown.contains("  |            ^^^^^^\n"), "{shown}");
-        assert!(shown.contains("= help: use one of 4-7"));
+        assert!(shown.contains("\n  = help: use one of 4-7"));
+
+        // Past line 9 the gutter widens, and the help line stays under the `|`.
+        let text = format!("{}age_band = \"9-99\"\n", "\n".repeat(11));
+        let file = SourceFile::new("m.toml", &text);
+        let start = text.find('"').unwrap();
+        let d = file.diagnostic(
+            start..start + 6,
+            Severity::Error,
+            Code::UnknownAgeBand,
+            "m",
+            "h",
+        );
+        let shown = d.to_string();
+        assert!(shown.contains("\n12 | age_band"), "{shown}");
+        assert!(
+            shown.ends_with("\n   |            ^^^^^^\n   = help: h\n"),
+            "{shown}"
+        );
     }
 
     #[test]
     fn spans_past_the_end_do_not_panic() {
         let file = SourceFile::new("m.toml", "abc");
-        let d = file.diagnostic(10..20, Severity::Warning, "m", "");
+        let d = file.diagnostic(10..20, Severity::Warning, Code::UnknownField, "m", "");
         assert_eq!(d.location, Location { line: 1, column: 4 });
+        assert_eq!(d.end, Some(Location { line: 1, column: 4 }));
         assert_eq!(d.hint, None);
+    }
+
+    #[test]
+    fn codes_are_unique_kebab_case_names() {
+        let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
+        for name in &names {
+            assert!(
+                !name.is_empty()
+                    && !name.starts_with('-')
+                    && !name.ends_with('-')
+                    && !name.contains("--")
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{name}"
+            );
+        }
+        names.sort_unstable();
+        let count = names.len();
+        names.dedup();
+        assert_eq!(names.len(), count, "a name is used twice");
+    }
+
+    #[test]
+    fn the_validate_page_documents_every_code_and_no_other() {
+        let page = include_str!("../../docs/validate.md");
+        let mut codes: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
+        codes.sort_unstable();
+        let mut table: Vec<&str> = page
+            .split("### Codes")
+            .nth(1)
+            .unwrap_or("")
+            .lines()
+            .filter_map(|line| line.strip_prefix("| `"))
+            .filter_map(|rest| rest.split_once('`'))
+            .map(|(code, _)| code)
+            .collect();
+        table.sort_unstable();
+        assert_eq!(table, codes, "the codes table of docs/validate.md");
+    }
+
+    #[test]
+    fn json_gives_the_span_one_based_with_an_exclusive_end() {
+        let text = "id = \"x\"\nstrands = [\"online-relationshps\"]\n";
+        let file = SourceFile::new("m.toml", text);
+        let start = text.find("\"online").unwrap();
+        let end = text.find(']').unwrap();
+        let d = file.diagnostic(
+            start..end,
+            Severity::Error,
+            Code::UnknownStrand,
+            "unknown strand `online-relationshps`",
+            "did you mean `online-relationships`?",
+        );
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "file": "m.toml",
+                "line": 2,
+                "column": 12,
+                "end_line": 2,
+                "end_column": 33,
+                "severity": "error",
+                "code": "unknown-strand",
+                "message": "unknown strand `online-relationshps`",
+                "help": "did you mean `online-relationships`?",
+            })
+        );
+    }
+
+    #[test]
+    fn json_has_no_position_for_a_problem_with_the_whole_file() {
+        let d = Diagnostic::whole_file("b.toml", Severity::Error, Code::BinaryFile, "binary");
+        let json = serde_json::to_value(&d).unwrap();
+        for key in ["line", "column", "end_line", "end_column", "help"] {
+            assert!(json[key].is_null(), "{key}: {json}");
+        }
+        assert_eq!(json["code"], "binary-file");
+        // The text form still names a place, as compilers do.
+        assert!(d.to_string().starts_with("b.toml:1:1: error: binary\n"));
     }
 }

@@ -8,7 +8,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::diagnostic::{Diagnostic, Severity, SourceFile};
+use super::diagnostic::{Code, Diagnostic, Severity, SourceFile};
 
 /// One-line fields (titles, key words, service names and numbers, band and strand labels, ...)
 /// longer than this read badly in lists, headings and handouts: a warning.
@@ -114,23 +114,27 @@ impl<'a> Problems<'a> {
 
     pub fn error(
         &mut self,
-        span: Range<usize>,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) {
-        let d = self.source.diagnostic(span, Severity::Error, message, hint);
-        self.found.push(d);
-    }
-
-    pub fn warning(
-        &mut self,
+        code: Code,
         span: Range<usize>,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
         let d = self
             .source
-            .diagnostic(span, Severity::Warning, message, hint);
+            .diagnostic(span, Severity::Error, code, message, hint);
+        self.found.push(d);
+    }
+
+    pub fn warning(
+        &mut self,
+        code: Code,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        let d = self
+            .source
+            .diagnostic(span, Severity::Warning, code, message, hint);
         self.found.push(d);
     }
 
@@ -197,6 +201,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
 
     fn report_missing(&self, key: &str, example: &str, problems: &mut Problems) {
         problems.error(
+            Code::MissingField,
             self.missing_span(),
             format!("missing required field `{key}`{}", self.place()),
             format!("add a line such as `{key} = {example}`"),
@@ -212,6 +217,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
         problems: &mut Problems,
     ) {
         problems.error(
+            Code::WrongType,
             value.span(),
             format!(
                 "`{key}`{} must be {expected}, but this is {}",
@@ -279,6 +285,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
         let at = value.span.start..value.span.start + 1;
         if length > LINE_MAX_CHARS {
             problems.error(
+                Code::LineTooLong,
                 at,
                 format!(
                     "{what}{} is {length} characters long; the limit is {LINE_MAX_CHARS}",
@@ -289,6 +296,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
             );
         } else if length > LINE_WARN_CHARS {
             problems.warning(
+                Code::LineTooLong,
                 at,
                 format!(
                     "{what}{} is {length} characters long; one-line fields read best in \
@@ -300,6 +308,9 @@ impl<'t, 'i> TableReader<'t, 'i> {
         }
     }
 
+    /// A whole number. One written in quotes (`"45"`) is an error, but its value is still
+    /// returned, so that the checks that need it (a range, a total) report in the same pass;
+    /// the error keeps the entry from loading.
     pub fn integer(
         &mut self,
         key: &'static str,
@@ -316,6 +327,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
                 }),
                 Err(_) => {
                     problems.error(
+                        Code::OutOfRange,
                         value.span(),
                         format!("`{key}`{} is too large a number", self.place()),
                         format!("write it like `{key} = {example}`"),
@@ -323,6 +335,18 @@ impl<'t, 'i> TableReader<'t, 'i> {
                     None
                 }
             },
+            DeValue::String(s) if s.trim().parse::<i64>().is_ok() => {
+                problems.error(
+                    Code::WrongType,
+                    value.span(),
+                    format!("`{key}`{} is a number written in quotes", self.place()),
+                    format!("remove the quotes: `{key} = {}`", s.trim()),
+                );
+                s.trim().parse().ok().map(|parsed| At {
+                    value: parsed,
+                    span: value.span(),
+                })
+            }
             _ => {
                 self.report_type(key, "a whole number", value, example, problems);
                 None
@@ -330,6 +354,8 @@ impl<'t, 'i> TableReader<'t, 'i> {
         }
     }
 
+    /// A TOML date. One written in quotes (`"2026-09-01"`) is an error, but its value is still
+    /// returned, as [`TableReader::integer`] does.
     pub fn date(
         &mut self,
         key: &'static str,
@@ -349,11 +375,15 @@ impl<'t, 'i> TableReader<'t, 'i> {
             }),
             DeValue::String(s) if looks_like_date(s) => {
                 problems.error(
+                    Code::WrongType,
                     value.span(),
                     format!("`{key}`{} is a date written in quotes", self.place()),
                     format!("remove the quotes: `{key} = {s}`"),
                 );
-                None
+                quoted_date(s).map(|date| At {
+                    value: date,
+                    span: value.span(),
+                })
             }
             _ => {
                 self.report_type(key, "a date (YYYY-MM-DD)", value, example, problems);
@@ -382,6 +412,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
                             span: item.span(),
                         }),
                         other => problems.error(
+                            Code::WrongType,
                             item.span(),
                             format!(
                                 "every item of `{key}`{place} must be a string, but this is {}",
@@ -467,6 +498,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
                     },
                 )),
                 other => problems.error(
+                    Code::WrongType,
                     value.span(),
                     format!(
                         "every entry of `{key}`{place} must be a string, but this is {}",
@@ -491,6 +523,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
             None => {
                 if required {
                     problems.error(
+                        Code::MissingField,
                         self.missing_span(),
                         format!("missing required table `[{key}]`{}", self.place()),
                         format!("add a section:\n[{key}]\n{example}"),
@@ -502,6 +535,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
                 DeValue::Table(t) => Some((t, value.span())),
                 other => {
                     problems.error(
+                        Code::WrongType,
                         value.span(),
                         format!("`{key}` must be a table, but this is {}", describe(other)),
                         format!("write it as a section:\n[{key}]\n{example}"),
@@ -524,6 +558,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
             None => {
                 if required {
                     problems.error(
+                        Code::MissingField,
                         self.missing_span(),
                         format!("missing required `[[{key}]]` entries{}", self.place()),
                         format!("add at least one:\n[[{key}]]\n{example}"),
@@ -538,6 +573,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
                         match item.get_ref() {
                             DeValue::Table(t) => out.push((t, item.span())),
                             other => problems.error(
+                                Code::WrongType,
                                 item.span(),
                                 format!(
                                     "every `{key}` entry must be a table, but this is {}",
@@ -551,6 +587,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
                 }
                 other => {
                     problems.error(
+                        Code::WrongType,
                         value.span(),
                         format!(
                             "`{key}` must be a list of tables, but this is {}",
@@ -579,6 +616,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
                 ),
             };
             problems.warning(
+                Code::UnknownField,
                 key.span(),
                 format!("unknown key `{name}`{}", self.place()),
                 hint,
@@ -595,6 +633,22 @@ fn looks_like_date(s: &str) -> bool {
         && b.iter()
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// The date a quoted `"YYYY-MM-DD"` stands for, when it is a real one.
+fn quoted_date(s: &str) -> Option<Date> {
+    match s.parse::<toml::value::Datetime>() {
+        Ok(toml::value::Datetime {
+            date: Some(d),
+            time: None,
+            ..
+        }) => Some(Date {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+        }),
+        _ => None,
+    }
 }
 
 /// Names a TOML value's kind the way a curator would say it.

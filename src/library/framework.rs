@@ -3,6 +3,7 @@
 use serde::Serialize;
 use toml::de::DeTable;
 
+use super::diagnostic::Code;
 use super::fields::{Problems, TableReader};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
@@ -156,6 +157,7 @@ fn read_entries(
     let example =
         format!("id = \"{id_example}\"\nlabel = \"{label_example}\"\ndescription = \"...\"");
     let mut entries: Vec<(String, String, String)> = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
     let tables = top
         .table_list(key, true, &example, problems)
         .unwrap_or_default();
@@ -165,17 +167,23 @@ fn read_entries(
         let label = reader.line("label", true, &format!("\"{label_example}\""), problems);
         let description = reader.string("description", false, "\"...\"", problems);
         reader.finish(problems);
-        let (Some(id), Some(label)) = (id, label) else {
+        let Some(id) = id else {
             continue;
         };
-        if entries.iter().any(|(existing, _, _)| *existing == id.value) {
+        // Looked for whatever else is wrong with the entry, so that fixing that hides nothing.
+        if ids.contains(&id.value) {
             problems.error(
+                Code::DuplicateId,
                 id.span,
                 format!("{what} `{}` is defined twice", id.value),
                 format!("give each {what} a different id"),
             );
             continue;
         }
+        ids.push(id.value.clone());
+        let Some(label) = label else {
+            continue;
+        };
         entries.push((
             id.value,
             label.value,

@@ -3,6 +3,7 @@
 //! Loading never stops at a bad file: every problem becomes a [`Diagnostic`] and every good file
 //! still loads. No terminal code lives here; the CLI, TUI and exporters all read a [`Library`].
 
+pub mod coverage;
 pub mod curation;
 pub mod diagnostic;
 pub mod fields;
@@ -17,7 +18,8 @@ pub mod wording;
 
 use std::collections::HashMap;
 
-pub use diagnostic::{Diagnostic, Location, Severity};
+pub use coverage::Coverage;
+pub use diagnostic::{Code, Diagnostic, Location, Severity};
 pub use fields::Date;
 pub use framework::{AgeBand, Framework, Strand};
 pub use module::{Activity, ActivityKind, Handout, Module, Sensitivity, Term};
@@ -28,7 +30,7 @@ pub use synonyms::Synonym;
 
 use diagnostic::SourceFile;
 use fields::Problems;
-use module::ModuleSpans;
+use module::References;
 use sources::RawFile;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -62,8 +64,8 @@ pub struct Library {
     pub modules: Vec<Module>,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: Vec<LibrarySource>,
-    /// How many `.toml` files each source held, in the order of `sources`.
-    pub files_read: Vec<usize>,
+    /// The `.toml` files each source held, as named in messages, in the order of `sources`.
+    pub files_read: Vec<Vec<String>>,
     /// What it was loaded with, to load it again the same way.
     pub options: LoadOptions,
 }
@@ -83,6 +85,11 @@ impl Library {
 
     pub fn module(&self, id: &str) -> Option<&Module> {
         self.modules.iter().find(|m| m.id == id)
+    }
+
+    /// Its modules by strand and age band.
+    pub fn coverage(&self) -> Coverage {
+        Coverage::of(&self.framework, &self.modules)
     }
 
     pub fn service(&self, id: &str) -> Option<&Service> {
@@ -109,10 +116,46 @@ impl Library {
     }
 }
 
-/// A module that parsed cleanly, waiting for the checks that need every library loaded.
+/// What a library file holds, told by its name. Serialised as `validate --format json` names
+/// it: `framework`, `services`, `synonyms` or `module`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    Framework,
+    Services,
+    Synonyms,
+    /// Any other `.toml` file.
+    Module,
+}
+
+impl FileKind {
+    /// The kind of the file named `name` (the name alone, without its folder).
+    pub fn of(name: &str) -> FileKind {
+        match name {
+            "framework.toml" => FileKind::Framework,
+            "services.toml" => FileKind::Services,
+            "synonyms.toml" => FileKind::Synonyms,
+            _ => FileKind::Module,
+        }
+    }
+
+    /// As a person would say it: "a lesson module", "a list of help services".
+    pub fn described(self) -> &'static str {
+        match self {
+            FileKind::Framework => "a framework of age bands and strands",
+            FileKind::Services => "a list of help services",
+            FileKind::Synonyms => "a list of search synonyms",
+            FileKind::Module => "a lesson module",
+        }
+    }
+}
+
+/// A module file that parsed as TOML, waiting for the checks that need every library loaded.
 struct PendingModule {
-    module: module::Module,
-    spans: ModuleSpans,
+    /// `None` when it has errors already; its references are checked all the same.
+    module: Option<Module>,
+    references: References,
+    file: String,
     text: String,
     library: usize,
 }
@@ -124,7 +167,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
     let mut services: Vec<Service> = Vec::new();
     let mut synonyms: Vec<Synonym> = Vec::new();
     let mut pending: Vec<PendingModule> = Vec::new();
-    let mut files_read = vec![0; sources.len()];
+    let mut files_read = vec![Vec::new(); sources.len()];
     // `pupil_text` keys, checked once every framework is known: (band id, its diagnostic).
     let mut band_keys: Vec<(String, Diagnostic)> = Vec::new();
 
@@ -133,21 +176,19 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
         let mut library_services: Vec<(Service, Diagnostic)> = Vec::new();
         let mut ids_here: HashMap<String, (String, usize)> = HashMap::new();
         for raw in source.files(&mut diagnostics) {
-            files_read[library] += 1;
             let RawFile {
                 display,
                 name,
                 bytes,
             } = raw;
+            files_read[library].push(display.clone());
             // Bundled modules not asked for are not even parsed: checking a school's folder
             // needs only the bundled framework and services, not the hundreds of kilobytes of
             // bundled lessons.
+            let kind = FileKind::of(&name);
             if *source == LibrarySource::Bundled
                 && !options.bundled_modules
-                && !matches!(
-                    name.as_str(),
-                    "framework.toml" | "services.toml" | "synonyms.toml"
-                )
+                && kind == FileKind::Module
             {
                 continue;
             }
@@ -168,6 +209,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                         .trim()
                         .to_string();
                     problems.error(
+                        Code::TomlSyntax,
                         span,
                         format!("not valid TOML: {message}"),
                         "check the quotes, brackets and `=` signs around here (TOML syntax: https://toml.io)",
@@ -176,10 +218,11 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                 Ok(document) => {
                     let span = document.span();
                     let table = document.get_ref();
-                    match name.as_str() {
-                        "framework.toml" => {
+                    match kind {
+                        FileKind::Framework => {
                             if let Some(first) = &framework_file {
                                 problems.error(
+                                    Code::DuplicateFramework,
                                     0..0,
                                     format!("a second framework.toml in this library (the first is {first})"),
                                     "keep one framework.toml per library folder",
@@ -191,30 +234,34 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                                 frameworks[library] = Some(fw);
                             }
                         }
-                        "services.toml" => {
-                            for read in services::read_services(
+                        FileKind::Services => {
+                            let read = services::read_services(
                                 table,
                                 span,
                                 &display,
                                 options.today,
                                 &mut problems,
-                            ) {
-                                for (band, at) in
-                                    read.service.pupil_text.iter().zip(&read.band_spans)
-                                {
-                                    let unknown = file.diagnostic(
-                                        at.clone(),
-                                        Severity::Warning,
-                                        format!("`pupil_text` names an unknown age band `{}`", band.0),
-                                        "use the id of an age band from framework.toml, e.g. \"7-11\"",
-                                    );
-                                    band_keys.push((band.0.clone(), unknown));
-                                }
+                            );
+                            for band in read.band_keys {
+                                let unknown = file.diagnostic(
+                                    band.span,
+                                    Severity::Warning,
+                                    Code::UnknownAgeBand,
+                                    format!(
+                                        "`pupil_text` names an unknown age band `{}`",
+                                        band.value
+                                    ),
+                                    "use the id of an age band from framework.toml, e.g. \"7-11\"",
+                                );
+                                band_keys.push((band.value, unknown));
+                            }
+                            for read in read.services {
                                 if let Some((earlier, _)) = library_services
                                     .iter()
                                     .find(|(s, _)| s.id == read.service.id)
                                 {
                                     problems.error(
+                                        Code::DuplicateId,
                                         read.id_span,
                                         format!(
                                             "service `{}` is already defined in {}",
@@ -227,6 +274,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                                     let at = file.diagnostic(
                                         read.id_span,
                                         Severity::Note,
+                                        Code::Replaced,
                                         "",
                                         "libraries given later win; use a different id to keep both",
                                     );
@@ -234,38 +282,42 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                                 }
                             }
                         }
-                        "synonyms.toml" => synonyms::merge(
+                        FileKind::Synonyms => synonyms::merge(
                             &mut synonyms,
                             synonyms::read_synonyms(table, span, &display, &mut problems),
                         ),
-                        _ => {
-                            if let Some((module, spans)) = module::read_module(
+                        FileKind::Module => {
+                            let (mut module, references) = module::read_module(
                                 table,
                                 span,
                                 &display,
                                 options.today,
                                 &mut problems,
-                            ) {
-                                if let Some((other_file, other_line)) = ids_here.get(&module.id) {
+                            );
+                            if let Some(id) = &references.id {
+                                if let Some((other_file, other_line)) = ids_here.get(&id.value) {
                                     problems.error(
-                                        spans.id.clone(),
+                                        Code::DuplicateId,
+                                        id.span.clone(),
                                         format!(
                                             "module id `{}` is already used by {other_file}:{other_line}",
-                                            module.id
+                                            id.value
                                         ),
                                         "give each module in a library a unique id",
                                     );
+                                    module = None;
                                 } else {
-                                    let line = file.location(spans.id.start).line;
-                                    ids_here.insert(module.id.clone(), (display.clone(), line));
-                                    pending.push(PendingModule {
-                                        module,
-                                        spans,
-                                        text: text.clone(),
-                                        library,
-                                    });
+                                    let line = file.location(id.span.start).line;
+                                    ids_here.insert(id.value.clone(), (display.clone(), line));
                                 }
                             }
+                            pending.push(PendingModule {
+                                module,
+                                references,
+                                file: display.clone(),
+                                text: text.clone(),
+                                library,
+                            });
                         }
                     }
                 }
@@ -299,36 +351,37 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
     let regions = services::regions_of(&services);
     for mut p in pending {
         let framework = frameworks[p.library].as_ref().unwrap_or(&default_framework);
-        p.module.review.interval_months = framework.review_interval_months();
-        let file = SourceFile::new(&p.module.file, &p.text);
+        let file = SourceFile::new(&p.file, &p.text);
         let mut problems = Problems::new(&file);
-        check_references(
-            &p.module,
-            &p.spans,
-            framework,
-            &services,
-            &regions,
-            &mut problems,
-        );
-        review::check_due(&p.module, &p.spans.review_due, options.today, &mut problems);
+        check_references(&p.references, framework, &services, &regions, &mut problems);
+        let interval = framework.review_interval_months();
+        if let Some(read) = &mut p.references.review {
+            read.review.interval_months = interval;
+            let id = p.references.id.as_ref().map(|id| id.value.as_str());
+            review::check_due(read, id, &p.file, options.today, &mut problems);
+        }
+        if let Some(module) = &mut p.module {
+            module.review.interval_months = interval;
+        }
         let ok = !problems.has_errors();
         diagnostics.append(&mut problems.found);
-        if !ok {
+        let (Some(module), Some(id), true) = (p.module, &p.references.id, ok) else {
             continue;
-        }
-        let line = file.location(p.spans.id.start);
-        if let Some(index) = modules.iter().position(|(m, _, _)| m.id == p.module.id) {
+        };
+        let line = file.location(id.span.start).line;
+        if let Some(index) = modules.iter().position(|(m, _, _)| m.id == module.id) {
             let (old, _, old_line) = &modules[index];
             let note = file.diagnostic(
-                p.spans.id.clone(),
+                id.span.clone(),
                 Severity::Note,
-                curation::replacement_message(&p.module.id, &old.file, *old_line),
+                Code::Replaced,
+                curation::replacement_message(&module.id, &old.file, *old_line),
                 "libraries given later win; rename the id if you want to keep both modules",
             );
             diagnostics.push(note);
-            modules[index] = (p.module, p.library, line.line);
+            modules[index] = (module, p.library, line);
         } else {
-            modules.push((p.module, p.library, line.line));
+            modules.push((module, p.library, line));
         }
     }
     let mut modules: Vec<Module> = modules.into_iter().map(|(m, _, _)| m).collect();
@@ -392,34 +445,44 @@ fn merge_services(
     }
 }
 
+/// Checks a module's age band, strands, services and regional passages against the framework
+/// and the services of every library.
 fn check_references(
-    module: &Module,
-    spans: &ModuleSpans,
+    references: &References,
     framework: &Framework,
     services: &[Service],
     regions: &[&str],
     problems: &mut Problems,
 ) {
-    if framework.age_band(&module.age_band).is_none() {
+    if let Some(band) = &references.age_band
+        && framework.age_band(&band.value).is_none()
+    {
         problems.error(
-            spans.age_band.clone(),
-            format!("unknown age band `{}`", module.age_band),
+            Code::UnknownAgeBand,
+            band.span.clone(),
+            format!("unknown age band `{}`", band.value),
             format!("use one of: {}", framework.band_ids().join(", ")),
         );
     }
-    for (strand, span) in module.strands.iter().zip(&spans.strands) {
-        if framework.strand(strand).is_none() {
+    for strand in &references.strands {
+        if framework.strand(&strand.value).is_none() {
             let ids = framework.strand_ids();
-            let hint = match fields::closest(strand, &ids) {
+            let hint = match fields::closest(&strand.value, &ids) {
                 Some(near) => format!("did you mean `{near}`? Strands are: {}", ids.join(", ")),
                 None => format!("use one of: {}", ids.join(", ")),
             };
-            problems.error(span.clone(), format!("unknown strand `{strand}`"), hint);
+            problems.error(
+                Code::UnknownStrand,
+                strand.span.clone(),
+                format!("unknown strand `{}`", strand.value),
+                hint,
+            );
         }
     }
-    for named in &spans.passage_regions {
+    for named in &references.passage_regions {
         if named.value != "else" && !regions.contains(&named.value.as_str()) {
             problems.warning(
+                Code::UnknownRegion,
                 named.span.clone(),
                 format!("regional passage for unknown region `{}`", named.value),
                 format!(
@@ -430,14 +493,20 @@ fn check_references(
         }
     }
     let service_ids: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
-    for (id, span) in module.signposting.iter().zip(&spans.signposting) {
-        if !service_ids.contains(&id.as_str()) {
+    for service in &references.signposting {
+        let id = service.value.as_str();
+        if !service_ids.contains(&id) {
             let hint = match fields::closest(id, &service_ids) {
                 Some(near) => format!("did you mean `{near}`? Service ids come from services.toml"),
                 None => "use an id from a services.toml, or add the service to your library's services.toml"
                     .to_string(),
             };
-            problems.error(span.clone(), format!("unknown service `{id}`"), hint);
+            problems.error(
+                Code::UnknownService,
+                service.span.clone(),
+                format!("unknown service `{id}`"),
+                hint,
+            );
         }
     }
 }

@@ -5,6 +5,7 @@ use std::ops::Range;
 use serde::Serialize;
 use toml::de::DeTable;
 
+use super::diagnostic::Code;
 use super::fields::{At, Date, Problems, TableReader};
 use super::review::{self, Review};
 use super::{template, wording};
@@ -137,18 +138,21 @@ impl Module {
     }
 }
 
-/// Where the cross-referenced values of a module were written, so that checks made after every
-/// library has loaded (age bands, strands, services, duplicate ids) can still point at them.
-#[derive(Debug, Clone)]
-pub struct ModuleSpans {
-    pub id: Range<usize>,
-    pub age_band: Range<usize>,
-    pub strands: Vec<Range<usize>>,
-    pub signposting: Vec<Range<usize>>,
+/// The values of a module that are checked against other files (its age band, strands and
+/// services against the framework and services, its id against the library's other modules),
+/// with where they were written. Each is kept whenever it was read validly, even when other
+/// fields of the module are broken, so that one bad field never hides these problems.
+#[derive(Debug, Clone, Default)]
+pub struct References {
+    /// Only an id that is allowed (`a-z 0-9 -`).
+    pub id: Option<At<String>>,
+    pub age_band: Option<At<String>>,
+    pub strands: Vec<At<String>>,
+    pub signposting: Vec<At<String>>,
     /// The regions named by regional passages (`::: uk`), for checking against known regions.
     pub passage_regions: Vec<At<String>>,
-    /// The key the review's due date comes from, and where its value is.
-    pub review_due: At<&'static str>,
+    /// Its review record, checked for being overdue once the library's interval is known.
+    pub review: Option<review::ReadReview>,
 }
 
 pub const DURATION_RANGE: std::ops::RangeInclusive<i64> = 5..=240;
@@ -174,35 +178,57 @@ pub fn is_language_tag(tag: &str) -> bool {
             .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-/// Reads a module file's table, checking everything that needs no other file.
-/// Returns `None` when the module has errors (they are in `problems`).
+/// Reads a module file's table, checking everything that needs no other file. Every field is
+/// checked on its own: a bad one is reported and left out, and the checks that need it are
+/// skipped, while every other check still runs. The module is `None` when it has errors (they
+/// are in `problems`); its references are returned either way, for the checks against other
+/// files.
 pub fn read_module(
     table: &DeTable,
     span: Range<usize>,
     file: &str,
     today: Date,
     problems: &mut Problems,
-) -> Option<(Module, ModuleSpans)> {
+) -> (Option<Module>, References) {
+    let mut references = References::default();
+    let module = read_fields(table, span, file, today, problems, &mut references);
+    (module, references)
+}
+
+fn read_fields(
+    table: &DeTable,
+    span: Range<usize>,
+    file: &str,
+    today: Date,
+    problems: &mut Problems,
+    references: &mut References,
+) -> Option<Module> {
     let errors_before = problems.error_count();
     let mut top = TableReader::new(table, span.clone(), "");
     let id = top.line("id", true, "\"trusted-adults-7-11\"", problems);
-    if let Some(id) = &id
-        && !is_valid_id(&id.value)
-    {
-        problems.error(
-            id.span.clone(),
-            format!("module id `{}` is not allowed", id.value),
-            "use lowercase letters, digits and '-' only, e.g. `trusted-adults-7-11`",
-        );
+    if let Some(id) = &id {
+        if is_valid_id(&id.value) {
+            references.id = Some(id.clone());
+        } else {
+            problems.error(
+                Code::InvalidId,
+                id.span.clone(),
+                format!("module id `{}` is not allowed", id.value),
+                "use lowercase letters, digits and '-' only, e.g. `trusted-adults-7-11`",
+            );
+        }
     }
     let title = top.line("title", true, "\"Who can I tell?\"", problems);
     not_empty(&title, "`title`", "give the module a title", problems);
     let age_band = top.line("age_band", true, "\"7-11\"", problems);
+    references.age_band = age_band.clone();
     let strands = top.line_list("strands", true, "[\"online-relationships\"]", problems);
+    references.strands = strands.iter().flat_map(|l| l.value.clone()).collect();
     if let Some(list) = &strands
         && list.value.is_empty()
     {
         problems.error(
+            Code::EmptyField,
             list.span.clone(),
             "`strands` is empty",
             "name at least one strand, e.g. `strands = [\"online-relationships\"]`",
@@ -213,6 +239,7 @@ pub fn read_module(
         && !DURATION_RANGE.contains(&d.value)
     {
         problems.error(
+            Code::OutOfRange,
             d.span.clone(),
             format!("`duration_minutes` is {}, outside 5 to 240", d.value),
             "give the lesson length in whole minutes, from 5 to 240",
@@ -237,6 +264,7 @@ pub fn read_module(
             "sensitive" => Some(Sensitivity::Sensitive),
             _ => {
                 problems.error(
+                    Code::UnknownSensitivity,
                     span,
                     format!("unknown sensitivity `{value}`"),
                     "use `standard` or `sensitive` (sensitive for abuse, grooming, nudes, sextortion or self-harm)",
@@ -247,6 +275,7 @@ pub fn read_module(
     // `last_reviewed` and the `[review]` table; whether the review is overdue is checked once
     // the library's review interval is known.
     let review = review::read_review(&mut top, span.clone(), today, problems);
+    references.review = review.clone();
     let keywords = top.line_list("keywords", false, "[\"secrets\", \"help\"]", problems);
     let language =
         top.line("language", false, "\"ar\"", problems)
@@ -265,6 +294,7 @@ pub fn read_module(
                         .to_string()
                 };
                 problems.warning(
+                    Code::InvalidLanguage,
                     span,
                     format!("`language` is `{value}`, which is not a language tag; it is ignored"),
                     hint,
@@ -289,6 +319,7 @@ pub fn read_module(
         && list.value.is_empty()
     {
         problems.error(
+            Code::EmptyField,
             list.span.clone(),
             "`objectives` is empty",
             "add at least one \"I can ...\" objective",
@@ -303,6 +334,7 @@ pub fn read_module(
         texts.extend(list.value.iter().map(|t| (t.clone(), false)));
     }
     let signposting = top.line_list("signposting", false, "[\"childline\"]", problems);
+    references.signposting = signposting.iter().flat_map(|l| l.value.clone()).collect();
 
     let mut vocabulary = Vec::new();
     let term_example = "term = \"Trusted adult\"\ndefinition = \"...\"";
@@ -349,10 +381,12 @@ pub fn read_module(
     let activity_example =
         "title = \"Warm-up\"\nminutes = 10\nkind = \"starter\"\ndescription = \"...\"";
     let activity_tables = top.table_list("activities", true, activity_example, problems);
+    let activity_count = activity_tables.as_ref().map_or(0, Vec::len);
     if let Some(list) = &activity_tables
         && list.is_empty()
     {
         problems.error(
+            Code::EmptyField,
             span.start..span.start,
             "`activities` is empty",
             format!("add at least one:\n[[activities]]\n{activity_example}"),
@@ -367,6 +401,7 @@ pub fn read_module(
             && !ACTIVITY_MINUTES_RANGE.contains(&m.value)
         {
             problems.error(
+                Code::OutOfRange,
                 m.span.clone(),
                 format!(
                     "activity {} lasts {} minutes, outside 1 to 240",
@@ -382,6 +417,7 @@ pub fn read_module(
                 let parsed = ActivityKind::parse(&value);
                 if parsed.is_none() {
                     problems.error(
+                        Code::UnknownActivityKind,
                         span,
                         format!("unknown activity kind `{value}`"),
                         "use one of: starter, main, plenary, assessment (or leave `kind` out)",
@@ -446,6 +482,7 @@ pub fn read_module(
             && notes.trim().is_empty()
         {
             problems.error(
+                Code::SensitiveNeedsSafeguarding,
                 notes_span.clone(),
                 "a sensitive module has empty safeguarding notes",
                 "write what the teacher must prepare: ground rules, distancing, likely disclosures, \
@@ -472,6 +509,7 @@ pub fn read_module(
             let words = student.value.split_whitespace().count();
             if words < SHORT_HANDOUT_WORDS {
                 problems.warning(
+                    Code::ShortHandout,
                     student.span.clone(),
                     format!("the student handout is very short ({words} words)"),
                     format!(
@@ -487,17 +525,16 @@ pub fn read_module(
         });
     }
 
-    // Only compare totals that are themselves valid; an out-of-range value is already an error.
-    let all_in_range = activity_minutes
-        .iter()
-        .all(|m| ACTIVITY_MINUTES_RANGE.contains(m));
-    if let Some(duration) = duration
-        .as_ref()
-        .filter(|d| DURATION_RANGE.contains(&d.value))
+    // Compared whenever every number is known, even one out of range (already an error): the
+    // curator then learns in one pass that the totals must agree too.
+    if let Some(duration) = &duration
+        && !activity_minutes.is_empty()
+        && activity_minutes.len() == activity_count
     {
         let total: i64 = activity_minutes.iter().sum();
-        if all_in_range && !activity_minutes.is_empty() && total != duration.value {
+        if total != duration.value {
             problems.warning(
+                Code::MinutesMismatch,
                 duration.span.clone(),
                 format!(
                     "the activities add up to {total} minutes but `duration_minutes` is {}",
@@ -514,6 +551,7 @@ pub fn read_module(
             .as_ref()
             .map_or(span.start..span.start, |s| s.span.clone());
         problems.error(
+            Code::SensitiveNeedsSignposting,
             at,
             "a sensitive module must signpost at least one help service",
             "add e.g. `signposting = [\"childline\", \"nspcc-helpline\"]` (ids from services.toml)",
@@ -524,10 +562,9 @@ pub fn read_module(
         .as_ref()
         .and_then(|band| super::framework::ages_from_id(&band.value))
         .is_some_and(|(_, oldest)| oldest <= wording::PRIMARY_MAX_AGE);
-    let mut passage_regions = Vec::new();
     for (text, pupils_read_it) in &texts {
         template::check_placeholder(text, problems);
-        check_regional_text(text, problems, &mut passage_regions);
+        check_regional_text(text, problems, &mut references.passage_regions);
         if primary && *pupils_read_it {
             check_primary_pupil_text(text, problems);
         }
@@ -548,17 +585,6 @@ pub fn read_module(
         objectives?,
     );
     let (safeguarding_notes, _) = safeguarding_notes?;
-    let spans = ModuleSpans {
-        id: id.span,
-        age_band: age_band.span,
-        strands: strands.value.iter().map(|s| s.span.clone()).collect(),
-        signposting: signposting
-            .as_ref()
-            .map(|s| s.value.iter().map(|v| v.span.clone()).collect())
-            .unwrap_or_default(),
-        passage_regions,
-        review_due: review.due_from,
-    };
     let values = |list: Option<At<Vec<At<String>>>>| -> Vec<String> {
         list.map(|l| l.value.into_iter().map(|v| v.value).collect())
             .unwrap_or_default()
@@ -584,7 +610,7 @@ pub fn read_module(
         review: review.review,
         file: file.to_string(),
     };
-    Some((module, spans))
+    Some(module)
 }
 
 /// Where in the file the text of a string value starts: past its opening quotes, and past the
@@ -638,6 +664,7 @@ fn check_regional_text(text: &At<String>, problems: &mut Problems, regions: &mut
     for (fence, message) in &found.problems {
         let at = span_in_file(file, &text.span, fence.clone(), ":::");
         problems.warning(
+            Code::PassageFence,
             at,
             *message,
             "a regional passage is `::: uk` on a line of its own, the text, an optional \
@@ -649,6 +676,7 @@ fn check_regional_text(text: &At<String>, problems: &mut Problems, regions: &mut
             let range = part.start + range.start..part.start + range.end;
             let at = span_in_file(file, &text.span, range, term);
             problems.warning(
+                Code::UkOnlyText,
                 at,
                 format!(
                     "`{}` is UK-only (a UK law, number or service), but this text prints for every region",
@@ -674,6 +702,7 @@ fn check_primary_pupil_text(text: &At<String>, problems: &mut Problems) {
                 word,
             );
             problems.warning(
+                Code::PrimaryWording,
                 at,
                 format!("primary pupils read this text, and it uses the word `{word}`"),
                 "use body-safety language for ages 4 to 11: \"private pictures\", \"something that \
@@ -688,6 +717,11 @@ fn not_empty(text: &Option<At<String>>, what: &str, hint: &str, problems: &mut P
     if let Some(text) = text
         && text.value.trim().is_empty()
     {
-        problems.error(text.span.clone(), format!("{what} is empty"), hint);
+        problems.error(
+            Code::EmptyField,
+            text.span.clone(),
+            format!("{what} is empty"),
+            hint,
+        );
     }
 }

@@ -9,6 +9,7 @@ use std::ops::{Range, RangeInclusive};
 
 use serde::Serialize;
 
+use super::diagnostic::Code;
 use super::fields::{At, Date, Problems, TableReader, closest};
 use super::module::Module;
 use crate::words;
@@ -84,6 +85,20 @@ impl Default for Review {
     }
 }
 
+impl Review {
+    /// When a module reviewed on `reviewed_on` is next due: its `next_review`, else that day
+    /// plus the library's interval. A retired module is never due.
+    pub fn due(&self, reviewed_on: Date) -> Option<Date> {
+        if self.status == ReviewStatus::Retired {
+            return None;
+        }
+        Some(
+            self.next_review
+                .unwrap_or_else(|| reviewed_on.plus_months(self.interval_months)),
+        )
+    }
+}
+
 impl Module {
     pub fn status(&self) -> ReviewStatus {
         self.review.status
@@ -92,14 +107,7 @@ impl Module {
     /// When the module is next due for review: its `next_review`, else its review date plus the
     /// library's interval. A retired module is never due.
     pub fn next_review_due(&self) -> Option<Date> {
-        if self.review.status == ReviewStatus::Retired {
-            return None;
-        }
-        Some(
-            self.review
-                .next_review
-                .unwrap_or_else(|| self.last_reviewed.plus_months(self.review.interval_months)),
-        )
+        self.review.due(self.last_reviewed)
     }
 
     /// Whether its review date has passed on `today` (a module due today is not yet overdue).
@@ -136,6 +144,7 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 }
 
 /// What a module file says about its review.
+#[derive(Debug, Clone)]
 pub struct ReadReview {
     /// `[review] reviewed_on`, else `last_reviewed`.
     pub reviewed_on: Date,
@@ -187,7 +196,12 @@ pub fn read_review(
                 ),
                 None => format!("use one of: {}", names.join(", ")),
             };
-            problems.error(span, format!("unknown review status `{written}`"), hint);
+            problems.error(
+                Code::UnknownReviewStatus,
+                span,
+                format!("unknown review status `{written}`"),
+                hint,
+            );
             ReviewStatus::Approved
         }
     };
@@ -196,6 +210,7 @@ pub fn read_review(
         (Some(on), Some(last)) => {
             if on.value != last.value {
                 problems.warning(
+                    Code::ReviewDatesDisagree,
                     on.span.clone(),
                     format!(
                         "`reviewed_on` is {} but `last_reviewed` is {}; they mean the same, and \
@@ -213,6 +228,7 @@ pub fn read_review(
         (None, None) if problems.error_count() > errors_before => return None,
         (None, None) => {
             problems.error(
+                Code::MissingField,
                 module_span.start..module_span.start,
                 "missing required field `last_reviewed`",
                 "add the date a curator last checked the module: `last_reviewed = 2026-09-01` at \
@@ -223,6 +239,7 @@ pub fn read_review(
     };
     if date.value > today {
         problems.warning(
+            Code::ReviewInFuture,
             date.span.clone(),
             format!("`{key}` is {}, which is in the future", date.value),
             "set it to the date the module was actually checked",
@@ -232,6 +249,7 @@ pub fn read_review(
         && next.value < date.value
     {
         problems.error(
+            Code::NextReviewTooEarly,
             next.span.clone(),
             format!(
                 "`next_review` is {}, before the review it follows (`{key}` is {})",
@@ -246,6 +264,7 @@ pub fn read_review(
         .filter(|by| !by.is_empty());
     if has_table && status == ReviewStatus::Approved && reviewer.is_none() {
         problems.warning(
+            Code::NoReviewer,
             date.span.clone(),
             "the [review] table approves the module but does not say who reviewed it",
             "add `reviewed_by = \"...\"` (a name or a role) to the [review] table",
@@ -273,43 +292,43 @@ pub fn read_review(
     })
 }
 
-/// Warns when a module's review is overdue on `today`; `due_from` is where its due date comes from.
+/// Warns when the review a module file records is overdue on `today`. `id` is the module's id
+/// if it was read, `file` the file as messages name it. Checked for every module file, also one
+/// with other errors, once its library's interval is in `read`.
 pub fn check_due(
-    module: &Module,
-    due_from: &At<&'static str>,
+    read: &ReadReview,
+    id: Option<&str>,
+    file: &str,
     today: Date,
     problems: &mut Problems,
 ) {
-    let Some(due) = module
-        .next_review_due()
-        .filter(|_| module.is_overdue(today))
-    else {
+    let Some(due) = read.review.due(read.reviewed_on).filter(|due| *due < today) else {
         return;
     };
+    let due_from = &read.due_from;
     let message = if due_from.value == "next_review" {
         format!("the module was due for review on {due} (`next_review`)")
     } else {
         format!(
             "`{}` is {}, more than {} ago",
             due_from.value,
-            module.last_reviewed,
-            words::count(module.review.interval_months as usize, "month")
+            read.reviewed_on,
+            words::count(read.review.interval_months as usize, "month")
         )
     };
-    let hint = if module.file.starts_with(super::BUNDLED_PREFIX) {
+    let id = id.unwrap_or("ID");
+    let hint = if file.starts_with(super::BUNDLED_PREFIX) {
         format!(
             "a newer lessonplan brings the bundled modules' latest review; or copy it with \
-             `lessonplan adapt {} --into DIR` to review it yourself",
-            module.id
+             `lessonplan adapt {id} --into DIR` to review it yourself"
         )
     } else {
         format!(
             "check the module's facts and signposting, then record the review: \
-             `lessonplan review --approve {} --by NAME`",
-            module.id
+             `lessonplan review --approve {id} --by NAME`"
         )
     };
-    problems.warning(due_from.span.clone(), message, hint);
+    problems.warning(Code::ReviewOverdue, due_from.span.clone(), message, hint);
 }
 
 /// `review_interval_months` from a `framework.toml`, checked; out of range is a warning and the
@@ -320,6 +339,7 @@ pub fn read_interval(top: &mut TableReader, problems: &mut Problems) -> Option<u
         return u32::try_from(months.value).ok();
     }
     problems.warning(
+        Code::OutOfRange,
         months.span,
         format!(
             "`review_interval_months` is {}, outside {} to {}; {DEFAULT_INTERVAL_MONTHS} is used",

@@ -9,6 +9,7 @@ use std::ops::Range;
 use serde::Serialize;
 use toml::de::DeTable;
 
+use super::diagnostic::Code;
 use super::fields::{At, Date, Problems, TableReader};
 use super::framework::AgeBand;
 use super::wording;
@@ -253,22 +254,30 @@ pub enum PupilWords<'a> {
     NameOnly,
 }
 
-/// One service as read, with the spans that checks made after loading point at.
+/// One service as read, with where its id was written, for checks made after loading.
 pub struct ReadService {
     pub service: Service,
     pub id_span: Range<usize>,
-    /// Where each `pupil_text` band key was written, for checking against the framework.
-    pub band_spans: Vec<Range<usize>>,
 }
 
-/// Reads a `services.toml`. Entries with errors are skipped; the rest are returned.
+/// What a `services.toml` holds, as far as it could be read.
+#[derive(Default)]
+pub struct ServicesFile {
+    /// The entries without errors.
+    pub services: Vec<ReadService>,
+    /// Every `pupil_text` band key, with where it was written, for checking against the
+    /// framework: those of entries with errors too, so that nothing waits for a second pass.
+    pub band_keys: Vec<At<String>>,
+}
+
+/// Reads a `services.toml`. Entries with errors are reported and left out.
 pub fn read_services(
     table: &DeTable,
     span: Range<usize>,
     file: &str,
     today: Date,
     problems: &mut Problems,
-) -> Vec<ReadService> {
+) -> ServicesFile {
     let mut top = TableReader::new(table, span, "");
     let example = "id = \"childline\"\nname = \"Childline\"\naudience = \"young-people\"\n\
                    region = \"uk\"\ndescription = \"...\"";
@@ -276,7 +285,9 @@ pub fn read_services(
         .table_list("services", true, example, problems)
         .unwrap_or_default();
     top.finish(problems);
-    let mut out: Vec<ReadService> = Vec::new();
+    let mut out = ServicesFile::default();
+    // Every allowed id so far and its line, loaded or not: a duplicate is one either way.
+    let mut ids: Vec<(String, usize)> = Vec::new();
     for (index, (entry, entry_span)) in entries.into_iter().enumerate() {
         let errors_before = problems.error_count();
         let mut reader = TableReader::new(entry, entry_span, format!("service {}", index + 1));
@@ -311,14 +322,30 @@ pub fn read_services(
         let source = reader.line("source", false, "\"https://...\"", problems);
         reader.finish(problems);
 
-        let audience = audience
-            .map(|list| parse_each(list, Audience::parse, "audience", Audience::IDS, problems));
+        let audience = audience.map(|list| {
+            parse_each(
+                list,
+                Audience::parse,
+                ("audience", Code::UnknownAudience),
+                Audience::IDS,
+                problems,
+            )
+        });
         let kind = kind
-            .map(|list| parse_each(list, ServiceKind::parse, "kind", ServiceKind::IDS, problems))
+            .map(|list| {
+                parse_each(
+                    list,
+                    ServiceKind::parse,
+                    ("kind", Code::UnknownServiceKind),
+                    ServiceKind::IDS,
+                    problems,
+                )
+            })
             .unwrap_or_default();
         let regions: Option<Vec<String>> = regions.map(|list| {
             if list.value.is_empty() {
                 problems.error(
+                    Code::EmptyField,
                     list.span.clone(),
                     "`region` is empty",
                     "name where the service works, e.g. `region = \"uk\"`, `region = [\"uk\", \"ie\"]` or `region = \"worldwide\"`",
@@ -334,6 +361,7 @@ pub fn read_services(
                 Ok(age) if age <= 120 => Some(age),
                 _ => {
                     problems.error(
+                        Code::OutOfRange,
                         span,
                         format!("{value} is not an age"),
                         "give an age in whole years, from 0 to 120",
@@ -350,6 +378,7 @@ pub fn read_services(
             && low > high
         {
             problems.error(
+                Code::AgesReversed,
                 at.span.clone(),
                 format!("`max_age` {high} is below `min_age` {low}"),
                 "swap them, or correct the one that is wrong",
@@ -359,6 +388,7 @@ pub fn read_services(
             let date = checked.value;
             if date.is_over_a_year_before(today) {
                 problems.warning(
+                    Code::ReviewOverdue,
                     checked.span.clone(),
                     format!("`checked` is {date}, more than 12 months ago"),
                     "check the number and details on the service's own website (`source`), then set `checked` to today's date",
@@ -371,22 +401,26 @@ pub fn read_services(
                 && let Some(word) = wording::unfit_for_primary_pupils(&text.value)
             {
                 problems.warning(
+                    Code::PrimaryWording,
                     text.span.clone(),
                     format!("pupils aged {} read this, and it uses the word `{word}`", band.value),
                     "use body-safety language for ages 4 to 11: \"private pictures\", \"something that worried you\"",
                 );
             }
         }
+        out.band_keys
+            .extend(pupil_text.iter().map(|(band, _)| band.clone()));
         if let Some(id) = &id {
             if !super::module::is_valid_id(&id.value) {
                 problems.error(
+                    Code::InvalidId,
                     id.span.clone(),
                     format!("service id `{}` is not allowed", id.value),
                     "use lowercase letters, digits and '-' only",
                 );
-            } else if let Some(first) = out.iter().find(|s| s.service.id == id.value) {
-                let line = problems.source.location(first.id_span.start).line;
+            } else if let Some((_, line)) = ids.iter().find(|(seen, _)| *seen == id.value) {
                 problems.error(
+                    Code::DuplicateId,
                     id.span.clone(),
                     format!(
                         "service `{}` is defined twice in this file (first on line {line})",
@@ -394,6 +428,9 @@ pub fn read_services(
                     ),
                     "remove one of them or give it a different id",
                 );
+            } else {
+                let line = problems.source.location(id.span.start).line;
+                ids.push((id.value.clone(), line));
             }
         }
         if problems.error_count() > errors_before {
@@ -402,12 +439,8 @@ pub fn read_services(
         if let (Some(id), Some(name), Some(audience), Some(regions), Some(description)) =
             (id, name, audience, regions, description)
         {
-            out.push(ReadService {
+            out.services.push(ReadService {
                 id_span: id.span,
-                band_spans: pupil_text
-                    .iter()
-                    .map(|(band, _)| band.span.clone())
-                    .collect(),
                 service: Service {
                     id: id.value,
                     name: name.value,
@@ -443,12 +476,13 @@ pub fn read_services(
 fn parse_each<T>(
     list: At<Vec<At<String>>>,
     parse: fn(&str) -> Option<T>,
-    key: &str,
+    (key, unknown): (&str, Code),
     known: &str,
     problems: &mut Problems,
 ) -> Vec<T> {
     if list.value.is_empty() {
         problems.error(
+            Code::EmptyField,
             list.span.clone(),
             format!("`{key}` is empty"),
             format!("use one or more of: {known}"),
@@ -460,6 +494,7 @@ fn parse_each<T>(
             let parsed = parse(&value);
             if parsed.is_none() {
                 problems.error(
+                    unknown,
                     span,
                     format!("unknown {key} `{value}`"),
                     format!("use one of: {known}"),

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
-use super::diagnostic::{Diagnostic, Severity, SourceFile};
+use super::diagnostic::{Code, Diagnostic, Severity, SourceFile};
 
 static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/lessons");
 
@@ -50,13 +50,17 @@ struct FolderWalk<'a> {
 pub enum LibrarySource {
     Bundled,
     Folder(PathBuf),
+    /// One `.toml` file as a library of its own, for checking a file that is in no library.
+    File(PathBuf),
 }
 
 impl std::fmt::Display for LibrarySource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LibrarySource::Bundled => f.write_str("bundled library"),
-            LibrarySource::Folder(path) => write!(f, "{}", path.display()),
+            LibrarySource::Folder(path) | LibrarySource::File(path) => {
+                write!(f, "{}", path.display())
+            }
         }
     }
 }
@@ -87,6 +91,7 @@ impl LibrarySource {
                         Diagnostic::whole_file(
                             &root.display().to_string(),
                             Severity::Error,
+                            Code::MissingLibrary,
                             format!("library folder {what}"),
                         )
                         .with_hint(
@@ -100,6 +105,29 @@ impl LibrarySource {
                         read: HashMap::new(),
                     };
                     walk.folder(root, 0);
+                }
+            }
+            LibrarySource::File(path) => {
+                let display = path.display().to_string();
+                match std::fs::metadata(path) {
+                    Ok(meta) if meta.is_file() => {
+                        let mut walk = FolderWalk {
+                            files: &mut files,
+                            diagnostics,
+                            read: HashMap::new(),
+                        };
+                        walk.file(path.clone(), display, file_name(path), meta.len());
+                    }
+                    Ok(meta) => diagnostics.push(not_a_file(&display, meta.file_type())),
+                    Err(error) => diagnostics.push(
+                        Diagnostic::whole_file(
+                            &display,
+                            Severity::Error,
+                            Code::CannotRead,
+                            format!("cannot read file: {error}"),
+                        )
+                        .with_hint("check the path and that you have permission to read it"),
+                    ),
                 }
             }
         }
@@ -199,6 +227,7 @@ impl FolderWalk<'_> {
                 Diagnostic::whole_file(
                     &dir.display().to_string(),
                     Severity::Warning,
+                    Code::NestedTooDeeply,
                     "folder nested too deeply; not searched",
                 )
                 .with_hint(format!(
@@ -216,6 +245,7 @@ impl FolderWalk<'_> {
                     Diagnostic::whole_file(
                         &dir.display().to_string(),
                         Severity::Note,
+                        Code::FolderAlreadyRead,
                         format!(
                             "a link to a folder already read as {}; not read again",
                             first.display()
@@ -234,6 +264,7 @@ impl FolderWalk<'_> {
                     Diagnostic::whole_file(
                         &dir.display().to_string(),
                         Severity::Error,
+                        Code::CannotRead,
                         format!("cannot read folder: {error}"),
                     )
                     .with_hint("check the folder exists and you have permission to read it"),
@@ -254,6 +285,7 @@ impl FolderWalk<'_> {
                     Diagnostic::whole_file(
                         &display,
                         Severity::Warning,
+                        Code::CannotRead,
                         "cannot read this entry (a broken link?)",
                     )
                     .with_hint("remove it or fix the link"),
@@ -266,18 +298,8 @@ impl FolderWalk<'_> {
                 if meta.is_file() {
                     self.file(path, display, name, meta.len());
                 } else {
-                    // Opening a named pipe would wait forever for something to write to it.
-                    self.diagnostics.push(
-                        Diagnostic::whole_file(
-                            &display,
-                            Severity::Warning,
-                            format!(
-                                "not read: it is {}, not a file",
-                                crate::paths::describe_file_type(meta.file_type())
-                            ),
-                        )
-                        .with_hint("lesson modules are plain text files; remove it from the library folder"),
-                    );
+                    self.diagnostics
+                        .push(not_a_file(&display, meta.file_type()));
                 }
             }
         }
@@ -289,6 +311,7 @@ impl FolderWalk<'_> {
                 Diagnostic::whole_file(
                     &display,
                     Severity::Error,
+                    Code::TooLarge,
                     format!("file is too large ({len} bytes; the limit is {MAX_FILE_BYTES})"),
                 )
                 .with_hint("a lesson module is a few kilobytes; check this is the file you meant"),
@@ -305,12 +328,28 @@ impl FolderWalk<'_> {
                 Diagnostic::whole_file(
                     &display,
                     Severity::Error,
+                    Code::CannotRead,
                     format!("cannot read file: {error}"),
                 )
                 .with_hint("check you have permission to read it"),
             ),
         }
     }
+}
+
+/// A `.toml` entry that is a named pipe, a socket or a device: opening a pipe would wait forever
+/// for something to write to it, so it is not read.
+fn not_a_file(display: &str, file_type: std::fs::FileType) -> Diagnostic {
+    Diagnostic::whole_file(
+        display,
+        Severity::Warning,
+        Code::NotAFile,
+        format!(
+            "not read: it is {}, not a file",
+            crate::paths::describe_file_type(file_type)
+        ),
+    )
+    .with_hint("lesson modules are plain text files; remove it from the library folder")
 }
 
 /// Bytes to text, or a located error when they are not UTF-8 text.
@@ -321,6 +360,7 @@ pub fn decode(display: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) ->
             Diagnostic::whole_file(
                 display,
                 Severity::Error,
+                Code::TooLarge,
                 format!("file is too large ({} bytes)", bytes.len()),
             )
             .with_hint("a lesson module is a few kilobytes; check this is the file you meant"),
@@ -332,6 +372,7 @@ pub fn decode(display: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) ->
             Diagnostic::whole_file(
                 display,
                 Severity::Error,
+                Code::BinaryFile,
                 "this is a binary file, not TOML text",
             )
             .with_hint(
@@ -349,6 +390,7 @@ pub fn decode(display: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) ->
             let mut diagnostic = file.diagnostic(
                 prefix.len()..prefix.len(),
                 Severity::Error,
+                Code::NotUtf8,
                 format!(
                     "not valid UTF-8 text (byte 0x{:02X})",
                     bytes[error.valid_up_to()]

@@ -7,6 +7,7 @@ use std::ops::Range;
 use serde::Serialize;
 use toml::de::{DeTable, DeValue};
 
+use super::diagnostic::Code;
 use super::fields::{Problems, TableReader, describe};
 
 /// A word or phrase is searched for as its words, so one that long is no synonym but a sentence.
@@ -79,6 +80,7 @@ pub fn read_synonyms(
         let errors_before = problems.error_count();
         if let Some(problem) = unsearchable(word) {
             problems.error(
+                Code::Unsearchable,
                 word_at.span(),
                 format!("the word `{word}` {problem}"),
                 format!(
@@ -94,6 +96,7 @@ pub fn read_synonyms(
                     DeValue::String(text) => Some((text.to_string(), item.span())),
                     other => {
                         problems.error(
+                            Code::WrongType,
                             item.span(),
                             format!(
                                 "every meaning of `{word}` must be a string, but this is {}",
@@ -107,6 +110,7 @@ pub fn read_synonyms(
                 .collect(),
             other => {
                 problems.error(
+                    Code::WrongType,
                     value.span(),
                     format!(
                         "the meanings of `{word}` must be a string or a list of strings, but this is {}",
@@ -119,6 +123,7 @@ pub fn read_synonyms(
         };
         if items.is_empty() && problems.error_count() == errors_before {
             problems.warning(
+                Code::NoMeanings,
                 value.span(),
                 format!("`{word}` has no meanings, so it changes nothing"),
                 format!("list what the modules call it, e.g. `{example}`, or remove the line"),
@@ -128,12 +133,14 @@ pub fn read_synonyms(
         for (meaning, at) in items {
             if let Some(problem) = unsearchable(&meaning) {
                 problems.error(
+                    Code::Unsearchable,
                     at,
                     format!("the meaning \"{meaning}\" of `{word}` {problem}"),
                     "write a word or a short phrase that the modules use, e.g. \"fake profile\"",
                 );
             } else if key(&meaning) == key(word) {
                 problems.warning(
+                    Code::MeaningIsWord,
                     at,
                     format!("\"{meaning}\" is given as a meaning of itself"),
                     "remove it: a word always finds itself",
@@ -142,6 +149,7 @@ pub fn read_synonyms(
                 // Listed twice: once is enough, and harmless.
             } else if meanings.len() == MAX_MEANINGS {
                 problems.warning(
+                    Code::TooManyMeanings,
                     at,
                     format!("`{word}` has more than {MAX_MEANINGS} meanings; the rest are not used"),
                     "keep the meanings the modules actually use: a long list finds too much to tell modules apart",
@@ -157,6 +165,7 @@ pub fn read_synonyms(
         let line = problems.source.location(word_at.span().start).line;
         if let Some(index) = out.iter().position(|s| key(&s.word) == key(word)) {
             problems.warning(
+                Code::DuplicateWord,
                 word_at.span(),
                 format!(
                     "`{word}` is listed already, as `{}` on line {} (case does not matter)",

@@ -1,6 +1,7 @@
 //! The commented module that `lessonplan new` writes, and the check that its placeholders have
 //! all been filled in.
 
+use super::diagnostic::Code;
 use super::fields::{At, Date, Problems};
 use super::framework::{AgeBand, Strand};
 use super::module::is_valid_id;
@@ -213,6 +214,7 @@ pub fn check_placeholder(text: &At<String>, problems: &mut Problems) {
     });
     if found {
         problems.warning(
+            Code::Placeholder,
             text.span.start..text.span.start + 1,
             format!("placeholder text `{PLACEHOLDER}` is still here"),
             "write the module's own text in its place before it is approved and taught",

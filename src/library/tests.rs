@@ -250,6 +250,142 @@ fn every_problem_in_a_file_is_reported_at_once() {
     );
 }
 
+/// (line, code) of every problem, in file order.
+fn problems_found(library: &Library) -> Vec<(usize, Code)> {
+    library
+        .diagnostics
+        .iter()
+        .map(|d| (d.location.line, d.code))
+        .collect()
+}
+
+#[test]
+fn a_broken_field_hides_none_of_the_checks_against_other_files() {
+    // Before, a module with any error was dropped before its strands, services and age band
+    // were looked up: those problems appeared only once the first ones were fixed.
+    let text = VALID
+        .replace(
+            "last_reviewed = 2026-09-01",
+            "last_reviewed = \"2026-09-01\"",
+        )
+        .replace("duration_minutes = 45", "duration_minutes = \"forty-five\"")
+        .replace("age_band = \"7-11\"", "age_band = \"7-12\"")
+        .replace("[\"online-relationships\"]", "[\"online-relationship\"]")
+        .replace("[\"childline\"]", "[\"childine\"]");
+    let library = load_one(&text);
+    assert_eq!(
+        problems_found(&library),
+        [
+            (3, Code::UnknownAgeBand),
+            (4, Code::UnknownStrand),
+            (5, Code::WrongType),
+            (8, Code::WrongType),
+            (10, Code::UnknownService),
+        ],
+        "{:#?}",
+        library.diagnostics
+    );
+    assert!(library.modules.is_empty());
+}
+
+#[test]
+fn a_number_or_date_in_quotes_is_an_error_whose_value_is_still_checked() {
+    let text = VALID
+        .replace("duration_minutes = 45", "duration_minutes = \"50\"")
+        .replace(
+            "last_reviewed = 2026-09-01",
+            "last_reviewed = \"2020-09-01\"",
+        );
+    let library = load_one(&text);
+    let found: Vec<(usize, Code, Severity)> = library
+        .diagnostics
+        .iter()
+        .map(|d| (d.location.line, d.code, d.severity))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (5, Code::WrongType, Severity::Error),
+            (5, Code::MinutesMismatch, Severity::Warning),
+            (8, Code::WrongType, Severity::Error),
+            (8, Code::ReviewOverdue, Severity::Warning),
+        ],
+        "{:#?}",
+        library.diagnostics
+    );
+    let quoted = &library.diagnostics[0];
+    assert_eq!(
+        quoted.message,
+        "`duration_minutes` is a number written in quotes"
+    );
+    assert_eq!(
+        quoted.hint.as_deref(),
+        Some("remove the quotes: `duration_minutes = 50`")
+    );
+    assert!(
+        library.modules.is_empty(),
+        "a quoted value is still an error"
+    );
+
+    // A date in quotes that is no date is called out, and nothing is made of it.
+    let text = VALID.replace(
+        "last_reviewed = 2026-09-01",
+        "last_reviewed = \"2020-02-30\"",
+    );
+    let library = load_one(&text);
+    assert_eq!(problems_found(&library), [(8, Code::WrongType)]);
+}
+
+#[test]
+fn minutes_are_compared_with_a_duration_out_of_range_but_not_when_one_is_missing() {
+    let library = load_one(&VALID.replace("duration_minutes = 45", "duration_minutes = 450"));
+    assert_eq!(
+        problems_found(&library),
+        [(5, Code::OutOfRange), (5, Code::MinutesMismatch)],
+        "{:#?}",
+        library.diagnostics
+    );
+    // Without one activity's minutes the total is unknown: no guess at a mismatch.
+    let library = load_one(&VALID.replace("minutes = 35\n", ""));
+    let codes: Vec<Code> = library.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::MissingField], "{:#?}", library.diagnostics);
+}
+
+#[test]
+fn a_duplicate_id_is_reported_even_when_the_first_module_is_broken() {
+    let broken = VALID.replace("sensitivity = \"standard\"", "sensitivity = \"maybe\"");
+    let library = load_files(&[("a.toml", &broken), ("b.toml", VALID)]);
+    let headlines: Vec<String> = library.diagnostics.iter().map(|d| d.headline()).collect();
+    assert_eq!(headlines.len(), 2, "{headlines:#?}");
+    assert!(headlines[0].contains("a.toml:7:15: error: unknown sensitivity"));
+    assert!(
+        headlines[1].contains("b.toml:1:6: error: module id `sample-7-11` is already used by"),
+        "{headlines:#?}"
+    );
+    assert_eq!(library.diagnostics[1].code, Code::DuplicateId);
+}
+
+#[test]
+fn a_service_with_errors_still_has_its_bands_and_id_checked() {
+    let services = "[[services]]\nid = \"nurse\"\nname = \"Nurse\"\naudience = \"pupils\"\nregion = \"uk\"\ndescription = \"d\"\n[services.pupil_text]\n\"5-6\" = \"Ask the nurse.\"\n\n[[services]]\nid = \"nurse\"\nname = \"Nurse\"\naudience = \"young-people\"\nregion = \"uk\"\ndescription = \"d\"\n";
+    let library = load_files(&[("services.toml", services)]);
+    let found: Vec<(usize, Code, Severity)> = library
+        .diagnostics
+        .iter()
+        .map(|d| (d.location.line, d.code, d.severity))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (4, Code::UnknownAudience, Severity::Error),
+            (8, Code::UnknownAgeBand, Severity::Warning),
+            (11, Code::DuplicateId, Severity::Error),
+        ],
+        "{:#?}",
+        library.diagnostics
+    );
+}
+
 #[test]
 fn unknown_age_band_strand_and_service_are_errors() {
     let text = VALID
@@ -609,6 +745,19 @@ fn framework_and_services_files_are_validated_too() {
     assert!(
         library.service("nurse").is_none(),
         "a service with errors is not loaded"
+    );
+}
+
+#[test]
+fn a_framework_entry_without_a_label_still_counts_for_duplicate_ids() {
+    let framework = "name = \"Ours\"\n[[age_bands]]\nid = \"y5\"\nlabel = \"Year 5\"\n[[strands]]\nid = \"s\"\n[[strands]]\nid = \"s\"\nlabel = \"Again\"\n";
+    let library = load_files(&[("framework.toml", framework)]);
+    let found: Vec<(usize, Code)> = problems_found(&library);
+    assert_eq!(
+        found,
+        [(5, Code::MissingField), (8, Code::DuplicateId)],
+        "{:#?}",
+        library.diagnostics
     );
 }
 

@@ -7,7 +7,7 @@ use std::time::SystemTime;
 
 use super::{Plan, lock_file_for, with_plan_lock};
 use crate::atomic::folder_of;
-use crate::library::diagnostic::Diagnostic;
+use crate::library::diagnostic::{Code, Diagnostic};
 
 /// A plan file found in a folder of plans, to choose one from.
 #[derive(Debug)]
@@ -168,6 +168,7 @@ pub fn duplicate(path: &Path) -> Result<super::StoredPlan, Box<Diagnostic>> {
         Box::new(Diagnostic::whole_file(
             &path.display().to_string(),
             crate::library::Severity::Error,
+            Code::CannotWrite,
             format!("cannot write a copy beside it: {error}"),
         ))
     };

@@ -12,7 +12,7 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use crate::atomic::{self, Replace, folder_of, real_path};
-use crate::library::diagnostic::{Diagnostic, Severity, SourceFile};
+use crate::library::diagnostic::{Code, Diagnostic, Severity, SourceFile};
 use crate::library::{Library, Module};
 
 mod folder;
@@ -524,6 +524,7 @@ impl Plan {
             Box::new(source.diagnostic(
                 error.span().unwrap_or(0..0),
                 Severity::Error,
+                Code::InvalidPlan,
                 format!("cannot read plan: {message}"),
                 "a plan has `title = \"...\"` and `[[items]]` entries with `module = \"id\"`",
             ))
@@ -537,8 +538,13 @@ impl Plan {
     fn from_bytes(bytes: Vec<u8>, file: &str) -> Result<Plan, Box<Diagnostic>> {
         let text = String::from_utf8(bytes).map_err(|_| {
             Box::new(
-                Diagnostic::whole_file(file, Severity::Error, "plan is not UTF-8 text")
-                    .with_hint("save the plan with UTF-8 encoding"),
+                Diagnostic::whole_file(
+                    file,
+                    Severity::Error,
+                    Code::NotUtf8,
+                    "plan is not UTF-8 text",
+                )
+                .with_hint("save the plan with UTF-8 encoding"),
             )
         })?;
         Plan::from_toml(&text, file)
@@ -711,6 +717,7 @@ fn cannot_read(path: &Path, error: &io::Error) -> Box<Diagnostic> {
         Diagnostic::whole_file(
             &path.display().to_string(),
             Severity::Error,
+            Code::CannotRead,
             format!("cannot read plan: {error}"),
         )
         .with_hint("check the path; `lessonplan plan list` lists the saved plans"),

@@ -54,8 +54,16 @@ pub enum Action {
     Save,
     /// Open the file the last export wrote, with the system's viewer.
     OpenExported,
+    ShowCoverage,
+    /// The Coverage view: the cell to the left or right.
+    CellLeft,
+    CellRight,
+    /// The Coverage view: one strand band by band, or the whole grid.
+    ToggleProgression,
     /// Read the library folders again (`r`).
     ReloadLibrary,
+    /// Open the selected module's file in the teacher's editor.
+    EditModule,
     /// The library folders changed on disk: read them again.
     LibraryChanged,
     /// In the Open dialog: give the selected plan a new title.
@@ -116,6 +124,11 @@ pub enum Action {
     LibraryLoaded(Box<crate::library::Library>),
     /// The system's viewer was started on a file, or why not.
     FileOpened(Result<(), String>),
+    /// The editor opened on a library file has closed (or could not be started: why).
+    Edited {
+        path: PathBuf,
+        result: Result<(), String>,
+    },
     /// The export was cancelled before anything was written.
     ExportCancelled,
     /// The school details were written into the config file, or why not.
@@ -193,6 +206,12 @@ pub enum Effect {
     LoadLibrary,
     /// Open a file with the system's viewer (xdg-open, open, start), in the background.
     OpenFile(PathBuf),
+    /// Hand the terminal to the teacher's editor on `path` (at `line`) until it closes; replies
+    /// with `Edited`.
+    EditFile {
+        path: PathBuf,
+        line: Option<usize>,
+    },
     /// Stop the running export before it writes anything.
     CancelExport,
     /// Set these keys of the config file's `[school]` table, leaving the rest of the file as it

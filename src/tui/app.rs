@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 use tui_input::{Input, InputRequest};
 
 use super::action::{Action, Effect};
+use super::keymap::Keymap;
 use super::layout;
 use super::theme::ThemeName;
 use crate::library::{Library, Module, Sensitivity};
@@ -26,6 +27,8 @@ pub use school_form::{SAVE_ROW, SCHOOL_LABELS, SchoolForm};
 pub enum View {
     Browse,
     Plan,
+    /// Strands by age bands: what the library teaches whom.
+    Coverage,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,17 +190,37 @@ pub struct App {
     searcher: Searcher,
     /// Why the library is being read again, for the message once it is.
     reload_reason: Option<Reload>,
+    /// Reloads asked for and not yet back, and the problem count before the first of them: the
+    /// status speaks once they are all in, so a watcher's reload never hides an edit's.
+    reloads_pending: usize,
+    problems_before_reload: Option<usize>,
+    /// The key bindings, with the config file's changes.
+    pub keymap: Keymap,
+    pub coverage: coverage::CoverageView,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Reload {
     Asked,
     FilesChanged,
+    /// The teacher edited this file.
+    Edited(PathBuf),
+}
+
+impl Reload {
+    fn rank(&self) -> u8 {
+        match self {
+            Reload::FilesChanged => 0,
+            Reload::Asked => 1,
+            Reload::Edited(_) => 2,
+        }
+    }
 }
 
 impl App {
     pub fn new(library: Library, theme: ThemeName, size: Rect) -> App {
         let searcher = Searcher::new(&library.modules, &library.synonyms);
+        let coverage = coverage::CoverageView::new(&library);
         let mut app = App {
             library,
             view: View::Browse,
@@ -234,6 +257,10 @@ impl App {
             quit: false,
             searcher,
             reload_reason: None,
+            reloads_pending: 0,
+            problems_before_reload: None,
+            keymap: Keymap::default(),
+            coverage,
         };
         app.refresh_hits();
         app
@@ -283,7 +310,8 @@ impl App {
                 match result {
                     Ok(report) => self.saved(report),
                     Err(error) => self.error(format!(
-                        "Could not save the plan: {error}. Your changes are kept here; press Ctrl-S to try again."
+                        "Could not save the plan: {error}. Your changes are kept here; {}.",
+                        self.keymap.press(&Action::Save, "try again")
                     )),
                 }
                 return Vec::new();
@@ -293,10 +321,18 @@ impl App {
                 return Vec::new();
             }
             // Files changed under a dialog: reload now, the dialog stays as it is.
-            Action::LibraryChanged => {
-                self.reload_reason = Some(Reload::FilesChanged);
-                return vec![Effect::LoadLibrary];
+            Action::LibraryChanged => return self.reload(Reload::FilesChanged),
+            // The editor may have been opened from the problems list, which stays open.
+            Action::Edited { path, result } => {
+                return match result {
+                    Ok(()) => self.reload(Reload::Edited(path)),
+                    Err(error) => {
+                        self.error(error);
+                        Vec::new()
+                    }
+                };
             }
+
             Action::PlanSavedAs(result) => {
                 self.saved_as(result);
                 return Vec::new();
@@ -389,6 +425,11 @@ impl App {
         }
         if self.searching {
             return self.update_search(action);
+        }
+        if self.view == View::Coverage
+            && let Some(effects) = self.update_coverage(action.clone())
+        {
+            return effects;
         }
         self.update_main(action)
     }
@@ -554,11 +595,13 @@ impl App {
             Action::SwitchView => {
                 self.view = match self.view {
                     View::Browse => View::Plan,
-                    View::Plan => View::Browse,
+                    View::Plan => View::Coverage,
+                    View::Coverage => View::Browse,
                 }
             }
             Action::ShowBrowse => self.view = View::Browse,
             Action::ShowPlan => self.view = View::Plan,
+            Action::ShowCoverage => self.view = View::Coverage,
             Action::SwitchFocus => {
                 self.focus = match self.focus {
                     Focus::List => Focus::Detail,
@@ -690,14 +733,18 @@ impl App {
             Action::ScrollDown { column, row } => self.scroll(column, row, 3),
             Action::Save => return vec![self.save_effect()],
             Action::ReloadLibrary => {
-                self.reload_reason = Some(Reload::Asked);
                 self.info("Reloading the library…");
-                return vec![Effect::LoadLibrary];
+                return self.reload(Reload::Asked);
             }
             Action::OpenExported => match &self.last_export {
                 Some(path) => return vec![Effect::OpenFile(path.clone())],
-                None => self.error("Nothing exported yet: press p to print the handouts"),
+                None => self.error(format!(
+                    "Nothing exported yet: {}",
+                    self.keymap
+                        .press(&Action::ExportDialog, "print the handouts")
+                )),
             },
+            Action::EditModule => return self.edit_selected_module(),
             Action::FileOpened(Err(error)) => self.error(error),
             Action::FileOpened(Ok(())) => {
                 if let Some(path) = &self.last_export {
@@ -781,7 +828,11 @@ impl App {
                     Action::PageDown => (selected + 10).min(last),
                     Action::Top => 0,
                     Action::Bottom => last,
-                    Action::ShowProblems | Action::Submit => return Vec::new(),
+                    Action::ShowProblems => return Vec::new(),
+                    Action::Submit => {
+                        self.overlay = Some(Overlay::Problems { selected });
+                        return self.edit_problem(selected);
+                    }
                     _ => selected,
                 };
                 self.overlay = Some(Overlay::Problems { selected });
@@ -954,7 +1005,10 @@ impl App {
             Ok(saved) => {
                 self.school = saved.school;
                 // The problems list shows the file as it is now, not as it was at start-up.
-                let old = std::mem::replace(&mut self.config_problems, saved.problems);
+                // The keys are read at start-up only, so their problems stand as they were.
+                let mut now = saved.problems;
+                now.extend(self.keymap.problems.iter().cloned());
+                let old = std::mem::replace(&mut self.config_problems, now);
                 self.library.diagnostics.retain(|d| !old.contains(d));
                 self.library
                     .diagnostics
@@ -987,37 +1041,107 @@ impl App {
     /// Takes in the library as read again: the list, search and checks use it from now on, the
     /// module being looked at stays selected if it is still there, and the status says how the
     /// problem count moved, so a PSHE lead fixing a file sees the fix take.
+    /// Asks for the library to be read again, for `reason`; the most telling reason asked for
+    /// before the reads are back is the one the status gives.
+    fn reload(&mut self, reason: Reload) -> Vec<Effect> {
+        self.reloads_pending += 1;
+        self.problems_before_reload
+            .get_or_insert(self.problem_count());
+        if self
+            .reload_reason
+            .as_ref()
+            .is_none_or(|r| r.rank() <= reason.rank())
+        {
+            self.reload_reason = Some(reason);
+        }
+        vec![Effect::LoadLibrary]
+    }
+
     fn library_loaded(&mut self, mut library: Library) {
-        let before = self.problem_count();
+        self.reloads_pending = self.reloads_pending.saturating_sub(1);
         let looking_at = self.selected_module().map(|m| m.id.clone());
         library
             .diagnostics
             .extend(self.config_problems.iter().cloned());
         self.searcher = Searcher::new(&library.modules, &library.synonyms);
+        self.coverage.refresh(&library);
         self.library = library;
         self.refresh_hits_and(Reselect::Module(looking_at));
         if let Some(Overlay::Problems { selected }) = &mut self.overlay {
             *selected = (*selected).min(self.library.diagnostics.len().saturating_sub(1));
         }
+        if self.reloads_pending > 0 {
+            return;
+        }
         let after = self.problem_count();
+        let before = self.problems_before_reload.take().unwrap_or(after);
         let problems = match after.cmp(&before) {
             std::cmp::Ordering::Equal => crate::words::count(after, "problem"),
             _ => format!("{} (was {before})", crate::words::count(after, "problem")),
         };
         let why = match self.reload_reason.take() {
-            Some(Reload::FilesChanged) => "Library files changed: reloaded",
-            _ => "Library reloaded",
+            Some(Reload::FilesChanged) => "Library files changed: reloaded".to_string(),
+            Some(Reload::Edited(path)) => format!(
+                "Edited {}, reloaded",
+                path.file_name()
+                    .unwrap_or(path.as_os_str())
+                    .to_string_lossy()
+            ),
+            _ => "Library reloaded".to_string(),
+        };
+        let show = match self.keymap.key_for(&Action::ShowProblems) {
+            Some(key) if after > 0 => format!(" · {key} shows them"),
+            _ => String::new(),
         };
         let text = format!(
-            "{why}: {}, {problems}{}",
+            "{why}: {}, {problems}{show}",
             crate::words::count(self.library.modules.len(), "module"),
-            if after > 0 { " · ! shows them" } else { "" }
         );
         if after > before {
             self.error(text);
         } else {
             self.info(text);
         }
+    }
+
+    /// Opens the selected module's file in the teacher's editor. A bundled module is part of the
+    /// program, not a file to edit: the teacher is told how to adapt a copy instead.
+    fn edit_selected_module(&mut self) -> Vec<Effect> {
+        let Some(module) = self.selected_module() else {
+            self.error("No module selected to edit");
+            return Vec::new();
+        };
+        if module.file.starts_with(crate::library::BUNDLED_PREFIX) {
+            let text = format!(
+                "\u{201c}{}\u{201d} is a bundled module, part of lessonplan: copy it into your school's library to change it (lessonplan adapt {} --into FOLDER)",
+                module.title, module.id
+            );
+            self.error(text);
+            return Vec::new();
+        }
+        vec![Effect::EditFile {
+            path: PathBuf::from(&module.file),
+            line: None,
+        }]
+    }
+
+    /// Opens the file of the selected problem in the editor at its line, where it is a file.
+    fn edit_problem(&mut self, selected: usize) -> Vec<Effect> {
+        let Some(problem) = self.library.diagnostics.get(selected) else {
+            return Vec::new();
+        };
+        if problem.file.starts_with(crate::library::BUNDLED_PREFIX)
+            || !std::path::Path::new(&problem.file).is_file()
+        {
+            let text = format!("{} is not a file that can be edited here", problem.file);
+            self.error(text);
+            return Vec::new();
+        }
+        let line = (problem.location.line > 0).then_some(problem.location.line);
+        vec![Effect::EditFile {
+            path: PathBuf::from(&problem.file),
+            line,
+        }]
     }
 
     /// Tells the teacher when a paste was cut short to fit its field.
@@ -1074,12 +1198,20 @@ impl App {
                     .plan_selected
                     .min(self.plan.items.len().saturating_sub(1));
                 self.keep_visible();
-                let more = match (self.history.can_undo(), self.history.can_redo()) {
-                    (true, true) => "u undoes more, Ctrl-R redoes",
-                    (true, false) => "u undoes more",
-                    (false, true) => "Ctrl-R redoes",
-                    (false, false) => "",
-                };
+                let undo_key = self.keymap.key_for(&Action::Undo);
+                let redo_key = self.keymap.key_for(&Action::Redo);
+                let more = [
+                    undo_key
+                        .filter(|_| self.history.can_undo())
+                        .map(|k| format!("{k} undoes more")),
+                    redo_key
+                        .filter(|_| self.history.can_redo())
+                        .map(|k| format!("{k} redoes")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
                 let more = if more.is_empty() {
                     String::new()
                 } else {
@@ -1245,8 +1377,12 @@ impl App {
             .library
             .module(&module)
             .map_or(module.as_str(), |m| m.title.as_str());
+        let undo = match self.keymap.key_for(&Action::Undo) {
+            Some(key) => format!(" ({key} undoes)"),
+            None => String::new(),
+        };
         self.info(format!(
-            "Removed \u{201c}{title}\u{201d} from the plan (u undoes)"
+            "Removed \u{201c}{title}\u{201d} from the plan{undo}"
         ));
         vec![self.save_effect()]
     }
@@ -1292,6 +1428,8 @@ impl App {
                 let last = self.plan.items.len().saturating_sub(1);
                 self.plan_selected = self.plan_selected.saturating_add_signed(delta).min(last);
             }
+            // The Coverage view moves its own cursor (see coverage.rs).
+            (View::Coverage, _) => {}
         }
         self.keep_visible();
     }
@@ -1519,6 +1657,7 @@ pub fn typing(text: &str) -> impl Iterator<Item = Action> + '_ {
         .map(|c| Action::Edit(InputRequest::InsertChar(c)))
 }
 
+pub mod coverage;
 mod export_form;
 mod history;
 mod mouse;

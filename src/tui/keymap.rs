@@ -6,6 +6,8 @@ use tui_input::InputRequest;
 
 use super::action::Action;
 use super::app::{App, Overlay};
+use crate::config::{KeySection, KeySetting};
+use crate::library::diagnostic::{Diagnostic, Severity};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +16,7 @@ pub enum Scope {
     Main,
     Browse,
     Plan,
+    Coverage,
     /// Help, Problems and Open dialogs.
     Dialog,
 }
@@ -24,12 +27,13 @@ impl Scope {
             Scope::Main => "Anywhere",
             Scope::Browse => "Browse",
             Scope::Plan => "Plan",
+            Scope::Coverage => "Coverage",
             Scope::Dialog => "Dialogs",
         }
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
@@ -54,6 +58,9 @@ const fn special(code: KeyCode) -> Key {
 }
 
 pub struct Binding {
+    /// What the config file's `[keys]` (or `[keys.dialogs]`) table calls it.
+    pub name: &'static str,
+    /// The keys it has unless the config file says otherwise.
     pub keys: &'static [Key],
     pub action: Action,
     pub scope: Scope,
@@ -63,6 +70,7 @@ pub struct Binding {
 }
 
 const fn bind(
+    name: &'static str,
     keys: &'static [Key],
     action: Action,
     scope: Scope,
@@ -70,6 +78,7 @@ const fn bind(
     hint: Option<&'static str>,
 ) -> Binding {
     Binding {
+        name,
         keys,
         action,
         scope,
@@ -84,6 +93,7 @@ use KeyCode::{
 
 pub static BINDINGS: &[Binding] = &[
     bind(
+        "search",
         &[key('/')],
         Action::StartSearch,
         Scope::Browse,
@@ -91,6 +101,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("search"),
     ),
     bind(
+        "next_age_band",
         &[key('a')],
         Action::NextAgeBand,
         Scope::Browse,
@@ -98,6 +109,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("ages"),
     ),
     bind(
+        "previous_age_band",
         &[key('A')],
         Action::PreviousAgeBand,
         Scope::Browse,
@@ -105,6 +117,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "next_strand",
         &[key('s')],
         Action::NextStrand,
         Scope::Browse,
@@ -112,6 +125,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("strand"),
     ),
     bind(
+        "previous_strand",
         &[key('S')],
         Action::PreviousStrand,
         Scope::Browse,
@@ -119,6 +133,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "cycle_sensitive",
         &[key('x')],
         Action::CycleSensitivity,
         Scope::Browse,
@@ -126,6 +141,15 @@ pub static BINDINGS: &[Binding] = &[
         Some("sensitive"),
     ),
     bind(
+        "edit_module",
+        &[key('e')],
+        Action::EditModule,
+        Scope::Browse,
+        "Edit the selected module's file in your editor ($VISUAL or $EDITOR); the library is read again after",
+        None,
+    ),
+    bind(
+        "clear_filters",
         &[key('c'), special(Esc)],
         Action::ClearFilters,
         Scope::Browse,
@@ -133,6 +157,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "add_to_plan",
         &[special(Enter), key('+')],
         Action::AddToPlan,
         Scope::Browse,
@@ -140,6 +165,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("add"),
     ),
     bind(
+        "switch_pane",
         &[special(Left), special(Right), key('h'), key('l')],
         Action::SwitchFocus,
         Scope::Browse,
@@ -147,6 +173,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("pane"),
     ),
     bind(
+        "switch_pane",
         &[special(Left), special(Right), key('h'), key('l')],
         Action::SwitchFocus,
         Scope::Plan,
@@ -154,6 +181,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("pane"),
     ),
     bind(
+        "remove_item",
         &[key('d'), special(Delete)],
         Action::RemoveFromPlan,
         Scope::Plan,
@@ -161,6 +189,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("remove"),
     ),
     bind(
+        "move_item_up",
         &[key('K')],
         Action::MoveItemUp,
         Scope::Plan,
@@ -168,6 +197,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("move up"),
     ),
     bind(
+        "move_item_down",
         &[key('J')],
         Action::MoveItemDown,
         Scope::Plan,
@@ -175,6 +205,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("move down"),
     ),
     bind(
+        "item_note",
         &[key('n')],
         Action::EditItemNote,
         Scope::Plan,
@@ -182,6 +213,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("note"),
     ),
     bind(
+        "undo",
         &[key('u')],
         Action::Undo,
         Scope::Main,
@@ -189,6 +221,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("undo"),
     ),
     bind(
+        "redo",
         &[ctrl('r')],
         Action::Redo,
         Scope::Main,
@@ -196,6 +229,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "plan_details",
         &[key('e')],
         Action::EditPlanDetails,
         Scope::Plan,
@@ -203,13 +237,15 @@ pub static BINDINGS: &[Binding] = &[
         Some("details"),
     ),
     bind(
+        "switch_view",
         &[special(Tab)],
         Action::SwitchView,
         Scope::Main,
-        "Switch between Browse and Plan",
-        Some("browse/plan"),
+        "Switch between Browse, Plan and Coverage",
+        Some("views"),
     ),
     bind(
+        "show_browse",
         &[key('1')],
         Action::ShowBrowse,
         Scope::Main,
@@ -217,6 +253,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "show_plan",
         &[key('2')],
         Action::ShowPlan,
         Scope::Main,
@@ -224,6 +261,55 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "show_coverage",
+        &[key('3')],
+        Action::ShowCoverage,
+        Scope::Main,
+        "Show coverage: what the library teaches each age band in each strand",
+        None,
+    ),
+    bind(
+        "cell_left",
+        &[special(Left), key('h')],
+        Action::CellLeft,
+        Scope::Coverage,
+        "The age band to the left",
+        Some("band"),
+    ),
+    bind(
+        "cell_right",
+        &[special(Right), key('l')],
+        Action::CellRight,
+        Scope::Coverage,
+        "The age band to the right",
+        None,
+    ),
+    bind(
+        "progression",
+        &[key('v')],
+        Action::ToggleProgression,
+        Scope::Coverage,
+        "One strand band by band (its progression), or the whole grid",
+        Some("progression"),
+    ),
+    bind(
+        "open_cell",
+        &[special(Enter)],
+        Action::Submit,
+        Scope::Coverage,
+        "List the cell's modules; on a module, show it in Browse",
+        Some("open"),
+    ),
+    bind(
+        "back",
+        &[special(Esc)],
+        Action::Cancel,
+        Scope::Coverage,
+        "Back from the modules list to the grid, or from the progression",
+        None,
+    ),
+    bind(
+        "down",
         &[key('j'), special(Down)],
         Action::Down,
         Scope::Main,
@@ -231,6 +317,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "up",
         &[key('k'), special(Up)],
         Action::Up,
         Scope::Main,
@@ -238,6 +325,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "page_down",
         &[special(PageDown), ctrl('d')],
         Action::PageDown,
         Scope::Main,
@@ -245,6 +333,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "page_up",
         &[special(PageUp), ctrl('u')],
         Action::PageUp,
         Scope::Main,
@@ -252,6 +341,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "top",
         &[key('g'), special(Home)],
         Action::Top,
         Scope::Main,
@@ -259,6 +349,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "bottom",
         &[key('G'), special(End)],
         Action::Bottom,
         Scope::Main,
@@ -266,6 +357,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "open_plan",
         &[key('o')],
         Action::OpenPlanDialog,
         Scope::Main,
@@ -273,6 +365,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("open"),
     ),
     bind(
+        "print",
         &[key('p')],
         Action::ExportDialog,
         Scope::Main,
@@ -280,6 +373,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("print"),
     ),
     bind(
+        "reload_library",
         &[key('r')],
         Action::ReloadLibrary,
         Scope::Main,
@@ -287,6 +381,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "open_exported",
         &[key('O')],
         Action::OpenExported,
         Scope::Main,
@@ -294,6 +389,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "school_details",
         &[key('i')],
         Action::SchoolDialog,
         Scope::Main,
@@ -301,6 +397,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("school"),
     ),
     bind(
+        "new_plan",
         &[key('N')],
         Action::NewPlan,
         Scope::Main,
@@ -308,6 +405,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "save",
         &[ctrl('s')],
         Action::Save,
         Scope::Main,
@@ -315,6 +413,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "problems",
         &[key('!')],
         Action::ShowProblems,
         Scope::Main,
@@ -322,6 +421,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "theme",
         &[key('t')],
         Action::CycleTheme,
         Scope::Main,
@@ -329,6 +429,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "help",
         &[key('?')],
         Action::ToggleHelp,
         Scope::Main,
@@ -336,6 +437,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("help"),
     ),
     bind(
+        "quit",
         &[key('q'), ctrl('c')],
         Action::Quit,
         Scope::Main,
@@ -343,6 +445,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("quit"),
     ),
     bind(
+        "suspend",
         &[ctrl('z')],
         Action::Suspend,
         Scope::Main,
@@ -350,6 +453,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "down",
         &[key('j'), special(Down)],
         Action::Down,
         Scope::Dialog,
@@ -357,6 +461,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "up",
         &[key('k'), special(Up)],
         Action::Up,
         Scope::Dialog,
@@ -364,6 +469,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "page_down",
         &[special(PageDown)],
         Action::PageDown,
         Scope::Dialog,
@@ -371,6 +477,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "page_up",
         &[special(PageUp)],
         Action::PageUp,
         Scope::Dialog,
@@ -378,6 +485,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "top",
         &[key('g'), special(Home)],
         Action::Top,
         Scope::Dialog,
@@ -385,6 +493,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "bottom",
         &[key('G'), special(End)],
         Action::Bottom,
         Scope::Dialog,
@@ -392,13 +501,15 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "choose",
         &[special(Enter)],
         Action::Submit,
         Scope::Dialog,
-        "Choose",
+        "Choose; in the problems list, open the file at the problem's line in your editor",
         Some("choose"),
     ),
     bind(
+        "close",
         &[special(Esc), key('q')],
         Action::Cancel,
         Scope::Dialog,
@@ -406,6 +517,7 @@ pub static BINDINGS: &[Binding] = &[
         Some("close"),
     ),
     bind(
+        "rename_plan",
         &[key('r')],
         Action::RenamePlanFile,
         Scope::Dialog,
@@ -413,6 +525,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "copy_plan",
         &[key('c')],
         Action::DuplicatePlanFile,
         Scope::Dialog,
@@ -420,6 +533,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "delete_plan",
         &[key('d'), special(Delete)],
         Action::DeletePlanFile,
         Scope::Dialog,
@@ -427,6 +541,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "quit",
         &[ctrl('c')],
         Action::Quit,
         Scope::Dialog,
@@ -434,6 +549,7 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "suspend",
         &[ctrl('z')],
         Action::Suspend,
         Scope::Dialog,
@@ -447,6 +563,7 @@ pub static BINDINGS: &[Binding] = &[
 pub enum Context {
     Browse,
     Plan,
+    Coverage,
     Dialog,
     /// Typing into the search box.
     Search,
@@ -472,6 +589,7 @@ pub fn context(app: &App) -> Context {
         None => match app.view {
             super::app::View::Browse => Context::Browse,
             super::app::View::Plan => Context::Plan,
+            super::app::View::Coverage => Context::Coverage,
         },
     }
 }
@@ -480,6 +598,7 @@ fn scopes(context: Context) -> &'static [Scope] {
     match context {
         Context::Browse => &[Scope::Browse, Scope::Main],
         Context::Plan => &[Scope::Plan, Scope::Main],
+        Context::Coverage => &[Scope::Coverage, Scope::Main],
         Context::Dialog => &[Scope::Dialog],
         Context::Search | Context::Form | Context::Export | Context::School | Context::Quit => &[],
     }
@@ -490,20 +609,347 @@ fn matches(key: &Key, event: &KeyEvent) -> bool {
     key.code == event.code && key.ctrl == ctrl
 }
 
-/// The action a key press means in this context, if any.
-pub fn action_for(event: KeyEvent, context: Context) -> Option<Action> {
-    if matches!(
-        context,
-        Context::Search | Context::Form | Context::Export | Context::School | Context::Quit
-    ) {
-        return text_action(event, context);
+/// The key bindings in use: the table's, with the config file's changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    /// Each binding's keys, in [`BINDINGS`] order.
+    keys: Vec<Vec<Key>>,
+    /// Why settings of the config file were not used, located there.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            keys: BINDINGS.iter().map(|b| b.keys.to_vec()).collect(),
+            problems: Vec::new(),
+        }
     }
-    let scopes = scopes(context);
-    BINDINGS
+}
+
+fn section(scope: Scope) -> KeySection {
+    match scope {
+        Scope::Dialog => KeySection::Dialogs,
+        Scope::Main | Scope::Browse | Scope::Plan | Scope::Coverage => KeySection::Views,
+    }
+}
+
+/// Actions a teacher cannot do without: a setting that leaves them no key is refused.
+fn needs_a_key(binding: &Binding) -> bool {
+    matches!(
+        (binding.scope, &binding.action),
+        (Scope::Main, Action::ToggleHelp | Action::Quit) | (Scope::Dialog, Action::Cancel)
+    )
+}
+
+impl Keymap {
+    /// The bindings with the config file's `[keys]` settings applied. A setting that cannot be
+    /// used (an unknown action or key, a key already taken) is left out and reported, located in
+    /// the config file; the binding keeps its usual keys.
+    pub fn configured(settings: &[KeySetting]) -> Keymap {
+        let mut keymap = Keymap::default();
+        let mut problems = Vec::new();
+        // Which setting changed each binding, so a clash can name it.
+        let mut changed_by: Vec<Option<&KeySetting>> = vec![None; BINDINGS.len()];
+        for setting in settings {
+            let rows: Vec<usize> = BINDINGS
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| section(b.scope) == setting.section && b.name == setting.action)
+                .map(|(i, _)| i)
+                .collect();
+            if rows.is_empty() {
+                let names = action_names(setting.section);
+                let hint = match crate::library::fields::closest(&setting.action, &names) {
+                    Some(near) => {
+                        format!("did you mean `{near}`? `lessonplan keys` lists every action")
+                    }
+                    None => "`lessonplan keys` lists every action and its keys".to_string(),
+                };
+                problems.push(problem(
+                    &setting.name_at,
+                    format!(
+                        "unknown action `{}` in {}; it is left as it was",
+                        setting.action,
+                        setting.section.table_name()
+                    ),
+                    hint,
+                ));
+                continue;
+            }
+            let Some(written) = &setting.keys else {
+                problems.push(problem(
+                    &setting.value_at,
+                    format!("`{}` should be a key or a list of keys", setting.action),
+                    format!("for example {} = [\"j\", \"Down\"]", setting.action),
+                ));
+                continue;
+            };
+            let mut keys = Vec::new();
+            let mut bad = None;
+            for text in written {
+                match parse_key(text) {
+                    Ok(key) => keys.push(key),
+                    Err(why) => {
+                        bad = Some(why);
+                        break;
+                    }
+                }
+            }
+            if let Some(why) = bad {
+                problems.push(problem(
+                    &setting.value_at,
+                    format!("`{}`: {why}; its usual keys are kept", setting.action),
+                    KEY_SYNTAX,
+                ));
+                continue;
+            }
+            if keys.is_empty() && rows.iter().any(|&i| needs_a_key(&BINDINGS[i])) {
+                problems.push(problem(
+                    &setting.value_at,
+                    format!(
+                        "`{}` needs at least one key; its usual keys are kept",
+                        setting.action
+                    ),
+                    "give it the key you would like instead",
+                ));
+                continue;
+            }
+            for &row in &rows {
+                keymap.keys[row] = keys.clone();
+                changed_by[row] = Some(setting);
+            }
+        }
+        // A key can mean one thing only where it is pressed. The defaults never clash, so
+        // undoing the settings that do always ends.
+        while let Some((first, second, key)) = keymap.clash() {
+            let (undo, other) = match (changed_by[first], changed_by[second]) {
+                (_, Some(_)) => (second, first),
+                _ => (first, second),
+            };
+            let setting = changed_by[undo].expect("defaults never clash");
+            problems.push(problem(
+                &setting.value_at,
+                format!(
+                    "`{}` is already the key for `{}`; `{}` keeps its usual keys",
+                    key_label(&key),
+                    BINDINGS[other].name,
+                    setting.action
+                ),
+                format!(
+                    "choose another key, or give `{}` a different one too",
+                    BINDINGS[other].name
+                ),
+            ));
+            for (row, by) in changed_by.iter_mut().enumerate() {
+                if by.is_some_and(|b| std::ptr::eq(b, setting)) {
+                    keymap.keys[row] = BINDINGS[row].keys.to_vec();
+                    *by = None;
+                }
+            }
+        }
+        crate::library::diagnostic::sort_diagnostics(&mut problems);
+        keymap.problems = problems;
+        keymap
+    }
+
+    /// Whether the binding at `row` of [`BINDINGS`] has keys the config file chose.
+    pub fn is_changed(&self, row: usize) -> bool {
+        self.keys[row] != BINDINGS[row].keys
+    }
+
+    /// Two bindings heard in one context that share a key: their rows and the key.
+    fn clash(&self) -> Option<(usize, usize, Key)> {
+        for context in [
+            Context::Browse,
+            Context::Plan,
+            Context::Coverage,
+            Context::Dialog,
+        ] {
+            let scopes = scopes(context);
+            let heard: Vec<usize> = (0..BINDINGS.len())
+                .filter(|&i| scopes.contains(&BINDINGS[i].scope))
+                .collect();
+            for (n, &a) in heard.iter().enumerate() {
+                for &b in &heard[n + 1..] {
+                    // The Browse and Plan rows of one action (switch_pane) are one setting.
+                    if BINDINGS[a].name == BINDINGS[b].name {
+                        continue;
+                    }
+                    if let Some(key) = self.keys[a].iter().find(|k| self.keys[b].contains(k)) {
+                        return Some((a, b, *key));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Every binding with its keys now, in the table's order.
+    pub fn bindings(&self) -> impl Iterator<Item = (&'static Binding, &[Key])> {
+        BINDINGS.iter().zip(self.keys.iter().map(Vec::as_slice))
+    }
+
+    /// How the first key for `action` in the main views is written ("p", "Ctrl-S"), for
+    /// messages that tell the teacher what to press; `None` if the config file left it no key.
+    pub fn key_for(&self, action: &Action) -> Option<String> {
+        self.bindings()
+            .find(|(b, keys)| b.scope != Scope::Dialog && &b.action == action && !keys.is_empty())
+            .map(|(_, keys)| key_label(&keys[0]))
+    }
+
+    /// "press p to print" when the action has a key, else the words after it on their own.
+    pub fn press(&self, action: &Action, to: &str) -> String {
+        match self.key_for(action) {
+            Some(key) => format!("press {key} to {to}"),
+            None => format!("use the help (?) to {to}"),
+        }
+    }
+
+    /// The action a key press means in this context, if any.
+    pub fn action_for(&self, event: KeyEvent, context: Context) -> Option<Action> {
+        if matches!(
+            context,
+            Context::Search | Context::Form | Context::Export | Context::School | Context::Quit
+        ) {
+            return text_action(event, context);
+        }
+        let scopes = scopes(context);
+        let bound = self
+            .bindings()
+            .filter(|(b, _)| scopes.contains(&b.scope))
+            .find(|(_, keys)| keys.iter().any(|k| matches(k, &event)))
+            .map(|(b, _)| b.action.clone());
+        // Ctrl-C quits, whatever the config file says, as in any terminal program.
+        let ctrl_c =
+            event.code == KeyCode::Char('c') && event.modifiers.contains(KeyModifiers::CONTROL);
+        bound.or(ctrl_c.then_some(Action::Quit))
+    }
+
+    /// The hint bar's entries in this context, in the order they are shown.
+    pub fn hints(&self, context: Context) -> Vec<Hint> {
+        use Priority::{Essential, Main};
+        match context {
+            Context::Search => vec![
+                hint("type", "filter", Main),
+                hint("↑↓", "move", Main),
+                hint("Enter", "keep", Essential),
+                hint("Esc", "clear", Essential),
+            ],
+            Context::Form => vec![
+                hint("Tab", "next field", Main),
+                hint("Enter", "save", Essential),
+                hint("Esc", "cancel", Essential),
+            ],
+            Context::Export => vec![
+                hint("↑↓", "field", Main),
+                hint("Space ←→", "change", Main),
+                hint("Enter", "export", Essential),
+                hint("Esc", "cancel", Essential),
+            ],
+            Context::School => vec![
+                hint("↑↓", "field", Main),
+                hint("Enter", "next", Main),
+                hint("Ctrl-S", "save", Essential),
+                hint("Esc", "cancel", Essential),
+            ],
+            Context::Quit => vec![
+                hint("↑↓", "choose", Main),
+                hint("Enter", "do it", Essential),
+                hint("Esc", "stay", Essential),
+            ],
+            _ => {
+                let scopes = scopes(context);
+                let mut hints: Vec<Hint> = self
+                    .bindings()
+                    .filter(|(b, _)| scopes.contains(&b.scope))
+                    .filter_map(|(b, keys)| {
+                        let label = b.hint?;
+                        Some(hint(&key_label(keys.first()?), label, priority(&b.action)))
+                    })
+                    .collect();
+                // Help and quit come first, where the eye starts; the rest keep the table's order.
+                hints.sort_by_key(|h| h.priority != Priority::Essential);
+                hints
+            }
+        }
+    }
+}
+
+fn problem(at: &Diagnostic, message: String, hint: impl Into<String>) -> Diagnostic {
+    let mut problem = at.clone();
+    problem.severity = Severity::Warning;
+    problem.message = message;
+    problem.hint = Some(hint.into());
+    problem
+}
+
+/// The action names a `[keys]` section knows, each once.
+pub fn action_names(section_wanted: KeySection) -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = Vec::new();
+    for b in BINDINGS
         .iter()
-        .filter(|b| scopes.contains(&b.scope))
-        .find(|b| b.keys.iter().any(|k| matches(k, &event)))
-        .map(|b| b.action.clone())
+        .filter(|b| section(b.scope) == section_wanted)
+    {
+        if !names.contains(&b.name) {
+            names.push(b.name);
+        }
+    }
+    names
+}
+
+/// How keys are written in the config file.
+pub const KEY_SYNTAX: &str = "write a key as a letter or symbol (\"a\", \"A\", \"?\"), a name (Enter, Esc, Tab, \
+     Shift-Tab, Space, Up, Down, Left, Right, PageUp, PageDown, Home, End, Delete, Backspace, F1-F12), \
+     or Ctrl- and either (\"Ctrl-r\")";
+
+/// Reads a key as the config file writes it: `a`, `A`, `?`, `Enter`, `PageDown`, `F5`,
+/// `Ctrl-r` (also `ctrl+r`, `C-r`). Names are read in any case; a letter's case matters except
+/// after Ctrl.
+pub fn parse_key(text: &str) -> Result<Key, String> {
+    let trimmed = text.trim();
+    let lower = trimmed.to_lowercase();
+    for prefix in ["ctrl-", "ctrl+", "c-"] {
+        if lower.starts_with(prefix) && trimmed.len() > prefix.len() {
+            let rest = &trimmed[prefix.len()..];
+            let mut key = parse_key(rest)?;
+            if let KeyCode::Char(c) = key.code {
+                key.code = KeyCode::Char(c.to_ascii_lowercase());
+            }
+            if key.ctrl {
+                return Err(format!("`{text}` says Ctrl twice"));
+            }
+            key.ctrl = true;
+            return Ok(key);
+        }
+    }
+    let mut chars = trimmed.chars();
+    if let (Some(c), None) = (chars.next(), chars.clone().next()) {
+        return Ok(special(KeyCode::Char(c)));
+    }
+    let code = match lower.as_str() {
+        "enter" | "return" => Enter,
+        "esc" | "escape" => Esc,
+        "tab" => Tab,
+        "shift-tab" | "shift+tab" | "backtab" => BackTab,
+        "space" => KeyCode::Char(' '),
+        "up" => Up,
+        "down" => Down,
+        "left" => Left,
+        "right" => Right,
+        "pageup" | "pgup" => PageUp,
+        "pagedown" | "pgdn" => PageDown,
+        "home" => Home,
+        "end" => End,
+        "delete" | "del" => Delete,
+        "backspace" => Backspace,
+        _ => match lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+            Some(n @ 1..=12) => KeyCode::F(n),
+            _ if trimmed.is_empty() => return Err("an empty key".to_string()),
+            _ => return Err(format!("`{text}` is not a key lessonplan knows")),
+        },
+    };
+    Ok(special(code))
 }
 
 /// Keys while typing: editing keys edit, Enter confirms, Esc cancels.
@@ -554,10 +1000,15 @@ pub fn key_label(key: &Key) -> String {
         End => "End".into(),
         Delete => "Del".into(),
         Backspace => "Backspace".into(),
+        KeyCode::F(n) => format!("F{n}"),
         _ => "?".into(),
     };
     if key.ctrl {
-        format!("Ctrl-{name}")
+        // Ctrl-R, as menus and manuals write it; the letter's case does not matter with Ctrl.
+        match key.code {
+            KeyCode::Char(c) if c != ' ' => format!("Ctrl-{}", c.to_uppercase()),
+            _ => format!("Ctrl-{name}"),
+        }
     } else {
         name
     }
@@ -616,58 +1067,207 @@ fn priority(action: &Action) -> Priority {
     }
 }
 
-/// The hint bar's entries in this context, in the order they are shown.
-pub fn hints(context: Context) -> Vec<Hint> {
-    use Priority::{Essential, Main};
-    match context {
-        Context::Search => vec![
-            hint("type", "filter", Main),
-            hint("↑↓", "move", Main),
-            hint("Enter", "keep", Essential),
-            hint("Esc", "clear", Essential),
-        ],
-        Context::Form => vec![
-            hint("Tab", "next field", Main),
-            hint("Enter", "save", Essential),
-            hint("Esc", "cancel", Essential),
-        ],
-        Context::Export => vec![
-            hint("↑↓", "field", Main),
-            hint("Space ←→", "change", Main),
-            hint("Enter", "export", Essential),
-            hint("Esc", "cancel", Essential),
-        ],
-        Context::School => vec![
-            hint("↑↓", "field", Main),
-            hint("Enter", "next", Main),
-            hint("Ctrl-S", "save", Essential),
-            hint("Esc", "cancel", Essential),
-        ],
-        Context::Quit => vec![
-            hint("↑↓", "choose", Main),
-            hint("Enter", "do it", Essential),
-            hint("Esc", "stay", Essential),
-        ],
-        _ => {
-            let scopes = scopes(context);
-            let mut hints: Vec<Hint> = BINDINGS
-                .iter()
-                .filter(|b| scopes.contains(&b.scope))
-                .filter_map(|b| {
-                    let label = b.hint?;
-                    Some(hint(&key_label(&b.keys[0]), label, priority(&b.action)))
-                })
-                .collect();
-            // Help and quit come first, where the eye starts; the rest keep the table's order.
-            hints.sort_by_key(|h| h.priority != Priority::Essential);
-            hints
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
+
+    /// The keymap a config file with this text sets up.
+    fn configured(text: &str) -> Keymap {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, text).unwrap();
+        let (config, problems) = Config::load(&file);
+        assert!(problems.is_empty(), "{problems:?}");
+        Keymap::configured(&config.key_settings)
+    }
+
+    fn ctrl_key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    /// Each problem as `line:column message`.
+    fn problems(keymap: &Keymap) -> Vec<String> {
+        keymap
+            .problems
+            .iter()
+            .map(|p| {
+                let at = (p.location.line, p.location.column);
+                format!("{}:{} {}", at.0, at.1, p.message)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_config_file_changes_keys_in_the_views_and_the_dialogs() {
+        let keymap = configured(
+            "[keys]\nadd_to_plan = [\"Enter\", \"Insert\"]\nsearch = [\"/\", \"Ctrl-f\"]\n\
+             remove_item = \"x\"\nundo = \"z\"\n[keys.dialogs]\nclose = [\"Esc\", \"Q\"]\n",
+        );
+        // `Insert` is not a key lessonplan knows: that setting is refused, the others apply.
+        assert_eq!(problems(&keymap).len(), 1, "{:?}", problems(&keymap));
+        assert!(problems(&keymap)[0].starts_with("2:15 `add_to_plan`: `Insert` is not a key"));
+        assert_eq!(
+            keymap.action_for(press(KeyCode::Char('+')), Context::Browse),
+            Some(Action::AddToPlan),
+            "a refused setting keeps the usual keys"
+        );
+        assert_eq!(
+            keymap.action_for(ctrl_key('f'), Context::Browse),
+            Some(Action::StartSearch)
+        );
+        assert_eq!(
+            keymap.action_for(press(KeyCode::Char('x')), Context::Plan),
+            Some(Action::RemoveFromPlan)
+        );
+        // The keys it replaced no longer do it.
+        assert_eq!(
+            keymap.action_for(press(KeyCode::Char('d')), Context::Plan),
+            None
+        );
+        assert_eq!(
+            keymap.action_for(press(KeyCode::Char('u')), Context::Plan),
+            None
+        );
+        // The dialogs' table is their own: q no longer closes a dialog, Q does; in the views
+        // q still quits.
+        assert_eq!(
+            keymap.action_for(press(KeyCode::Char('q')), Context::Dialog),
+            None
+        );
+        assert_eq!(
+            keymap.action_for(press(KeyCode::Char('Q')), Context::Dialog),
+            Some(Action::Cancel)
+        );
+        assert_eq!(
+            keymap.action_for(press(KeyCode::Char('q')), Context::Browse),
+            Some(Action::Quit)
+        );
+        // Hints, the help's rows and messages say the keys now in use.
+        let hints = keymap.hints(Context::Plan);
+        assert!(
+            hints.iter().any(|h| h.key == "x" && h.label == "remove"),
+            "{hints:?}"
+        );
+        assert!(
+            hints.iter().any(|h| h.key == "z" && h.label == "undo"),
+            "{hints:?}"
+        );
+        assert_eq!(keymap.key_for(&Action::Undo).as_deref(), Some("z"));
+        assert_eq!(keymap.key_for(&Action::StartSearch).as_deref(), Some("/"));
+        let row = BINDINGS
+            .iter()
+            .position(|b| b.name == "remove_item")
+            .unwrap();
+        assert!(keymap.is_changed(row));
+        assert!(!keymap.is_changed(row - 1));
+    }
+
+    #[test]
+    fn settings_that_cannot_be_used_are_located_and_keep_the_usual_keys() {
+        let keymap = configured(
+            "[keys]\nadd_to_pln = \"a\"\nadd_to_plan = \"a\"\nquit = []\nprint = 5\n\
+             help = \"Ctrl-Ctrl-h\"\nnew_plan = []\n",
+        );
+        let found = problems(&keymap);
+        let expect = [
+            "2:1 unknown action `add_to_pln` in [keys]",
+            "3:15 `a` is already the key for `next_age_band`; `add_to_plan` keeps its usual keys",
+            "4:8 `quit` needs at least one key",
+            "5:9 `print` should be a key or a list of keys",
+            "6:8 `help`: `Ctrl-Ctrl-h` says Ctrl twice",
+        ];
+        assert_eq!(found.len(), expect.len(), "{found:#?}");
+        for (found, expect) in found.iter().zip(expect) {
+            assert!(found.starts_with(expect), "{found} should start {expect}");
+        }
+        let hint = keymap.problems[0].hint.as_deref().unwrap();
+        assert!(hint.contains("did you mean `add_to_plan`?"), "{hint}");
+        // Each keeps the usual keys; `new_plan = []` takes N away (it needs no key).
+        let usual = Keymap::default();
+        for action in [
+            Action::AddToPlan,
+            Action::Quit,
+            Action::ExportDialog,
+            Action::ToggleHelp,
+        ] {
+            assert_eq!(
+                keymap.key_for(&action),
+                usual.key_for(&action),
+                "{action:?}"
+            );
+        }
+        assert_eq!(keymap.key_for(&Action::NewPlan), None);
+        assert_eq!(
+            keymap.press(&Action::NewPlan, "start"),
+            "use the help (?) to start"
+        );
+    }
+
+    #[test]
+    fn ctrl_c_quits_whatever_the_config_file_says() {
+        let keymap = configured("[keys]\nquit = \"Q\"\n");
+        assert_eq!(
+            keymap.action_for(ctrl_key('c'), Context::Browse),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            keymap.action_for(press(KeyCode::Char('q')), Context::Browse),
+            None
+        );
+        assert_eq!(
+            keymap.action_for(press(KeyCode::Char('Q')), Context::Plan),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn keys_are_read_as_people_write_them() {
+        let read = |text: &str| parse_key(text).map(|k| key_label(&k));
+        for (written, label) in [
+            ("a", "a"),
+            ("A", "A"),
+            ("?", "?"),
+            ("Ctrl-r", "Ctrl-R"),
+            ("ctrl+R", "Ctrl-R"),
+            ("C-d", "Ctrl-D"),
+            ("enter", "Enter"),
+            ("ESCAPE", "Esc"),
+            ("PgDn", "PgDn"),
+            ("pagedown", "PgDn"),
+            ("Shift-Tab", "Shift-Tab"),
+            ("space", "Space"),
+            ("F5", "F5"),
+            ("Del", "Del"),
+            ("ctrl-space", "Ctrl-Space"),
+        ] {
+            assert_eq!(read(written).as_deref(), Ok(label), "{written}");
+        }
+        for bad in ["", "F13", "Insert", "ctrl-", "ab"] {
+            assert!(parse_key(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn every_action_has_a_name_unique_in_its_table() {
+        for section in [KeySection::Views, KeySection::Dialogs] {
+            for name in action_names(section) {
+                let actions: Vec<&Action> = BINDINGS
+                    .iter()
+                    .filter(|b| self::section(b.scope) == section && b.name == name)
+                    .map(|b| &b.action)
+                    .collect();
+                assert!(
+                    actions.windows(2).all(|w| w[0] == w[1]),
+                    "{name} names two actions"
+                );
+                assert!(
+                    name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                    "{name}"
+                );
+            }
+        }
+    }
 
     fn press(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
@@ -694,32 +1294,38 @@ mod tests {
     #[test]
     fn keys_depend_on_context() {
         assert_eq!(
-            action_for(press(KeyCode::Char('d')), Context::Plan),
+            Keymap::default().action_for(press(KeyCode::Char('d')), Context::Plan),
             Some(Action::RemoveFromPlan)
         );
-        assert_eq!(action_for(press(KeyCode::Char('d')), Context::Browse), None);
         assert_eq!(
-            action_for(press(KeyCode::Char('q')), Context::Search),
+            Keymap::default().action_for(press(KeyCode::Char('d')), Context::Browse),
+            None
+        );
+        assert_eq!(
+            Keymap::default().action_for(press(KeyCode::Char('q')), Context::Search),
             Some(Action::Edit(InputRequest::InsertChar('q')))
         );
         assert_eq!(
-            action_for(press(KeyCode::Char('q')), Context::Dialog),
+            Keymap::default().action_for(press(KeyCode::Char('q')), Context::Dialog),
             Some(Action::Cancel)
         );
         let shifted = KeyEvent::new(KeyCode::Char('J'), KeyModifiers::SHIFT);
         assert_eq!(
-            action_for(shifted, Context::Plan),
+            Keymap::default().action_for(shifted, Context::Plan),
             Some(Action::MoveItemDown)
         );
         let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
-        assert_eq!(action_for(ctrl_s, Context::Browse), Some(Action::Save));
+        assert_eq!(
+            Keymap::default().action_for(ctrl_s, Context::Browse),
+            Some(Action::Save)
+        );
     }
 
     #[test]
     fn the_school_dialog_opens_from_both_views_and_types_its_keys() {
         for context in [Context::Browse, Context::Plan] {
             assert_eq!(
-                action_for(press(KeyCode::Char('i')), context),
+                Keymap::default().action_for(press(KeyCode::Char('i')), context),
                 Some(Action::SchoolDialog)
             );
         }
@@ -727,22 +1333,26 @@ mod tests {
         // In the dialog, letters are typed (q and i too), Enter moves on and Ctrl-S saves.
         for c in ['i', 'q', 'S'] {
             assert_eq!(
-                action_for(press(KeyCode::Char(c)), Context::School),
+                Keymap::default().action_for(press(KeyCode::Char(c)), Context::School),
                 Some(Action::Edit(InputRequest::InsertChar(c)))
             );
         }
         assert_eq!(
-            action_for(press(KeyCode::Enter), Context::School),
+            Keymap::default().action_for(press(KeyCode::Enter), Context::School),
             Some(Action::Submit)
         );
         let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
-        assert_eq!(action_for(ctrl_s, Context::School), Some(Action::Save));
-        assert_eq!(action_for(ctrl_s, Context::Form), None);
+        assert_eq!(
+            Keymap::default().action_for(ctrl_s, Context::School),
+            Some(Action::Save)
+        );
+        assert_eq!(Keymap::default().action_for(ctrl_s, Context::Form), None);
         assert!(has_hint(Context::School, "Ctrl-S", "save"));
     }
 
     fn has_hint(context: Context, key: &str, label: &str) -> bool {
-        hints(context)
+        Keymap::default()
+            .hints(context)
             .iter()
             .any(|h| h.key == key && h.label == label)
     }
@@ -752,7 +1362,12 @@ mod tests {
         assert!(has_hint(Context::Plan, "d", "remove"));
         assert!(has_hint(Context::Plan, "?", "help"));
         assert!(has_hint(Context::Plan, "←", "pane"));
-        assert!(!hints(Context::Plan).iter().any(|h| h.label == "search"));
+        assert!(
+            !Keymap::default()
+                .hints(Context::Plan)
+                .iter()
+                .any(|h| h.label == "search")
+        );
     }
 
     #[test]
@@ -768,13 +1383,13 @@ mod tests {
             Context::School,
         ] {
             assert_eq!(
-                action_for(ctrl_z, context),
+                Keymap::default().action_for(ctrl_z, context),
                 Some(Action::Suspend),
                 "{context:?}"
             );
         }
         assert_eq!(
-            action_for(press(KeyCode::Char('z')), Context::Search),
+            Keymap::default().action_for(press(KeyCode::Char('z')), Context::Search),
             Some(Action::Edit(InputRequest::InsertChar('z')))
         );
     }
@@ -788,7 +1403,7 @@ mod tests {
             KeyCode::Char('l'),
         ] {
             assert_eq!(
-                action_for(press(code), Context::Plan),
+                Keymap::default().action_for(press(code), Context::Plan),
                 Some(Action::SwitchFocus)
             );
         }

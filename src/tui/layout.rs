@@ -52,7 +52,11 @@ pub fn areas(area: Rect) -> Areas {
 
 /// The planner's name at the left of the header, then a tab for each view.
 pub const APP_NAME: &str = " lessonplan ";
-pub const TABS: [(&str, View); 2] = [(" 1 Browse ", View::Browse), (" 2 Plan ", View::Plan)];
+pub const TABS: [(&str, View); 3] = [
+    (" 1 Browse ", View::Browse),
+    (" 2 Plan ", View::Plan),
+    (" 3 Coverage ", View::Coverage),
+];
 
 /// Which tab, if any, is drawn at this column of the header.
 pub fn tab_at(header: Rect, column: u16) -> Option<View> {
@@ -97,6 +101,94 @@ pub fn inner_rows(pane: Rect) -> usize {
 }
 
 /// The list row (0-based, before scrolling) a screen row falls on, if it is inside the pane.
+/// Where the Coverage view draws: the grid of strands by age bands (with its border) above the
+/// selected cell's modules, or, for one strand's progression, a column per band.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverageLayout {
+    pub grid: Rect,
+    /// Columns for the strand names, then for each band's cell.
+    pub label_width: u16,
+    pub cell_width: u16,
+    pub modules: Rect,
+    /// The progression's columns, one per band, each with its border.
+    pub bands: Vec<Rect>,
+}
+
+/// The Coverage view's places in the body (the panes' area), for `strands` rows and `bands`
+/// columns. The grid has a line for the bands' names, one per strand and one for the totals.
+pub fn coverage(areas: &Areas, strands: usize, bands: usize) -> CoverageLayout {
+    let body = areas.left.union(areas.right);
+    let wanted = u16::try_from(strands + 4).unwrap_or(u16::MAX);
+    // The modules list keeps at least three lines (a border and a row).
+    let grid_height = wanted
+        .min(body.height.saturating_sub(3))
+        .max(body.height.min(3));
+    let [grid, modules] =
+        Layout::vertical([Constraint::Length(grid_height), Constraint::Min(0)]).areas(body);
+    let inner = grid.width.saturating_sub(2);
+    let bands_u16 = u16::try_from(bands.max(1)).unwrap_or(1);
+    let cell_width = (inner.saturating_sub(20) / bands_u16).clamp(7, 14);
+    let label_width = inner.saturating_sub(cell_width * bands_u16);
+    let band_columns = Layout::horizontal(vec![
+        Constraint::Ratio(1, u32::from(bands_u16));
+        bands.max(1)
+    ])
+    .split(body)
+    .to_vec();
+    CoverageLayout {
+        grid,
+        label_width,
+        cell_width,
+        modules,
+        bands: band_columns,
+    }
+}
+
+impl CoverageLayout {
+    /// How many strands the grid shows at once, between the bands' names and the totals.
+    pub fn strand_rows(&self) -> usize {
+        usize::from(self.grid.height.saturating_sub(4)).max(1)
+    }
+
+    /// The first strand shown, so that the selected one is on screen.
+    pub fn first_strand(&self, selected: usize) -> usize {
+        list_start(selected, self.strand_rows())
+    }
+
+    /// The grid's cell (strand, band) at a screen position, with the selected strand on screen;
+    /// the names and totals are no cell.
+    pub fn cell_at(
+        &self,
+        column: u16,
+        row: u16,
+        (strands, bands): (usize, usize),
+        selected: usize,
+    ) -> Option<(usize, usize)> {
+        let line = row_in(self.grid, column, row)?;
+        let strand = line
+            .checked_sub(1)
+            .filter(|&s| s < self.strand_rows())
+            .map(|s| s + self.first_strand(selected))
+            .filter(|&s| s < strands)?;
+        let x = column.checked_sub(self.grid.x + 1 + self.label_width)?;
+        let band = usize::from(x / self.cell_width.max(1));
+        (band < bands).then_some((strand, band))
+    }
+
+    /// Which band's column of the progression is at a screen position, and which of its rows.
+    pub fn band_row_at(&self, column: u16, row: u16) -> Option<(usize, usize)> {
+        self.bands
+            .iter()
+            .position(|area| contains(*area, column, row))
+            .and_then(|band| Some((band, row_in(self.bands[band], column, row)?)))
+    }
+}
+
+/// The first row a list of `rows` visible rows shows so that `selected` is on screen.
+pub fn list_start(selected: usize, rows: usize) -> usize {
+    selected.saturating_sub(rows.saturating_sub(1))
+}
+
 pub fn row_in(pane: Rect, column: u16, row: u16) -> Option<usize> {
     let inside = column > pane.x
         && column < pane.x + pane.width.saturating_sub(1)
@@ -355,6 +447,7 @@ mod tests {
                 Diagnostic::whole_file(
                     &format!("/library/folder/with/a/long/name/module-{i}.toml"),
                     crate::library::Severity::Error,
+                    crate::library::Code::TomlSyntax,
                     "a problem described at some length, to wrap in a narrow dialog",
                 )
                 .with_hint("what to do about it\nand more")

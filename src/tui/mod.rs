@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod editor;
 pub mod keymap;
 pub mod layout;
 pub mod theme;
@@ -45,6 +46,8 @@ pub struct Settings {
     pub today: crate::library::Date,
     /// The plan to open (`lessonplan PLAN`) instead of the most recent one.
     pub open_plan: Option<PathBuf>,
+    /// The key bindings, with the config file's changes.
+    pub keymap: keymap::Keymap,
 }
 
 /// Runs the planner until the user quits. The terminal is given back as it was on every exit
@@ -53,6 +56,7 @@ pub struct Settings {
 pub fn run(library: Library, settings: Settings) -> io::Result<()> {
     let signals = tty::EndingSignals::watch()?;
     tty::give_back_on_panic();
+    tty::end_when_the_terminal_goes();
     let result = tty::take().and_then(|()| {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         let size = terminal.size()?;
@@ -71,6 +75,7 @@ pub fn run(library: Library, settings: Settings) -> io::Result<()> {
         app.config_file = settings.config_file;
         app.config_problems = settings.config_problems;
         app.today = settings.today;
+        app.keymap = settings.keymap;
         match settings.open_plan {
             Some(path) => {
                 let opened = perform(Effect::OpenPlan(path), &settings.plans_dir, &app.library);
@@ -94,6 +99,8 @@ struct Background {
     sender: mpsc::Sender<Action>,
     /// Set to stop the running export before it writes.
     export_cancel: Option<Arc<AtomicBool>>,
+    /// The library folders' fingerprint as last read, shared by the watcher and reloads.
+    library_loaded: Arc<std::sync::Mutex<u64>>,
 }
 
 impl Background {
@@ -103,6 +110,7 @@ impl Background {
             replies,
             sender,
             export_cancel: None,
+            library_loaded: Arc::new(std::sync::Mutex::new(0)),
         }
     }
 
@@ -119,7 +127,11 @@ impl Background {
     fn start_reload(&self, library: &Library) {
         let (sources, options) = (library.sources.clone(), library.options.clone());
         let sender = self.sender.clone();
+        let loaded = Arc::clone(&self.library_loaded);
         std::thread::spawn(move || {
+            // Taken before reading, so that a file changed during the read is noticed after.
+            *loaded.lock().unwrap_or_else(|e| e.into_inner()) =
+                crate::library::fingerprint(&sources);
             let library = crate::library::load(&sources, &options);
             let _ = sender.send(Action::LibraryLoaded(Box::new(library)));
         });
@@ -135,13 +147,17 @@ impl Background {
             return;
         }
         let sender = self.sender.clone();
+        let loaded = Arc::clone(&self.library_loaded);
+        *loaded.lock().unwrap_or_else(|e| e.into_inner()) = crate::library::fingerprint(&sources);
         std::thread::spawn(move || {
-            let mut last = crate::library::fingerprint(&sources);
             loop {
                 std::thread::sleep(LIBRARY_CHECK_EVERY);
                 let now = crate::library::fingerprint(&sources);
-                if now != last {
-                    last = now;
+                let mut last = loaded.lock().unwrap_or_else(|e| e.into_inner());
+                // A change the planner has already read (after `r` or an edit) is not news.
+                if now != *last {
+                    *last = now;
+                    drop(last);
                     // The planner has quit when nobody is listening any more.
                     if sender.send(Action::LibraryChanged).is_err() {
                         return;
@@ -222,6 +238,18 @@ fn event_loop(
                 Effect::Export { .. } => background.start_export(effect, app.library.clone()),
                 Effect::CancelExport => background.cancel_export(),
                 Effect::LoadLibrary => background.start_reload(&app.library),
+                Effect::EditFile { path, line } => {
+                    let result = edit_in_terminal(&path, line);
+                    // The editor had the whole screen: draw all of it again, at its size now.
+                    terminal.clear()?;
+                    let size = terminal.size()?;
+                    pending.extend(app.update(Action::Resize {
+                        width: size.width,
+                        height: size.height,
+                    }));
+                    pending.extend(app.update(Action::Edited { path, result }));
+                    redraw = true;
+                }
                 effect => {
                     let reply = perform(effect, plans_dir, &app.library);
                     pending.extend(app.update(reply));
@@ -231,6 +259,24 @@ fn event_loop(
     }
     background.cancel_export();
     Ok(())
+}
+
+/// Runs the teacher's editor on `path` with the terminal given to it, and takes the terminal
+/// back once it closes, whatever happened.
+fn edit_in_terminal(path: &Path, line: Option<usize>) -> Result<(), String> {
+    let editor = editor::chosen(|name| std::env::var(name).ok());
+    tty::give_back();
+    let status = editor::command(&editor, path, line).status();
+    let taken = tty::take();
+    // However the editor ended (vim's :cq too), the file may have changed: it is read again.
+    let result = match status {
+        Ok(_) => Ok(()),
+        Err(error) => Err(format!(
+            "Could not start the editor `{editor}`: {error}. Set VISUAL or EDITOR to the editor you use"
+        )),
+    };
+    taken.map_err(|e| format!("The terminal could not be taken back: {e}"))?;
+    result
 }
 
 /// An export as the background thread runs it: nothing is written once `cancel` is set.
@@ -265,7 +311,7 @@ fn to_action(event: Event, app: &App) -> Option<Action> {
     match event {
         // Only presses count: some terminals also report releases and repeats.
         Event::Key(key) if key.kind == KeyEventKind::Press => {
-            keymap::action_for(key, keymap::context(app))
+            app.keymap.action_for(key, keymap::context(app))
         }
         Event::Mouse(mouse) => {
             let (column, row) = (mouse.column, mouse.row);
@@ -346,6 +392,11 @@ pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
             Action::ThemeSaved(crate::config::save_theme(&path, theme).map_err(|e| e.to_string()))
         }
         Effect::OpenFile(path) => Action::FileOpened(open_with_system_viewer(&path)),
+        // The event loop runs the editor, which needs the terminal; here there is none.
+        Effect::EditFile { path, .. } => Action::Edited {
+            path,
+            result: Err("No terminal to run an editor in".into()),
+        },
         Effect::OpenPlan(path) => Action::PlanOpened(StoredPlan::load(&path)),
         effect @ Effect::Export { .. } => {
             export_in_background(effect, library, &AtomicBool::new(false))

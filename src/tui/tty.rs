@@ -59,6 +59,35 @@ pub fn suspend() -> io::Result<()> {
     take()
 }
 
+/// Ends the planner when its terminal goes away (the window closed, the tmux server killed)
+/// without a SIGHUP reaching it. crossterm then reads end-of-file from the terminal over and over
+/// inside its wait for a key, never returning to the event loop, so the planner would spin at
+/// full speed for ever; a thread of its own notices the hang-up instead. Plans are saved after
+/// every change and saves are atomic, so ending here loses nothing a save could keep.
+pub fn end_when_the_terminal_goes() {
+    #[cfg(unix)]
+    std::thread::spawn(|| {
+        loop {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            if terminal_hung_up() {
+                std::process::exit(128 + signal_hook::consts::SIGHUP);
+            }
+        }
+    });
+}
+
+#[cfg(unix)]
+fn terminal_hung_up() -> bool {
+    let mut stdin = libc::pollfd {
+        fd: 0,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd for one entry, and no waiting (timeout 0).
+    let ready = unsafe { libc::poll(&mut stdin, 1, 0) };
+    ready > 0 && stdin.revents & (libc::POLLHUP | libc::POLLNVAL) != 0
+}
+
 /// SIGTERM, SIGHUP and SIGINT (which raw mode does not send for Ctrl-C, but `kill` can), watched
 /// for while the planner has the terminal: instead of dying with the terminal still set up, the
 /// planner notices (its event loop wakes up often enough), gives the terminal back, then ends as

@@ -153,6 +153,8 @@ impl App {
             if layout::contains(layout::badge(areas.status, &badge), column, row) {
                 self.overlay = Some(Overlay::Problems { selected: 0 });
             }
+        } else if self.view == View::Coverage {
+            self.click_coverage(&areas, column, row);
         } else if let Some(line) = layout::row_in(areas.left, column, row) {
             match self.view {
                 View::Browse => {
@@ -172,11 +174,55 @@ impl App {
                         self.focus = Focus::List;
                     }
                 }
+                View::Coverage => {}
             }
         } else if layout::contains(areas.right, column, row) {
             self.focus = Focus::Detail;
         }
         Vec::new()
+    }
+
+    /// A click in the Coverage view picks a cell, a module of the cell's list, or a band and
+    /// module of the progression.
+    fn click_coverage(&mut self, areas: &layout::Areas, column: u16, row: u16) {
+        let strands = self.library.framework.strands.len();
+        let bands = self.library.framework.age_bands.len();
+        let at = layout::coverage(areas, strands, bands);
+        if self.coverage.progression {
+            if let Some((band, line)) = at.band_row_at(column, row) {
+                let inner = at.bands[band].inner(ratatui::layout::Margin::new(1, 1));
+                let lines = crate::tui::ui::progression_lines(self, band, usize::from(inner.width));
+                let start = if band == self.coverage.band {
+                    crate::tui::ui::progression_start(
+                        &lines,
+                        self.coverage.module,
+                        usize::from(inner.height),
+                    )
+                } else {
+                    0
+                };
+                if let Some(&(module, _)) = lines.get(start + line) {
+                    let view = &mut self.coverage;
+                    view.band = band;
+                    view.module = module;
+                    view.in_modules = true;
+                }
+            }
+        } else if let Some((strand, band)) =
+            at.cell_at(column, row, (strands, bands), self.coverage.strand)
+        {
+            let view = &mut self.coverage;
+            view.strand = strand;
+            view.band = band;
+            view.module = 0;
+            view.in_modules = false;
+        } else if let Some(line) = layout::row_in(at.modules, column, row) {
+            let view = &mut self.coverage;
+            let rows = usize::from(at.modules.height.saturating_sub(2));
+            view.module = layout::list_start(view.module, rows) + line;
+            view.in_modules = true;
+            view.clamp();
+        }
     }
 
     /// The wheel on the main screen: the list under the pointer moves a row a notch, a pane

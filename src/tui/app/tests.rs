@@ -771,7 +771,12 @@ fn open_lists_plans_and_opens_the_chosen_one() {
     app.update(Action::Down);
     let effects = app.update(Action::Submit);
     assert_eq!(effects, [Effect::OpenPlan("/p/b.toml".into())]);
-    let problem = crate::library::Diagnostic::whole_file("/p/b.toml", Severity::Error, "broken");
+    let problem = crate::library::Diagnostic::whole_file(
+        "/p/b.toml",
+        Severity::Error,
+        crate::library::Code::TomlSyntax,
+        "broken",
+    );
     app.update(Action::PlanOpened(Err(Box::new(problem))));
     assert!(
         matches!(&app.overlay, Some(Overlay::PlanProblem(p)) if p.message == "broken"),
@@ -850,6 +855,8 @@ fn switch_view_and_theme() {
     let mut app = app();
     app.update(Action::SwitchView);
     assert_eq!(app.view, View::Plan);
+    app.update(Action::SwitchView);
+    assert_eq!(app.view, View::Coverage);
     app.update(Action::SwitchView);
     assert_eq!(app.view, View::Browse);
     app.update(Action::CycleTheme);
@@ -1479,7 +1486,12 @@ fn the_export_dialog_opens_the_school_details_and_gets_them_back() {
 fn saving_the_school_details_brings_the_config_files_problems_up_to_date() {
     let mut app = app_with_school();
     let located = |message: &str| {
-        crate::library::Diagnostic::whole_file("/cfg/config.toml", Severity::Error, message)
+        crate::library::Diagnostic::whole_file(
+            "/cfg/config.toml",
+            Severity::Error,
+            crate::library::Code::UnusableLogo,
+            message,
+        )
     };
     let fixed = located("the school logo cannot be used: there is no file at /cfg/nope.png");
     app.library.diagnostics.push(fixed.clone());
@@ -1649,6 +1661,7 @@ fn a_reloaded_library_keeps_the_selection_and_says_how_the_problems_moved() {
         .push(crate::library::Diagnostic::whole_file(
             "new.toml",
             Severity::Error,
+            crate::library::Code::TomlSyntax,
             "broken",
         ));
     // The module list is read in a new order: the selection follows the module.
@@ -1674,5 +1687,162 @@ fn a_reloaded_library_keeps_the_selection_and_says_how_the_problems_moved() {
             .unwrap()
             .text
             .starts_with("Library files changed: reloaded")
+    );
+}
+
+#[test]
+fn messages_name_the_keys_the_config_file_chose() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(
+        &file,
+        "[keys]\nundo = \"z\"\nredo = \"Z\"\nsave = \"F2\"\nprint = \"P\"\n",
+    )
+    .unwrap();
+    let (config, _) = crate::config::Config::load(&file);
+    let mut app = app();
+    app.keymap = crate::tui::keymap::Keymap::configured(&config.key_settings);
+    assert!(app.keymap.problems.is_empty(), "{:?}", app.keymap.problems);
+    app.update(Action::AddToPlan);
+    app.update(Action::Down);
+    app.update(Action::AddToPlan);
+    app.update(Action::ShowPlan);
+    app.update(Action::RemoveFromPlan);
+    let text = app.status.clone().unwrap().text;
+    assert!(text.ends_with("from the plan (z undoes)"), "{text}");
+    app.update(Action::Undo);
+    let text = app.status.clone().unwrap().text;
+    assert!(text.contains("(z undoes more, Z redoes)"), "{text}");
+    app.update(Action::PlanSaved(Err("disk full".into())));
+    let text = app.status.clone().unwrap().text;
+    assert!(text.ends_with("press F2 to try again."), "{text}");
+    app.update(Action::OpenExported);
+    let text = app.status.clone().unwrap().text;
+    assert!(text.ends_with("press P to print the handouts"), "{text}");
+}
+
+#[test]
+fn e_edits_a_school_module_and_the_library_is_read_again_after() {
+    let mut app = app();
+    let effects = app.update(Action::EditModule);
+    let module = app.selected_module().unwrap().clone();
+    assert!(!module.file.starts_with(crate::library::BUNDLED_PREFIX));
+    assert_eq!(
+        effects,
+        [Effect::EditFile {
+            path: PathBuf::from(&module.file),
+            line: None
+        }]
+    );
+    let effects = app.update(Action::Edited {
+        path: PathBuf::from(&module.file),
+        result: Ok(()),
+    });
+    assert_eq!(effects, [Effect::LoadLibrary]);
+    app.update(Action::LibraryLoaded(Box::new(fixture_library())));
+    let text = app.status.clone().unwrap().text;
+    assert!(
+        text.starts_with(&format!(
+            "Edited {}, reloaded: ",
+            Path::new(&module.file)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+        )),
+        "{text}"
+    );
+    // An editor that cannot start is said, and nothing is read again.
+    let effects = app.update(Action::Edited {
+        path: PathBuf::from(&module.file),
+        result: Err("Could not start the editor `nope`".into()),
+    });
+    assert!(effects.is_empty());
+    assert_eq!(app.status.clone().unwrap().kind, StatusKind::Error);
+}
+
+#[test]
+fn a_bundled_module_is_not_edited_in_place() {
+    let mut app = App::new(
+        Library::bundled(&LoadOptions::default()),
+        ThemeName::Dark,
+        Rect::new(0, 0, 80, 24),
+    );
+    let effects = app.update(Action::EditModule);
+    assert!(effects.is_empty());
+    let text = app.status.clone().unwrap().text;
+    let id = &app.selected_module().unwrap().id;
+    assert!(
+        text.contains(&format!("lessonplan adapt {id} --into")),
+        "{text}"
+    );
+}
+
+#[test]
+fn enter_on_a_problem_opens_its_file_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "id = \"broken-7-11\"\ntitle = 5\n").unwrap();
+    let library = load(
+        &[
+            LibrarySource::Bundled,
+            LibrarySource::Folder(dir.path().into()),
+        ],
+        &LoadOptions {
+            bundled_modules: false,
+            ..LoadOptions::default()
+        },
+    );
+    let mut app = App::new(library, ThemeName::Dark, Rect::new(0, 0, 80, 24));
+    app.update(Action::ShowProblems);
+    let problem = app.library.diagnostics[0].clone();
+    assert!(problem.file.ends_with("broken.toml"), "{problem:?}");
+    let effects = app.update(Action::Submit);
+    assert_eq!(
+        effects,
+        [Effect::EditFile {
+            path: PathBuf::from(&problem.file),
+            line: Some(problem.location.line)
+        }]
+    );
+    assert!(
+        matches!(app.overlay, Some(Overlay::Problems { .. })),
+        "the list stays open"
+    );
+}
+
+#[test]
+fn overlapping_reloads_speak_once_with_the_edit_as_the_reason() {
+    let mut app = app();
+    app.library
+        .diagnostics
+        .push(crate::library::Diagnostic::whole_file(
+            "one.toml",
+            Severity::Error,
+            crate::library::diagnostic::Code::TomlSyntax,
+            "broken",
+        ));
+    app.info("before");
+    assert_eq!(app.update(Action::LibraryChanged), [Effect::LoadLibrary]);
+    let edited = PathBuf::from("/school/lib/one.toml");
+    assert_eq!(
+        app.update(Action::Edited {
+            path: edited,
+            result: Ok(())
+        }),
+        [Effect::LoadLibrary]
+    );
+    let mut fewer = fixture_library();
+    fewer.diagnostics.clear();
+    app.update(Action::LibraryLoaded(Box::new(fewer.clone())));
+    assert_eq!(
+        app.status.clone().unwrap().text,
+        "before",
+        "one read is still out"
+    );
+    app.update(Action::LibraryLoaded(Box::new(fewer)));
+    let text = app.status.clone().unwrap().text;
+    assert!(
+        text.starts_with("Edited one.toml, reloaded: ") && text.contains("0 problems (was 1)"),
+        "{text}"
     );
 }

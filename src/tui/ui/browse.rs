@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::text::{columns, fit, highlighted, markdown_lines, wrap};
 use super::{Theme, pane, scroll_limit};
 use crate::library::{Library, Module, Sensitivity};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Focus};
 use crate::tui::layout;
 
@@ -95,9 +96,15 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(block, area);
     if app.hits.is_empty() {
         let message = if app.library.modules.is_empty() {
-            "No modules loaded. Press ! to see why."
+            format!(
+                "No modules loaded: {}.",
+                app.keymap.press(&Action::ShowProblems, "see why")
+            )
         } else {
-            "No modules match. Press c to clear the filters."
+            format!(
+                "No modules match: {}.",
+                app.keymap.press(&Action::ClearFilters, "clear the filters")
+            )
         };
         frame.render_widget(
             Paragraph::new(message)

@@ -1,6 +1,8 @@
 //! Drawing: a pure function of the app state. No file I/O and no searching happen here.
 
 mod browse;
+mod coverage;
+pub use coverage::{progression_lines, progression_start};
 mod overlays;
 mod plan;
 pub mod text;
@@ -20,7 +22,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let theme = Theme::new(app.theme, app.no_color);
     frame.render_widget(Block::new().style(theme.base), area);
     if layout::is_too_small(area) {
-        draw_too_small(frame, area, &theme);
+        draw_too_small(frame, area, app, &theme);
         return;
     }
     let areas = layout::areas(area);
@@ -36,16 +38,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
             plan::draw_items(frame, areas.left, app, &theme);
             plan::draw_details(frame, areas.right, app, &theme);
         }
+        View::Coverage => coverage::draw(frame, &areas, app, &theme),
     }
     draw_hints(frame, areas.hints, app, &theme);
     draw_status(frame, areas.status, app, &theme);
     overlays::draw(frame, area, app, &theme);
 }
 
-fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+fn draw_too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let message = format!(
-        "Terminal too small ({}x{}). lessonplan needs at least {MIN_WIDTH}x{MIN_HEIGHT}: make the window bigger, or press q to quit.",
-        area.width, area.height
+        "Terminal too small ({}x{}). lessonplan needs at least {MIN_WIDTH}x{MIN_HEIGHT}: make the window bigger, or {}.",
+        area.width,
+        area.height,
+        app.keymap.press(&super::action::Action::Quit, "quit")
     );
     let paragraph = Paragraph::new(message)
         .style(theme.warning)
@@ -77,7 +82,11 @@ pub fn plan_details_scroll_limit(app: &App) -> u16 {
 /// How far the help screen scrolls.
 pub fn help_scroll_limit(app: &App) -> u16 {
     let inner = help_inner(app.size);
-    let lines = overlays::help_text(inner.width, &Theme::new(app.theme, app.no_color));
+    let lines = overlays::help_text(
+        inner.width,
+        &Theme::new(app.theme, app.no_color),
+        &app.keymap,
+    );
     scroll_limit(lines.len(), inner.height)
 }
 
@@ -106,12 +115,19 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    let count = format!(
-        "{} of {} modules ",
-        app.hits.len(),
-        app.library.modules.len()
-    );
+    let tabs = Line::from(spans);
+    let room = usize::from(area.width).saturating_sub(tabs.width() + 1);
+    frame.render_widget(Paragraph::new(tabs), area);
+    // The count gives way to the tabs in a narrow window: shorter, or not at all.
+    let (shown, all) = (app.hits.len(), app.library.modules.len());
+    let Some(count) = [
+        format!("{shown} of {all} modules "),
+        format!("{shown}/{all} "),
+    ]
+    .into_iter()
+    .find(|c| text::columns(c) <= room) else {
+        return;
+    };
     frame.render_widget(
         Paragraph::new(count)
             .style(theme.dim)
@@ -122,7 +138,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn draw_hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
-    for hint in hints_that_fit(keymap::hints(keymap::context(app)), area.width) {
+    for hint in hints_that_fit(app.keymap.hints(keymap::context(app)), area.width) {
         spans.push(Span::styled(format!(" {}", hint.key), theme.key));
         spans.push(Span::styled(format!(" {} ", hint.label), theme.dim));
     }

@@ -18,7 +18,7 @@ use crate::tui::app::{
     App, EXPORT_ROWS, ExportForm, ExportRow, FORM_LABELS, OpenDialog, OpenMode, Overlay, PlanForm,
     QuitChoice, QuitDialog, SCHOOL_LABELS, SchoolForm,
 };
-use crate::tui::keymap::{BINDINGS, Scope, key_label};
+use crate::tui::keymap::{Keymap, Scope, key_label};
 use crate::tui::layout::{self, DialogLayout};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     match overlay {
-        Overlay::Help { scroll } => help(frame, &at, *scroll, theme),
+        Overlay::Help { scroll } => help(frame, &at, *scroll, theme, &app.keymap),
         Overlay::Problems { selected } => problems(frame, &at, app, *selected, theme),
         Overlay::OpenPlan(dialog) => open_plan(frame, &at, dialog, theme),
         Overlay::PlanForm(form) => plan_form(frame, &at, app, form, theme),
@@ -334,16 +334,16 @@ fn set_cursor(frame: &mut Frame, row: Rect, input: &Input, dx: u16, width: usize
     }
 }
 
-fn help(frame: &mut Frame, at: &DialogLayout, scroll: u16, theme: &Theme) {
+fn help(frame: &mut Frame, at: &DialogLayout, scroll: u16, theme: &Theme, keymap: &Keymap) {
     framed(frame, at, " Keys (Esc to close, ↑↓ to scroll) ", theme);
-    let lines = help_text(at.inner.width, theme);
+    let lines = help_text(at.inner.width, theme, keymap);
     let scroll = scroll.min(scroll_limit(lines.len(), at.inner.height));
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), at.inner);
 }
 
 /// Every key and mark with what it does, wrapped to `width` columns with the descriptions in a
 /// column of their own: what the help screen scrolls through.
-pub fn help_text(width: u16, theme: &Theme) -> Vec<Line<'static>> {
+pub fn help_text(width: u16, theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
     /// Two spaces, then the keys padded to this many columns.
     const KEYS: usize = 16;
     let width = usize::from(width);
@@ -356,10 +356,16 @@ pub fn help_text(width: u16, theme: &Theme) -> Vec<Line<'static>> {
         ]);
         lines.extend(wrap_hanging(line, width, 2 + KEYS));
     };
-    for scope in [Scope::Browse, Scope::Plan, Scope::Main, Scope::Dialog] {
+    for scope in [
+        Scope::Browse,
+        Scope::Plan,
+        Scope::Coverage,
+        Scope::Main,
+        Scope::Dialog,
+    ] {
         lines.push(Line::styled(scope.title(), theme.heading));
-        for binding in BINDINGS.iter().filter(|b| b.scope == scope) {
-            let keys: Vec<String> = binding.keys.iter().map(key_label).collect();
+        for (binding, keys) in keymap.bindings().filter(|(b, _)| b.scope == scope) {
+            let keys: Vec<String> = keys.iter().map(key_label).collect();
             entry(&mut lines, &keys.join(" "), binding.description);
         }
         lines.push(Line::from(""));

@@ -7,6 +7,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::text::{columns, fit, wrap};
 use super::{Theme, pane, scroll_limit};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Focus};
 use crate::tui::layout;
 
@@ -44,7 +45,12 @@ pub fn draw_items(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.plan.items.is_empty() {
-        let message = "The plan is empty. Press Tab to browse modules, then Enter to add one.";
+        let key = |action| app.keymap.key_for(&action).unwrap_or_else(|| "?".into());
+        let message = format!(
+            "The plan is empty. Press {} to browse modules, then {} to add one.",
+            key(Action::SwitchView),
+            key(Action::AddToPlan)
+        );
         frame.render_widget(
             Paragraph::new(message)
                 .style(theme.dim)
@@ -206,7 +212,10 @@ pub fn details_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> 
         lines.push(Line::styled(
             format!(
                 "  Note: {}",
-                item.notes.as_deref().unwrap_or("none (press n to add one)")
+                item.notes.clone().unwrap_or_else(|| format!(
+                    "none ({})",
+                    app.keymap.press(&Action::EditItemNote, "add one")
+                ))
             ),
             theme.base,
         ));

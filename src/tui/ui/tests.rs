@@ -73,6 +73,24 @@ screens! {
         app
     };
     plan: |w, h| with_plan(w, h);
+    coverage: |w, h| {
+        let mut app = app(w, h);
+        app.update(Action::ShowCoverage);
+        app.update(Action::Down);
+        app.update(Action::CellRight);
+        app.update(Action::Submit);
+        app
+    };
+    coverage_progression: |w, h| {
+        let mut app = app(w, h);
+        app.update(Action::ShowCoverage);
+        app.update(Action::Down);
+        app.update(Action::ToggleProgression);
+        app.update(Action::CellRight);
+        app.update(Action::Submit);
+        app.update(Action::ShowCoverage);
+        app
+    };
     plan_empty: |w, h| {
         let mut app = app(w, h);
         app.update(Action::ShowPlan);
@@ -157,7 +175,7 @@ fn problems_overlay_lists_located_diagnostics() {
     app.update(Action::ShowProblems);
     app.update(Action::Down);
     let screen = render(&app).backend().to_string();
-    assert!(screen.contains("! 23 problems"), "{screen}");
+    assert!(screen.contains("! 24 problems"), "{screen}");
     assert!(
         screen.contains("bad-values.toml:7:15: error: unknown sensitivity `secret`"),
         "{screen}"
@@ -196,6 +214,15 @@ fn drawing_never_panics_at_any_size() {
     school.update(Action::Up);
     school.update(Action::SchoolSaved(Err("a long error message ".repeat(9))));
     states.push(school);
+    for progression in [false, true] {
+        let mut coverage = app(1, 1);
+        coverage.update(Action::ShowCoverage);
+        coverage.update(Action::Bottom);
+        if progression {
+            coverage.update(Action::ToggleProgression);
+        }
+        states.push(coverage);
+    }
     for mut app in states {
         for width in (0..=130).step_by(7) {
             for height in (0..=45).step_by(4) {
@@ -513,7 +540,9 @@ fn no_hint_is_ever_cut() {
     for setup in [app as fn(u16, u16) -> App, with_plan] {
         for width in 60..=140 {
             let app = setup(width, 24);
-            let every: Vec<String> = crate::tui::keymap::hints(crate::tui::keymap::context(&app))
+            let every: Vec<String> = app
+                .keymap
+                .hints(crate::tui::keymap::context(&app))
                 .iter()
                 .map(|h| format!("{} {}", h.key, h.label))
                 .collect();

@@ -107,7 +107,12 @@ fn the_open_list_follows_the_wheel_and_clicks_land_on_the_scrolled_rows() {
 
 #[test]
 fn a_click_outside_closes_what_only_shows_and_never_reaches_the_screen_behind() {
-    let problem = crate::library::Diagnostic::whole_file("/p/b.toml", Severity::Error, "broken");
+    let problem = crate::library::Diagnostic::whole_file(
+        "/p/b.toml",
+        Severity::Error,
+        crate::library::Code::TomlSyntax,
+        "broken",
+    );
     let opens = [
         Action::ToggleHelp,
         Action::ShowProblems,
