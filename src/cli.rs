@@ -315,6 +315,9 @@ pub struct ListArgs {
     /// Only standard (not sensitive) modules
     #[arg(long)]
     pub standard: bool,
+    /// Also list retired modules (no longer taught), which are left out otherwise
+    #[arg(long)]
+    pub retired: bool,
     /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,

@@ -34,6 +34,9 @@ pub struct Filter {
     pub strand: Option<String>,
     pub sensitivity: Option<Sensitivity>,
     pub text: String,
+    /// Show retired modules too: they are no longer taught, so teachers do not see them unless
+    /// they ask.
+    pub retired: bool,
 }
 
 impl Filter {
@@ -48,6 +51,7 @@ impl Filter {
                 .as_ref()
                 .is_none_or(|s| facets.strands.contains(s))
             && self.sensitivity.is_none_or(|s| facets.sensitivity == s)
+            && (self.retired || !facets.retired)
     }
 }
 
@@ -134,6 +138,7 @@ struct Facets {
     age_band: String,
     strands: Vec<String>,
     sensitivity: Sensitivity,
+    retired: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -475,6 +480,7 @@ impl Searcher {
                     age_band: module.age_band.clone(),
                     strands: module.strands.clone(),
                     sensitivity: module.sensitivity,
+                    retired: module.status() == crate::library::ReviewStatus::Retired,
                 },
                 fields: Vec::new(),
                 words: Vec::new(),

@@ -963,3 +963,48 @@ fn library_init_makes_a_library_whose_hook_stops_commits_with_errors() {
         assert_eq!(String::from_utf8_lossy(&log.stdout).lines().count(), 1);
     }
 }
+
+#[test]
+fn list_leaves_retired_modules_out_unless_asked_and_names_drafts() {
+    let home = tempfile::tempdir().unwrap();
+    let lib = home.path().join("lib");
+    write(
+        &lib,
+        "7-11/retired-phones-7-11.toml",
+        &module(
+            "retired-phones-7-11",
+            "last_reviewed = 2026-09-01",
+            "[review]\nstatus = \"retired\"\n",
+        ),
+    );
+    write(
+        &lib,
+        "7-11/draft-phones-7-11.toml",
+        &module(
+            "draft-phones-7-11",
+            "last_reviewed = 2026-09-01",
+            "[review]\nstatus = \"draft\"\n",
+        ),
+    );
+    let listed =
+        stdout(lessonplan(home.path()).args(["--library", "lib", "list", "--age", "7-11"]));
+    assert!(!listed.contains("retired-phones-7-11"), "{listed}");
+    let draft = listed
+        .lines()
+        .find(|l| l.starts_with("draft-phones-7-11 "))
+        .unwrap_or_else(|| panic!("{listed}"));
+    assert!(draft.contains(" draft "), "{draft}");
+    let all = stdout(lessonplan(home.path()).args([
+        "--library",
+        "lib",
+        "list",
+        "--age",
+        "7-11",
+        "--retired",
+    ]));
+    let retired = all
+        .lines()
+        .find(|l| l.starts_with("retired-phones-7-11 "))
+        .unwrap_or_else(|| panic!("{all}"));
+    assert!(retired.contains(" retired "), "{retired}");
+}

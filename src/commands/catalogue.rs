@@ -4,7 +4,7 @@ use std::io::Write;
 
 use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, mention_problems};
 use crate::cli::ListArgs;
-use crate::library::{Library, Module, Sensitivity, fields};
+use crate::library::{Library, Module, ReviewStatus, Sensitivity, fields};
 use crate::search::{Filter, Searcher};
 use crate::words;
 
@@ -41,6 +41,7 @@ pub fn list(
             None
         },
         text: args.search.clone().unwrap_or_default(),
+        retired: args.retired,
     };
     let hits = Searcher::new(&library.modules, &library.synonyms).run(&filter);
     let modules: Vec<&Module> = hits.iter().map(|h| &library.modules[h.index]).collect();
@@ -51,15 +52,21 @@ pub fn list(
         let id_width = modules.iter().map(|m| m.id.len()).max().unwrap_or(2).max(2);
         writeln!(
             out,
-            "{:<id_width$}  {:<5}  {:>4}  {:<9}  TITLE",
-            "ID", "AGES", "MINS", "SENSITIVE"
+            "{:<id_width$}  {:<5}  {:>4}  {:<9}  {:<8}  TITLE",
+            "ID", "AGES", "MINS", "SENSITIVE", "STATUS"
         )?;
         for m in &modules {
             let flag = if m.is_sensitive() { "sensitive" } else { "" };
+            // Approved is the usual case: only the others are spelled out.
+            let status = match m.status() {
+                ReviewStatus::Approved if m.is_overdue(context.options.today) => "overdue",
+                ReviewStatus::Approved => "",
+                other => other.name(),
+            };
             writeln!(
                 out,
-                "{:<id_width$}  {:<5}  {:>4}  {:<9}  {}",
-                m.id, m.age_band, m.duration_minutes, flag, m.title
+                "{:<id_width$}  {:<5}  {:>4}  {:<9}  {:<8}  {}",
+                m.id, m.age_band, m.duration_minutes, flag, status, m.title
             )?;
         }
         let sensitive = modules.iter().filter(|m| m.is_sensitive()).count();

@@ -221,6 +221,12 @@ pub enum PlanWarning {
     },
     /// A sensitive module: brief the Designated Safeguarding Lead first.
     Sensitive { item: usize, module: String },
+    /// A module the library's curators have retired, or not yet approved.
+    NotApproved {
+        item: usize,
+        module: String,
+        status: crate::library::ReviewStatus,
+    },
 }
 
 impl PlanWarning {
@@ -230,7 +236,8 @@ impl PlanWarning {
             PlanWarning::MissingModule { item, .. }
             | PlanWarning::OutsideAgeBand { item, .. }
             | PlanWarning::Duplicate { item, .. }
-            | PlanWarning::Sensitive { item, .. } => *item,
+            | PlanWarning::Sensitive { item, .. }
+            | PlanWarning::NotApproved { item, .. } => *item,
         }
     }
 }
@@ -263,6 +270,22 @@ impl std::fmt::Display for PlanWarning {
                 "item {}: `{module}` is sensitive: brief your Designated Safeguarding Lead before teaching it",
                 item + 1
             ),
+            PlanWarning::NotApproved {
+                item,
+                module,
+                status,
+            } => match status {
+                crate::library::ReviewStatus::Retired => write!(
+                    f,
+                    "item {}: `{module}` is retired: no longer taught (ask your PSHE lead what replaces it)",
+                    item + 1
+                ),
+                _ => write!(
+                    f,
+                    "item {}: `{module}` is a draft, not yet approved by your PSHE lead",
+                    item + 1
+                ),
+            },
         }
     }
 }
@@ -498,6 +521,13 @@ impl Plan {
                             item: index,
                             module: module.clone(),
                             band: found.age_band.clone(),
+                        });
+                    }
+                    if found.status() != crate::library::ReviewStatus::Approved {
+                        warnings.push(PlanWarning::NotApproved {
+                            item: index,
+                            module: module.clone(),
+                            status: found.status(),
                         });
                     }
                     if found.is_sensitive() {

@@ -1846,3 +1846,43 @@ fn overlapping_reloads_speak_once_with_the_edit_as_the_reason() {
         "{text}"
     );
 }
+
+#[test]
+fn teachers_see_approved_and_draft_modules_marked_and_never_retired_ones() {
+    use crate::library::ReviewStatus;
+    let mut library = fixture_library();
+    library.modules[0].review.status = ReviewStatus::Retired;
+    library.modules[1].review.status = ReviewStatus::Draft;
+    let retired = library.modules[0].clone();
+    let draft = library.modules[1].clone();
+    let mut app = App::new(library, ThemeName::Dark, Rect::new(0, 0, 100, 30));
+    let shown: Vec<&str> = app
+        .hits
+        .iter()
+        .map(|h| app.library.modules[h.index].id.as_str())
+        .collect();
+    assert!(!shown.contains(&retired.id.as_str()), "{shown:?}");
+    assert!(shown.contains(&draft.id.as_str()));
+    let today = app.today;
+    assert!(crate::tui::ui::browse_marker(&draft, today).contains('D'));
+    assert!(crate::tui::ui::browse_marker(&retired, today).contains('X'));
+    // Overdue: reviewed long ago.
+    let mut old = draft.clone();
+    old.review.status = ReviewStatus::Approved;
+    old.last_reviewed = Date {
+        year: 2020,
+        month: 1,
+        day: 1,
+    };
+    assert!(old.is_overdue(today));
+    assert!(crate::tui::ui::browse_marker(&old, today).contains('R'));
+    // A plan that still has the retired module says so.
+    app.plan.add(retired.id.clone());
+    let warnings = app.plan.warnings(&app.library);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.to_string().contains("is retired: no longer taught")),
+        "{warnings:?}"
+    );
+}

@@ -7,7 +7,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::text::{columns, fit, highlighted, markdown_lines, wrap};
 use super::{Theme, pane, scroll_limit};
-use crate::library::{Library, Module, Sensitivity};
+use crate::library::{Library, Module, ReviewStatus, Sensitivity};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus};
 use crate::tui::layout;
@@ -79,6 +79,28 @@ pub fn draw_filters(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
+/// The marks before a module's title, in four columns: `[S]` sensitive, `[D]` a draft not yet
+/// approved, `[R]` a review overdue, `[X]` retired; two at most (`[SD]`), the first two that
+/// apply in that order.
+pub fn marker(module: &Module, today: crate::library::Date) -> String {
+    let marks: String = [
+        (module.is_sensitive(), 'S'),
+        (module.status() == ReviewStatus::Draft, 'D'),
+        (module.is_overdue(today), 'R'),
+        (module.status() == ReviewStatus::Retired, 'X'),
+    ]
+    .into_iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, mark)| mark)
+    .take(2)
+    .collect();
+    match marks.len() {
+        0 => "    ".to_string(),
+        1 => format!("[{marks}] "),
+        _ => format!("[{marks}]"),
+    }
+}
+
 pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let in_plan = |module: &Module| app.plan.items.iter().any(|i| i.module == module.id);
     let title = format!(
@@ -134,12 +156,8 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             " {:>5} {:>3}m{strand}",
             module.age_band, module.duration_minutes
         );
-        let marker = if module.is_sensitive() {
-            "[S] "
-        } else {
-            "    "
-        };
-        let title_width = width.saturating_sub(2 + columns(marker) + columns(&right));
+        let marks = marker(module, app.today);
+        let title_width = width.saturating_sub(2 + columns(&marks) + columns(&right));
         let base = if selected { theme.selected } else { theme.base };
         let lead = match (selected, in_plan(module)) {
             (true, true) => "▶✓",
@@ -149,7 +167,7 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         };
         let mut spans = vec![
             Span::styled(lead, base),
-            Span::styled(marker, if selected { base } else { theme.sensitive }),
+            Span::styled(marks, if selected { base } else { theme.sensitive }),
         ];
         let matched = if selected { base } else { theme.matched };
         let title = highlighted(
@@ -224,8 +242,41 @@ pub fn detail_lines(module: &Module, library: &Library, theme: &Theme) -> Vec<Li
             theme.sensitive,
         ));
     }
+    match module.status() {
+        ReviewStatus::Draft => lines.push(Line::styled(
+            "[D] DRAFT: not yet approved by your PSHE lead",
+            theme.warning,
+        )),
+        ReviewStatus::Retired => lines.push(Line::styled(
+            "[X] RETIRED: no longer taught; kept so old plans still find it",
+            theme.warning,
+        )),
+        ReviewStatus::Approved => {}
+    }
+    if let Some(due) = module
+        .next_review_due()
+        .filter(|_| module.is_overdue(library.options.today))
+    {
+        lines.push(Line::styled(
+            format!("[R] REVIEW OVERDUE: it was due on {due}"),
+            theme.warning,
+        ));
+    }
+    let by = module
+        .review
+        .reviewed_by
+        .as_ref()
+        .map(|who| format!(" by {who}"))
+        .unwrap_or_default();
+    let due = module
+        .next_review_due()
+        .map(|d| format!(" · next review {d}"))
+        .unwrap_or_default();
     lines.push(Line::styled(
-        format!("id {} · reviewed {}", module.id, module.last_reviewed),
+        format!(
+            "id {} · reviewed {}{by}{due}",
+            module.id, module.last_reviewed
+        ),
         theme.dim,
     ));
     lines.push(Line::from(""));

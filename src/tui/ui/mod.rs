@@ -2,6 +2,7 @@
 
 mod browse;
 mod coverage;
+pub use browse::marker as browse_marker;
 pub use coverage::{progression_lines, progression_start};
 mod overlays;
 mod plan;

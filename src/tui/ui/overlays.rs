@@ -380,6 +380,12 @@ pub fn help_text(width: u16, theme: &Theme, keymap: &Keymap) -> Vec<Line<'static
             "[?]",
             "plan item whose module is not in the library (kept in the plan)",
         ),
+        ("[D]", "draft module: not yet approved by your PSHE lead"),
+        ("[R]", "module whose review is overdue"),
+        (
+            "[X]",
+            "retired module (shown only when a plan still has it)",
+        ),
         ("!", "plan item with a check to look at"),
         ("✎", "plan item with a note"),
         ("▶", "the selected row"),
