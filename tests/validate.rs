@@ -466,3 +466,22 @@ fn what_is_neither_a_folder_nor_a_toml_file_is_a_usage_error() {
     assert_eq!(json["problems"][0]["code"], "cannot-read");
     assert_eq!(json["files_checked"], 0);
 }
+
+#[test]
+fn the_bundled_library_folder_itself_replaces_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let lessons = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    let (text, code) = run(lessonplan(home.path()).args(["validate", path_str(&lessons)]));
+    assert_eq!(code, 0, "{text}");
+    assert!(!text.contains("replaces"), "{text}");
+    // One changed copy of a bundled module is still said to replace it.
+    let school = home.path().join("school");
+    std::fs::create_dir_all(school.join("4-7")).unwrap();
+    let original = std::fs::read_to_string(lessons.join("4-7/all-about-me-4-7.toml")).unwrap();
+    std::fs::write(school.join("4-7/all-about-me-4-7.toml"), &original).unwrap();
+    let (text, _) = run(lessonplan(home.path()).args(["validate", path_str(&school)]));
+    assert!(
+        text.contains("replaces the bundled module of the same id"),
+        "{text}"
+    );
+}

@@ -31,6 +31,7 @@ fn id_span(text: &str) -> Option<Range<usize>> {
 /// `bundled` is the bundled library, loaded with its modules.
 pub fn bundled_replacement_notes(library: &Library, bundled: &Library) -> Vec<Diagnostic> {
     let mut notes = Vec::new();
+    let mut identical = 0;
     for module in &library.modules {
         let Some(original) = bundled.module(&module.id) else {
             continue;
@@ -41,7 +42,9 @@ pub fn bundled_replacement_notes(library: &Library, bundled: &Library) -> Vec<Di
         let Ok(text) = std::fs::read_to_string(&module.file) else {
             continue;
         };
-        let original_line = sources::bundled_text(&original.file)
+        let original_text = sources::bundled_text(&original.file);
+        identical += usize::from(original_text == Some(text.as_str()));
+        let original_line = original_text
             .and_then(|original_text| {
                 let at = id_span(original_text)?.start;
                 Some(
@@ -59,6 +62,11 @@ pub fn bundled_replacement_notes(library: &Library, bundled: &Library) -> Vec<Di
             replacement_message(&module.id, &original.file, original_line),
             "libraries given later win; rename the id if you want to keep both modules",
         ));
+    }
+    // A folder holding every bundled module unchanged is the bundled library itself (lessons/
+    // in lessonplan's own source): it replaces nothing, and 47 notes would hide what matters.
+    if identical == bundled.modules.len() && identical == notes.len() {
+        notes.clear();
     }
     notes
 }
