@@ -387,26 +387,13 @@ pub fn adapt(
         )?;
         return Ok(EXIT_PROBLEM);
     };
-    let (Some(relative), Some(text)) = (
-        module.file.strip_prefix(BUNDLED_PREFIX),
-        library::bundled_text(&module.file),
-    ) else {
-        writeln!(err, "lessonplan: the bundled file of `{id}` cannot be read")?;
-        return Ok(EXIT_PROBLEM);
+    let target = match curation::adapt_into(module, into) {
+        Ok(target) => target,
+        Err(problem) => {
+            writeln!(err, "lessonplan: {problem}")?;
+            return Ok(EXIT_PROBLEM);
+        }
     };
-    let target = into.join(relative);
-    if let Some(problem) = refuse_new_module(into, id, &target) {
-        writeln!(err, "lessonplan: {problem}")?;
-        return Ok(EXIT_PROBLEM);
-    }
-    if let Err(error) = write_new(&target, text) {
-        writeln!(
-            err,
-            "lessonplan: cannot write {}: {error}",
-            target.display()
-        )?;
-        return Ok(EXIT_PROBLEM);
-    }
     writeln!(
         out,
         "Copied the bundled module `{id}` to {}.\nIt keeps the id `{id}`, so it replaces the \
@@ -420,40 +407,6 @@ pub fn adapt(
         into.display(),
     )?;
     Ok(EXIT_OK)
-}
-
-/// Why a module `id` cannot be written at `target` in the library folder `dir`, if it cannot:
-/// a file is there, or the folder already has a module of that id.
-fn refuse_new_module(dir: &Path, id: &str, target: &Path) -> Option<String> {
-    if std::fs::symlink_metadata(target).is_ok() {
-        return Some(format!(
-            "there is already a file at {}; nothing was written (edit that file, or choose \
-             another folder with --into)",
-            target.display()
-        ));
-    }
-    if !dir.is_dir() {
-        return None;
-    }
-    let options = LoadOptions {
-        bundled_modules: false,
-        ..LoadOptions::default()
-    };
-    let here = library::load(
-        &[
-            LibrarySource::Bundled,
-            LibrarySource::Folder(dir.to_path_buf()),
-        ],
-        &options,
-    );
-    here.module(id).map(|existing| {
-        format!(
-            "{} already has a module `{id}`, in {}; nothing was written (edit that file, or \
-             give the new module another id)",
-            dir.display(),
-            existing.file
-        )
-    })
 }
 
 /// `new`: a commented draft module.
@@ -540,7 +493,7 @@ pub fn new_module(
         return Ok(EXIT_PROBLEM);
     }
     let target = dir.join(&band.id).join(format!("{id}.toml"));
-    if let Some(problem) = refuse_new_module(&dir, &id, &target) {
+    if let Some(problem) = curation::refuse_new_module(&dir, &id, &target) {
         writeln!(err, "lessonplan: {problem}")?;
         return Ok(EXIT_PROBLEM);
     }

@@ -4,11 +4,16 @@
 //! the change does not touch stay byte for byte as the curator wrote them.
 
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Code, Diagnostic, Severity, SourceFile};
 use super::fields::Date;
+use super::framework::{AgeBand, Strand};
+use super::module::Module;
 use super::review::ReviewStatus;
-use super::{BUNDLED_PREFIX, Library, sources};
+use super::template::{self, NewModule};
+use super::{BUNDLED_PREFIX, Library, LibrarySource, LoadOptions, sources};
+use crate::atomic::{self, Replace};
 
 /// How `validate` says that a module replaces one loaded before it (`old_file:old_line`).
 pub fn replacement_message(id: &str, old_file: &str, old_line: usize) -> String {
@@ -197,6 +202,115 @@ fn replace_value(old: &mut toml_edit::Value, mut new: toml_edit::Value) {
         *new.decor_mut() = old.decor().clone();
         *old = new;
     }
+}
+
+/// Why a module `id` cannot be written at `target` in the library folder `dir`, if it cannot:
+/// a file is there, or the folder already has a module of that id.
+pub fn refuse_new_module(dir: &Path, id: &str, target: &Path) -> Option<String> {
+    if std::fs::symlink_metadata(target).is_ok() {
+        return Some(format!(
+            "there is already a file at {}; nothing was written (edit that file, or choose \
+             another folder with --into)",
+            target.display()
+        ));
+    }
+    if !dir.is_dir() {
+        return None;
+    }
+    let options = LoadOptions {
+        bundled_modules: false,
+        ..LoadOptions::default()
+    };
+    let here = super::load(
+        &[
+            LibrarySource::Bundled,
+            LibrarySource::Folder(dir.to_path_buf()),
+        ],
+        &options,
+    );
+    here.module(id).map(|existing| {
+        format!(
+            "{} already has a module `{id}`, in {}; nothing was written (edit that file, or \
+             give the new module another id)",
+            dir.display(),
+            existing.file
+        )
+    })
+}
+
+/// Copies the bundled `module`'s file, byte for byte, into the library folder `into` (under its
+/// band's folder, as in the bundled library) to be changed there; it keeps its id, so it
+/// replaces the bundled module wherever `into` is loaded. Says where it went, or why not.
+pub fn adapt_into(module: &Module, into: &Path) -> Result<PathBuf, String> {
+    let (Some(relative), Some(text)) = (
+        module.file.strip_prefix(BUNDLED_PREFIX),
+        sources::bundled_text(&module.file),
+    ) else {
+        return Err(format!("`{}` is not a bundled module", module.id));
+    };
+    let target = into.join(relative);
+    if let Some(problem) = refuse_new_module(into, &module.id, &target) {
+        return Err(problem);
+    }
+    atomic::write(&target, text.as_bytes(), Replace::No)
+        .map_err(|error| format!("cannot write {}: {error}", target.display()))?;
+    Ok(target)
+}
+
+/// Writes a new draft module titled `title` for `band` and `strand` into the library folder
+/// `into`, from the commented template, with an id made from the title. Says its id and file,
+/// or why not (no id can be made, the id is taken, the file exists).
+pub fn create_module(
+    library: &Library,
+    into: &Path,
+    title: &str,
+    band: &AgeBand,
+    strand: &Strand,
+    today: Date,
+) -> Result<(String, PathBuf), String> {
+    let title = title.trim();
+    let Some(id) = template::id_from_title(title, &band.id) else {
+        return Err(format!(
+            "no id can be made from the title `{title}`: use some letters"
+        ));
+    };
+    if let Some(existing) = library.module(&id) {
+        return Err(format!(
+            "the id `{id}` is already used by {}",
+            existing.file
+        ));
+    }
+    let target = into.join(&band.id).join(format!("{id}.toml"));
+    if let Some(problem) = refuse_new_module(into, &id, &target) {
+        return Err(problem);
+    }
+    let text = template::module_template(&NewModule {
+        id: &id,
+        title,
+        band,
+        strand,
+        today,
+    });
+    atomic::write(&target, text.as_bytes(), Replace::No)
+        .map_err(|error| format!("cannot write {}: {error}", target.display()))?;
+    Ok((id, target))
+}
+
+/// Records `change` in the module file `file` (as [`record_review`] edits it), replacing the
+/// file atomically. `Ok(false)`: the file already said so and is unchanged.
+pub fn record_review_in_file(file: &Path, change: &ReviewChange) -> Result<bool, String> {
+    let display = file.display().to_string();
+    let target = atomic::real_path(file).map_err(|e| format!("cannot read {display}: {e}"))?;
+    let bytes = crate::paths::read_regular_file(&target)
+        .map_err(|e| format!("cannot read {display}: {e}"))?;
+    let text = String::from_utf8(bytes).map_err(|_| format!("{display} is not UTF-8 text"))?;
+    let edited = record_review(&display, &text, change).map_err(|problem| problem.headline())?;
+    if edited == text {
+        return Ok(false);
+    }
+    atomic::write(&target, edited.as_bytes(), Replace::Yes)
+        .map_err(|e| format!("cannot write {display}: {e}"))?;
+    Ok(true)
 }
 
 #[cfg(test)]

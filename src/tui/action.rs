@@ -64,6 +64,12 @@ pub enum Action {
     ReloadLibrary,
     /// Open the selected module's file in the teacher's editor.
     EditModule,
+    /// Record that the selected module is reviewed and approved.
+    ApproveModule,
+    /// Start a new module for the Coverage view's selected cell.
+    NewModuleHere,
+    /// A curator's change to the library was made, or why not.
+    Curated(Result<Curated, String>),
     /// The library folders changed on disk: read them again.
     LibraryChanged,
     /// In the Open dialog: give the selected plan a new title.
@@ -206,6 +212,24 @@ pub enum Effect {
     LoadLibrary,
     /// Open a file with the system's viewer (xdg-open, open, start), in the background.
     OpenFile(PathBuf),
+    /// Copy the bundled module `id` into the library folder `into`; replies with `Curated`.
+    Adapt {
+        id: String,
+        into: PathBuf,
+    },
+    /// Record an approval in a module's file; replies with `Curated`.
+    Approve {
+        file: PathBuf,
+        by: String,
+        on: crate::library::Date,
+    },
+    /// Write a new draft module into the library folder `into`; replies with `Curated`.
+    NewModule {
+        band: String,
+        strand: String,
+        title: String,
+        into: PathBuf,
+    },
     /// Hand the terminal to the teacher's editor on `path` (at `line`) until it closes; replies
     /// with `Edited`.
     EditFile {
@@ -220,4 +244,12 @@ pub enum Effect {
         path: PathBuf,
         changes: Vec<SchoolChange>,
     },
+}
+
+/// What a curator's change did: a sentence for the status bar, and the file to open in the
+/// editor, if any (otherwise the library is read again).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Curated {
+    pub message: String,
+    pub edit: Option<PathBuf>,
 }

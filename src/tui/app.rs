@@ -58,6 +58,8 @@ pub enum Overlay {
     /// A plan file that cannot be read: the whole located error. The file is left as it is;
     /// Enter offers another plan.
     PlanProblem(Box<crate::library::Diagnostic>),
+    /// Adapting, approving or starting a module.
+    Curate(Box<curate_form::CurateForm>),
 }
 
 /// Asked on quit when the plan has changes not in any file.
@@ -205,6 +207,8 @@ enum Reload {
     FilesChanged,
     /// The teacher edited this file.
     Edited(PathBuf),
+    /// A curator's change, said in these words.
+    Changed(String),
 }
 
 impl Reload {
@@ -212,7 +216,7 @@ impl Reload {
         match self {
             Reload::FilesChanged => 0,
             Reload::Asked => 1,
-            Reload::Edited(_) => 2,
+            Reload::Edited(_) | Reload::Changed(_) => 2,
         }
     }
 }
@@ -322,6 +326,7 @@ impl App {
             }
             // Files changed under a dialog: reload now, the dialog stays as it is.
             Action::LibraryChanged => return self.reload(Reload::FilesChanged),
+            Action::Curated(result) => return self.curated(result),
             // The editor may have been opened from the problems list, which stays open.
             Action::Edited { path, result } => {
                 return match result {
@@ -745,6 +750,8 @@ impl App {
                 )),
             },
             Action::EditModule => return self.edit_selected_module(),
+            Action::ApproveModule => self.offer_approve(),
+            Action::NewModuleHere => self.offer_new_module(),
             Action::FileOpened(Err(error)) => self.error(error),
             Action::FileOpened(Ok(())) => {
                 if let Some(path) = &self.last_export {
@@ -772,6 +779,15 @@ impl App {
         }
         if let Overlay::OpenPlan(dialog) = overlay {
             return self.update_open_dialog(dialog, action);
+        }
+        if let Overlay::Curate(form) = overlay {
+            if action == Action::Cancel {
+                return Vec::new();
+            }
+            if action == Action::Quit {
+                return self.request_quit();
+            }
+            return self.update_curate_form(form, action);
         }
         // Every overlay closes on Esc, without saving; the school details go back to the export
         // dialog they were opened from. The rest depends on the overlay.
@@ -837,7 +853,7 @@ impl App {
                 };
                 self.overlay = Some(Overlay::Problems { selected });
             }
-            Overlay::OpenPlan(_) => unreachable!("handled above"),
+            Overlay::OpenPlan(_) | Overlay::Curate(_) => unreachable!("handled above"),
             Overlay::PlanForm(mut form) => match action {
                 Action::Edit(request) => {
                     edit_within(&mut form.fields[form.focused], request, MAX_FIELD_CHARS);
@@ -1043,6 +1059,17 @@ impl App {
     /// problem count moved, so a PSHE lead fixing a file sees the fix take.
     /// Asks for the library to be read again, for `reason`; the most telling reason asked for
     /// before the reads are back is the one the status gives.
+    /// Reads the library again after a curator's change, whose message `done` the status gives
+    /// with the new problem count.
+    fn reload_after_change(&mut self) -> Vec<Effect> {
+        let done = self
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default();
+        self.reload(Reload::Changed(done))
+    }
+
     fn reload(&mut self, reason: Reload) -> Vec<Effect> {
         self.reloads_pending += 1;
         self.problems_before_reload
@@ -1087,6 +1114,7 @@ impl App {
                     .unwrap_or(path.as_os_str())
                     .to_string_lossy()
             ),
+            Some(Reload::Changed(message)) => message,
             _ => "Library reloaded".to_string(),
         };
         let show = match self.keymap.key_for(&Action::ShowProblems) {
@@ -1112,11 +1140,8 @@ impl App {
             return Vec::new();
         };
         if module.file.starts_with(crate::library::BUNDLED_PREFIX) {
-            let text = format!(
-                "\u{201c}{}\u{201d} is a bundled module, part of lessonplan: copy it into your school's library to change it (lessonplan adapt {} --into FOLDER)",
-                module.title, module.id
-            );
-            self.error(text);
+            let (id, title) = (module.id.clone(), module.title.clone());
+            self.offer_adapt(id, title);
             return Vec::new();
         }
         vec![Effect::EditFile {
@@ -1658,6 +1683,7 @@ pub fn typing(text: &str) -> impl Iterator<Item = Action> + '_ {
 }
 
 pub mod coverage;
+pub mod curate_form;
 mod export_form;
 mod history;
 mod mouse;

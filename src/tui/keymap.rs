@@ -149,6 +149,14 @@ pub static BINDINGS: &[Binding] = &[
         None,
     ),
     bind(
+        "approve_module",
+        &[key('R')],
+        Action::ApproveModule,
+        Scope::Browse,
+        "Approve the selected module of your school's library (review done)",
+        None,
+    ),
+    bind(
         "clear_filters",
         &[key('c'), special(Esc)],
         Action::ClearFilters,
@@ -299,6 +307,14 @@ pub static BINDINGS: &[Binding] = &[
         Scope::Coverage,
         "List the cell's modules; on a module, show it in Browse",
         Some("open"),
+    ),
+    bind(
+        "new_module",
+        &[key('n')],
+        Action::NewModuleHere,
+        Scope::Coverage,
+        "Start a new module for this cell, in your school's library",
+        Some("new module"),
     ),
     bind(
         "back",
@@ -581,6 +597,7 @@ pub fn context(app: &App) -> Context {
     match &app.overlay {
         Some(Overlay::PlanForm(_) | Overlay::ItemNote { .. }) => Context::Form,
         Some(Overlay::OpenPlan(dialog)) if dialog.is_typing() => Context::Form,
+        Some(Overlay::Curate(form)) if form.has_input() => Context::Form,
         Some(Overlay::Export(_)) => Context::Export,
         Some(Overlay::School(_)) => Context::School,
         Some(Overlay::Quit(_)) => Context::Quit,

@@ -244,6 +244,11 @@ pub enum Dialog<'a> {
         message: &'a str,
     },
     PlanProblem,
+    /// `question`: the words above the field (if `field`).
+    Curate {
+        question: &'a str,
+        field: bool,
+    },
 }
 
 /// Where a dialog and the rows in it that answer a click are drawn.
@@ -340,6 +345,7 @@ pub fn dialog(dialog: &Dialog, area: Rect) -> DialogLayout {
         Dialog::School { .. } => popup(area, 76, 18),
         Dialog::Quit { .. } => popup(area, 72, 10),
         Dialog::PlanProblem => popup(area, 76, 14),
+        Dialog::Curate { .. } => popup(area, 72, 11),
     };
     let inner = inside_border(frame);
     let mut layout = DialogLayout {
@@ -395,6 +401,12 @@ pub fn dialog(dialog: &Dialog, area: Rect) -> DialogLayout {
             layout.scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
             for index in 0..rows {
                 layout.push_row(index, index as isize - scroll as isize, 1);
+            }
+        }
+        Dialog::Curate { question, field } => {
+            if field {
+                let top = wrapped_height(&[question.to_string()], inner.width) as isize;
+                layout.field = line_at(inner, top, 1);
             }
         }
         Dialog::Quit { message } => {

@@ -392,6 +392,14 @@ pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
             Action::ThemeSaved(crate::config::save_theme(&path, theme).map_err(|e| e.to_string()))
         }
         Effect::OpenFile(path) => Action::FileOpened(open_with_system_viewer(&path)),
+        Effect::Adapt { id, into } => Action::Curated(adapt(library, &id, &into)),
+        Effect::Approve { file, by, on } => Action::Curated(approve(library, &file, by, on)),
+        Effect::NewModule {
+            band,
+            strand,
+            title,
+            into,
+        } => Action::Curated(new_module(library, &band, &strand, &title, &into)),
         // The event loop runs the editor, which needs the terminal; here there is none.
         Effect::EditFile { path, .. } => Action::Edited {
             path,
@@ -407,6 +415,78 @@ pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
             crate::config::save_school(&path, &changes).map_err(|e| e.to_string()),
         ),
     }
+}
+
+/// Copies the bundled module `id` into the school's folder, to be opened in the editor.
+fn adapt(library: &Library, id: &str, into: &Path) -> Result<action::Curated, String> {
+    let module = library
+        .module(id)
+        .filter(|m| m.file.starts_with(crate::library::BUNDLED_PREFIX))
+        .ok_or_else(|| format!("`{id}` is no longer a bundled module here"))?;
+    let path = crate::library::curation::adapt_into(module, into)?;
+    Ok(action::Curated {
+        message: format!(
+            "Copied \u{201c}{}\u{201d} to {}",
+            module.title,
+            path.display()
+        ),
+        edit: Some(path),
+    })
+}
+
+/// Records an approval in a module's file, for the library to be read again.
+fn approve(
+    library: &Library,
+    file: &Path,
+    by: String,
+    on: crate::library::Date,
+) -> Result<action::Curated, String> {
+    use crate::library::curation::{ReviewChange, record_review_in_file};
+    let shown = file.display().to_string();
+    let interval = library
+        .modules
+        .iter()
+        .find(|m| m.file == shown)
+        .map_or(crate::library::review::DEFAULT_INTERVAL_MONTHS, |m| {
+            m.review.interval_months
+        });
+    let next_review = on.plus_months(interval);
+    let change = ReviewChange::Approve {
+        by: by.clone(),
+        on,
+        next_review,
+    };
+    record_review_in_file(file, &change)?;
+    Ok(action::Curated {
+        message: format!("Approved by {by} on {on}, next review {next_review}"),
+        edit: None,
+    })
+}
+
+/// Writes a new draft module for a band and strand, to be opened in the editor.
+fn new_module(
+    library: &Library,
+    band: &str,
+    strand: &str,
+    title: &str,
+    into: &Path,
+) -> Result<action::Curated, String> {
+    let framework = &library.framework;
+    let (Some(band), Some(strand)) = (framework.age_band(band), framework.strand(strand)) else {
+        return Err("that age band or strand is no longer in the framework".into());
+    };
+    let (id, path) = crate::library::curation::create_module(
+        library,
+        into,
+        title,
+        band,
+        strand,
+        library.options.today,
+    )?;
+    Ok(action::Curated {
+        message: format!("Started the draft module `{id}` in {}", path.display()),
+        edit: Some(path),
+    })
 }
 
 /// A plan whose file name was made from its title follows a new title (`untitled-plan.toml`

@@ -39,6 +39,13 @@ impl App {
                 Dialog::Quit { message: &message }
             }
             Overlay::PlanProblem(_) => Dialog::PlanProblem,
+            Overlay::Curate(form) => {
+                message = form.question();
+                Dialog::Curate {
+                    question: &message,
+                    field: form.has_input(),
+                }
+            }
         };
         Some(layout::dialog(&dialog, area))
     }

@@ -1761,23 +1761,6 @@ fn e_edits_a_school_module_and_the_library_is_read_again_after() {
 }
 
 #[test]
-fn a_bundled_module_is_not_edited_in_place() {
-    let mut app = App::new(
-        Library::bundled(&LoadOptions::default()),
-        ThemeName::Dark,
-        Rect::new(0, 0, 80, 24),
-    );
-    let effects = app.update(Action::EditModule);
-    assert!(effects.is_empty());
-    let text = app.status.clone().unwrap().text;
-    let id = &app.selected_module().unwrap().id;
-    assert!(
-        text.contains(&format!("lessonplan adapt {id} --into")),
-        "{text}"
-    );
-}
-
-#[test]
 fn enter_on_a_problem_opens_its_file_at_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("broken.toml");
@@ -1885,4 +1868,138 @@ fn teachers_see_approved_and_draft_modules_marked_and_never_retired_ones() {
             .any(|w| w.to_string().contains("is retired: no longer taught")),
         "{warnings:?}"
     );
+}
+
+/// The fixture library with `folder` as the school's library folder, as the planner loads it.
+fn school_app(folder: &Path) -> App {
+    let library = load(
+        &[LibrarySource::Bundled, LibrarySource::Folder(folder.into())],
+        &LoadOptions {
+            today: Date {
+                year: 2026,
+                month: 12,
+                day: 2,
+            },
+            bundled_modules: true,
+        },
+    );
+    App::new(library, ThemeName::Dark, Rect::new(0, 0, 100, 30))
+}
+
+#[test]
+fn a_lead_adapts_creates_and_approves_modules_from_the_planner() {
+    use crate::tui::action::Curated;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = school_app(dir.path());
+    let today = app.today;
+    // e on a bundled module offers to adapt it into the school's folder.
+    app.update(Action::EditModule);
+    let id = app.selected_module().unwrap().id.clone();
+    let Some(Overlay::Curate(form)) = &app.overlay else {
+        panic!("{:?}", app.overlay.is_some())
+    };
+    assert!(form.question().contains(&dir.path().display().to_string()));
+    let effects = app.update(Action::Submit);
+    assert_eq!(
+        effects,
+        [Effect::Adapt {
+            id: id.clone(),
+            into: dir.path().into()
+        }]
+    );
+    let reply = crate::tui::perform(effects[0].clone(), dir.path(), &app.library);
+    let Action::Curated(Ok(Curated {
+        edit: Some(copy), ..
+    })) = &reply
+    else {
+        panic!("{reply:?}")
+    };
+    assert!(copy.starts_with(dir.path()) && copy.is_file());
+    let effects = app.update(reply.clone());
+    assert!(app.overlay.is_none());
+    assert_eq!(
+        effects,
+        [Effect::EditFile {
+            path: copy.clone(),
+            line: None
+        }]
+    );
+    // Adapting again is refused, and the dialog stays with the reason.
+    app.update(Action::EditModule);
+    let again = app.update(Action::Submit);
+    let reply = crate::tui::perform(again[0].clone(), dir.path(), &app.library);
+    app.update(reply);
+    let Some(Overlay::Curate(form)) = &app.overlay else {
+        panic!()
+    };
+    assert!(
+        form.error.as_deref().unwrap().contains("already a file"),
+        "{:?}",
+        form.error
+    );
+    app.update(Action::Cancel);
+
+    // n in a Coverage cell starts a draft there, titled as typed.
+    app.update(Action::ShowCoverage);
+    app.update(Action::NewModuleHere);
+    assert_eq!(app.update(Action::Submit), [], "a title is needed first");
+    type_text(&mut app, "Feelings online");
+    let effects = app.update(Action::Submit);
+    let reply = crate::tui::perform(effects[0].clone(), dir.path(), &app.library);
+    let Action::Curated(Ok(Curated {
+        edit: Some(new),
+        message,
+    })) = &reply
+    else {
+        panic!("{reply:?}")
+    };
+    assert!(message.contains("feelings-online-4-7"), "{message}");
+    let band = &app.library.framework.age_bands[0].id;
+    assert!(new.starts_with(dir.path().join(band)));
+    app.update(reply.clone());
+
+    // Read again, the draft is there and marked; R approves it in its file.
+    app.update(Action::LibraryLoaded(Box::new(app.library.reload())));
+    app.update(Action::ShowBrowse);
+    app.update(Action::ClearFilters);
+    let row = app
+        .hits
+        .iter()
+        .position(|h| app.library.modules[h.index].id == "feelings-online-4-7")
+        .expect("the new draft is listed");
+    app.selected = row;
+    assert_eq!(
+        app.selected_module().unwrap().status(),
+        crate::library::ReviewStatus::Draft
+    );
+    app.update(Action::ApproveModule);
+    type_text(&mut app, "Ms Rivera");
+    let effects = app.update(Action::Submit);
+    let [Effect::Approve { by, on, .. }] = &effects[..] else {
+        panic!("{effects:?}")
+    };
+    assert_eq!((by.as_str(), *on), ("Ms Rivera", today));
+    let reply = crate::tui::perform(effects[0].clone(), dir.path(), &app.library);
+    assert!(
+        matches!(&reply, Action::Curated(Ok(Curated { edit: None, .. }))),
+        "{reply:?}"
+    );
+    assert_eq!(app.update(reply), [Effect::LoadLibrary]);
+    let reloaded = app.library.reload();
+    let approved = reloaded.module("feelings-online-4-7").unwrap();
+    assert_eq!(approved.status(), crate::library::ReviewStatus::Approved);
+    assert_eq!(approved.review.reviewed_by.as_deref(), Some("Ms Rivera"));
+}
+
+#[test]
+fn without_a_school_folder_the_planner_says_how_to_make_one() {
+    let mut app = App::new(
+        Library::bundled(&LoadOptions::default()),
+        ThemeName::Dark,
+        Rect::new(0, 0, 80, 24),
+    );
+    app.update(Action::EditModule);
+    assert!(app.overlay.is_none());
+    let text = app.status.clone().unwrap().text;
+    assert!(text.contains("lessonplan library init"), "{text}");
 }

@@ -14,6 +14,7 @@ use unicode_width::UnicodeWidthStr;
 use super::text::{columns, fit, wrap, wrap_hanging};
 use super::{Theme, scroll_limit};
 use crate::library::Severity;
+use crate::tui::app::curate_form::CurateForm;
 use crate::tui::app::{
     App, EXPORT_ROWS, ExportForm, ExportRow, FORM_LABELS, OpenDialog, OpenMode, Overlay, PlanForm,
     QuitChoice, QuitDialog, SCHOOL_LABELS, SchoolForm,
@@ -51,6 +52,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), at.inner);
         }
         Overlay::School(form) => school(frame, &at, form, theme),
+        Overlay::Curate(form) => curate(frame, &at, form, theme),
         Overlay::ItemNote { item, input } => {
             framed(
                 frame,
@@ -548,4 +550,35 @@ fn school(frame: &mut Frame, at: &DialogLayout, form: &SchoolForm, theme: &Theme
         Paragraph::new(lines).wrap(Wrap { trim: false }),
         at.below_rows(),
     );
+}
+
+/// Adapting, approving or starting a module: what will happen, the field, and any error.
+fn curate(frame: &mut Frame, at: &DialogLayout, form: &CurateForm, theme: &Theme) {
+    framed(frame, at, form.title(), theme);
+    frame.render_widget(
+        Paragraph::new(Line::styled(form.question(), theme.base)).wrap(Wrap { trim: false }),
+        at.inner,
+    );
+    let below = match at.field {
+        Some(field) => {
+            let width = usize::from(field.width);
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    visible_text(&form.input, width),
+                    theme.chip_on,
+                )),
+                field,
+            );
+            set_cursor(frame, field, &form.input, 0, width);
+            at.below_rows()
+        }
+        // Without a field the status bar says what went wrong.
+        None => return,
+    };
+    if let Some(error) = &form.error {
+        frame.render_widget(
+            Paragraph::new(Line::styled(error.clone(), theme.error)).wrap(Wrap { trim: false }),
+            below,
+        );
+    }
 }
