@@ -137,7 +137,7 @@ term = "{PLACEHOLDER}"                         # the word or phrase
 definition = "{PLACEHOLDER}: what it means, in words a pupil of this age understands."  # one line
 
 [[activities]]                        # in teaching order; their minutes add up to duration_minutes
-title = "Starter: {PLACEHOLDER}"               # as the teacher plan's timings table shows it
+title = "{PLACEHOLDER}: the starter's name"   # its name; the kind below is shown before it
 minutes = {starter}                          # whole minutes, 1 to 240
 kind = "starter"                      # starter | main | plenary | assessment
 description = """
@@ -146,7 +146,7 @@ starting '- ' is a bullet, and **two stars** make bold.
 """
 
 [[activities]]
-title = "Main: {PLACEHOLDER}"
+title = "{PLACEHOLDER}: the main activity's name"
 minutes = {main}
 kind = "main"
 description = """
@@ -154,7 +154,7 @@ description = """
 """
 
 [[activities]]
-title = "Plenary: {PLACEHOLDER}"
+title = "{PLACEHOLDER}: the plenary's name"
 minutes = {plenary}
 kind = "plenary"
 description = """

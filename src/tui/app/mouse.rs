@@ -102,7 +102,13 @@ impl App {
             return Vec::new();
         };
         match &mut self.overlay {
-            Some(Overlay::Problems { selected }) => *selected = index,
+            // A click picks a problem; a second click on it opens its file, as Enter does.
+            Some(Overlay::Problems { selected }) => {
+                if *selected == index {
+                    return self.in_dialog(Action::Submit);
+                }
+                *selected = index;
+            }
             // A click picks a plan; a second click on it (so a double click) opens it.
             Some(Overlay::OpenPlan(dialog)) => {
                 if dialog.selected == index {

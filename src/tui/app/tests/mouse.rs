@@ -373,6 +373,21 @@ fn a_click_on_any_line_of_a_problem_selects_it_and_the_wheel_moves_on() {
         row: top.area.y,
     });
     assert_eq!(selected_problem(&app), top.index);
+    // A second click on it (where it is drawn now) opens its file at its line, as Enter does.
+    let now = dialog(&app);
+    let row = now.rows.iter().find(|r| r.index == top.index).unwrap();
+    let effects = app.update(Action::Click {
+        column: row.area.x + 1,
+        row: row.area.y,
+    });
+    let problem = &app.library.diagnostics[top.index];
+    assert_eq!(
+        effects,
+        [Effect::EditFile {
+            path: problem.file.clone().into(),
+            line: Some(problem.location.line)
+        }]
+    );
 }
 
 #[test]
