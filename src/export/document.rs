@@ -537,6 +537,34 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
             module,
             vec![Block::Bullets(module.objectives.clone())],
         ));
+        for (title, list) in [
+            ("Success criteria", &module.success_criteria),
+            ("Adaptations for pupils with SEND", &module.send_adaptations),
+        ] {
+            if !list.is_empty() {
+                blocks.push(h(3, title));
+                blocks.extend(in_language(module, vec![Block::Bullets(list.clone())]));
+            }
+        }
+        let titled = |ids: &[String]| -> Vec<String> {
+            ids.iter()
+                .map(|id| match cx.library.module(id) {
+                    Some(other) => {
+                        format!("{} (ages {})", markup::plain(&other.title), other.age_band)
+                    }
+                    None => id.clone(),
+                })
+                .collect()
+        };
+        for (title, ids) in [
+            ("Builds on", &module.builds_on),
+            ("Leads to", &module.leads_to),
+        ] {
+            if !ids.is_empty() {
+                blocks.push(h(3, title));
+                blocks.push(Block::Bullets(titled(ids)));
+            }
+        }
         blocks.push(h(3, "Timings"));
         let mut rows: Vec<Vec<String>> = module
             .activities

@@ -135,6 +135,8 @@ fn module_fields(module: &Module) -> Vec<(String, &str)> {
     ];
     for (name, list) in [
         ("objectives", &module.objectives),
+        ("success_criteria", &module.success_criteria),
+        ("send_adaptations", &module.send_adaptations),
         ("resources", &module.resources),
     ] {
         for (at, text) in list.iter().enumerate() {

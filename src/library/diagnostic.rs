@@ -158,11 +158,15 @@ pub enum Code {
     UnusableLogo,
     /// A `[keys]` setting the planner cannot use: its action keeps its usual keys.
     UnusableKey,
+    /// `builds_on` or `leads_to` names a module no loaded library has.
+    UnknownModule,
+    /// `builds_on` names an older band's module, or `leads_to` a younger one.
+    BandsOutOfOrder,
 }
 
 impl Code {
     /// Every code, in the order docs/validate.md lists them.
-    pub const ALL: [Code; 54] = [
+    pub const ALL: [Code; 56] = [
         Code::CannotRead,
         Code::MissingLibrary,
         Code::NotAFile,
@@ -217,6 +221,8 @@ impl Code {
         Code::UnknownTheme,
         Code::UnusableLogo,
         Code::UnusableKey,
+        Code::UnknownModule,
+        Code::BandsOutOfOrder,
     ];
 
     /// The stable name, e.g. `unknown-strand`.
@@ -276,6 +282,8 @@ impl Code {
             Code::UnknownTheme => "unknown-theme",
             Code::UnusableLogo => "unusable-logo",
             Code::UnusableKey => "unusable-key",
+            Code::UnknownModule => "unknown-module",
+            Code::BandsOutOfOrder => "bands-out-of-order",
         }
     }
 }

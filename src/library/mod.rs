@@ -346,6 +346,20 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
             .map(|(_, d)| d),
     );
 
+    // Every module's age band by id, for checking `builds_on` and `leads_to`; the bundled
+    // modules count even when they were not read.
+    let mut bands_by_id: HashMap<String, String> = pending
+        .iter()
+        .filter_map(|p| {
+            let id = p.references.id.as_ref()?.value.clone();
+            Some((id, p.references.age_band.as_ref()?.value.clone()))
+        })
+        .collect();
+    if !options.bundled_modules {
+        for (band, id) in sources::bundled_module_ids() {
+            bands_by_id.entry(id).or_insert(band);
+        }
+    }
     let mut modules: Vec<(Module, usize, usize)> = Vec::new(); // module, library, id line
     // Known once every library's services are in, for checking regional passages.
     let regions = services::regions_of(&services);
@@ -354,6 +368,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
         let file = SourceFile::new(&p.file, &p.text);
         let mut problems = Problems::new(&file);
         check_references(&p.references, framework, &services, &regions, &mut problems);
+        check_links(&p.references, &bands_by_id, &combined, &mut problems);
         let interval = framework.review_interval_months();
         if let Some(read) = &mut p.references.review {
             read.review.interval_months = interval;
@@ -507,6 +522,75 @@ fn check_references(
                 format!("unknown service `{id}`"),
                 hint,
             );
+        }
+    }
+}
+
+/// `builds_on` and `leads_to` name modules that some library has, and go the right way: a
+/// module builds on modules for the same or younger pupils, and leads to the same or older.
+fn check_links(
+    references: &module::References,
+    bands_by_id: &HashMap<String, String>,
+    framework: &Framework,
+    problems: &mut Problems,
+) {
+    let (Some(own), Some(band)) = (&references.id, &references.age_band) else {
+        return;
+    };
+    let order = framework.band_order(&band.value);
+    let ids: Vec<&str> = bands_by_id.keys().map(String::as_str).collect();
+    for (key, links, older) in [
+        ("builds_on", &references.builds_on, false),
+        ("leads_to", &references.leads_to, true),
+    ] {
+        for link in links {
+            if link.value == own.value {
+                problems.warning(
+                    Code::UnknownModule,
+                    link.span.clone(),
+                    format!("`{key}` names this module itself"),
+                    "name another module, or remove this one from the list",
+                );
+                continue;
+            }
+            let Some(target_band) = bands_by_id.get(&link.value) else {
+                let hint = match fields::closest(&link.value, &ids) {
+                    Some(near) => format!("did you mean `{near}`? `lessonplan list` shows the ids"),
+                    None => "use a module id from `lessonplan list`".to_string(),
+                };
+                problems.warning(
+                    Code::UnknownModule,
+                    link.span.clone(),
+                    format!(
+                        "`{key}` names `{}`, which no loaded library has",
+                        link.value
+                    ),
+                    hint,
+                );
+                continue;
+            };
+            let target = framework.band_order(target_band);
+            let wrong_way = if older {
+                target < order
+            } else {
+                target > order
+            };
+            if wrong_way {
+                let (should, way) = if older {
+                    ("the same or older pupils", "builds_on")
+                } else {
+                    ("the same or younger pupils", "leads_to")
+                };
+                problems.warning(
+                    Code::BandsOutOfOrder,
+                    link.span.clone(),
+                    format!(
+                        "`{key}` names `{}`, for ages {target_band}, but this module is for ages {}",
+                        link.value, band.value
+                    ),
+                    format!("`{key}` names modules for {should}; perhaps it belongs in `{way}`"),
+                );
+            }
         }
     }
 }

@@ -84,6 +84,14 @@ pub struct Module {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     pub objectives: Vec<String>,
+    /// What a teacher sees a pupil do or say when the objectives are met ("Pupils can ...").
+    pub success_criteria: Vec<String>,
+    /// Adaptations for pupils with special educational needs and disabilities: visual
+    /// supports, simpler scenarios, vocabulary taught first, extra check-ins.
+    pub send_adaptations: Vec<String>,
+    /// Modules this one follows on from (younger or the same band), and ones it leads to.
+    pub builds_on: Vec<String>,
+    pub leads_to: Vec<String>,
     pub resources: Vec<String>,
     pub signposting: Vec<String>,
     pub vocabulary: Vec<Term>,
@@ -110,6 +118,8 @@ impl Module {
             title: text(&self.title),
             summary: text(&self.summary),
             objectives: texts(&self.objectives),
+            success_criteria: texts(&self.success_criteria),
+            send_adaptations: texts(&self.send_adaptations),
             resources: texts(&self.resources),
             vocabulary: self
                 .vocabulary
@@ -149,6 +159,9 @@ pub struct References {
     pub age_band: Option<At<String>>,
     pub strands: Vec<At<String>>,
     pub signposting: Vec<At<String>>,
+    /// `builds_on` and `leads_to`, checked once every module is known.
+    pub builds_on: Vec<At<String>>,
+    pub leads_to: Vec<At<String>>,
     /// The regions named by regional passages (`::: uk`), for checking against known regions.
     pub passage_regions: Vec<At<String>>,
     /// Its review record, checked for being overdue once the library's interval is known.
@@ -326,11 +339,35 @@ fn read_fields(
         );
     }
     let resources = top.line_list("resources", false, "[\"Sticky notes\"]", problems);
+    let success_criteria = top.line_list(
+        "success_criteria",
+        false,
+        "[\"Pupils can name two adults they would tell.\"]",
+        problems,
+    );
+    let send_adaptations = top.line_list(
+        "send_adaptations",
+        false,
+        "[\"Give the three steps as a picture card.\"]",
+        problems,
+    );
+    let builds_on = top.line_list("builds_on", false, "[\"trusted-adults-7-11\"]", problems);
+    let leads_to = top.line_list("leads_to", false, "[\"sextortion-14-18\"]", problems);
+    references.builds_on = builds_on.iter().flat_map(|l| l.value.clone()).collect();
+    references.leads_to = leads_to.iter().flat_map(|l| l.value.clone()).collect();
     // Every text that reaches a reader, and whether pupils read it on their handout.
     let mut texts: Vec<(At<String>, bool)> = Vec::new();
     texts.extend(title.iter().map(|t| (t.clone(), true)));
     texts.extend(summary.iter().map(|t| (t.clone(), false)));
-    for list in [&objectives, &resources].into_iter().flatten() {
+    for list in [
+        &objectives,
+        &resources,
+        &success_criteria,
+        &send_adaptations,
+    ]
+    .into_iter()
+    .flatten()
+    {
         texts.extend(list.value.iter().map(|t| (t.clone(), false)));
     }
     let signposting = top.line_list("signposting", false, "[\"childline\"]", problems);
@@ -601,6 +638,10 @@ fn read_fields(
         keywords: values(keywords),
         language,
         objectives: values(Some(objectives)),
+        success_criteria: values(success_criteria),
+        send_adaptations: values(send_adaptations),
+        builds_on: values(builds_on),
+        leads_to: values(leads_to),
         resources: values(resources),
         signposting: values(signposting),
         vocabulary,

@@ -193,6 +193,25 @@ fn fingerprint_folder(
 
 /// The original text of a bundled library file, named as messages name it
 /// (`<bundled>/7-11/trusted-adults-7-11.toml`, as in [`crate::library::Module::file`]).
+/// The bundled modules as (age band, id), from their places in the bundled library
+/// (`<band>/<id>.toml`): what a school's module can name in `builds_on` when the bundled modules
+/// themselves were not read.
+pub fn bundled_module_ids() -> Vec<(String, String)> {
+    BUNDLED
+        .dirs()
+        .flat_map(|dir| {
+            let band = dir.path().display().to_string();
+            dir.files().filter_map(move |file| {
+                let path = file.path();
+                if path.extension()? != "toml" {
+                    return None;
+                }
+                Some((band.clone(), path.file_stem()?.to_str()?.to_string()))
+            })
+        })
+        .collect()
+}
+
 pub fn bundled_text(display: &str) -> Option<&'static str> {
     let path = display.strip_prefix(BUNDLED_PREFIX)?;
     BUNDLED.get_file(path)?.contents_utf8()

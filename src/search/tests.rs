@@ -21,6 +21,10 @@ fn module(id: &str, title: &str, band: &str, summary: &str) -> Module {
         keywords: vec!["secrets".into()],
         language: None,
         objectives: vec![],
+        success_criteria: vec![],
+        send_adaptations: vec![],
+        builds_on: vec![],
+        leads_to: vec![],
         resources: vec![],
         signposting: vec![],
         vocabulary: vec![Term {

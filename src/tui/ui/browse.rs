@@ -289,6 +289,32 @@ pub fn detail_lines(module: &Module, library: &Library, theme: &Theme) -> Vec<Li
     for objective in &module.objectives {
         lines.push(Line::styled(format!("  • {objective}"), theme.base));
     }
+    for (title, list) in [
+        ("Success criteria", &module.success_criteria),
+        ("Adaptations for pupils with SEND", &module.send_adaptations),
+    ] {
+        if !list.is_empty() {
+            heading(&mut lines, title);
+            for item in list {
+                lines.push(Line::styled(format!("  • {item}"), theme.base));
+            }
+        }
+    }
+    for (title, ids) in [
+        ("Builds on", &module.builds_on),
+        ("Leads to", &module.leads_to),
+    ] {
+        if !ids.is_empty() {
+            heading(&mut lines, title);
+            for id in ids {
+                let text = match library.module(id) {
+                    Some(other) => format!("  • {} (ages {})", other.title, other.age_band),
+                    None => format!("  • {id}"),
+                };
+                lines.push(Line::styled(text, theme.base));
+            }
+        }
+    }
     heading(&mut lines, "Activities");
     for activity in &module.activities {
         let kind = activity
