@@ -234,6 +234,54 @@ fn modules_meet_the_lesson_design_standard() {
 }
 
 #[test]
+fn every_module_has_success_criteria_send_adaptations_and_a_place_in_a_progression() {
+    let library = bundled();
+    let mut problems = Vec::new();
+    for m in &library.modules {
+        let id = &m.id;
+        if m.success_criteria.len() < 2 {
+            problems.push(format!("{id}: 2+ success criteria"));
+        }
+        if !m
+            .success_criteria
+            .iter()
+            .all(|c| c.starts_with("Pupils can "))
+        {
+            problems.push(format!("{id}: success criteria read \"Pupils can ...\""));
+        }
+        if m.send_adaptations.len() < 3 {
+            problems.push(format!("{id}: 3+ SEND adaptations"));
+        }
+        // Pupils with SEND are more often targeted online: after a sensitive lesson an adult checks in.
+        if m.is_sensitive() && !m.send_adaptations.iter().any(|a| a.contains("check-in")) {
+            problems.push(format!("{id}: a sensitive module plans an adult check-in"));
+        }
+        if m.builds_on.is_empty() && m.leads_to.is_empty() {
+            problems.push(format!("{id}: builds_on or leads_to another module"));
+        }
+        for later in &m.leads_to {
+            match library.module(later) {
+                Some(next) if next.builds_on.contains(id) => {}
+                Some(_) => {
+                    problems.push(format!("{id} leads to {later}, which does not build on it"))
+                }
+                None => problems.push(format!("{id} leads to {later}, which is not bundled")),
+            }
+        }
+        for earlier in &m.builds_on {
+            match library.module(earlier) {
+                Some(before) if before.leads_to.contains(id) => {}
+                Some(_) => problems.push(format!(
+                    "{id} builds on {earlier}, which does not lead to it"
+                )),
+                None => problems.push(format!("{id} builds on {earlier}, which is not bundled")),
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
 fn services_cover_every_region_with_a_source() {
     let library = bundled();
     for region in ["uk", "ie", "au", "nz", "us"] {
