@@ -171,3 +171,29 @@ fn the_teacher_plan_prints_success_criteria_adaptations_and_links() {
         "the linked module is named by its title"
     );
 }
+
+#[test]
+fn show_prints_the_criteria_adaptations_and_links_of_a_bundled_module() {
+    let home = tempfile::tempdir().unwrap();
+    let output = assert_cmd::Command::cargo_bin("lessonplan")
+        .unwrap()
+        .env("LESSONPLAN_CONFIG_DIR", home.path().join("config"))
+        .env("LESSONPLAN_DATA_DIR", home.path().join("data"))
+        .env_remove("LESSONPLAN_LIBRARY")
+        .args(["show", "trusted-adults-7-11"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let library = library::Library::bundled(&LoadOptions::default());
+    let module = library.module("trusted-adults-7-11").unwrap();
+    assert!(text.contains("Success criteria"), "{text}");
+    assert!(text.contains(&module.success_criteria[0]), "{text}");
+    assert!(text.contains(&module.send_adaptations[0]), "{text}");
+    let first = &module.builds_on[0];
+    let title = &library.module(first).unwrap().title;
+    assert!(
+        text.contains(&format!("Builds on: {first} ({title})")),
+        "{text}"
+    );
+}

@@ -153,6 +153,32 @@ pub fn module_text(module: &Module, library: &Library) -> String {
     for o in &module.objectives {
         let _ = writeln!(s, "  - {o}");
     }
+    for (title, list) in [
+        ("Success criteria", &module.success_criteria),
+        ("Adaptations for pupils with SEND", &module.send_adaptations),
+    ] {
+        if !list.is_empty() {
+            let _ = writeln!(s, "\n{title}");
+            for item in list {
+                let _ = writeln!(s, "  - {item}");
+            }
+        }
+    }
+    for (title, ids) in [
+        ("Builds on", &module.builds_on),
+        ("Leads to", &module.leads_to),
+    ] {
+        if !ids.is_empty() {
+            let named: Vec<String> = ids
+                .iter()
+                .map(|id| match library.module(id) {
+                    Some(other) => format!("{id} ({})", other.title),
+                    None => id.clone(),
+                })
+                .collect();
+            let _ = writeln!(s, "\n{title}: {}", named.join("; "));
+        }
+    }
     let _ = writeln!(s, "\nActivities");
     for a in &module.activities {
         let kind = a
