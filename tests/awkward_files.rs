@@ -1,33 +1,19 @@
 //! Files and folders a command must get past without hanging: link loops, named pipes where
 //! files were expected. Each test ends on its own; none of them waits on a pipe.
+
 #![cfg(unix)]
 
+mod common;
+
+use common::{fixture, program as lessonplan};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use assert_cmd::Command;
 use lessonplan::config::Config;
 use lessonplan::library::{self, LibrarySource, LoadOptions, Severity};
 use lessonplan::plan::Plan;
 use lessonplan::tui::action::{Action, Effect};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// The binary with a private config and data folder, so the user's own settings never leak in.
-fn lessonplan(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("lessonplan").unwrap();
-    cmd.env("LESSONPLAN_CONFIG_DIR", home.join("config"))
-        .env("LESSONPLAN_DATA_DIR", home.join("data"))
-        .env("LESSONPLAN_TODAY", "2026-12-02")
-        .env_remove("LESSONPLAN_LIBRARY")
-        .env_remove("NO_COLOR");
-    cmd
-}
 
 fn copy_folder(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

@@ -1,26 +1,13 @@
 //! The command-line interface, run as a user would run it, on fixture libraries.
 
+mod common;
+
+use common::{fixture, program as lessonplan};
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// The binary with a private config and data folder, so the user's own settings never leak in.
-fn lessonplan(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("lessonplan").unwrap();
-    cmd.env("LESSONPLAN_CONFIG_DIR", home.join("config"))
-        .env("LESSONPLAN_DATA_DIR", home.join("data"))
-        .env("LESSONPLAN_TODAY", "2026-12-02")
-        .env_remove("LESSONPLAN_LIBRARY")
-        .env_remove("NO_COLOR");
-    cmd
-}
 
 fn stdout_of(cmd: &mut Command) -> String {
     let output = cmd.output().unwrap();

@@ -1,28 +1,21 @@
 //! `lessonplan coverage` in each format, checked against the modules `lessonplan list --json`
 //! reports for the same libraries.
 
+mod common;
+
+use common::{fixture, program};
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
 /// The binary with a private config and data folder, today fixed, on the bundled library and
 /// the `good` fixture (whose module has two strands).
 fn lessonplan(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("lessonplan").unwrap();
-    cmd.env("LESSONPLAN_CONFIG_DIR", home.join("config"))
-        .env("LESSONPLAN_DATA_DIR", home.join("data"))
-        .env("LESSONPLAN_TODAY", "2026-12-02")
-        .env_remove("LESSONPLAN_LIBRARY")
-        .arg("-L")
-        .arg(fixture("good"));
+    let mut cmd = program(home);
+    cmd.arg("-L").arg(fixture("good"));
     cmd
 }
 

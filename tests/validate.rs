@@ -1,26 +1,14 @@
 //! `lessonplan validate` on a school's library: every problem of a file in one run, the JSON
 //! document for editors and CI, and single files checked against the library they are in.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{fixture, program as lessonplan};
+
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// The binary with a private config and data folder and today fixed.
-fn lessonplan(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("lessonplan").unwrap();
-    cmd.env("LESSONPLAN_CONFIG_DIR", home.join("config"))
-        .env("LESSONPLAN_DATA_DIR", home.join("data"))
-        .env("LESSONPLAN_TODAY", "2026-12-02")
-        .env_remove("LESSONPLAN_LIBRARY");
-    cmd
-}
 
 /// Stdout and the exit code.
 fn run(cmd: &mut Command) -> (String, i32) {

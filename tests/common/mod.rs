@@ -8,17 +8,30 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// The program with its config and data in `home`, today fixed, and only `library` besides the
-/// bundled one.
-pub fn lessonplan(home: &Path, library: &Path) -> assert_cmd::Command {
+/// The program with its config and data in `home` and today fixed, so that the user's own
+/// settings never leak in: on the bundled library and what the test adds.
+pub fn program(home: &Path) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("lessonplan").unwrap();
     cmd.env("LESSONPLAN_CONFIG_DIR", home.join("config"))
         .env("LESSONPLAN_DATA_DIR", home.join("data"))
         .env("LESSONPLAN_TODAY", "2026-12-02")
         .env_remove("LESSONPLAN_LIBRARY")
-        .arg("--library")
-        .arg(library);
+        .env_remove("NO_COLOR");
     cmd
+}
+
+/// [`program`] with only `library` besides the bundled one.
+pub fn lessonplan(home: &Path, library: &Path) -> assert_cmd::Command {
+    let mut cmd = program(home);
+    cmd.arg("--library").arg(library);
+    cmd
+}
+
+/// A folder of tests/fixtures.
+pub fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// What a poppler tool prints, or `None` when it is not installed. CI installs poppler-utils,
