@@ -225,7 +225,14 @@ fn ai_finds_only_modules_that_use_the_word_ai() {
         let module = library.module(id).unwrap();
         assert!(uses_word(module, "ai"), "{id} does not mention AI");
     }
-    assert!(hits.len() <= 10, "{} modules", hits.len());
+    // Every module that says AI is found, and nothing more: a count of the library's AI modules
+    // would go stale as the library grows.
+    let saying_ai = library
+        .modules
+        .iter()
+        .filter(|m| uses_word(m, "ai"))
+        .count();
+    assert_eq!(hits.len(), saying_ai, "{} modules", hits.len());
 }
 
 #[test]
