@@ -709,6 +709,11 @@ fn a_new_module_is_a_commented_draft_that_validates_without_errors() {
     assert_eq!(table["age_band"].as_str(), Some("11-14"));
     assert_eq!(table["strands"][0].as_str(), Some("online-bullying"));
     assert_eq!(table["review"]["status"].as_str(), Some("draft"));
+    // The second edition's lists are there to fill in, as placeholders.
+    for key in ["success_criteria", "send_adaptations"] {
+        let first = table[key][0].as_str().unwrap_or_else(|| panic!("no {key}"));
+        assert!(first.starts_with("TODO"), "{key}: {first}");
+    }
     let total: i64 = table["activities"]
         .as_array()
         .unwrap()

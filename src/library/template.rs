@@ -123,6 +123,24 @@ pub fn module_template(new: &NewModule) -> String {
     ));
     text.push_str(&format!("  \"{PLACEHOLDER}: I can ...\",\n]\n"));
     text.push_str(&commented(
+        "success_criteria = [",
+        "what you see or hear when the objectives are met",
+    ));
+    text.push_str(&format!("  \"{PLACEHOLDER}: Pupils can ...\",\n]\n"));
+    text.push_str(&commented(
+        "send_adaptations = [",
+        "for pupils with SEND: visual supports, words to teach first, a check-in",
+    ));
+    text.push_str(&format!("  \"{PLACEHOLDER}: what the adult does\",\n]\n"));
+    text.push_str(&commented(
+        "# builds_on = []",
+        "modules this follows, for the same or younger pupils",
+    ));
+    text.push_str(&commented(
+        "# leads_to = []",
+        "modules that follow it, for the same or older pupils",
+    ));
+    text.push_str(&commented(
         "resources = []",
         "what the teacher prepares, e.g. [\"Sticky notes\"]",
     ));
