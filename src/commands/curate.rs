@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, mention_problems, parse_date};
 use crate::atomic::{self, Replace};
 use crate::cli::{NewArgs, ReviewArgs};
-use crate::library::curation::{self, ReviewChange};
+use crate::library::curation::{self, ReviewChange, ReviewFileError};
 use crate::library::template::{self, NewModule};
 use crate::library::{
     self, BUNDLED_PREFIX, Date, Library, LibrarySource, LoadOptions, Module, ReviewStatus,
     Severity, fields,
 };
-use crate::{paths, words};
+use crate::words;
 
 /// The libraries a curating command works on: the folders given, checked against the bundled
 /// framework and services (as `validate DIR` checks them), or without any, every configured
@@ -225,33 +225,6 @@ fn record(
             next_review: on.plus_months(module.review.interval_months),
         },
     };
-    let path = PathBuf::from(&module.file);
-    let target = match atomic::real_path(&path) {
-        Ok(target) => target,
-        Err(error) => {
-            writeln!(err, "lessonplan: cannot read {}: {error}", module.file)?;
-            return Ok(EXIT_PROBLEM);
-        }
-    };
-    let text = match paths::read_regular_file(&target).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(_)) => {
-            writeln!(err, "lessonplan: {} is not UTF-8 text", module.file)?;
-            return Ok(EXIT_PROBLEM);
-        }
-        Err(error) => {
-            writeln!(err, "lessonplan: cannot read {}: {error}", module.file)?;
-            return Ok(EXIT_PROBLEM);
-        }
-    };
-    let edited = match curation::record_review(&module.file, &text, &change) {
-        Ok(edited) => edited,
-        Err(problem) => {
-            write!(err, "{problem}")?;
-            writeln!(err, "lessonplan: nothing was changed in {}", module.file)?;
-            return Ok(EXIT_PROBLEM);
-        }
-    };
     let what = match &change {
         ReviewChange::Approve {
             by,
@@ -265,17 +238,25 @@ fn record(
             format!("{status}: waiting for approval (`lessonplan review --approve {id}`)")
         }
     };
-    if edited == text {
-        writeln!(
-            out,
-            "`{id}` is already {what}; {} is unchanged",
-            module.file
-        )?;
-        return Ok(EXIT_OK);
-    }
-    if let Err(error) = atomic::write(&target, edited.as_bytes(), Replace::Yes) {
-        writeln!(err, "lessonplan: cannot write {}: {error}", module.file)?;
-        return Ok(EXIT_PROBLEM);
+    match curation::record_review_in_file(Path::new(&module.file), &change) {
+        Ok(true) => {}
+        Ok(false) => {
+            writeln!(
+                out,
+                "`{id}` is already {what}; {} is unchanged",
+                module.file
+            )?;
+            return Ok(EXIT_OK);
+        }
+        Err(ReviewFileError::Problem(problem)) => {
+            write!(err, "{problem}")?;
+            writeln!(err, "lessonplan: nothing was changed in {}", module.file)?;
+            return Ok(EXIT_PROBLEM);
+        }
+        Err(ReviewFileError::Io(message)) => {
+            writeln!(err, "lessonplan: {message}")?;
+            return Ok(EXIT_PROBLEM);
+        }
     }
     writeln!(out, "`{id}` is {what}.\nRecorded in {}", module.file)?;
     if status.is_some() {
@@ -492,26 +473,20 @@ pub fn new_module(
         )?;
         return Ok(EXIT_PROBLEM);
     }
-    let target = dir.join(&band.id).join(format!("{id}.toml"));
-    if let Some(problem) = curation::refuse_new_module(&dir, &id, &target) {
-        writeln!(err, "lessonplan: {problem}")?;
-        return Ok(EXIT_PROBLEM);
-    }
-    let text = template::module_template(&NewModule {
+    let new = NewModule {
         id: &id,
         title,
         band,
         strand,
         today: context.options.today,
-    });
-    if let Err(error) = write_new(&target, &text) {
-        writeln!(
-            err,
-            "lessonplan: cannot write {}: {error}",
-            target.display()
-        )?;
-        return Ok(EXIT_PROBLEM);
-    }
+    };
+    let (target, text) = match curation::write_new_module(&dir, &new) {
+        Ok(written) => written,
+        Err(problem) => {
+            writeln!(err, "lessonplan: {problem}")?;
+            return Ok(EXIT_PROBLEM);
+        }
+    };
     let places: usize = text
         .lines()
         .filter(|line| !line.starts_with('#'))

@@ -280,36 +280,65 @@ pub fn create_module(
             existing.file
         ));
     }
-    let target = into.join(&band.id).join(format!("{id}.toml"));
-    if let Some(problem) = refuse_new_module(into, &id, &target) {
+    let (target, _) = write_new_module(
+        into,
+        &NewModule {
+            id: &id,
+            title,
+            band,
+            strand,
+            today,
+        },
+    )?;
+    Ok((id, target))
+}
+
+/// Writes `new` from the commented template as `<band>/<id>.toml` in the library folder `into`,
+/// never over a file or beside a module of the same id. Says where it went and what it wrote.
+pub fn write_new_module(into: &Path, new: &NewModule) -> Result<(PathBuf, String), String> {
+    let target = into.join(&new.band.id).join(format!("{}.toml", new.id));
+    if let Some(problem) = refuse_new_module(into, new.id, &target) {
         return Err(problem);
     }
-    let text = template::module_template(&NewModule {
-        id: &id,
-        title,
-        band,
-        strand,
-        today,
-    });
+    let text = template::module_template(new);
     atomic::write(&target, text.as_bytes(), Replace::No)
         .map_err(|error| format!("cannot write {}: {error}", target.display()))?;
-    Ok((id, target))
+    Ok((target, text))
+}
+
+/// Why a review could not be recorded in a module's file.
+#[derive(Debug)]
+pub enum ReviewFileError {
+    /// The file could not be read or written: a sentence saying so.
+    Io(String),
+    /// The file is not one a review can be recorded in (not TOML, `review` not a table).
+    Problem(Box<Diagnostic>),
+}
+
+impl std::fmt::Display for ReviewFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReviewFileError::Io(message) => f.write_str(message),
+            ReviewFileError::Problem(problem) => f.write_str(&problem.headline()),
+        }
+    }
 }
 
 /// Records `change` in the module file `file` (as [`record_review`] edits it), replacing the
 /// file atomically. `Ok(false)`: the file already said so and is unchanged.
-pub fn record_review_in_file(file: &Path, change: &ReviewChange) -> Result<bool, String> {
+pub fn record_review_in_file(file: &Path, change: &ReviewChange) -> Result<bool, ReviewFileError> {
     let display = file.display().to_string();
-    let target = atomic::real_path(file).map_err(|e| format!("cannot read {display}: {e}"))?;
+    let io = |e: String| ReviewFileError::Io(e);
+    let target = atomic::real_path(file).map_err(|e| io(format!("cannot read {display}: {e}")))?;
     let bytes = crate::paths::read_regular_file(&target)
-        .map_err(|e| format!("cannot read {display}: {e}"))?;
-    let text = String::from_utf8(bytes).map_err(|_| format!("{display} is not UTF-8 text"))?;
-    let edited = record_review(&display, &text, change).map_err(|problem| problem.headline())?;
+        .map_err(|e| io(format!("cannot read {display}: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|_| io(format!("{display} is not UTF-8 text")))?;
+    let edited = record_review(&display, &text, change).map_err(ReviewFileError::Problem)?;
     if edited == text {
         return Ok(false);
     }
     atomic::write(&target, edited.as_bytes(), Replace::Yes)
-        .map_err(|e| format!("cannot write {display}: {e}"))?;
+        .map_err(|e| io(format!("cannot write {display}: {e}")))?;
     Ok(true)
 }
 

@@ -456,7 +456,7 @@ fn approve(
         on,
         next_review,
     };
-    record_review_in_file(file, &change)?;
+    record_review_in_file(file, &change).map_err(|e| e.to_string())?;
     Ok(action::Curated {
         message: format!("Approved by {by} on {on}, next review {next_review}"),
         edit: None,
