@@ -167,6 +167,7 @@ mod tests {
             signposting: Vec::new(),
             vocabulary: Vec::new(),
             activities: Vec::new(),
+            resource_sheets: Vec::new(),
             safeguarding_notes: String::new(),
             handout: Handout {
                 student: String::new(),

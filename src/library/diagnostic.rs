@@ -86,6 +86,12 @@ pub enum Code {
     UnknownSensitivity,
     /// An activity `kind` other than starter, main, plenary or assessment.
     UnknownActivityKind,
+    /// A resource sheet `kind` other than cards, chat, worksheet or exit-ticket.
+    UnknownSheetKind,
+    /// A resource sheet no entry of the module's `resources` names.
+    SheetNotListed,
+    /// A chat sheet's `owner` who sends none of its messages.
+    UnknownChatOwner,
     /// A service `audience` the format does not have.
     UnknownAudience,
     /// A service `kind` the format does not have.
@@ -166,7 +172,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order docs/validate.md lists them.
-    pub const ALL: [Code; 56] = [
+    pub const ALL: [Code; 59] = [
         Code::CannotRead,
         Code::MissingLibrary,
         Code::NotAFile,
@@ -189,6 +195,9 @@ impl Code {
         Code::InvalidId,
         Code::UnknownSensitivity,
         Code::UnknownActivityKind,
+        Code::UnknownSheetKind,
+        Code::SheetNotListed,
+        Code::UnknownChatOwner,
         Code::UnknownAudience,
         Code::UnknownServiceKind,
         Code::InvalidLanguage,
@@ -250,6 +259,9 @@ impl Code {
             Code::InvalidId => "invalid-id",
             Code::UnknownSensitivity => "unknown-sensitivity",
             Code::UnknownActivityKind => "unknown-activity-kind",
+            Code::UnknownSheetKind => "unknown-sheet-kind",
+            Code::SheetNotListed => "sheet-not-listed",
+            Code::UnknownChatOwner => "unknown-chat-owner",
             Code::UnknownAudience => "unknown-audience",
             Code::UnknownServiceKind => "unknown-service-kind",
             Code::InvalidLanguage => "invalid-language",

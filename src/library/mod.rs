@@ -11,6 +11,7 @@ pub mod framework;
 pub mod module;
 pub mod review;
 pub mod services;
+pub mod sheets;
 mod sources;
 pub mod synonyms;
 pub mod template;
@@ -25,6 +26,7 @@ pub use framework::{AgeBand, Framework, Strand};
 pub use module::{Activity, ActivityKind, Handout, Module, Sensitivity, Term};
 pub use review::{Review, ReviewStatus};
 pub use services::{AgeFit, Audience, PupilWords, Service, ServiceKind, WORLDWIDE};
+pub use sheets::{Message, ResourceSheet, SheetContent};
 pub use sources::{BUNDLED_PREFIX, LibrarySource, MAX_FILE_BYTES, bundled_text, fingerprint};
 pub use synonyms::Synonym;
 

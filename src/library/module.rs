@@ -8,6 +8,7 @@ use toml::de::DeTable;
 use super::diagnostic::Code;
 use super::fields::{At, Date, Problems, TableReader};
 use super::review::{self, Review};
+use super::sheets::{self, ResourceSheet, SheetContext};
 use super::{template, wording};
 use crate::markup;
 
@@ -96,6 +97,8 @@ pub struct Module {
     pub signposting: Vec<String>,
     pub vocabulary: Vec<Term>,
     pub activities: Vec<Activity>,
+    /// The printable resources made of text: cards, a chat, a worksheet, an exit ticket.
+    pub resource_sheets: Vec<ResourceSheet>,
     pub safeguarding_notes: String,
     pub handout: Handout,
     /// Its review status, reviewer and due date (its review date is `last_reviewed`).
@@ -137,6 +140,11 @@ impl Module {
                     description: text(&a.description),
                     ..a.clone()
                 })
+                .collect(),
+            resource_sheets: self
+                .resource_sheets
+                .iter()
+                .map(|s| s.map_texts(|t| markup::for_region(t, region).into_owned()))
                 .collect(),
             safeguarding_notes: text(&self.safeguarding_notes),
             handout: Handout {
@@ -492,6 +500,27 @@ fn read_fields(
         }
     }
 
+    let sheet_example = "title = \"Profile cards\"\nkind = \"cards\"\ncards = [\"...\"]";
+    let resource_entries: Vec<String> = resources
+        .iter()
+        .flat_map(|l| l.value.iter().map(|r| r.value.clone()))
+        .collect();
+    let sheet_context = SheetContext {
+        activity_count,
+        youngest_age: age_band
+            .as_ref()
+            .and_then(|band| super::framework::ages_from_id(&band.value))
+            .map(|(youngest, _)| youngest),
+        resources: &resource_entries,
+    };
+    let resource_sheets = sheets::read_sheets(
+        top.table_list("resource_sheets", false, sheet_example, problems)
+            .unwrap_or_default(),
+        &sheet_context,
+        problems,
+        &mut texts,
+    );
+
     let safeguarding = top.table(
         "safeguarding",
         true,
@@ -646,6 +675,7 @@ fn read_fields(
         signposting: values(signposting),
         vocabulary,
         activities,
+        resource_sheets,
         safeguarding_notes,
         handout: handout_texts?,
         review: review.review,

@@ -848,3 +848,185 @@ fn bad_synonyms_are_located_and_skipped_and_the_rest_load() {
     assert!(troll.meanings.contains(&"harassment".to_string()));
     assert_eq!(library.modules.len(), 1, "the module beside it still loads");
 }
+
+/// The valid sample with `sheets` (`[[resource_sheets]]` tables) and `resources` added.
+fn with_sheets(resources: &str, sheets: &str) -> String {
+    VALID
+        .replace(
+            "signposting = [\"childline\"]",
+            &format!("signposting = [\"childline\"]\nresources = {resources}"),
+        )
+        .replace("[safeguarding]", &format!("{sheets}\n[safeguarding]"))
+}
+
+#[test]
+fn resource_sheets_of_each_kind_are_read_with_the_band_s_writing_space() {
+    let text = with_sheets(
+        r#"["Profile cards (activity 2), one set per group", "Chat: Sam and Lily", "Worksheet", "Exit ticket"]"#,
+        r#"
+[[resource_sheets]]
+title = "Profile cards"
+kind = "cards"
+activity = 2
+instructions = "Cut out the cards."
+cards = ["**SkyRacer_10**: a cartoon horse", "Leo_11: football mad"]
+
+[[resource_sheets]]
+title = "Chat: Sam and Lily"
+kind = "chat"
+owner = "Sam"
+app = "Build Bay chat"
+messages = [
+  { from = "Lily", text = "are you on tonight?" },
+  { from = "Sam", text = "yes after tea" },
+]
+
+[[resource_sheets]]
+title = "Worksheet"
+kind = "worksheet"
+questions = ["What could Jade say?", "Who could she tell?"]
+
+[[resource_sheets]]
+title = "Exit ticket"
+kind = "exit-ticket"
+lines = 2
+questions = ["Write one warning sign."]
+"#,
+    );
+    let library = load_one(&text);
+    assert!(library.diagnostics.is_empty(), "{:?}", library.diagnostics);
+    let sheets = &library.modules[0].resource_sheets;
+    assert_eq!(sheets.len(), 4);
+    assert_eq!(sheets[0].activity, Some(2));
+    assert_eq!(
+        sheets[0].instructions.as_deref(),
+        Some("Cut out the cards.")
+    );
+    assert_eq!(
+        sheets[0].content,
+        SheetContent::Cards {
+            cards: vec![
+                "**SkyRacer_10**: a cartoon horse".into(),
+                "Leo_11: football mad".into()
+            ]
+        }
+    );
+    match &sheets[1].content {
+        SheetContent::Chat {
+            owner,
+            app,
+            messages,
+        } => {
+            assert_eq!(owner, "Sam");
+            assert_eq!(app.as_deref(), Some("Build Bay chat"));
+            assert_eq!(messages[0].from, "Lily");
+            assert_eq!(messages[1].text, "yes after tea");
+        }
+        other => panic!("{other:?}"),
+    }
+    // A 7-11 worksheet gives three lines a question unless it says otherwise.
+    assert!(
+        matches!(&sheets[2].content, SheetContent::Worksheet { lines: 3, questions } if questions.len() == 2)
+    );
+    assert!(matches!(
+        &sheets[3].content,
+        SheetContent::ExitTicket { lines: 2, .. }
+    ));
+}
+
+#[test]
+fn a_broken_resource_sheet_is_an_error_where_it_is_written() {
+    let text = with_sheets(
+        r#"["Cards"]"#,
+        r#"
+[[resource_sheets]]
+title = "Cards"
+kind = "flashcards"
+
+[[resource_sheets]]
+title = "Cards"
+kind = "cards"
+activity = 7
+cards = []
+
+[[resource_sheets]]
+title = "Cards"
+kind = "worksheet"
+questions = ["Why?"]
+lines = 40
+"#,
+    );
+    let library = load_one(&text);
+    let found = problems_found(&library);
+    assert!(library.modules.is_empty());
+    assert!(
+        found.contains(&(line_of(&text, "\"flashcards\""), Code::UnknownSheetKind)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(line_of(&text, "activity = 7"), Code::OutOfRange)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(line_of(&text, "cards = []"), Code::EmptyField)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(line_of(&text, "lines = 40"), Code::OutOfRange)),
+        "{found:?}"
+    );
+    let activity = library
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("activity 7"))
+        .unwrap();
+    assert!(
+        activity.message.contains("has 2 activities"),
+        "{}",
+        activity.message
+    );
+}
+
+#[test]
+fn a_sheet_the_resources_do_not_name_or_a_chat_owner_who_never_speaks_is_a_warning() {
+    let text = with_sheets(
+        r#"["Sticky notes"]"#,
+        r#"
+[[resource_sheets]]
+title = "Chat"
+kind = "chat"
+owner = "Priya"
+messages = [{ from = "Sam", text = "hi" }]
+"#,
+    );
+    let library = load_one(&text);
+    assert_eq!(library.modules.len(), 1, "warnings keep the module");
+    let found = problems_found(&library);
+    assert!(
+        found.contains(&(line_of(&text, "title = \"Chat\""), Code::SheetNotListed)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(line_of(&text, "owner = \"Priya\""), Code::UnknownChatOwner)),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn words_kept_from_primary_pupils_are_caught_on_their_resource_sheets_too() {
+    let text = with_sheets(
+        r#"["Cards"]"#,
+        r#"
+[[resource_sheets]]
+title = "Cards"
+kind = "cards"
+cards = ["A sexual picture"]
+"#,
+    );
+    let library = load_one(&text);
+    let found = problems_found(&library);
+    assert!(
+        found.contains(&(line_of(&text, "A sexual picture"), Code::PrimaryWording)),
+        "{found:?}"
+    );
+}

@@ -32,6 +32,7 @@ fn module(id: &str, title: &str, band: &str, summary: &str) -> Module {
             definition: "A grown-up who keeps you safe".into(),
         }],
         activities: vec![],
+        resource_sheets: vec![],
         safeguarding_notes: String::new(),
         handout: Handout {
             student: String::new(),
