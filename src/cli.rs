@@ -91,7 +91,7 @@ pub enum Command {
     /// Create and edit lesson plan files
     #[command(subcommand)]
     Plan(PlanCommand),
-    /// Print a plan's handouts: teacher plan, student handout, parent/carer letter
+    /// Print a plan's handouts: teacher plan, resource sheets, student handout, parent/carer letter
     Export(ExportArgs),
     /// List modules by when their review is due, or record a review in a module's file
     ///
@@ -180,7 +180,8 @@ pub enum CoverageFormat {
 pub struct ExportArgs {
     #[arg(help = PLAN_HELP)]
     pub plan: PathBuf,
-    /// Which handouts (repeatable); all three unless given
+    /// Which handouts (repeatable); all of them unless given (resource sheets only where the
+    /// lessons have some)
     #[arg(long = "handout", value_enum, value_name = "WHICH")]
     pub handouts: Vec<HandoutArg>,
     /// The file format; default: from the --out name's ending (.pdf, .html, .md), else pdf
@@ -281,6 +282,8 @@ pub enum HandoutArg {
     Teacher,
     Student,
     Parent,
+    /// The lessons' printable cards, chats, worksheets and exit tickets
+    Resources,
     All,
 }
 

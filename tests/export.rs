@@ -96,7 +96,7 @@ fn html_is_one_escaped_self_contained_file() {
         "nothing is loaded from elsewhere"
     );
     assert!(!html.contains("<link"), "no external stylesheets");
-    assert_eq!(html.matches("<section class=\"handout").count(), 3);
+    assert_eq!(html.matches("<section class=\"handout").count(), 4);
     assert!(html.contains("page-break-before: always"));
 }
 

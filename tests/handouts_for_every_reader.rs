@@ -407,6 +407,7 @@ fn headings_never_skip_a_level_and_each_handout_says_what_it_is() {
                     Handout::Teacher => "Teacher plan: ",
                     Handout::Student => "Student handout: ",
                     Handout::Parent => "A letter to parents and carers",
+                    Handout::Resources => "Resource sheets: ",
                 };
                 assert!(text.starts_with(expected), "{text}");
             }

@@ -209,6 +209,10 @@ fn pages_are_numbered_within_each_handout() {
             .map(|p| (p.number, p.count))
             .collect();
         let count = numbers.len();
+        // Resource sheets print only for lessons that have them.
+        if handout == Handout::Resources && count == 0 {
+            continue;
+        }
         assert!(count > 0);
         let expected: Vec<(usize, usize)> = (1..=count).map(|n| (n, count)).collect();
         assert_eq!(numbers, expected, "{handout:?}");

@@ -161,7 +161,7 @@ fn folder_problem(folder: &Path) -> Option<String> {
     }
 }
 
-/// The chosen handouts in printed order; none chosen, or `all`, means all three.
+/// The chosen handouts in printed order; none chosen, or `all`, means all of them.
 fn handouts(chosen: &[HandoutArg]) -> Vec<Handout> {
     if chosen.is_empty() || chosen.contains(&HandoutArg::All) {
         return Handout::ALL.to_vec();
@@ -173,6 +173,7 @@ fn handouts(chosen: &[HandoutArg]) -> Vec<Handout> {
                 Handout::Teacher => HandoutArg::Teacher,
                 Handout::Student => HandoutArg::Student,
                 Handout::Parent => HandoutArg::Parent,
+                Handout::Resources => HandoutArg::Resources,
             })
         })
         .collect()

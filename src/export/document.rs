@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use super::{ExportOptions, Handout};
 use crate::config::ImageKind;
 use crate::library::{
-    AgeBand, AgeFit, Audience, Library, Module, PupilWords, Service, ServiceKind,
+    AgeBand, AgeFit, Audience, Library, Module, PupilWords, ResourceSheet, Service, ServiceKind,
+    SheetContent,
 };
 use crate::markup;
 use crate::plan::Plan;
@@ -76,6 +77,22 @@ pub enum Block {
         lead: String,
         fields: Vec<String>,
     },
+    /// Cards to cut out, in a grid of dashed boxes.
+    Cards(Vec<String>),
+    /// A conversation as it shows on a phone: the app's name at the top, each message a bubble,
+    /// the phone owner's on the right.
+    Chat {
+        app: Option<String>,
+        owner: String,
+        messages: Vec<ChatMessage>,
+    },
+    /// Ruled lines to write on; `tall` ones for young writers.
+    WritingLines {
+        lines: u32,
+        tall: bool,
+    },
+    /// A dashed line to cut along, between slips printed on one page.
+    CutLine,
     /// What follows starts a new page, where the format has pages.
     PageBreak,
     /// A picture, such as the school's logo, with the words a screen reader says for it.
@@ -86,6 +103,14 @@ pub enum Block {
         language: String,
         blocks: Vec<Block>,
     },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChatMessage {
+    pub from: String,
+    pub text: String,
+    /// Sent by the phone's owner: shown on the right.
+    pub mine: bool,
 }
 
 /// An image's bytes as read from its file, and what kind of image they are.
@@ -132,7 +157,19 @@ impl Block {
                 .map(String::as_str)
                 .collect(),
             Block::InLanguage { blocks, .. } => blocks.iter().flat_map(Block::texts).collect(),
-            Block::PageBreak | Block::Image(_) => Vec::new(),
+            Block::Cards(cards) => cards.iter().map(String::as_str).collect(),
+            Block::Chat { app, messages, .. } => app
+                .iter()
+                .map(String::as_str)
+                .chain(
+                    messages
+                        .iter()
+                        .flat_map(|m| [m.from.as_str(), m.text.as_str()]),
+                )
+                .collect(),
+            Block::PageBreak | Block::Image(_) | Block::WritingLines { .. } | Block::CutLine => {
+                Vec::new()
+            }
         }
     }
 }
@@ -173,7 +210,15 @@ pub fn build(plan: &Plan, library: &Library, options: &ExportOptions) -> Documen
                 Handout::Teacher => teacher_plan(&context),
                 Handout::Student => student_handout(&context),
                 Handout::Parent => parent_letter(&context),
+                Handout::Resources => resource_sheets(&context),
             }),
+        })
+        // Asked for among others, resource sheets are left out of a plan that has none; asked
+        // for alone, the section says there are none rather than print nothing.
+        .filter(|section| {
+            section.handout != Handout::Resources
+                || options.handouts == [Handout::Resources]
+                || context.modules().any(|m| !m.resource_sheets.is_empty())
         })
         .collect();
     Document {
@@ -608,7 +653,25 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
             blocks.push(h(3, "Resources"));
             blocks.extend(in_language(
                 module,
-                vec![Block::Bullets(module.resources.clone())],
+                vec![Block::Bullets(
+                    module
+                        .resources
+                        .iter()
+                        .map(|resource| {
+                            let printed = module.resource_sheets.iter().any(|sheet| {
+                                crate::library::sheets::names_resource(
+                                    &sheet.title,
+                                    std::slice::from_ref(resource),
+                                )
+                            });
+                            if printed {
+                                format!("{resource} (printed with the resource sheets)")
+                            } else {
+                                resource.clone()
+                            }
+                        })
+                        .collect(),
+                )],
             ));
         }
         if !module.safeguarding_notes.trim().is_empty() {
@@ -868,6 +931,117 @@ fn student_handout(cx: &Context) -> Vec<Block> {
             title: "Where to get help".into(),
             blocks: help,
         });
+    }
+    blocks
+}
+
+/// Each lesson's resource sheets, one to a page, each naming its lesson and activity.
+fn resource_sheets(cx: &Context) -> Vec<Block> {
+    let mut blocks = vec![h(1, format!("Resource sheets: {}", cx.plan.title))];
+    let mut printed = 0;
+    for (number, item) in cx.items.iter().enumerate() {
+        let module = item.module;
+        for sheet in &module.resource_sheets {
+            if printed > 0 {
+                blocks.push(Block::PageBreak);
+            }
+            printed += 1;
+            blocks.extend(in_language(module, sheet_blocks(module, number + 1, sheet)));
+        }
+    }
+    if printed == 0 {
+        blocks.push(Block::Paragraph(
+            "None of the lessons in this plan has resource sheets to print. The teacher plan \
+             lists what each lesson needs under Resources."
+                .into(),
+        ));
+    }
+    blocks
+}
+
+/// Copies of an exit ticket on one page, to cut apart: fewer when each asks for more writing.
+fn ticket_copies(questions: usize, lines: u32) -> usize {
+    match questions * (lines as usize + 1) {
+        0..=6 => 3,
+        7..=10 => 2,
+        _ => 1,
+    }
+}
+
+fn sheet_blocks(module: &Module, session: usize, sheet: &ResourceSheet) -> Vec<Block> {
+    let mut place = format!("**{}** · session {session}", markup::plain(&module.title));
+    if let Some(activity) = sheet
+        .activity
+        .and_then(|number| Some((number, module.activities.get(number.checked_sub(1)?)?)))
+    {
+        place.push_str(&format!(
+            " · activity {}: {}",
+            activity.0,
+            markup::plain(&activity.1.title)
+        ));
+    }
+    let mut blocks = vec![Block::Paragraph(place), h(2, sheet.title.clone())];
+    if let Some(instructions) = &sheet.instructions {
+        blocks.extend(prose(instructions));
+    }
+    let tall = crate::library::framework::ages_from_id(&module.age_band)
+        .is_some_and(|(youngest, _)| youngest < 7);
+    let questions = |questions: &[String], lines: u32| -> Vec<Block> {
+        questions
+            .iter()
+            .enumerate()
+            .flat_map(|(index, question)| {
+                let text = if questions.len() == 1 {
+                    question.clone()
+                } else {
+                    format!("**{}.** {question}", index + 1)
+                };
+                [Block::Paragraph(text), Block::WritingLines { lines, tall }]
+            })
+            .collect()
+    };
+    match &sheet.content {
+        SheetContent::Cards { cards } => blocks.push(Block::Cards(cards.clone())),
+        SheetContent::Chat {
+            owner,
+            app,
+            messages,
+        } => blocks.push(Block::Chat {
+            app: app.clone(),
+            owner: owner.clone(),
+            messages: messages
+                .iter()
+                .map(|m| ChatMessage {
+                    from: m.from.clone(),
+                    text: m.text.clone(),
+                    mine: &m.from == owner,
+                })
+                .collect(),
+        }),
+        SheetContent::Worksheet {
+            questions: asked,
+            lines,
+        } => {
+            blocks.push(Block::Paragraph("Name: ____________________".into()));
+            blocks.extend(questions(asked, *lines));
+        }
+        SheetContent::ExitTicket {
+            questions: asked,
+            lines,
+        } => {
+            for copy in 0..ticket_copies(asked.len(), *lines) {
+                if copy > 0 {
+                    blocks.push(Block::CutLine);
+                }
+                let mut slip = vec![Block::Paragraph("Name: ____________________".into())];
+                slip.extend(questions(asked, *lines));
+                // Cut apart, each slip still says which lesson it belongs to.
+                blocks.push(Block::Panel {
+                    title: format!("{}: {}", sheet.title, markup::plain(&module.title)),
+                    blocks: slip,
+                });
+            }
+        }
     }
     blocks
 }

@@ -188,6 +188,50 @@ fn blocks(out: &mut String, blocks: &[Block], phones: &[String]) {
                 }
                 out.push_str("</section>\n");
             }
+            Block::Cards(cards) => {
+                out.push_str("<ul class=\"cards\">\n");
+                for card in cards {
+                    out.push_str(&format!("<li dir=\"auto\">{}</li>\n", inline(card, phones)));
+                }
+                out.push_str("</ul>\n");
+            }
+            Block::Chat {
+                app,
+                owner,
+                messages,
+            } => {
+                out.push_str(&format!(
+                    "<div class=\"chat\" role=\"log\" aria-label=\"{}\">\n",
+                    escape(&format!("Messages on {owner}'s phone"))
+                ));
+                if let Some(app) = app {
+                    out.push_str(&format!(
+                        "<p class=\"chat-app\" dir=\"auto\">{}</p>\n",
+                        inline(app, phones)
+                    ));
+                }
+                for message in messages {
+                    let side = if message.mine { "mine" } else { "theirs" };
+                    out.push_str(&format!(
+                        "<p class=\"message {side}\" dir=\"auto\"><span class=\"from\">{}:</span> \
+                         <span class=\"text\">{}</span></p>\n",
+                        inline(&message.from, phones),
+                        inline(&message.text, phones)
+                    ));
+                }
+                out.push_str("</div>\n");
+            }
+            Block::WritingLines { lines, tall } => {
+                let class = if *tall { "writing tall" } else { "writing" };
+                out.push_str(&format!(
+                    "<div class=\"{class}\" role=\"img\" aria-label=\"{lines} lines to write on\">"
+                ));
+                for _ in 0..*lines {
+                    out.push_str("<div class=\"line\"></div>");
+                }
+                out.push_str("</div>\n");
+            }
+            Block::CutLine => out.push_str("<hr class=\"cut\" aria-hidden=\"true\">\n"),
             Block::PageBreak => out.push_str("<div class=\"page-break\"></div>\n"),
             // Inside the file, so that it loads nothing from elsewhere; an SVG shown by `<img>`
             // runs no script it may hold.
@@ -263,6 +307,19 @@ tr {{ break-inside: avoid; page-break-inside: avoid; }}
 .reply-slip .field {{ display: flex; gap: 0.5em; margin: 1.1em 0 0; }}
 .reply-slip .field .write-in {{ flex: 1; }}
 .page-break {{ break-before: page; }}
+.cards {{ list-style: none; padding: 0; display: grid; grid-template-columns: 1fr 1fr; gap: 0; }}
+.cards li {{ border: 1.5px dashed #333; padding: 1em; min-height: 5em; font-size: 1.25em;
+  break-inside: avoid; page-break-inside: avoid; }}
+.chat {{ border: 2px solid #333; border-radius: 1.2em; padding: 0.8em 1em; max-width: 28em; margin: 1em auto; }}
+.chat-app {{ text-align: center; font-weight: bold; border-bottom: 1px solid #999; margin: 0 0 0.6em; padding-bottom: 0.4em; }}
+.message {{ max-width: 75%; border: 1px solid #777; border-radius: 0.9em; padding: 0.35em 0.8em; margin: 0.5em 0;
+  background: #eee; break-inside: avoid; }}
+.message.mine {{ margin-left: auto; background: #d6d6d6; }}
+.message .from {{ display: block; font-size: 0.8em; font-weight: bold; }}
+.writing .line {{ border-bottom: 1px solid #222; height: 2.2em; }}
+.writing.tall .line {{ height: 3em; }}
+.writing {{ margin-bottom: 0.8em; break-inside: avoid; }}
+hr.cut {{ border: none; border-top: 2px dashed #333; margin: 1.5em 0; }}
 .logo img {{ max-height: 2.2cm; max-width: 40%; }}
 .write-in {{ display: inline-block; max-width: 100%; border-bottom: 1px solid #222; height: 1em; vertical-align: baseline; }}
 .handout + .handout {{ break-before: page; page-break-before: always; }}

@@ -97,6 +97,27 @@ fn blocks(out: &mut String, blocks: &[Block]) {
                 }
                 out.push('\n');
             }
+            Block::Cards(cards) => {
+                for card in cards {
+                    out.push_str(&format!("- {}\n", inline(card)));
+                }
+                out.push('\n');
+            }
+            Block::Chat { app, messages, .. } => {
+                if let Some(app) = app {
+                    out.push_str(&format!("{}\n\n", strong(app)));
+                }
+                for message in messages {
+                    out.push_str(&format!(
+                        "{} {}\n\n",
+                        strong(&format!("{}:", message.from)),
+                        inline(&message.text)
+                    ));
+                }
+            }
+            // Space to write is for paper: print the sheet from PDF or HTML.
+            Block::WritingLines { .. } => {}
+            Block::CutLine => out.push_str("- - - - - - - - - - - - - - - - - - - -\n\n"),
             // Markdown has no pages, and an image would be a file beside the text to keep
             // with it: the logo is added in the word processor.
             Block::PageBreak | Block::Image(_) => {}

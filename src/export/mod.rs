@@ -23,17 +23,25 @@ pub enum Handout {
     Teacher,
     Student,
     Parent,
+    /// The lessons' printable resources: cards, chats, worksheets, exit tickets.
+    Resources,
 }
 
 impl Handout {
     /// In the order they are printed.
-    pub const ALL: [Handout; 3] = [Handout::Teacher, Handout::Student, Handout::Parent];
+    pub const ALL: [Handout; 4] = [
+        Handout::Teacher,
+        Handout::Resources,
+        Handout::Student,
+        Handout::Parent,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
             Handout::Teacher => "teacher",
             Handout::Student => "student",
             Handout::Parent => "parent",
+            Handout::Resources => "resources",
         }
     }
 
@@ -42,6 +50,7 @@ impl Handout {
             Handout::Teacher => "Teacher plan",
             Handout::Student => "Student handout",
             Handout::Parent => "Parent/carer letter",
+            Handout::Resources => "Resource sheets",
         }
     }
 }

@@ -558,12 +558,25 @@ fn seen_in_document(document: &Document, checklist_marker: &str) -> Vec<Seen> {
                 Block::Signature { .. }
                 | Block::ReplySlip { .. }
                 | Block::PageBreak
-                | Block::Image(_) => {
+                | Block::Image(_)
+                | Block::Cards(_)
+                | Block::WritingLines { .. }
+                | Block::CutLine => {
                     for text in block.texts() {
                         push_seen(seen, boxed, &shown(text));
                     }
                 }
                 Block::InLanguage { blocks, .. } => walk(blocks, boxed, marker, shown, seen),
+                // Each message reads as its sender's name and then what they wrote.
+                Block::Chat { app, messages, .. } => {
+                    if let Some(app) = app {
+                        push_seen(seen, boxed, &shown(app));
+                    }
+                    for message in messages {
+                        let line = format!("{}: {}", shown(&message.from), shown(&message.text));
+                        push_seen(seen, boxed, &line);
+                    }
+                }
             }
         }
     }
@@ -669,10 +682,10 @@ fn a_description_ending_in_an_address_keeps_its_bracket_and_the_letter_its_closi
 /// the writer makes, with only the attributes it uses; every `&` starts an entity it writes; no
 /// text sits outside a block; and no link goes anywhere but the web, email or a phone.
 fn seen_in_html(html: &str) -> Result<(String, Vec<Seen>), String> {
-    const TAGS: [&str; 30] = [
+    const TAGS: [&str; 31] = [
         "html", "head", "meta", "title", "style", "body", "main", "section", "aside", "a", "h1",
         "h2", "h3", "h4", "h5", "h6", "p", "ul", "li", "strong", "table", "colgroup", "col",
-        "thead", "tbody", "tr", "th", "td", "div", "span",
+        "thead", "tbody", "tr", "th", "td", "div", "span", "hr",
     ];
     const ATTRIBUTES: [&str; 12] = [
         "role",

@@ -5,7 +5,7 @@ use super::fonts::Fonts;
 use super::tags::{Child, Kind, Tree};
 use super::text::{self, Paragraph, Piece};
 use crate::config::ImageKind;
-use crate::export::document::{Block, Image};
+use crate::export::document::{Block, ChatMessage, Image};
 use crate::export::layout::{self, Role};
 use crate::export::links::{self, Link};
 use crate::markup;
@@ -187,6 +187,26 @@ fn split_at_links<'p>(piece: &'p Piece, links: &'p [Link]) -> Vec<(&'p str, Opti
         parts.push((part(at, end), None));
     }
     parts
+}
+
+/// A dashed line to cut along from `(x, y)`, `length` long, across or down: decoration only.
+fn dashes(ops: &mut Vec<Op>, (x, y): (f32, f32), length: f32, across: bool) {
+    let dash: f32 = 6.0;
+    let mut at = 0.0;
+    while at < length {
+        let run = dash.min(length - at);
+        let rect = if across {
+            (x + at, y, run, 0.8)
+        } else {
+            (x, y + at, 0.8, run)
+        };
+        ops.push(Op::Box {
+            rect,
+            fill: Some(60),
+            stroke: None,
+        });
+        at += dash * 2.0;
+    }
 }
 
 /// Measures a handout's blocks into the page model's units, building the structure tree as it
@@ -480,7 +500,207 @@ impl<'f> Layout<'f> {
                 let element = self.tree.open(Kind::Language(language.clone()), parent);
                 self.blocks(blocks, width, Some(element))
             }
+            Block::Cards(cards) => self.cards(cards, width, parent),
+            Block::Chat {
+                app,
+                owner,
+                messages,
+            } => self.chat(app.as_deref(), owner, messages, width, parent),
+            Block::WritingLines { lines, tall } => vec![self.writing_lines(*lines, *tall, width)],
+            Block::CutLine => {
+                let height = style.body * 1.6;
+                let mut cut = unit(Role::Boxed, height);
+                dashes(&mut cut.content.ops, (0.0, height * 0.5), width, true);
+                vec![cut]
+            }
         }
+    }
+
+    /// Cards two to a row, each in a dashed box to cut along; a row too tall for a page flows
+    /// as lines instead.
+    fn cards(&mut self, cards: &[String], width: f32, parent: Option<usize>) -> Vec<Unit> {
+        let style = self.style;
+        let pad = style.body * 0.8;
+        let column = width / 2.0;
+        let list = self.tree.open(Kind::List, parent);
+        let mut units = Vec::new();
+        for pair in cards.chunks(2) {
+            let mut row: Vec<Vec<Unit>> = Vec::new();
+            for card in pair {
+                let item = self.tree.open(Kind::Item, Some(list));
+                let body = self.tree.open(Kind::Body, Some(item));
+                let role = Role::Line {
+                    group: self.group(),
+                };
+                row.push(self.text_units(card, style.body, column - 2.0 * pad, false, body, role));
+            }
+            // Room to hold a card in the hand: never less than four lines high.
+            let height = row
+                .iter()
+                .map(|lines| lines.iter().map(|l| l.height).sum::<f32>())
+                .fold(self.line_height(style.body) * 4.0, f32::max)
+                + 2.0 * pad;
+            if height > self.page_room {
+                units.extend(row.into_iter().flatten());
+                continue;
+            }
+            let mut boxed = unit(Role::Boxed, height);
+            for (index, lines) in row.into_iter().enumerate() {
+                let x = index as f32 * column;
+                let ops = &mut boxed.content.ops;
+                dashes(ops, (x, 0.0), column, true);
+                dashes(ops, (x, height), column, true);
+                dashes(ops, (x, 0.0), height, false);
+                dashes(ops, (x + column, 0.0), height, false);
+                let mut y = pad;
+                for line in lines {
+                    let line_height = line.height;
+                    boxed.content.ops.extend(shifted(line, x + pad, y));
+                    y += line_height;
+                }
+            }
+            units.push(boxed);
+        }
+        units
+    }
+
+    /// A conversation drawn as a phone: a bar with the app's name, then each message as a
+    /// bubble under its sender's name, the owner's on the right. Every unit draws its part of
+    /// the phone's sides, so the phone may continue on the next page.
+    fn chat(
+        &mut self,
+        app: Option<&str>,
+        owner: &str,
+        messages: &[ChatMessage],
+        width: f32,
+        parent: Option<usize>,
+    ) -> Vec<Unit> {
+        let style = self.style;
+        let phone = (width * 0.75).max(width.min(260.0));
+        let left = (width - phone) / 2.0;
+        let pad = style.body * 0.7;
+        let bubble_width = phone * 0.72;
+        let element = self.tree.open(Kind::Panel, parent);
+        let sides = |ops: &mut Vec<Op>, height: f32| {
+            for x in [left, left + phone - 0.8] {
+                ops.push(Op::Box {
+                    rect: (x, 0.0, 0.8, height),
+                    fill: Some(90),
+                    stroke: None,
+                });
+            }
+        };
+        let mut units = Vec::new();
+        let title = match app {
+            Some(app) => format!("**{app}** · {owner}'s phone"),
+            None => format!("**{owner}'s phone**"),
+        };
+        let bar_element = self.tree.open(Kind::Paragraph, Some(element));
+        let role = Role::Line {
+            group: self.group(),
+        };
+        let bar_lines = self.text_units(
+            &title,
+            style.body,
+            phone - 2.0 * pad,
+            false,
+            bar_element,
+            role,
+        );
+        let bar_height: f32 = bar_lines.iter().map(|l| l.height).sum::<f32>() + 2.0 * pad;
+        let mut bar = unit(Role::Boxed, bar_height);
+        bar.content.ops.push(Op::Box {
+            rect: (left, 0.0, phone, bar_height),
+            fill: Some(225),
+            stroke: Some((90, 0.8)),
+        });
+        let mut y = pad;
+        for line in bar_lines {
+            let line_height = line.height;
+            bar.content.ops.extend(shifted(line, left + pad, y));
+            y += line_height;
+        }
+        units.push(bar);
+        for message in messages {
+            let paragraph = self.tree.open(Kind::Paragraph, Some(element));
+            let role = Role::Line {
+                group: self.group(),
+            };
+            let name = self.text_units(
+                &format!("**{}**", message.from),
+                style.small,
+                bubble_width,
+                false,
+                paragraph,
+                role,
+            );
+            let text = self.text_units(
+                &message.text,
+                style.body,
+                bubble_width - 2.0 * pad,
+                false,
+                paragraph,
+                role,
+            );
+            let name_height: f32 = name.iter().map(|l| l.height).sum();
+            let text_height: f32 = text.iter().map(|l| l.height).sum();
+            let bubble_height = text_height + pad;
+            let height = pad + name_height + bubble_height;
+            if height > self.page_room {
+                units.extend(name.into_iter().chain(text));
+                continue;
+            }
+            let mut boxed = unit(Role::Boxed, height);
+            sides(&mut boxed.content.ops, height);
+            let x = if message.mine {
+                left + phone - pad - bubble_width
+            } else {
+                left + pad
+            };
+            let mut y = pad;
+            for line in name {
+                let line_height = line.height;
+                boxed.content.ops.extend(shifted(line, x + pad * 0.5, y));
+                y += line_height;
+            }
+            boxed.content.ops.push(Op::Box {
+                rect: (x, y, bubble_width, bubble_height),
+                fill: Some(if message.mine { 215 } else { 238 }),
+                stroke: Some((150, 0.5)),
+            });
+            y += pad * 0.5;
+            for line in text {
+                let line_height = line.height;
+                boxed.content.ops.extend(shifted(line, x + pad, y));
+                y += line_height;
+            }
+            units.push(boxed);
+        }
+        // The bottom of the phone.
+        let mut foot = unit(Role::Boxed, pad * 2.0);
+        sides(&mut foot.content.ops, pad * 2.0);
+        foot.content.ops.push(Op::Box {
+            rect: (left, pad * 2.0 - 0.8, phone, 0.8),
+            fill: Some(90),
+            stroke: None,
+        });
+        units.push(foot);
+        units
+    }
+
+    /// Ruled lines to write on, spaced for the writers: wider for young children.
+    fn writing_lines(&self, lines: u32, tall: bool, width: f32) -> Unit {
+        let spacing = self.style.body * if tall { 3.2 } else { 2.4 };
+        let height = spacing * lines as f32;
+        let mut ruled = unit(Role::Boxed, height);
+        for line in 1..=lines {
+            ruled.content.ops.push(Op::Box {
+                rect: (0.0, spacing * line as f32 - 1.0, width, 0.6),
+                fill: Some(110),
+                stroke: None,
+            });
+        }
+        ruled
     }
 
     /// A row as one unit; a row taller than a page (a cell of very long text) is printed as its
@@ -639,17 +859,7 @@ impl<'f> Layout<'f> {
         let element = self.tree.open(Kind::Panel, parent);
         let cut = style.body * 1.6;
         let mut ops = Vec::new();
-        // The cut line: short dashes across the page, decoration only.
-        let dash: f32 = 6.0;
-        let mut x = 0.0;
-        while x < width {
-            ops.push(Op::Box {
-                rect: (x, cut * 0.5, dash.min(width - x), 0.8),
-                fill: Some(60),
-                stroke: None,
-            });
-            x += dash * 2.0;
-        }
+        dashes(&mut ops, (0.0, cut * 0.5), width, true);
         let saved_level = self.last_heading;
         let mut inner = self.block(
             &Block::Heading {

@@ -22,8 +22,9 @@ pub enum ExportRow {
     Path,
 }
 
-pub const EXPORT_ROWS: [ExportRow; 12] = [
+pub const EXPORT_ROWS: [ExportRow; 13] = [
     ExportRow::Handout(Handout::Teacher),
+    ExportRow::Handout(Handout::Resources),
     ExportRow::Handout(Handout::Student),
     ExportRow::Handout(Handout::Parent),
     ExportRow::Format,

@@ -1042,22 +1042,30 @@ fn the_school_region_matches_in_any_case() {
 fn export_options_change_with_space_and_arrows_and_the_name_follows() {
     let mut app = app_with_plan();
     app.update(Action::ExportDialog);
-    // Untick the teacher plan and the parent letter: only the student handout is left.
+    // Untick the teacher plan, the resource sheets and the parent letter: only the student
+    // handout is left.
+    press_space(&mut app);
+    app.update(Action::Down);
+    assert_eq!(
+        export_form(&app).focused_row(),
+        ExportRow::Handout(Handout::Resources)
+    );
     press_space(&mut app);
     app.update(Action::Down);
     app.update(Action::Down);
     press_space(&mut app);
     assert_eq!(export_form(&app).options.handouts, vec![Handout::Student]);
     // Ticking again puts it back in printed order.
-    app.update(Action::Up);
-    app.update(Action::Up);
+    for _ in 0..3 {
+        app.update(Action::Up);
+    }
     press_space(&mut app);
     assert_eq!(
         export_form(&app).options.handouts,
         vec![Handout::Teacher, Handout::Student]
     );
     // Format: → goes forward, ← back.
-    for _ in 0..3 {
+    for _ in 0..4 {
         app.update(Action::Down);
     }
     app.update(Action::Edit(InputRequest::GoToNextChar));
@@ -1116,7 +1124,7 @@ fn export_asks_the_runner_and_reports_where_the_file_went() {
         panic!("expected one export, got {effects:?}")
     };
     assert_eq!(plan, &app.plan);
-    assert_eq!(options.handouts.len(), 3);
+    assert_eq!(options.handouts, Handout::ALL.to_vec());
     assert!(!replace, "never replace a file without asking");
     let path = path.clone();
     assert!(
@@ -1243,7 +1251,7 @@ fn export_failures_stay_in_the_dialog_and_nothing_is_chosen_is_refused() {
         "Cannot write /nope: permission denied".into(),
     )));
     assert!(export_form(&app).error.as_ref().unwrap().contains("/nope"));
-    for _ in 0..3 {
+    for _ in Handout::ALL {
         press_space(&mut app);
         app.update(Action::Down);
     }
