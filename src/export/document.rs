@@ -659,10 +659,7 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
                         .iter()
                         .map(|resource| {
                             let printed = module.resource_sheets.iter().any(|sheet| {
-                                crate::library::sheets::names_resource(
-                                    &sheet.title,
-                                    std::slice::from_ref(resource),
-                                )
+                                crate::library::sheets::names_resource(&sheet.title, resource)
                             });
                             if printed {
                                 format!("{resource} (printed with the resource sheets)")

@@ -156,7 +156,11 @@ fn read_sheet(
                 format!("`title` in {place} is empty"),
                 "name the sheet as the module's `resources` list names it",
             );
-        } else if !names_resource(&title.value, context.resources) {
+        } else if !context
+            .resources
+            .iter()
+            .any(|resource| names_resource(&title.value, resource))
+        {
             problems.warning(
                 Code::SheetNotListed,
                 title.span.clone(),
@@ -232,11 +236,11 @@ fn read_sheet(
 }
 
 /// Whether an entry of the resources list starts with the sheet's title (letter case aside).
-pub fn names_resource(title: &str, resources: &[String]) -> bool {
-    let title = title.trim().to_lowercase();
-    resources
-        .iter()
-        .any(|r| r.trim().to_lowercase().starts_with(&title))
+pub fn names_resource(title: &str, resource: &str) -> bool {
+    resource
+        .trim()
+        .to_lowercase()
+        .starts_with(&title.trim().to_lowercase())
 }
 
 /// A required list of one-line texts with at least one item, none blank.

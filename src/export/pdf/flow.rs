@@ -151,6 +151,18 @@ fn shifted(mut unit: Unit, dx: f32, dy: f32) -> Vec<Op> {
     unit.content.ops
 }
 
+/// Units drawn one below the other from `(dx, y)`, each after its space above; returns where
+/// the last one ends.
+fn stack(ops: &mut Vec<Op>, units: Vec<Unit>, (dx, mut y): (f32, f32)) -> f32 {
+    for unit in units {
+        y += unit.space_before;
+        let height = unit.height;
+        ops.extend(shifted(unit, dx, y));
+        y += height;
+    }
+    y
+}
+
 fn shift(ops: &mut [Op], dx: f32, dy: f32) {
     for op in ops {
         match op {
@@ -552,12 +564,7 @@ impl<'f> Layout<'f> {
                 dashes(ops, (x, height), column, true);
                 dashes(ops, (x, 0.0), height, false);
                 dashes(ops, (x + column, 0.0), height, false);
-                let mut y = pad;
-                for line in lines {
-                    let line_height = line.height;
-                    boxed.content.ops.extend(shifted(line, x + pad, y));
-                    y += line_height;
-                }
+                stack(&mut boxed.content.ops, lines, (x + pad, pad));
             }
             units.push(boxed);
         }
@@ -614,12 +621,7 @@ impl<'f> Layout<'f> {
             fill: Some(225),
             stroke: Some((90, 0.8)),
         });
-        let mut y = pad;
-        for line in bar_lines {
-            let line_height = line.height;
-            bar.content.ops.extend(shifted(line, left + pad, y));
-            y += line_height;
-        }
+        stack(&mut bar.content.ops, bar_lines, (left + pad, pad));
         units.push(bar);
         for message in messages {
             let paragraph = self.tree.open(Kind::Paragraph, Some(element));
@@ -657,23 +659,13 @@ impl<'f> Layout<'f> {
             } else {
                 left + pad
             };
-            let mut y = pad;
-            for line in name {
-                let line_height = line.height;
-                boxed.content.ops.extend(shifted(line, x + pad * 0.5, y));
-                y += line_height;
-            }
+            let y = stack(&mut boxed.content.ops, name, (x + pad * 0.5, pad));
             boxed.content.ops.push(Op::Box {
                 rect: (x, y, bubble_width, bubble_height),
                 fill: Some(if message.mine { 215 } else { 238 }),
                 stroke: Some((150, 0.5)),
             });
-            y += pad * 0.5;
-            for line in text {
-                let line_height = line.height;
-                boxed.content.ops.extend(shifted(line, x + pad, y));
-                y += line_height;
-            }
+            stack(&mut boxed.content.ops, text, (x + pad, y + pad * 0.5));
             units.push(boxed);
         }
         // The bottom of the phone.
@@ -754,26 +746,15 @@ impl<'f> Layout<'f> {
                 fill: header.then_some(225),
                 stroke: Some((90, 0.6)),
             });
-            let mut y = pad;
-            for line in lines {
-                let line_height = line.height;
-                unit.content.ops.extend(shifted(line, x + pad, y));
-                y += line_height;
-            }
+            stack(&mut unit.content.ops, lines, (x + pad, pad));
             x += width;
         }
         vec![unit]
     }
 
     /// Units drawn as one, kept whole on a page: each placed below the last, `(dx, dy)` in.
-    fn kept(inner: Vec<Unit>, height: f32, (dx, dy): (f32, f32), mut ops: Vec<Op>) -> Unit {
-        let mut y = dy;
-        for unit in inner {
-            y += unit.space_before;
-            let unit_height = unit.height;
-            ops.extend(shifted(unit, dx, y));
-            y += unit_height;
-        }
+    fn kept(inner: Vec<Unit>, height: f32, at: (f32, f32), mut ops: Vec<Op>) -> Unit {
+        stack(&mut ops, inner, at);
         let mut kept = unit(Role::Boxed, height);
         kept.content.ops = ops;
         kept
