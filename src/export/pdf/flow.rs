@@ -924,8 +924,10 @@ impl<'f> Layout<'f> {
         self.last_heading = saved_level;
         let content_height: f32 = inner.iter().map(|u| u.height + u.space_before).sum();
         let height = content_height + 2.0 * pad;
-        if height > self.page_room {
-            // Too tall for any page: its lines flow on, inside the same structure element.
+        // A panel kept whole must fit below a heading and the lines that open a page; one
+        // nearly a page tall would leave that heading alone, so its lines flow instead.
+        if height > self.page_room * 0.7 {
+            // Too tall to keep whole: its lines flow on, inside the same structure element.
             for unit in &mut inner {
                 shift(&mut unit.content.ops, pad, 0.0);
             }
