@@ -156,6 +156,10 @@ pub struct CoverageArgs {
     /// The same as --format json
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
+    /// List every outcome statement with the modules that teach it, instead of the grid, to
+    /// find outcomes no module teaches
+    #[arg(long)]
+    pub outcomes: bool,
 }
 
 impl CoverageArgs {

@@ -336,3 +336,111 @@ fn json_and_another_format_together_are_a_usage_error() {
         .assert()
         .code(2);
 }
+
+/// A school library with two outcomes of its own, one taught by its module and one not.
+fn school_with_outcomes() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("outcomes.toml"),
+        "[[outcomes]]\nid = \"ours-7-11-agree\"\nage_band = \"7-11\"\nstrand = \"privacy-and-security\"\n\
+         statement = \"I can agree phone rules with my family, and say why.\"\n\n\
+         [[outcomes]]\nid = \"ours-7-11-untaught\"\nage_band = \"7-11\"\nstrand = \"privacy-and-security\"\n\
+         statement = \"I can name, a comma and \\\"quotes\\\" in a statement.\"\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("good").join("services.toml"),
+        dir.path().join("services.toml"),
+    )
+    .unwrap();
+    let module = std::fs::read_to_string(fixture("good").join("phone-rules-7-11.toml")).unwrap();
+    let module = module.replacen(
+        "\nstrands",
+        "\noutcomes = [\"ours-7-11-agree\"]\nstrands",
+        1,
+    );
+    std::fs::write(dir.path().join("phone-rules-7-11.toml"), module).unwrap();
+    dir
+}
+
+#[test]
+fn outcomes_are_listed_with_the_modules_that_teach_them_in_every_format() {
+    let home = tempfile::tempdir().unwrap();
+    let school = school_with_outcomes();
+    let run = |format: &str| {
+        let mut cmd = program(home.path());
+        cmd.arg("-L")
+            .arg(school.path())
+            .args(["coverage", "--outcomes", "--format", format]);
+        stdout_of(&mut cmd)
+    };
+    let json: Value = serde_json::from_str(&run("json")).unwrap();
+    let outcomes = json["outcomes"].as_array().unwrap();
+    let ours = outcomes
+        .iter()
+        .find(|o| o["id"] == "ours-7-11-agree")
+        .unwrap();
+    assert_eq!(ours["modules"], serde_json::json!(["phone-rules-7-11"]));
+    // Every outcome listed is the library's, bundled ones too; every untaught one is named.
+    let untaught: Vec<&str> = json["untaught"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let empty: Vec<&str> = outcomes
+        .iter()
+        .filter(|o| o["modules"].as_array().unwrap().is_empty())
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(untaught, empty);
+    assert!(untaught.contains(&"ours-7-11-untaught"), "{untaught:?}");
+    assert!(outcomes.len() > 2, "the bundled outcomes are listed too");
+
+    let text = run("table");
+    let at = text.find("ours-7-11-untaught").unwrap();
+    let next_line = text[at..].lines().nth(1).unwrap();
+    assert!(next_line.contains("NOT TAUGHT"), "{next_line}");
+    let at = text.find("ours-7-11-agree").unwrap();
+    assert!(
+        text[at..]
+            .lines()
+            .nth(1)
+            .unwrap()
+            .contains("taught by phone-rules-7-11")
+    );
+    assert!(
+        text.trim_end()
+            .ends_with(&format!("{} taught by no module", untaught.len())),
+        "{text}"
+    );
+
+    let csv = parse_csv(&run("csv"));
+    assert_eq!(
+        csv[0],
+        [
+            "id",
+            "age_band",
+            "strand",
+            "statement",
+            "module_count",
+            "modules"
+        ]
+    );
+    let row = csv.iter().find(|r| r[0] == "ours-7-11-untaught").unwrap();
+    assert_eq!(row[3], "I can name, a comma and \"quotes\" in a statement.");
+    assert_eq!(row[4], "0");
+    assert_eq!(csv.len(), outcomes.len() + 1);
+
+    let md = run("md");
+    assert!(md.starts_with("| Strand and band | Outcome | Taught by |"));
+    let line = md
+        .lines()
+        .find(|l| l.contains("ours-7-11-untaught"))
+        .unwrap();
+    assert!(line.contains("**NOT TAUGHT by any module**"), "{line}");
+    assert!(
+        line.starts_with("| Privacy and security, ages 7 to 11 |"),
+        "{line}"
+    );
+}

@@ -252,8 +252,9 @@ fn is_it_real_finds_only_modules_that_say_real() {
         let really = uses_word(module, "real") || uses_word(module, "really");
         assert!(really, "{id} does not say real");
     }
+    // A common word: the search narrows to the modules about it, a quarter of the library at most.
     assert!(
-        hits.len() <= 15,
+        hits.len() * 4 <= library.modules.len(),
         "{} of {}",
         hits.len(),
         library.modules.len()

@@ -473,3 +473,70 @@ fn the_bundled_library_folder_itself_replaces_nothing() {
         "{text}"
     );
 }
+
+#[test]
+fn outcomes_files_and_the_outcomes_modules_name_are_checked_where_they_are_written() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("outcomes.toml"),
+        "[[outcomes]]\nid = \"ours-7-11-agree\"\nage_band = \"7-11\"\nstrand = \"privacy-and-security\"\n\
+         statement = \"I can agree phone rules with my family.\"\n\n\
+         [[outcomes]]\nid = \"ours-y5-odd\"\nage_band = \"y5\"\nstrand = \"privacy-and-security\"\n\
+         statement = \"I can.\"\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("good").join("services.toml"),
+        dir.path().join("services.toml"),
+    )
+    .unwrap();
+    let module = std::fs::read_to_string(fixture("good").join("phone-rules-7-11.toml")).unwrap();
+    let named = "outcomes = [\"ours-7-11-agree\", \"ours-7-11-agre\", \"privacy-4-7-ask-first\", \
+                 \"copyright-7-11-credit-or-permission\"]\n";
+    let module = module.replacen("\nstrands", &format!("\n{named}strands"), 1);
+    std::fs::write(dir.path().join("phone-rules-7-11.toml"), &module).unwrap();
+    let (json, code) = json_of(lessonplan(home.path()).args([
+        "validate",
+        "--format",
+        "json",
+        path_str(dir.path()),
+    ]));
+    assert_eq!(code, 1, "{json}");
+    let found: Vec<(String, u64, String, String)> = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let file = p["file"].as_str().unwrap();
+            let name = Path::new(file).file_name().unwrap().to_string_lossy();
+            (
+                name.into_owned(),
+                p["line"].as_u64().unwrap(),
+                p["code"].as_str().unwrap().to_string(),
+                p["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let codes: Vec<(&str, u64, &str)> = found
+        .iter()
+        .map(|(f, l, c, _)| (f.as_str(), *l, c.as_str()))
+        .collect();
+    // The outcomes line is the module's fourth; the file's second outcome names a band no
+    // framework has. The bundled outcomes count: a school module may teach them.
+    assert_eq!(
+        codes,
+        [
+            ("outcomes.toml", 9, "unknown-age-band"),
+            ("phone-rules-7-11.toml", 4, "unknown-outcome"),
+            ("phone-rules-7-11.toml", 4, "outcome-out-of-place"),
+            ("phone-rules-7-11.toml", 4, "outcome-out-of-place"),
+        ],
+        "{json}"
+    );
+    assert!(found[1].3.contains("`ours-7-11-agre`"), "{found:?}");
+    assert!(found[2].3.contains("is for ages 4-7"), "{found:?}");
+    assert!(found[3].3.contains("copyright-and-ownership"), "{found:?}");
+    let help = json["problems"][1]["help"].as_str().unwrap();
+    assert!(help.contains("did you mean `ours-7-11-agree`?"), "{help}");
+}

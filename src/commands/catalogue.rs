@@ -153,7 +153,9 @@ pub fn module_text(module: &Module, library: &Library) -> String {
     for o in &module.objectives {
         let _ = writeln!(s, "  - {o}");
     }
+    let outcomes = library.outcome_statements(module);
     for (title, list) in [
+        ("Outcomes", &outcomes),
         ("Success criteria", &module.success_criteria),
         ("Adaptations for pupils with SEND", &module.send_adaptations),
     ] {

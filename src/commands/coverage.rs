@@ -51,7 +51,7 @@ fn legend(grid: &Coverage) -> String {
 }
 
 /// `text` broken into lines of at most `width` characters, between words.
-fn wrapped(text: &str, width: usize) -> String {
+pub(super) fn wrapped(text: &str, width: usize) -> String {
     let mut lines: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         match lines.last_mut() {
@@ -67,7 +67,7 @@ fn wrapped(text: &str, width: usize) -> String {
 
 const TOTAL_LABEL: &str = "TOTAL";
 /// The legend under the terminal table fits an 80-column terminal.
-const LEGEND_WIDTH: usize = 78;
+pub(super) const LEGEND_WIDTH: usize = 78;
 
 fn write_table(grid: &Coverage, out: &mut dyn Write) -> std::io::Result<()> {
     let width = grid
@@ -121,7 +121,7 @@ fn write_table(grid: &Coverage, out: &mut dyn Write) -> std::io::Result<()> {
 }
 
 /// Text in a Markdown table cell: a `|` would end the cell.
-fn md_cell(text: &str) -> String {
+pub(super) fn md_cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
@@ -149,7 +149,7 @@ fn write_markdown(grid: &Coverage, out: &mut dyn Write) -> std::io::Result<()> {
 }
 
 /// One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
-fn csv_field(text: &str) -> String {
+pub(super) fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

@@ -6,6 +6,7 @@ mod coverage;
 mod curate;
 mod export;
 mod keys;
+mod outcome_coverage;
 mod plan;
 mod validate;
 
@@ -155,6 +156,9 @@ fn run_command(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn 
         Some(Command::List(args)) => catalogue::list(context, args, out, err),
         Some(Command::Show { id, json }) => catalogue::show(context, id, *json, out, err),
         Some(Command::Validate(args)) => validate::run(context, args, out, err),
+        Some(Command::Coverage(args)) if args.outcomes => {
+            outcome_coverage::run(context, args.format(), out, err)
+        }
         Some(Command::Coverage(args)) => coverage::run(context, args.format(), out, err),
         Some(Command::Paths) => catalogue::paths(context, out),
         Some(Command::Keys) => keys::list(context, out),

@@ -582,6 +582,12 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
             module,
             vec![Block::Bullets(module.objectives.clone())],
         ));
+        // The library's own statements, in its language rather than the module's.
+        let outcomes = cx.library.outcome_statements(module);
+        if !outcomes.is_empty() {
+            blocks.push(h(3, "Outcomes"));
+            blocks.push(Block::Bullets(outcomes));
+        }
         for (title, list) in [
             ("Success criteria", &module.success_criteria),
             ("Adaptations for pupils with SEND", &module.send_adaptations),
@@ -943,7 +949,10 @@ fn resource_sheets(cx: &Context) -> Vec<Block> {
                 blocks.push(Block::PageBreak);
             }
             printed += 1;
-            blocks.extend(in_language(module, sheet_blocks(module, number + 1, sheet)));
+            blocks.extend(in_language(
+                module,
+                sheet_blocks(module, number + 1, sheet, cx.options.large_print),
+            ));
         }
     }
     if printed == 0 {
@@ -956,16 +965,23 @@ fn resource_sheets(cx: &Context) -> Vec<Block> {
     blocks
 }
 
-/// Copies of an exit ticket on one page, to cut apart: fewer when each asks for more writing.
-fn ticket_copies(questions: usize, lines: u32) -> usize {
-    match questions * (lines as usize + 1) {
-        0..=6 => 3,
-        7..=10 => 2,
+/// Copies of an exit ticket on one page, to cut apart: fewer when each asks for more writing,
+/// and fewer again in large print, whose lines take half as much room again.
+fn ticket_copies(questions: usize, lines: u32, large_print: bool) -> usize {
+    let writing = questions * (lines as usize + 1);
+    match (large_print, writing) {
+        (false, 0..=6) => 3,
+        (false, 7..=10) | (true, 0..=4) => 2,
         _ => 1,
     }
 }
 
-fn sheet_blocks(module: &Module, session: usize, sheet: &ResourceSheet) -> Vec<Block> {
+fn sheet_blocks(
+    module: &Module,
+    session: usize,
+    sheet: &ResourceSheet,
+    large_print: bool,
+) -> Vec<Block> {
     let mut place = format!("**{}** · session {session}", markup::plain(&module.title));
     if let Some(activity) = sheet
         .activity
@@ -1026,7 +1042,7 @@ fn sheet_blocks(module: &Module, session: usize, sheet: &ResourceSheet) -> Vec<B
             questions: asked,
             lines,
         } => {
-            for copy in 0..ticket_copies(asked.len(), *lines) {
+            for copy in 0..ticket_copies(asked.len(), *lines, large_print) {
                 if copy > 0 {
                     blocks.push(Block::CutLine);
                 }

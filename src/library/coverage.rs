@@ -3,6 +3,7 @@
 
 use super::framework::{AgeBand, Framework, Strand};
 use super::module::Module;
+use super::outcomes::Outcome;
 
 /// The modules in one place of the grid, and their minutes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -118,6 +119,58 @@ impl Coverage {
     }
 }
 
+/// One outcome and the modules that name it, in library order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeTaught<'a> {
+    pub outcome: &'a Outcome,
+    pub modules: Vec<&'a Module>,
+}
+
+/// Which modules teach each outcome, for finding outcomes no module teaches and modules that
+/// name no outcome: the data behind `lessonplan coverage --outcomes`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeCoverage<'a> {
+    /// Every outcome, in the library's order (strand, then band).
+    pub outcomes: Vec<OutcomeTaught<'a>>,
+    /// Modules whose `outcomes` name no outcome the library has.
+    pub modules_without: Vec<&'a Module>,
+}
+
+impl<'a> OutcomeCoverage<'a> {
+    pub fn of(outcomes: &'a [Outcome], modules: &'a [Module]) -> OutcomeCoverage<'a> {
+        let taught = outcomes
+            .iter()
+            .map(|outcome| OutcomeTaught {
+                outcome,
+                modules: modules
+                    .iter()
+                    .filter(|m| m.outcomes.contains(&outcome.id))
+                    .collect(),
+            })
+            .collect();
+        let modules_without = modules
+            .iter()
+            .filter(|m| {
+                !m.outcomes
+                    .iter()
+                    .any(|id| outcomes.iter().any(|o| &o.id == id))
+            })
+            .collect();
+        OutcomeCoverage {
+            outcomes: taught,
+            modules_without,
+        }
+    }
+
+    /// The outcomes no module teaches.
+    pub fn untaught(&self) -> impl Iterator<Item = &Outcome> {
+        self.outcomes
+            .iter()
+            .filter(|t| t.modules.is_empty())
+            .map(|t| t.outcome)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +216,7 @@ mod tests {
             send_adaptations: Vec::new(),
             builds_on: Vec::new(),
             leads_to: Vec::new(),
+            outcomes: Vec::new(),
             resources: Vec::new(),
             signposting: Vec::new(),
             vocabulary: Vec::new(),

@@ -168,11 +168,15 @@ pub enum Code {
     UnknownModule,
     /// `builds_on` names an older band's module, or `leads_to` a younger one.
     BandsOutOfOrder,
+    /// `outcomes` names an outcome no loaded library has.
+    UnknownOutcome,
+    /// `outcomes` names an outcome of another age band, or of a strand the module does not list.
+    OutcomeOutOfPlace,
 }
 
 impl Code {
     /// Every code, in the order docs/validate.md lists them.
-    pub const ALL: [Code; 59] = [
+    pub const ALL: [Code; 61] = [
         Code::CannotRead,
         Code::MissingLibrary,
         Code::NotAFile,
@@ -232,6 +236,8 @@ impl Code {
         Code::UnusableKey,
         Code::UnknownModule,
         Code::BandsOutOfOrder,
+        Code::UnknownOutcome,
+        Code::OutcomeOutOfPlace,
     ];
 
     /// The stable name, e.g. `unknown-strand`.
@@ -295,6 +301,8 @@ impl Code {
             Code::UnusableLogo => "unusable-logo",
             Code::UnusableKey => "unusable-key",
             Code::UnknownModule => "unknown-module",
+            Code::UnknownOutcome => "unknown-outcome",
+            Code::OutcomeOutOfPlace => "outcome-out-of-place",
             Code::BandsOutOfOrder => "bands-out-of-order",
         }
     }

@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod fields;
 pub mod framework;
 pub mod module;
+pub mod outcomes;
 pub mod review;
 pub mod services;
 pub mod sheets;
@@ -24,6 +25,7 @@ pub use diagnostic::{Code, Diagnostic, Location, Severity};
 pub use fields::Date;
 pub use framework::{AgeBand, Framework, Strand};
 pub use module::{Activity, ActivityKind, Handout, Module, Sensitivity, Term};
+pub use outcomes::Outcome;
 pub use review::{Review, ReviewStatus};
 pub use services::{AgeFit, Audience, PupilWords, Service, ServiceKind, WORLDWIDE};
 pub use sheets::{Message, ResourceSheet, SheetContent};
@@ -62,6 +64,10 @@ pub struct Library {
     /// Words people search for and what the modules call them, from every library's
     /// `synonyms.toml` (a word in several keeps the meanings of all).
     pub synonyms: Vec<Synonym>,
+    /// What pupils can do by the end of each band, strand by strand, from every library's
+    /// `outcomes.toml` (a later library's outcome replaces an earlier one of the same id).
+    /// Sorted by strand, then age band, as the framework orders them.
+    pub outcomes: Vec<Outcome>,
     /// Sorted by age band, then primary strand, then title.
     pub modules: Vec<Module>,
     pub diagnostics: Vec<Diagnostic>,
@@ -90,6 +96,11 @@ impl Library {
     }
 
     /// Its modules by strand and age band.
+    /// Which modules teach each outcome.
+    pub fn outcome_coverage(&self) -> coverage::OutcomeCoverage<'_> {
+        coverage::OutcomeCoverage::of(&self.outcomes, &self.modules)
+    }
+
     pub fn coverage(&self) -> Coverage {
         Coverage::of(&self.framework, &self.modules)
     }
@@ -111,6 +122,24 @@ impl Library {
         services::regions_of(&self.services)
     }
 
+    /// The outcome with this id.
+    pub fn outcome(&self, id: &str) -> Option<&Outcome> {
+        self.outcomes.iter().find(|o| o.id == id)
+    }
+
+    /// What a module's outcomes say, in its order: each statement, or the id alone where no
+    /// library has that outcome.
+    pub fn outcome_statements(&self, module: &Module) -> Vec<String> {
+        module
+            .outcomes
+            .iter()
+            .map(|id| match self.outcome(id) {
+                Some(outcome) => outcome.statement.clone(),
+                None => id.clone(),
+            })
+            .collect()
+    }
+
     /// The known region matching `name` in any case (`IE` is `ie`).
     pub fn region(&self, name: &str) -> Option<&str> {
         let wanted = name.trim().to_lowercase();
@@ -119,13 +148,14 @@ impl Library {
 }
 
 /// What a library file holds, told by its name. Serialised as `validate --format json` names
-/// it: `framework`, `services`, `synonyms` or `module`.
+/// it: `framework`, `services`, `synonyms`, `outcomes` or `module`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FileKind {
     Framework,
     Services,
     Synonyms,
+    Outcomes,
     /// Any other `.toml` file.
     Module,
 }
@@ -137,6 +167,7 @@ impl FileKind {
             "framework.toml" => FileKind::Framework,
             "services.toml" => FileKind::Services,
             "synonyms.toml" => FileKind::Synonyms,
+            "outcomes.toml" => FileKind::Outcomes,
             _ => FileKind::Module,
         }
     }
@@ -147,6 +178,7 @@ impl FileKind {
             FileKind::Framework => "a framework of age bands and strands",
             FileKind::Services => "a list of help services",
             FileKind::Synonyms => "a list of search synonyms",
+            FileKind::Outcomes => "a list of outcome statements",
             FileKind::Module => "a lesson module",
         }
     }
@@ -172,6 +204,8 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
     let mut files_read = vec![Vec::new(); sources.len()];
     // `pupil_text` keys, checked once every framework is known: (band id, its diagnostic).
     let mut band_keys: Vec<(String, Diagnostic)> = Vec::new();
+    // Outcomes in library order, each with the errors it has if its band or strand is unknown.
+    let mut read_outcomes: Vec<(Outcome, Diagnostic, Diagnostic)> = Vec::new();
 
     for (library, source) in sources.iter().enumerate() {
         let mut framework_file: Option<String> = None;
@@ -284,6 +318,33 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                                 }
                             }
                         }
+                        FileKind::Outcomes => {
+                            let read =
+                                outcomes::read_outcomes(table, span, &display, &mut problems);
+                            for read in read {
+                                let band = file.diagnostic(
+                                    read.band_span,
+                                    Severity::Error,
+                                    Code::UnknownAgeBand,
+                                    format!(
+                                        "outcome `{}` names an unknown age band `{}`",
+                                        read.outcome.id, read.outcome.age_band
+                                    ),
+                                    "use the id of an age band from framework.toml, e.g. \"7-11\"",
+                                );
+                                let strand = file.diagnostic(
+                                    read.strand_span,
+                                    Severity::Error,
+                                    Code::UnknownStrand,
+                                    format!(
+                                        "outcome `{}` names an unknown strand `{}`",
+                                        read.outcome.id, read.outcome.strand
+                                    ),
+                                    "use the id of a strand from framework.toml, e.g. \"privacy-and-security\"",
+                                );
+                                read_outcomes.push((read.outcome, band, strand));
+                            }
+                        }
                         FileKind::Synonyms => synonyms::merge(
                             &mut synonyms,
                             synonyms::read_synonyms(table, span, &display, &mut problems),
@@ -348,6 +409,27 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
             .map(|(_, d)| d),
     );
 
+    let mut all_outcomes: Vec<Outcome> = Vec::new();
+    for (outcome, unknown_band, unknown_strand) in read_outcomes {
+        let band_known = combined.age_band(&outcome.age_band).is_some();
+        let strand_known = combined.strands.iter().any(|s| s.id == outcome.strand);
+        if !band_known {
+            diagnostics.push(unknown_band);
+        }
+        if !strand_known {
+            diagnostics.push(unknown_strand);
+        }
+        if band_known && strand_known {
+            outcomes::merge(&mut all_outcomes, vec![outcome]);
+        }
+    }
+    all_outcomes.sort_by_key(|o| {
+        (
+            combined.strands.iter().position(|s| s.id == o.strand),
+            combined.band_order(&o.age_band),
+        )
+    });
+
     // Every module's age band by id, for checking `builds_on` and `leads_to`; the bundled
     // modules count even when they were not read.
     let mut bands_by_id: HashMap<String, String> = pending
@@ -371,6 +453,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
         let mut problems = Problems::new(&file);
         check_references(&p.references, framework, &services, &regions, &mut problems);
         check_links(&p.references, &bands_by_id, &combined, &mut problems);
+        check_outcomes(&p.references, &all_outcomes, &mut problems);
         let interval = framework.review_interval_months();
         if let Some(read) = &mut p.references.review {
             read.review.interval_months = interval;
@@ -421,6 +504,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
         framework: combined,
         services,
         synonyms,
+        outcomes: all_outcomes,
         modules,
         diagnostics,
         sources: sources.to_vec(),
@@ -593,6 +677,57 @@ fn check_links(
                     format!("`{key}` names modules for {should}; perhaps it belongs in `{way}`"),
                 );
             }
+        }
+    }
+}
+
+/// `outcomes` names outcomes some library has, each for the module's own band and one of its
+/// strands: an outcome for older pupils, or for a strand the module does not teach, is a slip.
+fn check_outcomes(references: &module::References, outcomes: &[Outcome], problems: &mut Problems) {
+    let ids: Vec<&str> = outcomes.iter().map(|o| o.id.as_str()).collect();
+    for named in &references.outcomes {
+        let Some(outcome) = outcomes.iter().find(|o| o.id == named.value) else {
+            let hint = match fields::closest(&named.value, &ids) {
+                Some(near) => {
+                    format!("did you mean `{near}`? `lessonplan coverage --outcomes` lists them")
+                }
+                None => "use an outcome id from an outcomes.toml (`lessonplan coverage --outcomes` lists them)".to_string(),
+            };
+            problems.warning(
+                Code::UnknownOutcome,
+                named.span.clone(),
+                format!(
+                    "`outcomes` names `{}`, which no loaded library has",
+                    named.value
+                ),
+                hint,
+            );
+            continue;
+        };
+        let band = references.age_band.as_ref().map(|b| b.value.as_str());
+        let teaches_strand = references.strands.iter().any(|s| s.value == outcome.strand);
+        if band.is_some_and(|band| band != outcome.age_band) {
+            problems.warning(
+                Code::OutcomeOutOfPlace,
+                named.span.clone(),
+                format!(
+                    "outcome `{}` is for ages {}, but this module is for ages {}",
+                    outcome.id,
+                    outcome.age_band,
+                    band.unwrap_or_default()
+                ),
+                "name an outcome of this module's own age band",
+            );
+        } else if !teaches_strand {
+            problems.warning(
+                Code::OutcomeOutOfPlace,
+                named.span.clone(),
+                format!(
+                    "outcome `{}` belongs to the strand `{}`, which this module's `strands` do not list",
+                    outcome.id, outcome.strand
+                ),
+                format!("add `{}` to `strands`, or name another outcome", outcome.strand),
+            );
         }
     }
 }

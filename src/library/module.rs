@@ -93,6 +93,8 @@ pub struct Module {
     /// Modules this one follows on from (younger or the same band), and ones it leads to.
     pub builds_on: Vec<String>,
     pub leads_to: Vec<String>,
+    /// The ids of the outcomes (from an `outcomes.toml`) this module teaches.
+    pub outcomes: Vec<String>,
     pub resources: Vec<String>,
     pub signposting: Vec<String>,
     pub vocabulary: Vec<Term>,
@@ -170,6 +172,8 @@ pub struct References {
     /// `builds_on` and `leads_to`, checked once every module is known.
     pub builds_on: Vec<At<String>>,
     pub leads_to: Vec<At<String>>,
+    /// `outcomes`, checked once every library's outcomes are known.
+    pub outcomes: Vec<At<String>>,
     /// The regions named by regional passages (`::: uk`), for checking against known regions.
     pub passage_regions: Vec<At<String>>,
     /// Its review record, checked for being overdue once the library's interval is known.
@@ -363,6 +367,13 @@ fn read_fields(
     let leads_to = top.line_list("leads_to", false, "[\"sextortion-14-18\"]", problems);
     references.builds_on = builds_on.iter().flat_map(|l| l.value.clone()).collect();
     references.leads_to = leads_to.iter().flat_map(|l| l.value.clone()).collect();
+    let outcomes = top.line_list(
+        "outcomes",
+        false,
+        "[\"privacy-7-11-strong-passwords\"]",
+        problems,
+    );
+    references.outcomes = outcomes.iter().flat_map(|l| l.value.clone()).collect();
     // Every text that reaches a reader, and whether pupils read it on their handout.
     let mut texts: Vec<(At<String>, bool)> = Vec::new();
     texts.extend(title.iter().map(|t| (t.clone(), true)));
@@ -671,6 +682,7 @@ fn read_fields(
         send_adaptations: values(send_adaptations),
         builds_on: values(builds_on),
         leads_to: values(leads_to),
+        outcomes: values(outcomes),
         resources: values(resources),
         signposting: values(signposting),
         vocabulary,

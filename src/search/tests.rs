@@ -25,6 +25,7 @@ fn module(id: &str, title: &str, band: &str, summary: &str) -> Module {
         send_adaptations: vec![],
         builds_on: vec![],
         leads_to: vec![],
+        outcomes: vec![],
         resources: vec![],
         signposting: vec![],
         vocabulary: vec![Term {

@@ -289,7 +289,9 @@ pub fn detail_lines(module: &Module, library: &Library, theme: &Theme) -> Vec<Li
     for objective in &module.objectives {
         lines.push(Line::styled(format!("  • {objective}"), theme.base));
     }
+    let outcomes = library.outcome_statements(module);
     for (title, list) in [
+        ("Outcomes", &outcomes),
         ("Success criteria", &module.success_criteria),
         ("Adaptations for pupils with SEND", &module.send_adaptations),
     ] {

@@ -51,12 +51,18 @@ pub fn draw(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
         );
         draw_progression(frame, &at.bands, app, theme);
     } else {
-        draw_legend(
-            frame,
-            areas.filters,
-            "Modules·minutes; — none, ! one only; a module counts in each of its strands",
-            theme,
-        );
+        let mut legend =
+            "Modules·minutes; — none, ! one only; a module counts in each of its strands"
+                .to_string();
+        let untaught = app.library.outcome_coverage().untaught().count();
+        if untaught > 0 {
+            // Untaught outcomes matter more than the reminder that modules count per strand.
+            legend = format!(
+                "Modules·minutes; — none, ! one only · {} taught by no module (lessonplan coverage --outcomes)",
+                crate::words::count(untaught, "outcome")
+            );
+        }
+        draw_legend(frame, areas.filters, &legend, theme);
         draw_grid(frame, &at, app, theme);
         draw_modules(frame, at.modules, app, theme);
     }
@@ -148,8 +154,31 @@ fn draw_modules(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let cell = view.selected_cell().cloned().unwrap_or_default();
+    // The cell's outcomes, and how many of them its modules teach.
+    let outcomes: Vec<&str> = app
+        .library
+        .outcomes
+        .iter()
+        .filter(|o| o.strand == strand.id && o.age_band == band.id)
+        .map(|o| o.id.as_str())
+        .collect();
+    let taught = outcomes
+        .iter()
+        .filter(|id| {
+            cell.modules.iter().any(|m| {
+                app.library
+                    .module(m)
+                    .is_some_and(|m| m.outcomes.iter().any(|o| o == *id))
+            })
+        })
+        .count();
+    let outcomes_text = if outcomes.is_empty() {
+        String::new()
+    } else {
+        format!(" · {taught}/{} outcomes", outcomes.len())
+    };
     let title = format!(
-        " {} · {}: {}, {} min ",
+        " {} · {}: {}, {} min{outcomes_text} ",
         band.label,
         strand.label,
         crate::words::count(cell.modules.len(), "module"),
