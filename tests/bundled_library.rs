@@ -281,6 +281,58 @@ fn every_module_has_success_criteria_send_adaptations_and_a_place_in_a_progressi
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
+/// Outcomes are the library's map of what each band is taught: every module places itself on
+/// it, and nothing on it is left untaught.
+#[test]
+fn every_module_teaches_outcomes_of_its_band_and_every_outcome_is_taught() {
+    let library = bundled();
+    let mut problems = Vec::new();
+    let cells = library.framework.age_bands.len() * library.framework.strands.len();
+    if library.outcomes.len() < 2 * cells {
+        problems.push(format!(
+            "{} outcomes for {cells} band and strand cells: at least two a cell",
+            library.outcomes.len()
+        ));
+    }
+    for band in &library.framework.age_bands {
+        for strand in &library.framework.strands {
+            let here = library
+                .outcomes
+                .iter()
+                .filter(|o| o.age_band == band.id && o.strand == strand.id)
+                .count();
+            if here < 2 {
+                problems.push(format!("{} {}: {here} outcomes", band.id, strand.id));
+            }
+        }
+    }
+    for o in &library.outcomes {
+        if !o.statement.starts_with("I can ") {
+            problems.push(format!("{}: the statement reads \"I can ...\"", o.id));
+        }
+    }
+    for m in &library.modules {
+        if m.outcomes.is_empty() {
+            problems.push(format!("{}: names no outcome", m.id));
+        }
+        for id in &m.outcomes {
+            match library.outcome(id) {
+                Some(o) if o.age_band == m.age_band && m.strands.contains(&o.strand) => {}
+                Some(o) => problems.push(format!(
+                    "{}: outcome {id} is for {} {}",
+                    m.id, o.age_band, o.strand
+                )),
+                None => problems.push(format!("{}: no outcome {id}", m.id)),
+            }
+        }
+    }
+    let report = library.outcome_coverage();
+    for o in report.untaught() {
+        problems.push(format!("outcome {} is taught by no module", o.id));
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
 #[test]
 fn services_cover_every_region_with_a_source() {
     let library = bundled();
