@@ -162,6 +162,30 @@ impl<'a> OutcomeCoverage<'a> {
         }
     }
 
+    /// For each strand and band of `framework`, indexed as [`Coverage::cells`] is: how many of
+    /// that cell's outcomes some module teaches, and how many outcomes it has.
+    pub fn by_cell(&self, framework: &Framework) -> Vec<Vec<(usize, usize)>> {
+        let mut cells = vec![vec![(0, 0); framework.age_bands.len()]; framework.strands.len()];
+        for taught in &self.outcomes {
+            let row = framework
+                .strands
+                .iter()
+                .position(|s| s.id == taught.outcome.strand);
+            let column = framework
+                .age_bands
+                .iter()
+                .position(|b| b.id == taught.outcome.age_band);
+            if let (Some(row), Some(column)) = (row, column) {
+                let cell = &mut cells[row][column];
+                cell.1 += 1;
+                if !taught.modules.is_empty() {
+                    cell.0 += 1;
+                }
+            }
+        }
+        cells
+    }
+
     /// The outcomes no module teaches.
     pub fn untaught(&self) -> impl Iterator<Item = &Outcome> {
         self.outcomes
@@ -270,6 +294,34 @@ mod tests {
         assert_eq!(grid.total("4-7").unwrap(), &Cell::default());
         assert_eq!(grid.module_count(), 2);
         assert_eq!(grid.multi_strand_count(), 1);
+    }
+
+    #[test]
+    fn each_cell_counts_its_outcomes_and_the_ones_a_module_teaches() {
+        let outcome = |id: &str, band: &str, strand: &str| Outcome {
+            id: id.into(),
+            age_band: band.into(),
+            strand: strand.into(),
+            statement: "I can.".into(),
+            file: String::new(),
+        };
+        let outcomes = [
+            outcome("p1", "4-7", "privacy"),
+            outcome("p2", "4-7", "privacy"),
+            outcome("r1", "7-11", "reputation"),
+            outcome("elsewhere", "16-19", "privacy"),
+        ];
+        let mut teaching = module("m", "4-7", &["privacy"], 30);
+        teaching.outcomes = vec!["p2".into()];
+        let modules = [teaching];
+        let report = OutcomeCoverage::of(&outcomes, &modules);
+        let cells = report.by_cell(&framework());
+        // Strands bullying, privacy, reputation; bands 4-7, 7-11.
+        assert_eq!(cells[1][0], (1, 2));
+        assert_eq!(cells[2][1], (0, 1));
+        assert_eq!(cells[0], [(0, 0), (0, 0)]);
+        let untaught: Vec<&str> = report.untaught().map(|o| o.id.as_str()).collect();
+        assert_eq!(untaught, ["p1", "r1", "elsewhere"]);
     }
 
     #[test]

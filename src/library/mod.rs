@@ -684,9 +684,10 @@ fn check_links(
 /// `outcomes` names outcomes some library has, each for the module's own band and one of its
 /// strands: an outcome for older pupils, or for a strand the module does not teach, is a slip.
 fn check_outcomes(references: &module::References, outcomes: &[Outcome], problems: &mut Problems) {
-    let ids: Vec<&str> = outcomes.iter().map(|o| o.id.as_str()).collect();
     for named in &references.outcomes {
         let Some(outcome) = outcomes.iter().find(|o| o.id == named.value) else {
+            // Only a misspelt id needs the list to suggest from.
+            let ids: Vec<&str> = outcomes.iter().map(|o| o.id.as_str()).collect();
             let hint = match fields::closest(&named.value, &ids) {
                 Some(near) => {
                     format!("did you mean `{near}`? `lessonplan coverage --outcomes` lists them")

@@ -10,6 +10,11 @@ use crate::tui::action::{Action, Effect};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CoverageView {
     pub grid: Coverage,
+    /// For each cell of `grid`: (outcomes some module teaches, outcomes), worked out when the
+    /// library is read rather than on every frame.
+    pub outcomes: Vec<Vec<(usize, usize)>>,
+    /// The library's outcomes that no module teaches.
+    pub untaught_outcomes: usize,
     pub strand: usize,
     pub band: usize,
     /// The selected module in the cell's list (or, in the progression, the band's column).
@@ -22,8 +27,11 @@ pub struct CoverageView {
 
 impl CoverageView {
     pub fn new(library: &Library) -> CoverageView {
+        let outcomes = library.outcome_coverage();
         CoverageView {
             grid: library.coverage(),
+            outcomes: outcomes.by_cell(&library.framework),
+            untaught_outcomes: outcomes.untaught().count(),
             strand: 0,
             band: 0,
             module: 0,
@@ -52,7 +60,10 @@ impl CoverageView {
 
     /// Takes in a library read again, keeping the cursor where it still fits.
     pub fn refresh(&mut self, library: &Library) {
+        let outcomes = library.outcome_coverage();
         self.grid = library.coverage();
+        self.outcomes = outcomes.by_cell(&library.framework);
+        self.untaught_outcomes = outcomes.untaught().count();
         self.clamp();
     }
 

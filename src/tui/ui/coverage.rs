@@ -54,7 +54,7 @@ pub fn draw(frame: &mut Frame, areas: &Areas, app: &App, theme: &Theme) {
         let mut legend =
             "Modules·minutes; — none, ! one only; a module counts in each of its strands"
                 .to_string();
-        let untaught = app.library.outcome_coverage().untaught().count();
+        let untaught = app.coverage.untaught_outcomes;
         if untaught > 0 {
             // Untaught outcomes matter more than the reminder that modules count per strand.
             legend = format!(
@@ -154,28 +154,16 @@ fn draw_modules(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let cell = view.selected_cell().cloned().unwrap_or_default();
-    // The cell's outcomes, and how many of them its modules teach.
-    let outcomes: Vec<&str> = app
-        .library
+    let (taught, outcomes) = view
         .outcomes
-        .iter()
-        .filter(|o| o.strand == strand.id && o.age_band == band.id)
-        .map(|o| o.id.as_str())
-        .collect();
-    let taught = outcomes
-        .iter()
-        .filter(|id| {
-            cell.modules.iter().any(|m| {
-                app.library
-                    .module(m)
-                    .is_some_and(|m| m.outcomes.iter().any(|o| o == *id))
-            })
-        })
-        .count();
-    let outcomes_text = if outcomes.is_empty() {
+        .get(view.strand)
+        .and_then(|row| row.get(view.band))
+        .copied()
+        .unwrap_or_default();
+    let outcomes_text = if outcomes == 0 {
         String::new()
     } else {
-        format!(" · {taught}/{} outcomes", outcomes.len())
+        format!(" · {taught}/{outcomes} outcomes")
     };
     let title = format!(
         " {} · {}: {}, {} min{outcomes_text} ",
