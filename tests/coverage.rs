@@ -339,28 +339,13 @@ fn json_and_another_format_together_are_a_usage_error() {
 
 /// A school library with two outcomes of its own, one taught by its module and one not.
 fn school_with_outcomes() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("outcomes.toml"),
+    common::good_with_outcomes(
         "[[outcomes]]\nid = \"ours-7-11-agree\"\nage_band = \"7-11\"\nstrand = \"privacy-and-security\"\n\
          statement = \"I can agree phone rules with my family, and say why.\"\n\n\
          [[outcomes]]\nid = \"ours-7-11-untaught\"\nage_band = \"7-11\"\nstrand = \"privacy-and-security\"\n\
          statement = \"I can name, a comma and \\\"quotes\\\" in a statement.\"\n",
+        &["ours-7-11-agree"],
     )
-    .unwrap();
-    std::fs::copy(
-        fixture("good").join("services.toml"),
-        dir.path().join("services.toml"),
-    )
-    .unwrap();
-    let module = std::fs::read_to_string(fixture("good").join("phone-rules-7-11.toml")).unwrap();
-    let module = module.replacen(
-        "\nstrands",
-        "\noutcomes = [\"ours-7-11-agree\"]\nstrands",
-        1,
-    );
-    std::fs::write(dir.path().join("phone-rules-7-11.toml"), module).unwrap();
-    dir
 }
 
 #[test]

@@ -25,6 +25,25 @@ fn json_of(cmd: &mut Command) -> (Value, i32) {
     (json, code)
 }
 
+/// Each problem of a `validate --format json` document as (file name, line, code, message).
+fn located(json: &Value) -> Vec<(String, u64, String, String)> {
+    json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let file = p["file"].as_str().unwrap();
+            let name = Path::new(file).file_name().unwrap().to_string_lossy();
+            (
+                name.into_owned(),
+                p["line"].as_u64().unwrap(),
+                p["code"].as_str().unwrap().to_string(),
+                p["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 fn path_str(path: &Path) -> &str {
     path.to_str().unwrap()
 }
@@ -397,19 +416,9 @@ fn services_framework_and_synonyms_files_are_checked_alone_too() {
         .map(|f| f["kind"].as_str().unwrap())
         .collect();
     assert_eq!(kinds, ["services", "framework", "synonyms"]);
-    let found: Vec<(String, u64, &str)> = json["problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            let file = p["file"].as_str().unwrap();
-            let name = Path::new(file).file_name().unwrap().to_string_lossy();
-            (
-                name.into_owned(),
-                p["line"].as_u64().unwrap(),
-                p["code"].as_str().unwrap(),
-            )
-        })
+    let found: Vec<(String, u64, String)> = located(&json)
+        .into_iter()
+        .map(|(name, line, code, _)| (name, line, code))
         .collect();
     let expected = [
         ("framework.toml", 1, "missing-field"), // no [[strands]]
@@ -418,9 +427,9 @@ fn services_framework_and_synonyms_files_are_checked_alone_too() {
         ("services.toml", 8, "unknown-age-band"),
         ("synonyms.toml", 2, "no-meanings"),
     ];
-    let expected: Vec<(String, u64, &str)> = expected
+    let expected: Vec<(String, u64, String)> = expected
         .iter()
-        .map(|(f, l, c)| (f.to_string(), *l, *c))
+        .map(|(f, l, c)| (f.to_string(), *l, c.to_string()))
         .collect();
     assert_eq!(found, expected, "{json}");
 }
@@ -477,25 +486,18 @@ fn the_bundled_library_folder_itself_replaces_nothing() {
 #[test]
 fn outcomes_files_and_the_outcomes_modules_name_are_checked_where_they_are_written() {
     let home = tempfile::tempdir().unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("outcomes.toml"),
+    let dir = common::good_with_outcomes(
         "[[outcomes]]\nid = \"ours-7-11-agree\"\nage_band = \"7-11\"\nstrand = \"privacy-and-security\"\n\
          statement = \"I can agree phone rules with my family.\"\n\n\
          [[outcomes]]\nid = \"ours-y5-odd\"\nage_band = \"y5\"\nstrand = \"privacy-and-security\"\n\
          statement = \"I can.\"\n",
-    )
-    .unwrap();
-    std::fs::copy(
-        fixture("good").join("services.toml"),
-        dir.path().join("services.toml"),
-    )
-    .unwrap();
-    let module = std::fs::read_to_string(fixture("good").join("phone-rules-7-11.toml")).unwrap();
-    let named = "outcomes = [\"ours-7-11-agree\", \"ours-7-11-agre\", \"privacy-4-7-ask-first\", \
-                 \"copyright-7-11-credit-or-permission\"]\n";
-    let module = module.replacen("\nstrands", &format!("\n{named}strands"), 1);
-    std::fs::write(dir.path().join("phone-rules-7-11.toml"), &module).unwrap();
+        &[
+            "ours-7-11-agree",
+            "ours-7-11-agre",
+            "privacy-4-7-ask-first",
+            "copyright-7-11-credit-or-permission",
+        ],
+    );
     let (json, code) = json_of(lessonplan(home.path()).args([
         "validate",
         "--format",
@@ -503,21 +505,7 @@ fn outcomes_files_and_the_outcomes_modules_name_are_checked_where_they_are_writt
         path_str(dir.path()),
     ]));
     assert_eq!(code, 1, "{json}");
-    let found: Vec<(String, u64, String, String)> = json["problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            let file = p["file"].as_str().unwrap();
-            let name = Path::new(file).file_name().unwrap().to_string_lossy();
-            (
-                name.into_owned(),
-                p["line"].as_u64().unwrap(),
-                p["code"].as_str().unwrap().to_string(),
-                p["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let found = located(&json);
     let codes: Vec<(&str, u64, &str)> = found
         .iter()
         .map(|(f, l, c, _)| (f.as_str(), *l, c.as_str()))

@@ -27,6 +27,25 @@ pub fn lessonplan(home: &Path, library: &Path) -> assert_cmd::Command {
     cmd
 }
 
+/// A school library of the `good` fixture (its module and services) with an `outcomes.toml`
+/// holding `outcomes`, and the module naming the outcome ids `named` in its `outcomes` list,
+/// which is the module file's fourth line.
+pub fn good_with_outcomes(outcomes: &str, named: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("outcomes.toml"), outcomes).unwrap();
+    std::fs::copy(
+        fixture("good").join("services.toml"),
+        dir.path().join("services.toml"),
+    )
+    .unwrap();
+    let module = std::fs::read_to_string(fixture("good").join("phone-rules-7-11.toml")).unwrap();
+    let ids: Vec<String> = named.iter().map(|id| format!("\"{id}\"")).collect();
+    let line = format!("\noutcomes = [{}]\nstrands", ids.join(", "));
+    let module = module.replacen("\nstrands", &line, 1);
+    std::fs::write(dir.path().join("phone-rules-7-11.toml"), module).unwrap();
+    dir
+}
+
 /// A folder of tests/fixtures.
 pub fn fixture(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
