@@ -415,3 +415,35 @@ fn headings_never_skip_a_level_and_each_handout_says_what_it_is() {
     }
     assert!(sub_headings > 0, "pupil sub-headings are headings");
 }
+
+/// A sensitive lesson's worksheets and exit tickets are answered anonymously: nobody puts their
+/// name to what they think about nudes, grooming or self-harm. Other lessons' sheets ask for one.
+#[test]
+fn sheets_ask_for_a_name_only_outside_sensitive_lessons() {
+    use lessonplan::library::SheetContent;
+    let library = bundled();
+    let mut checked = [0, 0];
+    for module in &library.modules {
+        let writes = module.resource_sheets.iter().any(|s| {
+            matches!(
+                s.content,
+                SheetContent::Worksheet { .. } | SheetContent::ExitTicket { .. }
+            )
+        });
+        if !writes {
+            continue;
+        }
+        let sheets = section_text(&handouts(&library, &module.id, "uk"), Handout::Resources);
+        let asks_name = sheets.lines().any(|l| l.starts_with("Name: "));
+        let anonymous = sheets.lines().any(|l| l == "No name needed.");
+        assert_eq!(
+            (asks_name, anonymous),
+            (!module.is_sensitive(), module.is_sensitive()),
+            "{} (sensitive {})",
+            module.id,
+            module.is_sensitive()
+        );
+        checked[usize::from(module.is_sensitive())] += 1;
+    }
+    assert!(checked[0] > 0 && checked[1] > 0, "{checked:?}");
+}

@@ -538,3 +538,64 @@ fn the_logo_prints_as_a_tagged_figure_in_the_pdf_letter() {
         "{images}"
     );
 }
+
+/// An exit ticket is cut out and handed in: each slip prints whole in its box, in large print
+/// too, giving up writing lines before it would run onto a second page.
+#[test]
+fn every_exit_ticket_slip_prints_whole_on_one_page() {
+    use lessonplan::library::SheetContent;
+    let library = bundled();
+    let mut broken = Vec::new();
+    let mut slips = 0;
+    for module in &library.modules {
+        let tickets: Vec<(&str, &Vec<String>)> = module
+            .resource_sheets
+            .iter()
+            .filter_map(|s| match &s.content {
+                SheetContent::ExitTicket { questions, .. } => Some((s.title.as_str(), questions)),
+                _ => None,
+            })
+            .collect();
+        if tickets.is_empty() {
+            continue;
+        }
+        for large_print in [false, true] {
+            let mut plan = Plan::new("Exit tickets");
+            plan.add(module.id.clone());
+            let options = ExportOptions {
+                large_print,
+                handouts: vec![Handout::Resources],
+                ..ExportOptions::default()
+            };
+            let pages = export::page_model(&plan, &library, &options).unwrap();
+            for (title, questions) in &tickets {
+                let heading = format!("{title}: ");
+                let last = questions.last().map(String::as_str).unwrap_or_default();
+                // The last question's first words, as the box's text joins its lines with spaces.
+                let ending: String = last
+                    .split_whitespace()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let whole = pages.iter().flat_map(|p| &p.units).any(|u| {
+                    u.role == Role::Boxed
+                        && u.text.starts_with(&heading)
+                        && u.text.contains(&ending)
+                });
+                slips += 1;
+                if !whole {
+                    broken.push(format!(
+                        "{} {title:?} (large print {large_print})",
+                        module.id
+                    ));
+                }
+            }
+        }
+    }
+    assert!(slips > 0);
+    assert!(
+        broken.is_empty(),
+        "slips not kept whole:\n{}",
+        broken.join("\n")
+    );
+}

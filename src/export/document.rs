@@ -1035,7 +1035,7 @@ fn sheet_blocks(
             questions: asked,
             lines,
         } => {
-            blocks.push(Block::Paragraph("Name: ____________________".into()));
+            blocks.push(name_line(module));
             blocks.extend(questions(asked, *lines));
         }
         SheetContent::ExitTicket {
@@ -1046,7 +1046,7 @@ fn sheet_blocks(
                 if copy > 0 {
                     blocks.push(Block::CutLine);
                 }
-                let mut slip = vec![Block::Paragraph("Name: ____________________".into())];
+                let mut slip = vec![name_line(module)];
                 slip.extend(questions(asked, *lines));
                 // Cut apart, each slip still says which lesson it belongs to.
                 blocks.push(Block::Panel {
@@ -1057,6 +1057,16 @@ fn sheet_blocks(
         }
     }
     blocks
+}
+
+/// Where a pupil writes their name; a sensitive lesson's sheets are answered anonymously, so
+/// no one has to put their name to what they think about it.
+fn name_line(module: &Module) -> Block {
+    Block::Paragraph(if module.is_sensitive() {
+        "No name needed.".into()
+    } else {
+        "Name: ____________________".into()
+    })
 }
 
 fn parent_letter(cx: &Context) -> Vec<Block> {

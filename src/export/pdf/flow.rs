@@ -902,6 +902,49 @@ impl<'f> Layout<'f> {
         width: f32,
         parent: Option<usize>,
     ) -> Vec<Unit> {
+        // A slip to cut out (an exit ticket) must stay one piece: it gives up writing lines, a
+        // line under each question at a time, before it would break across pages.
+        let most_lines = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::WritingLines { lines, .. } => Some(*lines),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0);
+        let mut cap = most_lines;
+        loop {
+            let fitted: Vec<Block> = blocks
+                .iter()
+                .map(|b| match b {
+                    Block::WritingLines { lines, tall } => Block::WritingLines {
+                        lines: (*lines).min(cap),
+                        tall: *tall,
+                    },
+                    other => other.clone(),
+                })
+                .collect();
+            let last_try = cap <= 1;
+            let marks = (self.tree.mark(), self.content_count, self.next_group);
+            if let Some(units) = self.panel_within(title, &fitted, width, parent, !last_try) {
+                return units;
+            }
+            self.tree.rewind(marks.0, marks.1);
+            (self.content_count, self.next_group) = (marks.1, marks.2);
+            cap -= 1;
+        }
+    }
+
+    /// The panel kept whole, or `None` when `only_whole` and it is too tall to keep whole
+    /// (otherwise its lines flow on).
+    fn panel_within(
+        &mut self,
+        title: &str,
+        blocks: &[Block],
+        width: f32,
+        parent: Option<usize>,
+        only_whole: bool,
+    ) -> Option<Vec<Unit>> {
         let pad = self.style.body * 0.9;
         let element = self.tree.open(Kind::Panel, parent);
         let title_block = Block::Heading {
@@ -927,6 +970,9 @@ impl<'f> Layout<'f> {
         // A panel kept whole must fit below a heading and the lines that open a page; one
         // nearly a page tall would leave that heading alone, so its lines flow instead.
         if height > self.page_room * 0.7 {
+            if only_whole {
+                return None;
+            }
             // Too tall to keep whole: its lines flow on, inside the same structure element.
             for unit in &mut inner {
                 shift(&mut unit.content.ops, pad, 0.0);
@@ -934,7 +980,7 @@ impl<'f> Layout<'f> {
             if let Some(first) = inner.first_mut() {
                 first.space_before = self.style.gap * 2.0;
             }
-            return inner;
+            return Some(inner);
         }
         let frame = Op::Box {
             rect: (0.0, 0.0, width, height),
@@ -943,7 +989,7 @@ impl<'f> Layout<'f> {
         };
         let mut panel = Self::kept(inner, height, (pad, pad), vec![frame]);
         panel.space_before = self.style.gap * 2.0;
-        vec![panel]
+        Some(vec![panel])
     }
 }
 

@@ -51,6 +51,24 @@ impl Tree {
         id
     }
 
+    /// Where the tree stands, to [`Tree::rewind`] to when a layout is tried and dropped.
+    pub(super) fn mark(&self) -> usize {
+        self.kinds.len()
+    }
+
+    /// Forgets every element opened since `mark`, and marked content numbered from `content`.
+    pub(super) fn rewind(&mut self, mark: usize, content: usize) {
+        self.kinds.truncate(mark);
+        self.children.truncate(mark);
+        self.roots.retain(|&root| root < mark);
+        for children in &mut self.children {
+            children.retain(|child| match child {
+                Child::Element(e) => *e < mark,
+                Child::Content(c) => *c < content,
+            });
+        }
+    }
+
     pub(super) fn group(&self, element: usize, ids: &[Option<Identifier>]) -> TagGroup {
         let tag: TagKind = match &self.kinds[element] {
             Kind::Heading(level, text) => Tag::Hn(
@@ -80,5 +98,31 @@ impl Tree {
             })
             .collect();
         TagGroup::with_children(tag, children)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(tree: &Tree) -> (usize, Vec<usize>, Vec<usize>) {
+        let counts = tree.children.iter().map(Vec::len).collect();
+        (tree.kinds.len(), counts, tree.roots.clone())
+    }
+
+    #[test]
+    fn a_rewound_tree_forgets_what_was_tried_and_keeps_what_came_before() {
+        let mut tree = Tree::default();
+        let section = tree.open(Kind::Panel, None);
+        let kept = tree.open(Kind::Paragraph, Some(section));
+        tree.children[kept].push(Child::Content(0));
+        let before = shape(&tree);
+        let (mark, content) = (tree.mark(), 1);
+        let tried = tree.open(Kind::Panel, Some(section));
+        tree.children[tried].push(Child::Content(1));
+        tree.children[kept].push(Child::Content(2));
+        tree.open(Kind::Paragraph, None);
+        tree.rewind(mark, content);
+        assert_eq!(shape(&tree), before);
     }
 }
