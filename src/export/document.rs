@@ -1034,19 +1034,21 @@ fn sheet_blocks(
         SheetContent::Worksheet {
             questions: asked,
             lines,
+            name_line: asks,
         } => {
-            blocks.push(name_line(module));
+            blocks.push(name_line(*asks, module));
             blocks.extend(questions(asked, *lines));
         }
         SheetContent::ExitTicket {
             questions: asked,
             lines,
+            name_line: asks,
         } => {
             for copy in 0..ticket_copies(asked.len(), *lines, large_print) {
                 if copy > 0 {
                     blocks.push(Block::CutLine);
                 }
-                let mut slip = vec![name_line(module)];
+                let mut slip = vec![name_line(*asks, module)];
                 slip.extend(questions(asked, *lines));
                 // Cut apart, each slip still says which lesson it belongs to.
                 blocks.push(Block::Panel {
@@ -1059,14 +1061,16 @@ fn sheet_blocks(
     blocks
 }
 
-/// Where a pupil writes their name; a sensitive lesson's sheets are answered anonymously, so
-/// no one has to put their name to what they think about it.
-fn name_line(module: &Module) -> Block {
-    Block::Paragraph(if module.is_sensitive() {
-        "No name needed.".into()
-    } else {
-        "Name: ____________________".into()
-    })
+/// Where a pupil writes their name, or, on a sensitive lesson's anonymous sheets, that they need
+/// not: nobody has to put their name to what they think about it.
+fn name_line(asks: Option<bool>, module: &Module) -> Block {
+    Block::Paragraph(
+        if crate::library::sheets::asks_name(asks, module.is_sensitive()) {
+            "Name: ____________________".into()
+        } else {
+            "No name needed.".into()
+        },
+    )
 }
 
 fn parent_letter(cx: &Context) -> Vec<Block> {

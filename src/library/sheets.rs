@@ -30,9 +30,20 @@ pub enum SheetContent {
         messages: Vec<Message>,
     },
     /// Questions, each with `lines` lines to write on.
-    Worksheet { questions: Vec<String>, lines: u32 },
-    /// A slip with a name line and questions; several print on a page to cut apart.
-    ExitTicket { questions: Vec<String>, lines: u32 },
+    Worksheet {
+        questions: Vec<String>,
+        lines: u32,
+        /// Whether pupils write their name, where the module says; see [`asks_name`].
+        #[serde(skip_serializing_if = "Option::is_none")]
+        name_line: Option<bool>,
+    },
+    /// A slip of questions; several print on a page to cut apart.
+    ExitTicket {
+        questions: Vec<String>,
+        lines: u32,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        name_line: Option<bool>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -73,13 +84,23 @@ impl ResourceSheet {
                     })
                     .collect(),
             },
-            SheetContent::Worksheet { questions, lines } => SheetContent::Worksheet {
+            SheetContent::Worksheet {
+                questions,
+                lines,
+                name_line,
+            } => SheetContent::Worksheet {
                 questions: list(questions),
                 lines: *lines,
+                name_line: *name_line,
             },
-            SheetContent::ExitTicket { questions, lines } => SheetContent::ExitTicket {
+            SheetContent::ExitTicket {
+                questions,
+                lines,
+                name_line,
+            } => SheetContent::ExitTicket {
                 questions: list(questions),
                 lines: *lines,
+                name_line: *name_line,
             },
         };
         ResourceSheet {
@@ -89,6 +110,12 @@ impl ResourceSheet {
             content,
         }
     }
+}
+
+/// Whether a sheet of questions asks for the pupil's name: as its `name_line` says, and otherwise
+/// not in a sensitive lesson, whose answers are anonymous unless a teacher must follow one up.
+pub fn asks_name(name_line: Option<bool>, sensitive: bool) -> bool {
+    name_line.unwrap_or(!sensitive)
 }
 
 pub const KINDS: [&str; 4] = ["cards", "chat", "worksheet", "exit-ticket"];
@@ -203,15 +230,24 @@ fn read_sheet(
     let content = match kind.as_ref().map(|k| k.value.as_str()) {
         Some("cards") => read_cards(reader, place, problems, texts),
         Some("chat") => read_chat(reader, place, at, problems, texts),
-        Some(kind @ ("worksheet" | "exit-ticket")) => {
-            read_questions(reader, place, context, problems, texts).map(|(questions, lines)| {
-                if kind == "worksheet" {
-                    SheetContent::Worksheet { questions, lines }
-                } else {
-                    SheetContent::ExitTicket { questions, lines }
+        Some(kind @ ("worksheet" | "exit-ticket")) => read_questions(
+            reader, place, context, problems, texts,
+        )
+        .map(|(questions, lines, name_line)| {
+            if kind == "worksheet" {
+                SheetContent::Worksheet {
+                    questions,
+                    lines,
+                    name_line,
                 }
-            })
-        }
+            } else {
+                SheetContent::ExitTicket {
+                    questions,
+                    lines,
+                    name_line,
+                }
+            }
+        }),
         Some(other) => {
             let at = kind.as_ref().map(|k| k.span.clone()).unwrap_or_default();
             problems.error(
@@ -354,7 +390,7 @@ fn read_questions(
     context: &SheetContext,
     problems: &mut Problems,
     texts: &mut SheetTexts,
-) -> Option<(Vec<String>, u32)> {
+) -> Option<(Vec<String>, u32, Option<bool>)> {
     let questions = texts_list(
         reader,
         "questions",
@@ -379,5 +415,8 @@ fn read_questions(
             None
         })
         .unwrap_or_else(|| default_lines(context.youngest_age));
-    Some((questions?, lines))
+    let name_line = reader
+        .boolean("name_line", "true", problems)
+        .map(|b| b.value);
+    Some((questions?, lines, name_line))
 }

@@ -890,6 +890,7 @@ questions = ["What could Jade say?", "Who could she tell?"]
 title = "Exit ticket"
 kind = "exit-ticket"
 lines = 2
+name_line = true
 questions = ["Write one warning sign."]
 "#,
     );
@@ -926,11 +927,15 @@ questions = ["Write one warning sign."]
     }
     // A 7-11 worksheet gives three lines a question unless it says otherwise.
     assert!(
-        matches!(&sheets[2].content, SheetContent::Worksheet { lines: 3, questions } if questions.len() == 2)
+        matches!(&sheets[2].content, SheetContent::Worksheet { lines: 3, questions, name_line: None } if questions.len() == 2)
     );
     assert!(matches!(
         &sheets[3].content,
-        SheetContent::ExitTicket { lines: 2, .. }
+        SheetContent::ExitTicket {
+            lines: 2,
+            name_line: Some(true),
+            ..
+        }
     ));
 }
 
@@ -954,6 +959,7 @@ title = "Cards"
 kind = "worksheet"
 questions = ["Why?"]
 lines = 40
+name_line = "yes"
 "#,
     );
     let library = load_one(&text);
@@ -973,6 +979,10 @@ lines = 40
     );
     assert!(
         found.contains(&(line_of(&text, "lines = 40"), Code::OutOfRange)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(line_of(&text, "name_line = \"yes\""), Code::WrongType)),
         "{found:?}"
     );
     let activity = library

@@ -903,7 +903,8 @@ impl<'f> Layout<'f> {
         parent: Option<usize>,
     ) -> Vec<Unit> {
         // A slip to cut out (an exit ticket) must stay one piece: it gives up writing lines, a
-        // line under each question at a time, before it would break across pages.
+        // line under each question at a time, then the young writers' taller spacing, before it
+        // would break across pages.
         let most_lines = blocks
             .iter()
             .filter_map(|b| match b {
@@ -912,27 +913,35 @@ impl<'f> Layout<'f> {
             })
             .max()
             .unwrap_or(0);
-        let mut cap = most_lines;
-        loop {
+        let any_tall = blocks
+            .iter()
+            .any(|b| matches!(b, Block::WritingLines { tall: true, .. }));
+        let mut attempts: Vec<(u32, bool)> =
+            (1..=most_lines).rev().map(|cap| (cap, true)).collect();
+        if any_tall {
+            attempts.push((1, false));
+        }
+        let count = attempts.len();
+        for (at, (cap, keep_tall)) in attempts.into_iter().enumerate() {
             let fitted: Vec<Block> = blocks
                 .iter()
                 .map(|b| match b {
                     Block::WritingLines { lines, tall } => Block::WritingLines {
                         lines: (*lines).min(cap),
-                        tall: *tall,
+                        tall: *tall && keep_tall,
                     },
                     other => other.clone(),
                 })
                 .collect();
-            let last_try = cap <= 1;
             let marks = (self.tree.mark(), self.content_count, self.next_group);
-            if let Some(units) = self.panel_within(title, &fitted, width, parent, !last_try) {
+            if let Some(units) = self.panel_within(title, &fitted, width, parent, at + 1 < count) {
                 return units;
             }
             self.tree.rewind(marks.0, marks.1);
             (self.content_count, self.next_group) = (marks.1, marks.2);
-            cap -= 1;
         }
+        self.panel_within(title, blocks, width, parent, false)
+            .unwrap_or_default()
     }
 
     /// The panel kept whole, or `None` when `only_whole` and it is too tall to keep whole
