@@ -39,7 +39,9 @@ summary = "Pupils agree simple rules for using phones at home, and explain why e
 sensitivity = "standard"
 {top}
 objectives = ["I can explain one reason for each rule in our agreement."]
-
+success_criteria = ["Pupils can give a reason for one rule.", "Pupils can name an adult to ask."]
+send_adaptations = ["Show each rule as a picture.", "Give a shorter list of rules.", "Check in after the lesson."]
+outcomes = ["wellbeing-7-11-gaming-balance"]
 # The activities add up to 45 minutes.
 [[activities]]
 title = "What do we already do?"
@@ -240,7 +242,7 @@ fn review_problems_are_located_and_say_what_to_do() {
     );
     assert_eq!(
         (typo.location.line, typo.location.column),
-        (38, 10),
+        (40, 10),
         "{typo}"
     );
 
@@ -251,7 +253,7 @@ fn review_problems_are_located_and_say_what_to_do() {
             .contains("`next_review` is 2026-08-01, before the review it follows"),
         "{backwards}"
     );
-    assert_eq!(backwards.location.line, 41);
+    assert_eq!(backwards.location.line, 43);
 
     let disagree = find("disagree.toml", Severity::Warning);
     assert!(
@@ -320,7 +322,7 @@ fn the_library_interval_sets_due_dates_and_overdue_reviews_are_warnings() {
     assert_eq!(
         messages(&library, Severity::Warning),
         [
-            "40:15: the module was due for review on 2026-12-01 (`next_review`)".to_string(),
+            "42:15: the module was due for review on 2026-12-01 (`next_review`)".to_string(),
             "9:17: `last_reviewed` is 2026-05-31, more than 6 months ago".to_string(),
         ]
     );

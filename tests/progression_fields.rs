@@ -73,7 +73,8 @@ fn the_new_fields_are_read_and_links_are_checked() {
             "7-11",
             "success_criteria = [\"Pupils can give a reason for two rules.\"]\n\
              send_adaptations = [\"Give the rules as picture cards.\", \"Teach 'agreement' first.\"]\n\
-             leads_to = [\"phones-11-14\"]",
+             leads_to = [\"phones-11-14\"]\n\
+             outcomes = [\"wellbeing-7-11-gaming-balance\"]",
         ),
     )
     .unwrap();
@@ -104,6 +105,9 @@ fn the_new_fields_are_read_and_links_are_checked() {
         );
         let found = warnings_of(&library, "older.toml");
         let expected = [
+            // Written to the first edition's format: it loads, with one reminder.
+            "1: the module has no `success_criteria`, `send_adaptations` or `outcomes`: it loads, \
+             but is short of the lesson design standard",
             "10: `builds_on` names `phones-7-1l`, which no loaded library has",
             "10: `builds_on` names `sextortion-14-18`, for ages 14-18, but this module is for ages 11-14",
             "10: `builds_on` names this module itself",

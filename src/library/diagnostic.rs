@@ -172,11 +172,14 @@ pub enum Code {
     UnknownOutcome,
     /// `outcomes` names an outcome of another age band, or of a strand the module does not list.
     OutcomeOutOfPlace,
+    /// A module with no success criteria, SEND adaptations or outcomes: still valid, but short
+    /// of the lesson design standard.
+    IncompleteModule,
 }
 
 impl Code {
     /// Every code, in the order docs/validate.md lists them.
-    pub const ALL: [Code; 61] = [
+    pub const ALL: [Code; 62] = [
         Code::CannotRead,
         Code::MissingLibrary,
         Code::NotAFile,
@@ -238,6 +241,7 @@ impl Code {
         Code::BandsOutOfOrder,
         Code::UnknownOutcome,
         Code::OutcomeOutOfPlace,
+        Code::IncompleteModule,
     ];
 
     /// The stable name, e.g. `unknown-strand`.
@@ -303,6 +307,7 @@ impl Code {
             Code::UnknownModule => "unknown-module",
             Code::UnknownOutcome => "unknown-outcome",
             Code::OutcomeOutOfPlace => "outcome-out-of-place",
+            Code::IncompleteModule => "incomplete-module",
             Code::BandsOutOfOrder => "bands-out-of-order",
         }
     }

@@ -454,6 +454,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
         check_references(&p.references, framework, &services, &regions, &mut problems);
         check_links(&p.references, &bands_by_id, &combined, &mut problems);
         check_outcomes(&p.references, &all_outcomes, &mut problems);
+        check_design_standard(&p.references, &all_outcomes, &mut problems);
         let interval = framework.review_interval_months();
         if let Some(read) = &mut p.references.review {
             read.review.interval_months = interval;
@@ -681,6 +682,47 @@ fn check_links(
     }
 }
 
+/// A module written before the lesson design standard (success criteria, SEND adaptations,
+/// outcomes where its band has some) still loads, with one reminder of what it leaves out.
+fn check_design_standard(
+    references: &module::References,
+    outcomes: &[Outcome],
+    problems: &mut Problems,
+) {
+    let Some(id) = &references.id else {
+        return;
+    };
+    let mut missing = references.short_of_standard.clone();
+    let band = references.age_band.as_ref().map(|b| b.value.as_str());
+    let band_has_outcomes = band.is_some_and(|band| outcomes.iter().any(|o| o.age_band == band));
+    if references.outcomes.is_empty() && band_has_outcomes {
+        missing.push("outcomes");
+    }
+    if missing.is_empty() {
+        return;
+    }
+    let named: Vec<String> = missing.iter().map(|key| format!("`{key}`")).collect();
+    let list = match named.as_slice() {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        [] => unreachable!("returned above when nothing is missing"),
+    };
+    let how: Vec<&str> = missing
+        .iter()
+        .map(|key| match *key {
+            "success_criteria" => "success_criteria: two or more \"Pupils can ...\" statements a teacher can see by the end",
+            "send_adaptations" => "send_adaptations: concrete adaptations for pupils with SEND (picture supports, a simpler scenario, words taught first, an adult check-in)",
+            _ => "outcomes: the outcome ids it teaches (`lessonplan coverage --outcomes` lists them)",
+        })
+        .collect();
+    problems.warning(
+        Code::IncompleteModule,
+        id.span.clone(),
+        format!("the module has no {list}: it loads, but is short of the lesson design standard"),
+        format!("add {}", how.join("; ")),
+    );
+}
+
 /// `outcomes` names outcomes some library has, each for the module's own band and one of its
 /// strands: an outcome for older pupils, or for a strand the module does not teach, is a slip.
 fn check_outcomes(references: &module::References, outcomes: &[Outcome], problems: &mut Problems) {
@@ -706,6 +748,7 @@ fn check_outcomes(references: &module::References, outcomes: &[Outcome], problem
             continue;
         };
         let band = references.age_band.as_ref().map(|b| b.value.as_str());
+        // A module with no strands at all has its own error for that.
         let teaches_strand = references.strands.iter().any(|s| s.value == outcome.strand);
         if band.is_some_and(|band| band != outcome.age_band) {
             problems.warning(
@@ -719,7 +762,7 @@ fn check_outcomes(references: &module::References, outcomes: &[Outcome], problem
                 ),
                 "name an outcome of this module's own age band",
             );
-        } else if !teaches_strand {
+        } else if !teaches_strand && !references.strands.is_empty() {
             problems.warning(
                 Code::OutcomeOutOfPlace,
                 named.span.clone(),

@@ -174,6 +174,8 @@ pub struct References {
     pub leads_to: Vec<At<String>>,
     /// `outcomes`, checked once every library's outcomes are known.
     pub outcomes: Vec<At<String>>,
+    /// The lesson design fields it leaves out (`success_criteria`, `send_adaptations`).
+    pub short_of_standard: Vec<&'static str>,
     /// The regions named by regional passages (`::: uk`), for checking against known regions.
     pub passage_regions: Vec<At<String>>,
     /// Its review record, checked for being overdue once the library's interval is known.
@@ -363,6 +365,15 @@ fn read_fields(
         "[\"Give the three steps as a picture card.\"]",
         problems,
     );
+    // Files written before the lesson design standard stay valid, but are reminded of it.
+    for (key, list) in [
+        ("success_criteria", &success_criteria),
+        ("send_adaptations", &send_adaptations),
+    ] {
+        if list.as_ref().is_none_or(|l| l.value.is_empty()) {
+            references.short_of_standard.push(key);
+        }
+    }
     let builds_on = top.line_list("builds_on", false, "[\"trusted-adults-7-11\"]", problems);
     let leads_to = top.line_list("leads_to", false, "[\"sextortion-14-18\"]", problems);
     references.builds_on = builds_on.iter().flat_map(|l| l.value.clone()).collect();

@@ -133,6 +133,10 @@ pub fn module_template(new: &NewModule) -> String {
     ));
     text.push_str(&format!("  \"{PLACEHOLDER}: what the adult does\",\n]\n"));
     text.push_str(&commented(
+        "outcomes = []",
+        "outcome ids it teaches: `lessonplan coverage --outcomes` lists them",
+    ));
+    text.push_str(&commented(
         "# builds_on = []",
         "modules this follows, for the same or younger pupils",
     ));

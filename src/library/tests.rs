@@ -9,6 +9,9 @@ const TODAY: Date = Date {
 };
 
 /// A valid module; tests change one thing at a time.
+/// VALID's line naming its outcome: a test that moves the module to another band drops it.
+const OUTCOMES_LINE: &str = "outcomes = [\"relationships-7-11-warning-signs\"]\n";
+
 const VALID: &str = r#"id = "sample-7-11"
 title = "Who can I tell?"
 age_band = "7-11"
@@ -19,6 +22,9 @@ sensitivity = "standard"
 last_reviewed = 2026-09-01
 objectives = ["I can name three trusted adults."]
 signposting = ["childline"]
+outcomes = ["relationships-7-11-warning-signs"]
+success_criteria = ["Pupils can name three trusted adults.", "Pupils can say what to do first."]
+send_adaptations = ["Show the trusted adults as pictures.", "Give a shorter scenario.", "Plan an adult check-in."]
 
 [[vocabulary]]
 term = "Trusted adult"
@@ -157,13 +163,13 @@ fn required_text_that_is_blank_is_an_error_where_it_is_written() {
             "title = \"Starter\"",
             "title = \"  \"",
             "`title` in activity 1 is empty",
-            17,
+            20,
         ),
         (
             "term = \"Trusted adult\"",
             "term = \"\"",
             "`term` in vocabulary entry 1 is empty",
-            13,
+            16,
         ),
         (
             "objectives = [\"I can name three trusted adults.\"]",
@@ -264,6 +270,7 @@ fn a_broken_field_hides_none_of_the_checks_against_other_files() {
     // Before, a module with any error was dropped before its strands, services and age band
     // were looked up: those problems appeared only once the first ones were fixed.
     let text = VALID
+        .replace(OUTCOMES_LINE, "")
         .replace(
             "last_reviewed = 2026-09-01",
             "last_reviewed = \"2026-09-01\"",
@@ -389,6 +396,7 @@ fn a_service_with_errors_still_has_its_bands_and_id_checked() {
 #[test]
 fn unknown_age_band_strand_and_service_are_errors() {
     let text = VALID
+        .replace(OUTCOMES_LINE, "")
         .replace("age_band = \"7-11\"", "age_band = \"5-6\"")
         .replace("[\"online-relationships\"]", "[\"online-relationship\"]")
         .replace("[\"childline\"]", "[\"nobody\"]");
@@ -435,7 +443,9 @@ fn a_library_may_bring_its_own_services() {
 #[test]
 fn a_library_framework_replaces_the_bundled_one_for_its_modules() {
     let framework = "name = \"Ours\"\n[[age_bands]]\nid = \"y5\"\nlabel = \"Year 5\"\n[[strands]]\nid = \"online-relationships\"\nlabel = \"Relationships\"\n";
-    let text = VALID.replace("age_band = \"7-11\"", "age_band = \"y5\"");
+    let text = VALID
+        .replace(OUTCOMES_LINE, "")
+        .replace("age_band = \"7-11\"", "age_band = \"y5\"");
     let library = load_files(&[("framework.toml", framework), ("m.toml", &text)]);
     assert!(library.diagnostics.is_empty(), "{:#?}", library.diagnostics);
     assert!(library.framework.age_band("y5").is_some());
@@ -1039,4 +1049,43 @@ cards = ["A sexual picture"]
         found.contains(&(line_of(&text, "A sexual picture"), Code::PrimaryWording)),
         "{found:?}"
     );
+}
+
+#[test]
+fn a_module_short_of_the_lesson_design_standard_loads_with_one_reminder() {
+    let criteria = VALID
+        .lines()
+        .find(|l| l.starts_with("success_criteria ="))
+        .unwrap();
+    let text = VALID.replacen(&format!("{criteria}\n"), "", 1);
+    let library = load_one(&text);
+    let d = only(&library, Severity::Warning);
+    assert_eq!(d.code, Code::IncompleteModule);
+    assert_eq!(d.location.line, 1);
+    assert!(
+        d.message
+            .starts_with("the module has no `success_criteria`: it loads"),
+        "{d}"
+    );
+    assert_eq!(library.modules.len(), 1, "still loaded");
+
+    // Outcomes are asked for only where some library has outcomes for the module's band.
+    let framework = "name = \"Ours\"\n[[age_bands]]\nid = \"y5\"\nlabel = \"Year 5\"\n[[strands]]\nid = \"online-relationships\"\nlabel = \"Relationships\"\n";
+    let text = text
+        .replace(OUTCOMES_LINE, "")
+        .replace("age_band = \"7-11\"", "age_band = \"y5\"");
+    let library = load_files(&[("framework.toml", framework), ("m.toml", &text)]);
+    let d = only(&library, Severity::Warning);
+    assert!(
+        d.message
+            .starts_with("the module has no `success_criteria`:"),
+        "{d}"
+    );
+    let text = VALID.replace(OUTCOMES_LINE, "");
+    let d = only(&load_one(&text), Severity::Warning).clone();
+    assert!(
+        d.message.starts_with("the module has no `outcomes`:"),
+        "{d}"
+    );
+    assert!(d.hint.unwrap().contains("lessonplan coverage --outcomes"));
 }

@@ -40,6 +40,12 @@ pub fn good_with_outcomes(outcomes: &str, named: &[&str]) -> tempfile::TempDir {
     .unwrap();
     let module = std::fs::read_to_string(fixture("good").join("phone-rules-7-11.toml")).unwrap();
     let ids: Vec<String> = named.iter().map(|id| format!("\"{id}\"")).collect();
+    // The fixture's own `outcomes` line leaves; the fourth line names these instead.
+    let module: String = module
+        .lines()
+        .filter(|line| !line.starts_with("outcomes = "))
+        .map(|line| format!("{line}\n"))
+        .collect();
     let line = format!("\noutcomes = [{}]\nstrands", ids.join(", "));
     let module = module.replacen("\nstrands", &line, 1);
     std::fs::write(dir.path().join("phone-rules-7-11.toml"), module).unwrap();

@@ -175,7 +175,7 @@ fn problems_overlay_lists_located_diagnostics() {
     app.update(Action::ShowProblems);
     app.update(Action::Down);
     let screen = render(&app).backend().to_string();
-    assert!(screen.contains("! 24 problems"), "{screen}");
+    assert!(screen.contains("! 33 problems"), "{screen}");
     assert!(
         screen.contains("bad-values.toml:7:15: error: unknown sensitivity `secret`"),
         "{screen}"
