@@ -425,3 +425,54 @@ fn handout_and_letter_text_leave_phone_numbers_to_the_help_box() {
         }
     }
 }
+
+/// Everything a lesson prints is supplied, so no teacher retypes a resource: a resource made of
+/// text (cards, a chat, a worksheet, a ticket, a poster, a fact sheet, a timeline) is one of
+/// the module's resource sheets, and no entry points at text kept elsewhere in the module.
+#[test]
+fn every_text_resource_a_module_lists_is_one_of_its_sheets() {
+    const TEXT_KINDS: [&str; 12] = [
+        "cards",
+        "chat",
+        "worksheet",
+        "exit ticket",
+        "fact sheet",
+        "poster",
+        "script",
+        "timeline",
+        "statements",
+        "letters",
+        "story",
+        "mock app screen",
+    ];
+    // Things made by hand rather than printed from the module's words.
+    const MADE_BY_HAND: [&str; 7] = [
+        "blank",
+        "drawn",
+        "drawing",
+        "picture",
+        "photo",
+        "red, amber and green",
+        "sticky",
+    ];
+    let library = bundled();
+    let mut unsupplied = Vec::new();
+    for m in &library.modules {
+        for entry in &m.resources {
+            if m.resource_sheets
+                .iter()
+                .any(|s| entry.starts_with(&s.title))
+            {
+                continue;
+            }
+            let lower = entry.to_lowercase();
+            let elsewhere = lower.contains("text in") || lower.starts_with("printed");
+            let text_kind = TEXT_KINDS.iter().any(|kind| lower.contains(kind))
+                && !MADE_BY_HAND.iter().any(|made| lower.contains(made));
+            if elsewhere || text_kind {
+                unsupplied.push(format!("{}: {entry}", m.id));
+            }
+        }
+    }
+    assert!(unsupplied.is_empty(), "{unsupplied:#?}");
+}
