@@ -589,6 +589,18 @@ fn every_exit_ticket_slip_prints_whole_on_one_page() {
                         module.id
                     ));
                 }
+                // The copies to cut apart share one page: none is carried over to a page of its
+                // own, behind a cut line.
+                let pages_with_copies = pages
+                    .iter()
+                    .filter(|p| p.units.iter().any(|u| u.text.starts_with(&heading)))
+                    .count();
+                if pages_with_copies != 1 {
+                    broken.push(format!(
+                        "{} {title:?} (large print {large_print}): copies on {pages_with_copies} pages",
+                        module.id
+                    ));
+                }
             }
         }
     }

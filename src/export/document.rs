@@ -93,6 +93,9 @@ pub enum Block {
     },
     /// A dashed line to cut along, between slips printed on one page.
     CutLine,
+    /// Another copy of what came before (an exit ticket slip, after its cut line), printed where
+    /// it fits on the same page and left out where it would start a new one.
+    SpareCopy(Vec<Block>),
     /// What follows starts a new page, where the format has pages.
     PageBreak,
     /// A picture, such as the school's logo, with the words a screen reader says for it.
@@ -156,7 +159,9 @@ impl Block {
                 .chain(fields)
                 .map(String::as_str)
                 .collect(),
-            Block::InLanguage { blocks, .. } => blocks.iter().flat_map(Block::texts).collect(),
+            Block::InLanguage { blocks, .. } | Block::SpareCopy(blocks) => {
+                blocks.iter().flat_map(Block::texts).collect()
+            }
             Block::Cards(cards) => cards.iter().map(String::as_str).collect(),
             Block::Chat { app, messages, .. } => app
                 .iter()
@@ -949,10 +954,7 @@ fn resource_sheets(cx: &Context) -> Vec<Block> {
                 blocks.push(Block::PageBreak);
             }
             printed += 1;
-            blocks.extend(in_language(
-                module,
-                sheet_blocks(module, number + 1, sheet, cx.options.large_print),
-            ));
+            blocks.extend(in_language(module, sheet_blocks(module, number + 1, sheet)));
         }
     }
     if printed == 0 {
@@ -965,23 +967,10 @@ fn resource_sheets(cx: &Context) -> Vec<Block> {
     blocks
 }
 
-/// Copies of an exit ticket on one page, to cut apart: fewer when each asks for more writing,
-/// and fewer again in large print, whose lines take half as much room again.
-fn ticket_copies(questions: usize, lines: u32, large_print: bool) -> usize {
-    let writing = questions * (lines as usize + 1);
-    match (large_print, writing) {
-        (false, 0..=6) => 3,
-        (false, 7..=10) | (true, 0..=4) => 2,
-        _ => 1,
-    }
-}
+/// The most exit ticket slips printed on one page to cut apart.
+const SLIPS_A_PAGE: usize = 3;
 
-fn sheet_blocks(
-    module: &Module,
-    session: usize,
-    sheet: &ResourceSheet,
-    large_print: bool,
-) -> Vec<Block> {
+fn sheet_blocks(module: &Module, session: usize, sheet: &ResourceSheet) -> Vec<Block> {
     let mut place = format!("**{}** · session {session}", markup::plain(&module.title));
     if let Some(activity) = sheet
         .activity
@@ -1044,18 +1033,17 @@ fn sheet_blocks(
             lines,
             name_line: asks,
         } => {
-            for copy in 0..ticket_copies(asked.len(), *lines, large_print) {
-                if copy > 0 {
-                    blocks.push(Block::CutLine);
-                }
-                let mut slip = vec![name_line(*asks, module)];
-                slip.extend(questions(asked, *lines));
-                // Cut apart, each slip still says which lesson it belongs to.
-                blocks.push(Block::Panel {
-                    title: format!("{}: {}", sheet.title, markup::plain(&module.title)),
-                    blocks: slip,
-                });
-            }
+            let mut slip = vec![name_line(*asks, module)];
+            slip.extend(questions(asked, *lines));
+            // Cut apart, each slip still says which lesson it belongs to.
+            let slip = Block::Panel {
+                title: format!("{}: {}", sheet.title, markup::plain(&module.title)),
+                blocks: slip,
+            };
+            // As many copies as the page holds: the layout leaves out those that do not fit.
+            let spare = Block::SpareCopy(vec![Block::CutLine, slip.clone()]);
+            blocks.push(slip);
+            blocks.extend(std::iter::repeat_n(spare, SLIPS_A_PAGE - 1));
         }
     }
     blocks

@@ -232,6 +232,8 @@ fn blocks(out: &mut String, blocks: &[Block], phones: &[String]) {
                 out.push_str("</div>\n");
             }
             Block::CutLine => out.push_str("<hr class=\"cut\" aria-hidden=\"true\">\n"),
+            // A browser cannot leave out a copy that would start a new page: one slip prints.
+            Block::SpareCopy(_) => {}
             Block::PageBreak => out.push_str("<div class=\"page-break\"></div>\n"),
             // Inside the file, so that it loads nothing from elsewhere; an SVG shown by `<img>`
             // runs no script it may hold.

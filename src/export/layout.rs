@@ -30,6 +30,9 @@ pub struct Unit<C> {
     pub space_before: f32,
     /// Starts a new page (e.g. each session of a teacher plan, when asked for).
     pub page_break_before: bool,
+    /// A spare copy of what comes before (another exit ticket slip): left out where it would
+    /// start a page.
+    pub spare: bool,
     /// What the writer draws; the model never looks inside.
     pub content: C,
 }
@@ -41,6 +44,7 @@ impl<C> Unit<C> {
             height,
             space_before: 0.0,
             page_break_before: false,
+            spare: false,
             content,
         }
     }
@@ -92,14 +96,33 @@ pub fn paginate<C: Clone>(units: Vec<Unit<C>>, room: f32) -> Vec<Page<C>> {
     // Forced breaks cut the handout into runs, each paginated on its own.
     for end in 1..=units.len() {
         if end == units.len() || units[end].page_break_before {
-            let run = &units[start..end];
-            for page in run_pages(run, room) {
-                pages.push(place(run, &page));
+            let run = without_spares_that_start_a_page(units[start..end].to_vec(), room);
+            for page in run_pages(&run, room) {
+                pages.push(place(&run, &page));
             }
             start = end;
         }
     }
     pages
+}
+
+/// The run with no spare copy opening a page: while one would, the last of its spares is left
+/// out (so that as many copies as fit stay) and the run is paged again.
+fn without_spares_that_start_a_page<C: Clone>(mut run: Vec<Unit<C>>, room: f32) -> Vec<Unit<C>> {
+    loop {
+        let opens = run_pages(&run, room)
+            .into_iter()
+            .map(|page| page.start)
+            .find(|&start| run.get(start).is_some_and(|u| u.spare));
+        let Some(first) = opens else {
+            return run;
+        };
+        let last = (first..run.len())
+            .take_while(|&at| run[at].spare)
+            .last()
+            .unwrap_or(first);
+        run.remove(last);
+    }
 }
 
 /// Which units a page holds: a range of the run, with or without a repeated header row first,
@@ -446,6 +469,36 @@ mod tests {
         assert_eq!(labels[1].last().unwrap(), "box");
         assert!(labels[1].len() >= 3, "{labels:?}");
         assert!(labels[0].len() >= 2);
+    }
+
+    #[test]
+    fn spare_copies_fill_the_page_and_none_starts_a_new_one() {
+        let slip = |label: &str, spare: bool| {
+            let mut unit = Unit::new(Role::Boxed, 30.0, label.to_string());
+            unit.spare = spare;
+            unit
+        };
+        let sheet = |room: f32| {
+            let units = vec![
+                heading("h"),
+                slip("slip", false),
+                slip("copy 2", true),
+                slip("copy 3", true),
+            ];
+            labels(&paginate(units, room))
+        };
+        assert_eq!(sheet(120.0), [["h", "slip", "copy 2", "copy 3"]]);
+        assert_eq!(sheet(90.0), [["h", "slip", "copy 2"]]);
+        assert_eq!(sheet(55.0), [["h", "slip"]]);
+        // What follows a forced break is not a spare, and still prints.
+        let mut units = vec![heading("h"), slip("slip", false), slip("copy 2", true)];
+        let mut next = heading("next");
+        next.page_break_before = true;
+        units.push(next);
+        assert_eq!(
+            labels(&paginate(units, 55.0)),
+            [vec!["h", "slip"], vec!["next"]]
+        );
     }
 
     #[test]

@@ -118,6 +118,8 @@ fn blocks(out: &mut String, blocks: &[Block]) {
             // Space to write is for paper: print the sheet from PDF or HTML.
             Block::WritingLines { .. } => {}
             Block::CutLine => out.push_str("- - - - - - - - - - - - - - - - - - - -\n\n"),
+            // Copies to fill a printed page: one is enough to copy from.
+            Block::SpareCopy(_) => {}
             // Markdown has no pages, and an image would be a file beside the text to keep
             // with it: the logo is added in the word processor.
             Block::PageBreak | Block::Image(_) => {}

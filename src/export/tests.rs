@@ -567,6 +567,8 @@ fn seen_in_document(document: &Document, checklist_marker: &str) -> Vec<Seen> {
                     }
                 }
                 Block::InLanguage { blocks, .. } => walk(blocks, boxed, marker, shown, seen),
+                // Copies that fill a printed page: what they say is shown once already.
+                Block::SpareCopy(_) => {}
                 // Each message reads as its sender's name and then what they wrote.
                 Block::Chat { app, messages, .. } => {
                     if let Some(app) = app {

@@ -512,6 +512,13 @@ impl<'f> Layout<'f> {
                 let element = self.tree.open(Kind::Language(language.clone()), parent);
                 self.blocks(blocks, width, Some(element))
             }
+            Block::SpareCopy(blocks) => {
+                let inner = self.blocks(blocks, width, parent);
+                let height = inner.iter().map(|u| u.height + u.space_before).sum();
+                let mut copy = Self::kept(inner, height, (0.0, 0.0), Vec::new());
+                copy.spare = true;
+                vec![copy]
+            }
             Block::Cards(cards) => self.cards(cards, width, parent),
             Block::Chat {
                 app,
