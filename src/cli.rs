@@ -340,9 +340,12 @@ pub enum PlanCommand {
         /// The plan's title
         #[arg(long, default_value = "Online safety")]
         title: String,
-        /// Class or year group, e.g. 5B
+        /// The class, e.g. 5B
         #[arg(long)]
         group: Option<String>,
+        /// The year group in the school's own system, e.g. "Year 5" or P4; sets the age band
+        #[arg(long, value_name = "YEAR")]
+        year: Option<String>,
         /// The group's age band, e.g. 7-11
         #[arg(long, value_name = "BAND")]
         age: Option<String>,
@@ -406,9 +409,12 @@ pub enum PlanCommand {
         /// The plan's title
         #[arg(long, group = "change")]
         title: Option<String>,
-        /// Class or year group, e.g. 5B
+        /// The class, e.g. 5B
         #[arg(long, group = "change")]
         group: Option<String>,
+        /// The year group in the school's own system, e.g. "Year 5" or P4; sets the age band
+        #[arg(long, value_name = "YEAR", group = "change")]
+        year: Option<String>,
         /// The group's age band, e.g. 7-11
         #[arg(long, value_name = "BAND", group = "change")]
         age: Option<String>,

@@ -40,6 +40,9 @@ pub struct Config {
     pub region: Option<String>,
     /// TUI colour theme: `dark`, `light` or `high-contrast`.
     pub theme: Option<String>,
+    /// Which school system's year groups plans use (an id from year-groups.toml, e.g.
+    /// `scotland`); without it, the first system of the region.
+    pub year_groups: Option<String>,
     /// Who parent letters come from: name, address, contacts, the DSL, who signs.
     pub school: School,
     /// The `[keys]` table as written; read into [`Config::key_settings`].
@@ -141,7 +144,7 @@ impl Config {
                             Severity::Warning,
                             Code::UnknownField,
                             format!("unknown key `{key}` in the config file"),
-                            "known keys are: libraries, region, theme, and the [school] and [keys] tables",
+                            "known keys are: libraries, region, theme, year_groups, and the [school] and [keys] tables",
                         )
                     })
                     .collect();

@@ -41,6 +41,7 @@ fn main() -> ExitCode {
             exports_dir: context.paths.exports_dir(),
             theme,
             region,
+            year_groups: context.config.year_groups.clone(),
             school: context.config.school.clone(),
             config_file: context.paths.config_file(),
             config_problems: context.config_problems.clone(),

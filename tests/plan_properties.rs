@@ -380,17 +380,21 @@ fn plan() -> impl Strategy<Value = Plan> {
         prop::collection::vec(item(), 0..6),
         unknown_keys(),
         prop::option::of(0u32..1_000),
+        optional_text(),
     )
         .prop_map(
-            |(title, group, age_band, teacher, notes, items, other, lesson_minutes)| Plan {
-                title,
-                group,
-                age_band,
-                teacher,
-                notes,
-                lesson_minutes,
-                items,
-                other,
+            |(title, group, age_band, teacher, notes, items, other, lesson_minutes, year_group)| {
+                Plan {
+                    title,
+                    group,
+                    year_group,
+                    age_band,
+                    teacher,
+                    notes,
+                    lesson_minutes,
+                    items,
+                    other,
+                }
             },
         )
 }

@@ -82,6 +82,17 @@ impl Context {
     /// Whose help services handouts list: `--region` if given, else the config's `region`, else
     /// `uk`; matched in any case against the regions the libraries have services for. An unknown
     /// region is an error that says where it was set and lists the known ones.
+    /// The year groups plans name: the config's `year_groups` system, else its region's.
+    pub fn year_system<'l>(
+        &self,
+        library: &'l Library,
+    ) -> Option<&'l crate::library::year_groups::YearSystem> {
+        library.year_system(
+            self.config.year_groups.as_deref(),
+            self.config.region.as_deref(),
+        )
+    }
+
     pub fn region(&self, flag: Option<&str>, library: &Library) -> Result<String, String> {
         let known = library.regions();
         if let Some(flag) = flag {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, find_plan};
 use crate::cli::PlanCommand;
-use crate::library::{Library, fields};
+use crate::library::{Library, fields, year_groups};
 use crate::paths;
 use crate::plan::{self, EditFileError, Plan, PlanEdit, PlanError, index_of, non_empty};
 use crate::words;
@@ -21,6 +21,7 @@ pub fn run(
             file,
             title,
             group,
+            year,
             age,
             teacher,
             force,
@@ -35,12 +36,26 @@ pub fn run(
                 )?;
                 return Ok(EXIT_PROBLEM);
             }
-            if age.is_some() && !known_age_band(age.as_deref(), &context.load(), err)? {
+            let library = context.load();
+            if age.is_some() && !known_age_band(age.as_deref(), &library, err)? {
                 return Ok(EXIT_USAGE);
             }
+            let (year_group, age_band) = match year.as_deref().filter(|y| !y.trim().is_empty()) {
+                None => (None, age.clone()),
+                Some(year) => {
+                    match year_groups::settle(context.year_system(&library), year, age.as_deref()) {
+                        Ok((year, band)) => (Some(year), Some(band)),
+                        Err(problem) => {
+                            writeln!(err, "lessonplan: {problem}")?;
+                            return Ok(EXIT_USAGE);
+                        }
+                    }
+                }
+            };
             let plan = Plan {
                 group: group.clone(),
-                age_band: age.clone(),
+                year_group,
+                age_band,
                 teacher: teacher.clone(),
                 ..Plan::new(title.clone())
             };
@@ -113,15 +128,31 @@ pub fn run(
             file,
             title,
             group,
+            year,
             age,
             teacher,
             notes,
         } => {
             // A blank age band clears it; any other must be known.
+            let library = context.load();
             let age_band = age.as_deref().filter(|a| !a.trim().is_empty());
-            if age_band.is_some() && !known_age_band(age_band, &context.load(), err)? {
+            if age_band.is_some() && !known_age_band(age_band, &library, err)? {
                 return Ok(EXIT_USAGE);
             }
+            // A year group sets the band too; a blank one clears the year group alone.
+            let settled = match year.as_deref().map(str::trim) {
+                None => None,
+                Some("") => Some(None),
+                Some(year) => {
+                    match year_groups::settle(context.year_system(&library), year, age_band) {
+                        Ok(settled) => Some(Some(settled)),
+                        Err(problem) => {
+                            writeln!(err, "lessonplan: {problem}")?;
+                            return Ok(EXIT_USAGE);
+                        }
+                    }
+                }
+            };
             let Some(path) = find_plan(context, file, err)? else {
                 return Ok(EXIT_PROBLEM);
             };
@@ -142,6 +173,18 @@ pub fn run(
                     if let Some(value) = value {
                         *field = non_empty(value);
                     }
+                }
+                match &settled {
+                    Some(Some((year, band))) => {
+                        after.year_group = Some(year.clone());
+                        after.age_band = Some(band.clone());
+                    }
+                    Some(None) => after.year_group = None,
+                    // Another age band alone leaves a year group taught from it no more.
+                    None if age.is_some() && after.age_band != before.age_band => {
+                        after.year_group = None;
+                    }
+                    None => {}
                 }
                 plan.apply(&PlanEdit::SetDetails { before, after })
             });
@@ -245,6 +288,7 @@ fn list(
                     "path": listed.path,
                     "title": plan.title,
                     "items": plan.items.len(),
+                    "year_group": plan.year_group,
                     "age_band": plan.age_band,
                 }),
                 Err(diagnostic) => serde_json::json!({
@@ -397,6 +441,7 @@ fn write_plan(plan: &Plan, library: &Library, out: &mut dyn Write) -> std::io::R
     )?;
     let details: Vec<String> = [
         plan.group.as_ref().map(|g| format!("group {g}")),
+        plan.year_group.clone(),
         plan.age_band.as_ref().map(|a| format!("ages {a}")),
         plan.teacher.as_ref().map(|t| format!("teacher {t}")),
     ]

@@ -490,6 +490,9 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
     if let Some(group) = &plan.group {
         facts.push(format!("**Group:** {group}"));
     }
+    if let Some(year) = &plan.year_group {
+        facts.push(format!("**Year group:** {year}"));
+    }
     if let Some(band) = &plan.age_band {
         facts.push(format!("**Age band:** {}", band_label(cx.library, band)));
     }

@@ -17,6 +17,7 @@ mod sources;
 pub mod synonyms;
 pub mod template;
 pub mod wording;
+pub mod year_groups;
 
 use std::collections::HashMap;
 
@@ -68,6 +69,9 @@ pub struct Library {
     /// `outcomes.toml` (a later library's outcome replaces an earlier one of the same id).
     /// Sorted by strand, then age band, as the framework orders them.
     pub outcomes: Vec<Outcome>,
+    /// What schools call their year groups, system by system, and each one's age band, from
+    /// every library's `year-groups.toml` (a later library's system replaces one of its id).
+    pub year_systems: Vec<year_groups::YearSystem>,
     /// Sorted by age band, then primary strand, then title.
     pub modules: Vec<Module>,
     pub diagnostics: Vec<Diagnostic>,
@@ -140,6 +144,16 @@ impl Library {
             .collect()
     }
 
+    /// The year groups a school uses: the system the config names (`year_groups`), else the
+    /// first for its region, else the first of all.
+    pub fn year_system(
+        &self,
+        chosen: Option<&str>,
+        region: Option<&str>,
+    ) -> Option<&year_groups::YearSystem> {
+        year_groups::system_for(&self.year_systems, chosen, region)
+    }
+
     /// The known region matching `name` in any case (`IE` is `ie`).
     pub fn region(&self, name: &str) -> Option<&str> {
         let wanted = name.trim().to_lowercase();
@@ -156,6 +170,8 @@ pub enum FileKind {
     Services,
     Synonyms,
     Outcomes,
+    #[serde(rename = "year-groups")]
+    YearGroups,
     /// Any other `.toml` file.
     Module,
 }
@@ -168,6 +184,7 @@ impl FileKind {
             "services.toml" => FileKind::Services,
             "synonyms.toml" => FileKind::Synonyms,
             "outcomes.toml" => FileKind::Outcomes,
+            "year-groups.toml" => FileKind::YearGroups,
             _ => FileKind::Module,
         }
     }
@@ -179,6 +196,7 @@ impl FileKind {
             FileKind::Services => "a list of help services",
             FileKind::Synonyms => "a list of search synonyms",
             FileKind::Outcomes => "a list of outcome statements",
+            FileKind::YearGroups => "a list of year groups and their age bands",
             FileKind::Module => "a lesson module",
         }
     }
@@ -206,6 +224,8 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
     let mut band_keys: Vec<(String, Diagnostic)> = Vec::new();
     // Outcomes in library order, each with the errors it has if its band or strand is unknown.
     let mut read_outcomes: Vec<(Outcome, Diagnostic, Diagnostic)> = Vec::new();
+    // Each system with, for each year, the error to report if its band turns out unknown.
+    let mut read_systems: Vec<(year_groups::YearSystem, Vec<Diagnostic>)> = Vec::new();
 
     for (library, source) in sources.iter().enumerate() {
         let mut framework_file: Option<String> = None;
@@ -345,6 +365,30 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                                 read_outcomes.push((read.outcome, band, strand));
                             }
                         }
+                        FileKind::YearGroups => {
+                            let read =
+                                year_groups::read_year_groups(table, span, &display, &mut problems);
+                            for read in read {
+                                let unknown = read
+                                    .band_spans
+                                    .iter()
+                                    .zip(&read.system.years)
+                                    .map(|(span, year)| {
+                                        file.diagnostic(
+                                            span.clone(),
+                                            Severity::Error,
+                                            Code::UnknownAgeBand,
+                                            format!(
+                                                "year group `{}` names an unknown age band `{}`",
+                                                year.name, year.age_band
+                                            ),
+                                            "use the id of an age band from framework.toml, e.g. \"7-11\"",
+                                        )
+                                    })
+                                    .collect();
+                                read_systems.push((read.system, unknown));
+                            }
+                        }
                         FileKind::Synonyms => synonyms::merge(
                             &mut synonyms,
                             synonyms::read_synonyms(table, span, &display, &mut problems),
@@ -422,6 +466,20 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
         if band_known && strand_known {
             outcomes::merge(&mut all_outcomes, vec![outcome]);
         }
+    }
+    let mut year_systems: Vec<year_groups::YearSystem> = Vec::new();
+    for (mut system, unknown) in read_systems {
+        // A year whose band no framework has is reported and left out; the rest stand.
+        let mut known = Vec::new();
+        for (year, problem) in system.years.into_iter().zip(unknown) {
+            if combined.age_band(&year.age_band).is_some() {
+                known.push(year);
+            } else {
+                diagnostics.push(problem);
+            }
+        }
+        system.years = known;
+        year_groups::merge(&mut year_systems, vec![system]);
     }
     all_outcomes.sort_by_key(|o| {
         (
@@ -506,6 +564,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
         services,
         synonyms,
         outcomes: all_outcomes,
+        year_systems,
         modules,
         diagnostics,
         sources: sources.to_vec(),

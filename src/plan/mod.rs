@@ -27,6 +27,10 @@ pub struct Plan {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// The year group in the school's own words ("Year 5", "P4"), which sets `age_band` from
+    /// the library's year-groups.toml.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_group: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub age_band: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -163,6 +167,7 @@ pub struct ItemRef {
 pub struct PlanDetails {
     pub title: String,
     pub group: Option<String>,
+    pub year_group: Option<String>,
     pub age_band: Option<String>,
     pub teacher: Option<String>,
     pub notes: Option<String>,
@@ -362,6 +367,7 @@ impl Plan {
         PlanDetails {
             title: self.title.clone(),
             group: self.group.clone(),
+            year_group: self.year_group.clone(),
             age_band: self.age_band.clone(),
             teacher: self.teacher.clone(),
             notes: self.notes.clone(),
@@ -438,6 +444,7 @@ impl Plan {
                 }
                 take(&mut self.title, &before.title, &after.title);
                 take(&mut self.group, &before.group, &after.group);
+                take(&mut self.year_group, &before.year_group, &after.year_group);
                 take(&mut self.age_band, &before.age_band, &after.age_band);
                 take(&mut self.teacher, &before.teacher, &after.teacher);
                 take(&mut self.notes, &before.notes, &after.notes);

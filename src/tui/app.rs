@@ -13,6 +13,7 @@ use super::action::{Action, Effect};
 use super::keymap::Keymap;
 use super::layout;
 use super::theme::ThemeName;
+use crate::library::year_groups::{self, YearSystem};
 use crate::library::{Library, Module, Sensitivity};
 use crate::plan::{
     DiskStamp, Plan, PlanDetails, PlanEdit, PlanError, SaveOutcome, SaveReport, StoredPlan,
@@ -99,9 +100,12 @@ impl QuitChoice {
 /// The plan details form: title, group, age band, teacher, notes.
 #[derive(Debug, Clone)]
 pub struct PlanForm {
-    pub fields: [Input; 6],
+    pub fields: [Input; 7],
     pub focused: usize,
     pub error: Option<String>,
+    /// The age band the plan had when the form opened: a year group sets the band unless the
+    /// teacher typed another one.
+    pub band_was: Option<String>,
 }
 
 const SAVED_SUFFIX: &str = " · saved";
@@ -112,9 +116,10 @@ pub const MAX_FIELD_CHARS: usize = 2_000;
 /// The most characters of a path to save handouts to.
 pub const MAX_PATH_CHARS: usize = 4_096;
 
-pub const FORM_LABELS: [&str; 6] = [
+pub const FORM_LABELS: [&str; 7] = [
     "Title",
     "Group",
+    "Year group",
     "Age band",
     "Teacher",
     "Notes",
@@ -172,6 +177,8 @@ pub struct App {
     pub fallback_dir: PathBuf,
     /// The region whose help services the export dialog starts with.
     pub region: String,
+    /// The school system whose year groups plans name (the config's `year_groups`).
+    pub year_groups: Option<String>,
     /// NO_COLOR is set: styles use bold, reverse and underline only.
     pub no_color: bool,
     /// An export is running in the background.
@@ -250,6 +257,7 @@ impl App {
             exports_dir: PathBuf::from("exports"),
             fallback_dir: PathBuf::from("."),
             region: "uk".to_string(),
+            year_groups: None,
             no_color: false,
             exporting: false,
             last_export: None,
@@ -271,6 +279,12 @@ impl App {
     }
 
     /// The module under the cursor in the list, if any.
+    /// The year groups plans name here: the configured system, else the region's.
+    pub fn year_system(&self) -> Option<&YearSystem> {
+        self.library
+            .year_system(self.year_groups.as_deref(), Some(&self.region))
+    }
+
     pub fn selected_module(&self) -> Option<&Module> {
         self.hits
             .get(self.selected)
@@ -874,7 +888,7 @@ impl App {
                     form.focused = (form.focused + form.fields.len() - 1) % form.fields.len();
                     self.overlay = Some(Overlay::PlanForm(form));
                 }
-                Action::Submit => match form.details(&self.library) {
+                Action::Submit => match form.details(&self.library, self.year_system()) {
                     Ok(after) => {
                         let before = self.plan.details();
                         let band_changed = before.age_band != after.age_band;
@@ -1577,6 +1591,7 @@ impl PlanForm {
             fields: [
                 Input::new(plan.title.clone()),
                 text(&plan.group),
+                text(&plan.year_group),
                 text(&plan.age_band),
                 text(&plan.teacher),
                 text(&plan.notes),
@@ -1588,17 +1603,23 @@ impl PlanForm {
             ],
             focused: 0,
             error: None,
+            band_was: plan.age_band.clone(),
         }
     }
 
-    /// The plan details the form holds, or what to fix.
-    fn details(&self, library: &Library) -> Result<PlanDetails, String> {
+    /// The plan details the form holds, or what to fix. A year group is one of `system`'s,
+    /// and sets the age band.
+    fn details(
+        &self,
+        library: &Library,
+        system: Option<&YearSystem>,
+    ) -> Result<PlanDetails, String> {
         let value = |i: usize| self.fields[i].value().trim().to_string();
         let optional = |i: usize| Some(value(i)).filter(|v| !v.is_empty());
         if value(0).is_empty() {
             return Err("Give the plan a title".to_string());
         }
-        if let Some(band) = optional(2)
+        if let Some(band) = optional(3)
             && library.framework.age_band(&band).is_none()
         {
             return Err(format!(
@@ -1606,7 +1627,16 @@ impl PlanForm {
                 library.framework.band_ids().join(", ")
             ));
         }
-        let lesson_minutes = match optional(5) {
+        let (year_group, age_band) = match optional(2) {
+            None => (None, optional(3)),
+            Some(typed) => {
+                // The band shown came with the plan: the year group's own replaces it.
+                let typed_band = optional(3).filter(|b| Some(b) != self.band_was.as_ref());
+                let (year, band) = year_groups::settle(system, &typed, typed_band.as_deref())?;
+                (Some(year), Some(band))
+            }
+        };
+        let lesson_minutes = match optional(6) {
             None => None,
             Some(typed) => match typed.trim_end_matches("min").trim().parse::<u32>() {
                 Ok(minutes) if LESSON_MINUTES.contains(&minutes) => Some(minutes),
@@ -1622,9 +1652,10 @@ impl PlanForm {
         Ok(PlanDetails {
             title: value(0),
             group: optional(1),
-            age_band: optional(2),
-            teacher: optional(3),
-            notes: optional(4),
+            year_group,
+            age_band,
+            teacher: optional(4),
+            notes: optional(5),
             lesson_minutes,
         })
     }

@@ -339,7 +339,7 @@ pub fn dialog(dialog: &Dialog, area: Rect) -> DialogLayout {
             area.height.saturating_sub(2),
         ),
         Dialog::OpenPlan { .. } => popup(area, 70, 16),
-        Dialog::PlanForm { .. } => popup(area, 64, 12),
+        Dialog::PlanForm { .. } => popup(area, 64, 15),
         Dialog::ItemNote => popup(area, 64, 6),
         Dialog::Export { .. } => popup(area, 72, 19),
         Dialog::School { .. } => popup(area, 76, 18),
@@ -482,7 +482,7 @@ mod tests {
                             files: 30,
                             selected,
                         },
-                        Dialog::PlanForm { fields: 6 },
+                        Dialog::PlanForm { fields: 7 },
                         Dialog::ItemNote,
                         Dialog::Export { rows: 12 },
                         Dialog::School {

@@ -36,6 +36,8 @@ pub struct Settings {
     pub theme: ThemeName,
     /// The region whose help services handouts list, e.g. `uk`.
     pub region: String,
+    /// The school system whose year groups plans name.
+    pub year_groups: Option<String>,
     /// Who parent letters come from.
     pub school: export::School,
     /// The config file, where the school details dialog saves them.
@@ -71,6 +73,7 @@ pub fn run(library: Library, settings: Settings) -> io::Result<()> {
             app.fallback_dir = home.home_dir().to_path_buf();
         }
         app.region = settings.region;
+        app.year_groups = settings.year_groups;
         app.school = settings.school;
         app.config_file = settings.config_file;
         app.config_problems = settings.config_problems;

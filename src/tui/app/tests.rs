@@ -491,6 +491,7 @@ fn plan_details_form_validates_and_saves() {
     type_text(&mut app, "Year 5");
     app.update(Action::NextField);
     type_text(&mut app, "5B");
+    app.update(Action::NextField); // the year group stays blank
     app.update(Action::NextField);
     type_text(&mut app, "7-12");
     assert!(
@@ -499,6 +500,7 @@ fn plan_details_form_validates_and_saves() {
     );
     app.update(Action::Edit(InputRequest::DeletePrevChar));
     type_text(&mut app, "1");
+    app.update(Action::PreviousField);
     app.update(Action::PreviousField);
     app.update(Action::PreviousField);
     app.update(Action::PreviousField); // wraps to the lesson length
@@ -529,6 +531,56 @@ fn plan_details_form_validates_and_saves() {
         Some("7-11"),
         "browsing follows the plan's new age band"
     );
+}
+
+#[test]
+fn a_year_group_typed_in_the_plan_details_sets_the_age_band_and_browsing() {
+    let mut app = app();
+    let focus_year = |app: &mut App| {
+        app.update(Action::EditPlanDetails);
+        app.update(Action::NextField);
+        app.update(Action::NextField);
+    };
+    focus_year(&mut app);
+    type_text(&mut app, "y5");
+    let effects = app.update(Action::Submit);
+    let plan = saved_plan(&effects);
+    assert_eq!(plan.year_group.as_deref(), Some("Year 5"));
+    assert_eq!(plan.age_band.as_deref(), Some("7-11"));
+    assert_eq!(app.filter.age_band.as_deref(), Some("7-11"));
+
+    // Another year group moves the band shown with it.
+    focus_year(&mut app);
+    app.update(Action::Edit(InputRequest::DeleteLine));
+    type_text(&mut app, "Year 8");
+    let effects = app.update(Action::Submit);
+    let plan = saved_plan(&effects);
+    assert_eq!(plan.age_band.as_deref(), Some("11-14"));
+    assert_eq!(app.filter.age_band.as_deref(), Some("11-14"));
+
+    // A band typed against the year group is refused, and an unknown year lists the choices.
+    focus_year(&mut app);
+    app.update(Action::NextField);
+    app.update(Action::Edit(InputRequest::DeleteLine));
+    type_text(&mut app, "4-7");
+    assert!(app.update(Action::Submit).is_empty());
+    let Some(Overlay::PlanForm(form)) = &app.overlay else {
+        panic!()
+    };
+    let error = form.error.clone().unwrap();
+    assert!(
+        error.starts_with("Year 8 is taught from ages 11-14, not 4-7"),
+        "{error}"
+    );
+    app.update(Action::PreviousField);
+    app.update(Action::Edit(InputRequest::DeleteLine));
+    type_text(&mut app, "Year 15");
+    assert!(app.update(Action::Submit).is_empty());
+    let Some(Overlay::PlanForm(form)) = &app.overlay else {
+        panic!()
+    };
+    let error = form.error.clone().unwrap();
+    assert!(error.contains("use one of: Reception, Year 1"), "{error}");
 }
 
 #[test]

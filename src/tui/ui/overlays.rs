@@ -190,10 +190,21 @@ fn plan_form(frame: &mut Frame, at: &DialogLayout, app: &App, form: &PlanForm, t
         labelled_field(frame, row.area, &label, input, focused, label_width, theme);
     }
     let bands = app.library.framework.band_ids().join(", ");
-    let mut lines = vec![
-        Line::from(""),
-        Line::styled(format!("Age band: one of {bands}, or blank"), theme.dim),
-    ];
+    let mut lines = vec![Line::from("")];
+    if let Some(system) = app.year_system() {
+        lines.push(Line::styled(
+            format!(
+                "Year group ({}): {}; it sets the age band",
+                system.name,
+                system.names().join(", ")
+            ),
+            theme.dim,
+        ));
+    }
+    lines.push(Line::styled(
+        format!("Age band: one of {bands}, or blank"),
+        theme.dim,
+    ));
     if let Some(error) = &form.error {
         lines.push(Line::styled(error.clone(), theme.error));
     }

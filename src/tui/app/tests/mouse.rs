@@ -179,14 +179,14 @@ fn a_click_outside_a_form_keeps_what_was_typed() {
 fn a_click_focuses_a_plan_details_field_and_typing_goes_there() {
     let mut app = app_with_plan();
     app.update(Action::EditPlanDetails);
-    click_row(&mut app, 3);
+    click_row(&mut app, 4);
     type_text(&mut app, "Ms Patel");
     let Some(Overlay::PlanForm(form)) = &app.overlay else {
         panic!("the form stays open")
     };
-    assert_eq!(form.focused, 3);
-    assert_eq!(FORM_LABELS[3], "Teacher");
-    assert_eq!(form.fields[3].value(), "Ms Patel");
+    assert_eq!(form.focused, 4);
+    assert_eq!(FORM_LABELS[4], "Teacher");
+    assert_eq!(form.fields[4].value(), "Ms Patel");
     assert_eq!(form.fields[0].value(), "Untitled plan");
 }
 
