@@ -194,6 +194,32 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// An entry's id, checked where it is written: allowed characters, and not one an earlier entry
+/// of the file has (`taken`). `what` names the entry in messages: "outcome".
+pub fn check_entry_id(
+    id: &At<String>,
+    what: &str,
+    example: &str,
+    taken: bool,
+    problems: &mut Problems,
+) {
+    if !is_valid_id(&id.value) {
+        problems.error(
+            Code::InvalidId,
+            id.span.clone(),
+            format!("{what} id `{}` is not allowed", id.value),
+            format!("use lower-case letters, digits and hyphens, e.g. \"{example}\""),
+        );
+    } else if taken {
+        problems.error(
+            Code::DuplicateId,
+            id.span.clone(),
+            format!("{what} `{}` is already defined in this file", id.value),
+            format!("give each {what} a unique id"),
+        );
+    }
+}
+
 /// Whether `tag` looks like a BCP 47 language tag: a language of two or three letters, then
 /// subtags of one to eight letters or digits (`ar`, `ur-PK`, `zh-Hans`, `sr-Latn-RS`).
 pub fn is_language_tag(tag: &str) -> bool {

@@ -10,7 +10,7 @@ use toml::de::DeTable;
 
 use super::diagnostic::Code;
 use super::fields::{At, Problems, TableReader};
-use super::module::is_valid_id;
+use super::module::check_entry_id;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Outcome {
@@ -63,21 +63,8 @@ pub fn read_outcomes(
         );
         reader.finish(problems);
         if let Some(id) = &id {
-            if !is_valid_id(&id.value) {
-                problems.error(
-                    Code::InvalidId,
-                    id.span.clone(),
-                    format!("outcome id `{}` is not allowed", id.value),
-                    "use lower-case letters, digits and hyphens, e.g. \"privacy-4-7-ask-first\"",
-                );
-            } else if out.iter().any(|o| o.outcome.id == id.value) {
-                problems.error(
-                    Code::DuplicateId,
-                    id.span.clone(),
-                    format!("outcome `{}` is already defined in this file", id.value),
-                    "give each outcome a unique id",
-                );
-            }
+            let taken = out.iter().any(|o| o.outcome.id == id.value);
+            check_entry_id(id, "outcome", "privacy-4-7-ask-first", taken, problems);
         }
         if let Some(statement) = &statement
             && statement.value.trim().is_empty()

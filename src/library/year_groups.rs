@@ -10,7 +10,7 @@ use toml::de::DeTable;
 
 use super::diagnostic::Code;
 use super::fields::{Problems, TableReader};
-use super::module::is_valid_id;
+use super::module::check_entry_id;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct YearSystem {
@@ -102,21 +102,8 @@ pub fn read_year_groups(
             .unwrap_or_default();
         reader.finish(problems);
         if let Some(id) = &id {
-            if !is_valid_id(&id.value) {
-                problems.error(
-                    Code::InvalidId,
-                    id.span.clone(),
-                    format!("year group system id `{}` is not allowed", id.value),
-                    "use lower-case letters, digits and hyphens, e.g. \"england-wales\"",
-                );
-            } else if out.iter().any(|s| s.system.id == id.value) {
-                problems.error(
-                    Code::DuplicateId,
-                    id.span.clone(),
-                    format!("year group system `{}` is already defined in this file", id.value),
-                    "give each system a unique id; a later library's system of the same id replaces this one",
-                );
-            }
+            let taken = out.iter().any(|s| s.system.id == id.value);
+            check_entry_id(id, "year group system", "england-wales", taken, problems);
         }
         // A year with errors is left out; the system stands without it.
         let system_errors = problems.error_count() - errors_before;
@@ -208,29 +195,87 @@ pub fn system_for<'s>(
     by_id.or_else(by_region).or_else(|| systems.first())
 }
 
+/// Why a typed year group cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YearProblem {
+    /// No library has year groups at all.
+    NoSystem,
+    /// Not a name or alias of one of the system's years.
+    Unknown {
+        typed: String,
+        system: String,
+        names: Vec<String>,
+    },
+    /// An age band typed beside it that the year is not taught from.
+    OtherBand {
+        year: String,
+        band: String,
+        typed_band: String,
+    },
+}
+
+impl YearProblem {
+    /// Said without the list of years, where the list is on screen already.
+    pub fn short(&self) -> String {
+        match self {
+            YearProblem::Unknown { typed, system, .. } => {
+                format!("`{typed}` is not a year group in {system}: use one listed above")
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for YearProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            YearProblem::NoSystem => {
+                write!(
+                    f,
+                    "no year groups are known: add a year-groups.toml to a library"
+                )
+            }
+            YearProblem::Unknown {
+                typed,
+                system,
+                names,
+            } => write!(
+                f,
+                "`{typed}` is not a year group in {system}; use one of: {}",
+                names.join(", ")
+            ),
+            YearProblem::OtherBand {
+                year,
+                band,
+                typed_band,
+            } => write!(
+                f,
+                "{year} is taught from ages {band}, not {typed_band}: leave the age band out, or \
+                 choose another year group"
+            ),
+        }
+    }
+}
+
 /// The year group and age band a plan holds, from a year group typed in `system` and an age
 /// band typed beside it (if any): the year's own name and band, or what to fix.
 pub fn settle(
     system: Option<&YearSystem>,
     year: &str,
     band: Option<&str>,
-) -> Result<(String, String), String> {
-    let Some(system) = system else {
-        return Err("no year groups are known: add a year-groups.toml to a library".to_string());
-    };
-    let Some(found) = system.find(year) else {
-        return Err(format!(
-            "`{}` is not a year group in {}; use one of: {}",
-            year.trim(),
-            system.name,
-            system.names().join(", ")
-        ));
-    };
+) -> Result<(String, String), YearProblem> {
+    let system = system.ok_or(YearProblem::NoSystem)?;
+    let found = system.find(year).ok_or_else(|| YearProblem::Unknown {
+        typed: year.trim().to_string(),
+        system: system.name.clone(),
+        names: system.names().into_iter().map(String::from).collect(),
+    })?;
     match band.map(str::trim).filter(|b| !b.is_empty()) {
-        Some(band) if band != found.age_band => Err(format!(
-            "{} is taught from ages {}, not {band}: leave the age band out, or choose another year group",
-            found.name, found.age_band
-        )),
+        Some(band) if band != found.age_band => Err(YearProblem::OtherBand {
+            year: found.name.clone(),
+            band: found.age_band.clone(),
+            typed_band: band.to_string(),
+        }),
         _ => Ok((found.name.clone(), found.age_band.clone())),
     }
 }
@@ -347,12 +392,19 @@ years = []
             settle(england, "Year 5", Some("7-11")),
             Ok(("Year 5".to_string(), "7-11".to_string()))
         );
-        let wrong_band = settle(england, "Year 5", Some("11-14")).unwrap_err();
+        let wrong_band = settle(england, "Year 5", Some("11-14"))
+            .unwrap_err()
+            .to_string();
         assert!(
             wrong_band.contains("Year 5 is taught from ages 7-11, not 11-14"),
             "{wrong_band}"
         );
-        let unknown = settle(england, "Year 15", None).unwrap_err();
+        let problem = settle(england, "Year 15", None).unwrap_err();
+        assert_eq!(
+            problem.short(),
+            "`Year 15` is not a year group in England and Wales: use one listed above"
+        );
+        let unknown = problem.to_string();
         assert!(
             unknown.contains(
                 "`Year 15` is not a year group in England and Wales; use one of: Reception, Year 5"

@@ -1632,7 +1632,8 @@ impl PlanForm {
             Some(typed) => {
                 // The band shown came with the plan: the year group's own replaces it.
                 let typed_band = optional(3).filter(|b| Some(b) != self.band_was.as_ref());
-                let (year, band) = year_groups::settle(system, &typed, typed_band.as_deref())?;
+                let (year, band) = year_groups::settle(system, &typed, typed_band.as_deref())
+                    .map_err(|problem| problem.short())?;
                 (Some(year), Some(band))
             }
         };

@@ -141,6 +141,7 @@ pub fn details_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> 
     let mut lines = vec![
         field("Title", Some(&plan.title)),
         field("Group", plan.group.as_ref()),
+        field("Year", plan.year_group.as_ref()),
         field("Ages", plan.age_band.as_ref()),
         field("Teacher", plan.teacher.as_ref()),
         field("Notes", plan.notes.as_ref()),
