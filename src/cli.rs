@@ -349,6 +349,9 @@ pub enum PlanCommand {
         /// The group's age band, e.g. 7-11
         #[arg(long, value_name = "BAND")]
         age: Option<String>,
+        /// How long one lesson (slot) is, in minutes: the plan is laid into sessions that fit
+        #[arg(long, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(5..=480))]
+        lesson: Option<u32>,
         /// Who teaches it
         #[arg(long)]
         teacher: Option<String>,
@@ -398,6 +401,27 @@ pub enum PlanCommand {
         /// The note; "" clears it
         text: String,
     },
+    /// Leave out, shorten or restore one activity of an item, in this plan only
+    ///
+    /// The module is never changed; the plan's totals and handouts use what the item keeps.
+    #[command(group(ArgGroup::new("how").required(true)))]
+    Activity {
+        #[arg(help = PLAN_HELP)]
+        file: PathBuf,
+        /// The item's position (1 = first)
+        position: usize,
+        /// The activity's number in its module (1 = first), as `plan show` lists them
+        activity: usize,
+        /// Leave the activity out of this lesson
+        #[arg(long, group = "how")]
+        leave_out: bool,
+        /// Give the activity fewer minutes in this lesson
+        #[arg(long, value_name = "MINUTES", group = "how", value_parser = clap::value_parser!(u32).range(1..))]
+        minutes: Option<u32>,
+        /// Teach the activity as the module has it
+        #[arg(long, group = "how")]
+        restore: bool,
+    },
     /// Change a plan's title, group, age band, teacher or notes
     ///
     /// "" clears any of them but the title. A file named after the old title (as new plans are
@@ -418,6 +442,9 @@ pub enum PlanCommand {
         /// The group's age band, e.g. 7-11
         #[arg(long, value_name = "BAND", group = "change")]
         age: Option<String>,
+        /// How long one lesson (slot) is, in minutes, 5 to 480; "" clears it
+        #[arg(long, value_name = "MINUTES", group = "change")]
+        lesson: Option<String>,
         /// Who teaches it
         #[arg(long, group = "change")]
         teacher: Option<String>,

@@ -363,11 +363,20 @@ fn unknown_keys() -> impl Strategy<Value = toml::Table> {
 }
 
 fn item() -> impl Strategy<Value = PlanItem> {
-    (text(), optional_text(), unknown_keys()).prop_map(|(module, notes, other)| PlanItem {
-        module,
-        notes,
-        other,
-    })
+    (
+        text(),
+        optional_text(),
+        unknown_keys(),
+        prop::collection::vec(1usize..20, 0..3),
+        prop::collection::btree_map((1usize..20).prop_map(|n| n.to_string()), 1u32..60, 0..3),
+    )
+        .prop_map(|(module, notes, other, leave_out, shorten)| PlanItem {
+            module,
+            notes,
+            leave_out,
+            shorten,
+            other,
+        })
 }
 
 fn plan() -> impl Strategy<Value = Plan> {

@@ -7,7 +7,9 @@ use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, find_plan};
 use crate::cli::PlanCommand;
 use crate::library::{Library, fields, year_groups};
 use crate::paths;
-use crate::plan::{self, EditFileError, Plan, PlanEdit, PlanError, index_of, non_empty};
+use crate::plan::{
+    self, ActivityChange, EditFileError, Plan, PlanEdit, PlanError, index_of, non_empty,
+};
 use crate::words;
 
 pub fn run(
@@ -23,6 +25,7 @@ pub fn run(
             group,
             year,
             age,
+            lesson,
             teacher,
             force,
         } => {
@@ -56,6 +59,7 @@ pub fn run(
                 group: group.clone(),
                 year_group,
                 age_band,
+                lesson_minutes: *lesson,
                 teacher: teacher.clone(),
                 ..Plan::new(title.clone())
             };
@@ -124,15 +128,63 @@ pub fn run(
         } => edit(context, file, out, err, |plan| {
             plan.set_item_notes(index_of(*position)?, text)
         }),
+        PlanCommand::Activity {
+            file,
+            position,
+            activity,
+            leave_out,
+            minutes,
+            restore: _,
+        } => {
+            let library = context.load();
+            let change = match (leave_out, minutes) {
+                (true, _) => ActivityChange::LeaveOut,
+                (false, Some(minutes)) => ActivityChange::Minutes(*minutes),
+                (false, None) => ActivityChange::Restore,
+            };
+            edit(context, file, out, err, |plan| {
+                let index = index_of(*position)?;
+                let id = plan.items.get(index).map(|i| i.module.clone());
+                let Some(module) = id.as_deref().and_then(|id| library.module(id)) else {
+                    // No loaded library has the module (or there is no such item): its
+                    // activities are unknown, so nothing can be left out.
+                    plan.item_ref(index)?;
+                    return Err(PlanError::NoSuchActivity {
+                        position: index,
+                        activity: *activity,
+                        count: 0,
+                    });
+                };
+                plan.change_activity(index, module, *activity, change)
+            })
+        }
         PlanCommand::Set {
             file,
             title,
             group,
             year,
             age,
+            lesson,
             teacher,
             notes,
         } => {
+            // A lesson length is whole minutes in range; "" clears it.
+            let lesson_minutes = match lesson.as_deref().map(str::trim) {
+                None => None,
+                Some("") => Some(None),
+                Some(typed) => match typed.parse::<u32>() {
+                    Ok(minutes) if plan::LESSON_MINUTES.contains(&minutes) => Some(Some(minutes)),
+                    _ => {
+                        writeln!(
+                            err,
+                            "lessonplan: --lesson is a lesson length in whole minutes, from {} to {} (or \"\" to clear it), not `{typed}`",
+                            plan::LESSON_MINUTES.start(),
+                            plan::LESSON_MINUTES.end()
+                        )?;
+                        return Ok(EXIT_USAGE);
+                    }
+                },
+            };
             // A blank age band clears it; any other must be known.
             let library = context.load();
             let age_band = age.as_deref().filter(|a| !a.trim().is_empty());
@@ -173,6 +225,9 @@ pub fn run(
                     if let Some(value) = value {
                         *field = non_empty(value);
                     }
+                }
+                if let Some(minutes) = lesson_minutes {
+                    after.lesson_minutes = minutes;
                 }
                 match &settled {
                     Some(Some((year, band))) => {
@@ -423,6 +478,7 @@ fn edit_failed(file: &Path, error: EditFileError, err: &mut dyn Write) -> std::i
             Ok(match error {
                 PlanError::PositionZero | PlanError::PastTheEnd { .. } => EXIT_USAGE,
                 PlanError::NoSuchItem { .. } | PlanError::ItemChanged { .. } => EXIT_PROBLEM,
+                PlanError::NoSuchActivity { .. } => EXIT_USAGE,
             })
         }
         EditFileError::Write(error) => cannot_save(file, &error, err),
@@ -463,10 +519,26 @@ fn write_plan(plan: &Plan, library: &Library, out: &mut dyn Write) -> std::io::R
                     out,
                     "{:>3}. {:>3} min  {} ({}){flag}",
                     index + 1,
-                    m.duration_minutes,
+                    item.minutes(m),
                     m.title,
                     m.id
                 )?;
+                // What this lesson changes, so a shorter total is never a mystery.
+                for (number, activity) in m.activities.iter().enumerate().map(|(i, a)| (i + 1, a)) {
+                    match item.activity_minutes(m, number) {
+                        None => writeln!(
+                            out,
+                            "               activity {number} left out: {} ({} min)",
+                            activity.title, activity.minutes
+                        )?,
+                        Some(minutes) if minutes < activity.minutes => writeln!(
+                            out,
+                            "               activity {number} shortened to {minutes} min: {} ({} min)",
+                            activity.title, activity.minutes
+                        )?,
+                        Some(_) => {}
+                    }
+                }
             }
             None => writeln!(out, "{:>3}.    ? min  MISSING: {}", index + 1, item.module)?,
         }
@@ -480,8 +552,53 @@ fn write_plan(plan: &Plan, library: &Library, out: &mut dyn Write) -> std::io::R
         plan.total_minutes(library),
         words::count(plan.items.len(), "item")
     )?;
+    // Laid into the school's slots, each session with what it teaches.
+    let mut over = Vec::new();
+    if let (Some(sessions), Some(slot)) = (
+        crate::plan::sessions::sessions(plan, library),
+        plan.lesson_minutes,
+    ) {
+        writeln!(
+            out,
+            "{} of {slot} min:",
+            words::count(sessions.len(), "session")
+        )?;
+        for (n, session) in sessions.iter().enumerate() {
+            let parts: Vec<String> = session
+                .parts
+                .iter()
+                .map(|p| {
+                    let title = plan.items[p.item].module.as_str();
+                    let numbers: Vec<String> = p.activities.iter().map(usize::to_string).collect();
+                    format!(
+                        "{}. {title} (activities {})",
+                        p.item + 1,
+                        numbers.join(", ")
+                    )
+                })
+                .collect();
+            writeln!(
+                out,
+                "  session {}: {} min  {}",
+                n + 1,
+                session.minutes,
+                parts.join("; ")
+            )?;
+            if session.over_by(slot) > 0 {
+                over.push(format!(
+                    "session {} takes {} minutes, {} over its {slot}-minute slot: shorten or leave out an activity",
+                    n + 1,
+                    session.minutes,
+                    session.over_by(slot)
+                ));
+            }
+        }
+    }
     for warning in plan.warnings(library) {
         writeln!(out, "warning: {warning}")?;
+    }
+    for problem in over {
+        writeln!(out, "warning: {problem}")?;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ use crate::library::{
 };
 use crate::markup;
 use crate::plan::Plan;
+use crate::plan::sessions::{Session, sessions_of};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -191,10 +192,15 @@ pub fn build(plan: &Plan, library: &Library, options: &ExportOptions) -> Documen
     // their notes, in the teacher plan.
     let mut items: Vec<Item> = Vec::new();
     let mut left_out: Vec<(&str, Option<&str>)> = Vec::new();
-    for (item, module) in plan.items.iter().zip(&modules) {
+    for (index, (item, module)) in plan.items.iter().zip(&modules).enumerate() {
         let notes = item.notes.as_deref().filter(|n| !n.trim().is_empty());
         match module {
-            Some(module) => items.push(Item { notes, module }),
+            Some(module) => items.push(Item {
+                notes,
+                module,
+                planned: item,
+                index,
+            }),
             None => left_out.push((&item.module, notes)),
         }
     }
@@ -205,6 +211,7 @@ pub fn build(plan: &Plan, library: &Library, options: &ExportOptions) -> Documen
         items,
         left_out,
         region: &options.region,
+        sessions: crate::plan::sessions::sessions(plan, library),
     };
     let sections = Handout::ALL
         .into_iter()
@@ -258,6 +265,16 @@ fn phones(library: &Library, options: &ExportOptions) -> Vec<String> {
 struct Item<'a> {
     notes: Option<&'a str>,
     module: &'a Module,
+    /// The plan's item: which activities this lesson leaves out or shortens.
+    planned: &'a crate::plan::PlanItem,
+    /// Its position in the plan.
+    index: usize,
+}
+
+impl Item<'_> {
+    fn minutes(&self) -> u32 {
+        self.planned.minutes(self.module)
+    }
 }
 
 struct Context<'a> {
@@ -268,6 +285,8 @@ struct Context<'a> {
     /// Modules of the plan no library has, with their notes.
     left_out: Vec<(&'a str, Option<&'a str>)>,
     region: &'a str,
+    /// The plan's lessons laid into its slots, when it has a lesson length.
+    sessions: Option<Vec<Session>>,
 }
 
 impl Context<'_> {
@@ -276,7 +295,21 @@ impl Context<'_> {
     }
 
     fn total_minutes(&self) -> u32 {
-        self.modules().map(|m| m.duration_minutes).sum()
+        self.items.iter().map(Item::minutes).sum()
+    }
+
+    /// The session or sessions that teach the `number`th lesson (from 1): "session 2", or
+    /// "sessions 2-3" where a lesson goes on into the next slot.
+    fn session_label(&self, number: usize) -> String {
+        let taught = match (&self.sessions, self.items.get(number.wrapping_sub(1))) {
+            (Some(sessions), Some(item)) => sessions_of(sessions, item.index),
+            _ => vec![number],
+        };
+        match taught.as_slice() {
+            [first, .., last] => format!("sessions {first}-{last}"),
+            [one] => format!("session {one}"),
+            [] => format!("session {number}"),
+        }
     }
 
     fn band(&self, module: &Module) -> Option<&AgeBand> {
@@ -499,13 +532,38 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
     if let Some(teacher) = &plan.teacher {
         facts.push(format!("**Teacher:** {teacher}"));
     }
-    let sessions = cx.items.len();
+    let count = cx.sessions.as_ref().map_or(cx.items.len(), Vec::len);
+    let slot = plan.lesson_minutes.filter(|_| cx.sessions.is_some());
     facts.push(format!(
-        "**Total time:** {} in {sessions} session{}",
+        "**Total time:** {} in {count} session{}{}",
         minutes(cx.total_minutes()),
-        if sessions == 1 { "" } else { "s" }
+        if count == 1 { "" } else { "s" },
+        slot.map_or(String::new(), |m| format!(" of {m} minutes"))
     ));
     blocks.push(Block::Bullets(facts));
+    // A session longer than its slot is said before anything else about the lessons.
+    if let (Some(sessions), Some(slot)) = (&cx.sessions, slot) {
+        let over: Vec<String> = sessions
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.over_by(slot) > 0)
+            .map(|(n, s)| {
+                format!(
+                    "Session {} takes {} minutes, {} more than the slot: one activity is longer \
+                     than a lesson. Shorten it or leave something out.",
+                    n + 1,
+                    s.minutes,
+                    s.over_by(slot)
+                )
+            })
+            .collect();
+        if !over.is_empty() {
+            blocks.push(Block::Panel {
+                title: "Sessions that run over".into(),
+                blocks: vec![Block::Bullets(over)],
+            });
+        }
+    }
     if let Some(notes) = &plan.notes {
         blocks.push(h(2, "Plan notes"));
         blocks.extend(prose(notes));
@@ -556,7 +614,12 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
         if cx.options.session_per_page {
             blocks.push(Block::PageBreak);
         }
-        blocks.push(h(2, format!("Session {number}: {}", module.title)));
+        let label = cx.session_label(number);
+        let mut heading = label.clone();
+        if let Some(first) = heading.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        blocks.push(h(2, format!("{heading}: {}", module.title)));
         let strands: Vec<&str> = module
             .strands
             .iter()
@@ -565,13 +628,37 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
         let mut about = format!(
             "**{}** · **{} minutes** · {}",
             band_label(cx.library, &module.age_band),
-            module.duration_minutes,
+            item.minutes(),
             strands.join(", ")
         );
         if module.is_sensitive() {
             about.push_str(" · **Sensitive**");
         }
         blocks.push(Block::Paragraph(about));
+        // A lesson that goes on into the next slot says where each part is taught.
+        if let Some(sessions) = &cx.sessions {
+            let parts: Vec<String> = sessions
+                .iter()
+                .enumerate()
+                .flat_map(|(n, s)| s.parts.iter().map(move |p| (n + 1, p)))
+                .filter(|(_, p)| p.item == item.index)
+                .map(|(n, p)| {
+                    let numbers: Vec<String> = p.activities.iter().map(usize::to_string).collect();
+                    format!(
+                        "session {n}: activities {} ({} min)",
+                        numbers.join(", "),
+                        p.minutes
+                    )
+                })
+                .collect();
+            if parts.len() > 1 {
+                blocks.push(Block::Paragraph(format!(
+                    "**Over {}:** {}.",
+                    label,
+                    parts.join("; ")
+                )));
+            }
+        }
         if let Some(notes) = item.notes {
             blocks.push(Block::Paragraph(format!("**Your note:** {notes}")));
         }
@@ -625,20 +712,32 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
             }
         }
         blocks.push(h(3, "Timings"));
+        // As this plan teaches it: a left-out activity stays listed, so nothing vanishes unseen.
         let mut rows: Vec<Vec<String>> = module
             .activities
             .iter()
-            .map(|a| {
-                vec![
-                    format!("{} min", a.minutes),
-                    a.kind.map_or("", |k| k.label()).to_string(),
-                    markup::plain(&a.title),
-                ]
+            .enumerate()
+            .map(|(index, a)| {
+                let (time, title) = match item.planned.activity_minutes(module, index + 1) {
+                    None => (
+                        "left out".to_string(),
+                        format!("{} (left out in this plan)", markup::plain(&a.title)),
+                    ),
+                    Some(m) if m < a.minutes => (
+                        format!("{m} min"),
+                        format!(
+                            "{} (shortened from {} min)",
+                            markup::plain(&a.title),
+                            a.minutes
+                        ),
+                    ),
+                    Some(m) => (format!("{m} min"), markup::plain(&a.title)),
+                };
+                vec![time, a.kind.map_or("", |k| k.label()).to_string(), title]
             })
             .collect();
-        let planned: u32 = module.activities.iter().map(|a| a.minutes).sum();
         rows.push(vec![
-            format!("{planned} min"),
+            format!("{} min", item.minutes()),
             "Total".into(),
             format!("of a {}-minute lesson", module.duration_minutes),
         ]);
@@ -957,7 +1056,18 @@ fn resource_sheets(cx: &Context) -> Vec<Block> {
                 blocks.push(Block::PageBreak);
             }
             printed += 1;
-            blocks.extend(in_language(module, sheet_blocks(module, number + 1, sheet)));
+            // A sheet for one activity names the session that activity is taught in.
+            let in_session = sheet.activity.and_then(|activity| {
+                let sessions = cx.sessions.as_ref()?;
+                let at = sessions.iter().position(|s| {
+                    s.parts
+                        .iter()
+                        .any(|p| p.item == item.index && p.activities.contains(&activity))
+                })?;
+                Some(format!("session {}", at + 1))
+            });
+            let label = in_session.unwrap_or_else(|| cx.session_label(number + 1));
+            blocks.extend(in_language(module, sheet_blocks(module, &label, sheet)));
         }
     }
     if printed == 0 {
@@ -973,8 +1083,8 @@ fn resource_sheets(cx: &Context) -> Vec<Block> {
 /// The most exit ticket slips printed on one page to cut apart.
 const SLIPS_A_PAGE: usize = 3;
 
-fn sheet_blocks(module: &Module, session: usize, sheet: &ResourceSheet) -> Vec<Block> {
-    let mut place = format!("**{}** · session {session}", markup::plain(&module.title));
+fn sheet_blocks(module: &Module, session: &str, sheet: &ResourceSheet) -> Vec<Block> {
+    let mut place = format!("**{}** · {session}", markup::plain(&module.title));
     if let Some(activity) = sheet
         .activity
         .and_then(|number| Some((number, module.activities.get(number.checked_sub(1)?)?)))

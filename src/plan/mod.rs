@@ -3,6 +3,8 @@
 //! A plan never loses anything it was given: items naming modules the library no longer has are
 //! kept, and keys this version does not know are written back unchanged.
 
+pub mod sessions;
+
 use std::fs::File;
 use std::hash::{DefaultHasher, Hasher};
 use std::io::{self, Read};
@@ -52,6 +54,12 @@ pub struct PlanItem {
     pub module: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Activities this lesson leaves out, by number from 1; the module itself is unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub leave_out: Vec<usize>,
+    /// Activities this lesson gives fewer minutes: activity number (from 1) to minutes.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub shorten: std::collections::BTreeMap<String, u32>,
     #[serde(flatten)]
     pub other: toml::Table,
 }
@@ -63,7 +71,35 @@ impl PlanItem {
             ..PlanItem::default()
         }
     }
+
+    /// The minutes activity `number` (from 1) takes in this lesson: `None` when left out.
+    pub fn activity_minutes(&self, module: &Module, number: usize) -> Option<u32> {
+        let activity = module.activities.get(number.checked_sub(1)?)?;
+        if self.leave_out.contains(&number) {
+            return None;
+        }
+        let shortened = self.shorten.get(&number.to_string()).copied();
+        Some(shortened.map_or(activity.minutes, |m| m.min(activity.minutes)))
+    }
+
+    /// How long this lesson takes, with its activities left out or shortened.
+    pub fn minutes(&self, module: &Module) -> u32 {
+        if module.activities.is_empty() {
+            return module.duration_minutes;
+        }
+        (1..=module.activities.len())
+            .filter_map(|n| self.activity_minutes(module, n))
+            .sum()
+    }
+
+    /// Whether the lesson changes any of the module's activities.
+    pub fn is_adapted(&self) -> bool {
+        !self.leave_out.is_empty() || !self.shorten.is_empty()
+    }
 }
+
+/// The lesson lengths a plan accepts, in minutes: from a short circle time to a whole school day.
+pub const LESSON_MINUTES: std::ops::RangeInclusive<u32> = 5..=480;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanError {
@@ -84,6 +120,22 @@ pub enum PlanError {
         position: usize,
         module: String,
     },
+    /// An item's module has no such activity (or is not in any loaded library).
+    NoSuchActivity {
+        position: usize,
+        activity: usize,
+        count: usize,
+    },
+}
+
+/// What a lesson does with one of its module's activities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActivityChange {
+    LeaveOut,
+    /// Fewer minutes than the module gives it (as many or more restores it).
+    Minutes(u32),
+    /// As the module has it.
+    Restore,
 }
 
 impl std::fmt::Display for PlanError {
@@ -104,6 +156,15 @@ impl std::fmt::Display for PlanError {
             PlanError::ItemChanged { position, module } => write!(
                 f,
                 "item {} (`{module}`) has since been changed or removed",
+                position.saturating_add(1)
+            ),
+            PlanError::NoSuchActivity {
+                position,
+                activity,
+                count,
+            } => write!(
+                f,
+                "item {} has no activity {activity} (its module has {count}); activities are numbered from 1",
                 position.saturating_add(1)
             ),
         }
@@ -354,6 +415,41 @@ impl Plan {
         Ok(())
     }
 
+    /// Leaves out, shortens or restores activity `number` (from 1) of the item at `position`
+    /// (0-based), whose module is `module`; the module is never changed.
+    pub fn change_activity(
+        &mut self,
+        position: usize,
+        module: &Module,
+        number: usize,
+        change: ActivityChange,
+    ) -> Result<(), PlanError> {
+        self.check_position(position)?;
+        let count = module.activities.len();
+        let Some(activity) = number.checked_sub(1).and_then(|i| module.activities.get(i)) else {
+            return Err(PlanError::NoSuchActivity {
+                position,
+                activity: number,
+                count,
+            });
+        };
+        let item = &mut self.items[position];
+        let key = number.to_string();
+        item.leave_out.retain(|n| *n != number);
+        item.shorten.remove(&key);
+        match change {
+            ActivityChange::LeaveOut => {
+                item.leave_out.push(number);
+                item.leave_out.sort_unstable();
+            }
+            ActivityChange::Minutes(minutes) if minutes < activity.minutes => {
+                item.shorten.insert(key, minutes);
+            }
+            ActivityChange::Minutes(_) | ActivityChange::Restore => {}
+        }
+        Ok(())
+    }
+
     /// The item at a 0-based position, for an edit to refer to.
     pub fn item_ref(&self, position: usize) -> Result<ItemRef, PlanError> {
         self.check_position(position)?;
@@ -491,12 +587,11 @@ impl Plan {
             .collect()
     }
 
-    /// Total minutes of the modules that are present.
+    /// Total minutes of the modules that are present, as each item teaches them.
     pub fn total_minutes(&self, library: &Library) -> u32 {
-        self.resolve(library)
+        self.items
             .iter()
-            .flatten()
-            .map(|m| m.duration_minutes)
+            .filter_map(|item| Some(item.minutes(library.module(&item.module)?)))
             .sum()
     }
 

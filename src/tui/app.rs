@@ -126,9 +126,7 @@ pub const FORM_LABELS: [&str; 7] = [
     "Lesson min",
 ];
 
-/// The lesson lengths the plan details accept, in minutes: from a short circle time to a whole
-/// school day.
-pub const LESSON_MINUTES: std::ops::RangeInclusive<u32> = 5..=480;
+pub use crate::plan::LESSON_MINUTES;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusKind {

@@ -81,7 +81,7 @@ pub fn draw_items(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Some(m) => (
                 if m.is_sensitive() { "[S]" } else { "   " },
                 m.title.clone(),
-                format!("{:>3}m", m.duration_minutes),
+                format!("{:>3}m", item.minutes(m)),
             ),
             None => (
                 "[?]",
@@ -159,16 +159,30 @@ pub fn details_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> 
             theme.heading,
         ),
     ];
-    if let Some(check) = plan.time_check(&app.library)
-        && check.over_by() > 0
+    // Laid into the school's slots: how many sessions, and any that runs over.
+    let sessions = crate::plan::sessions::sessions(plan, &app.library);
+    if let (Some(sessions), Some(slot)) = (&sessions, plan.lesson_minutes)
+        && !sessions.is_empty()
     {
         lines.push(Line::styled(
             format!(
-                "! Over the lesson: {check}; it fills {} lessons. Split it, or remove an item.",
-                check.lessons_needed()
+                "In {} of {slot} min",
+                crate::words::count(sessions.len(), "session")
             ),
-            theme.warning,
+            theme.base,
         ));
+        for (n, session) in sessions.iter().enumerate() {
+            if session.over_by(slot) > 0 {
+                lines.push(Line::styled(
+                    format!(
+                        "! Session {} runs {} min over: shorten or leave out an activity",
+                        n + 1,
+                        session.over_by(slot)
+                    ),
+                    theme.warning,
+                ));
+            }
+        }
     }
     if let Some(path) = &app.plan_path {
         lines.push(Line::styled(format!("File: {}", path.display()), theme.dim));
@@ -198,10 +212,38 @@ pub fn details_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> 
             theme.heading,
         ));
         match app.library.module(&item.module) {
-            Some(m) => lines.push(Line::styled(
-                format!("  {} ({} min)", m.title, m.duration_minutes),
-                theme.base,
-            )),
+            Some(m) => {
+                lines.push(Line::styled(
+                    format!("  {} ({} min)", m.title, item.minutes(m)),
+                    theme.base,
+                ));
+                if let Some(sessions) = &sessions {
+                    let taught = crate::plan::sessions::sessions_of(sessions, app.plan_selected);
+                    let label = match taught.as_slice() {
+                        [one] => format!("session {one}"),
+                        [first, .., last] => format!("sessions {first}-{last}"),
+                        [] => String::new(),
+                    };
+                    if !label.is_empty() {
+                        lines.push(Line::styled(format!("  Taught in {label}"), theme.dim));
+                    }
+                }
+                for (number, activity) in m.activities.iter().enumerate() {
+                    let changed = match item.activity_minutes(m, number + 1) {
+                        None => Some("left out".to_string()),
+                        Some(minutes) if minutes < activity.minutes => {
+                            Some(format!("{minutes} of {} min", activity.minutes))
+                        }
+                        Some(_) => None,
+                    };
+                    if let Some(changed) = changed {
+                        lines.push(Line::styled(
+                            format!("  Activity {}, {changed}: {}", number + 1, activity.title),
+                            theme.dim,
+                        ));
+                    }
+                }
+            }
             None => lines.push(Line::styled(
                 format!(
                     "  {} is not in the library; it is kept in the plan",

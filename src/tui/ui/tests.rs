@@ -714,3 +714,27 @@ fn each_problem_is_drawn_on_the_lines_layout_gives_it_however_it_wraps() {
         }
     }
 }
+
+#[test]
+fn the_plan_details_say_the_sessions_and_what_the_selected_lesson_changes() {
+    let mut app = with_plan(100, 40);
+    app.plan.lesson_minutes = Some(30);
+    let first = app.plan.items[0].module.clone();
+    let module = app.library.module(&first).unwrap().clone();
+    app.plan.items[0].leave_out = vec![1];
+    let theme = crate::tui::theme::Theme::new(crate::tui::theme::ThemeName::Dark, false);
+    let text: Vec<String> = super::plan::details_text(&app, 98, &theme)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    let text = text.join("\n");
+    assert!(text.contains("sessions of 30 min"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "Activity 1, left out: {}",
+            module.activities[0].title
+        )),
+        "{text}"
+    );
+    assert!(text.contains("  Taught in session"), "{text}");
+}
