@@ -3,7 +3,7 @@
 
 use lessonplan::library::{Library, LoadOptions};
 use lessonplan::plan::Plan;
-use lessonplan::plan::sessions::{Session, sessions, sessions_of};
+use lessonplan::plan::sessions::{Session, sessions, sessions_of, time_summary};
 
 fn plan_of(slot: Option<u32>, modules: &[&str]) -> Plan {
     let mut plan = Plan::new("Sessions");
@@ -50,6 +50,20 @@ fn lessons_that_fit_a_slot_take_one_each_or_share_one_while_both_fit() {
     assert_eq!(laid.len(), 1);
     assert_eq!(laid[0].minutes, 95);
     assert!(sessions(&plan_of(None, &TWO), &library).is_none());
+    // As the planner's status line says it.
+    let said = |slot| time_summary(&plan_of(slot, &TWO), &library);
+    assert_eq!(said(Some(100)), Some(("95 of 100 min".to_string(), false)));
+    assert_eq!(
+        said(Some(60)),
+        Some(("95 min in 2 sessions of 60 min".to_string(), false))
+    );
+    assert_eq!(said(Some(0)), None, "0 is no length");
+    assert_eq!(said(None), None);
+    let over = time_summary(&plan_of(Some(15), &["sextortion-14-18"]), &library);
+    assert_eq!(
+        over,
+        Some(("60 min in 5 sessions of 15 min".to_string(), true))
+    );
 }
 
 #[test]

@@ -235,39 +235,6 @@ pub struct PlanDetails {
     pub lesson_minutes: Option<u32>,
 }
 
-/// The plan's total time against its lesson length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TimeCheck {
-    pub total: u32,
-    pub lesson: u32,
-}
-
-impl TimeCheck {
-    pub fn over_by(self) -> u32 {
-        self.total.saturating_sub(self.lesson)
-    }
-
-    /// How many lessons of this length the plan fills, counting a part-filled one.
-    pub fn lessons_needed(self) -> u32 {
-        self.total.div_ceil(self.lesson.max(1))
-    }
-}
-
-impl std::fmt::Display for TimeCheck {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let TimeCheck { total, lesson } = *self;
-        if total <= lesson {
-            write!(f, "{total} of {lesson} min")
-        } else {
-            write!(
-                f,
-                "{total} min, {} over a {lesson} min lesson",
-                self.over_by()
-            )
-        }
-    }
-}
-
 /// A check on a plan that a teacher should see before teaching it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanWarning {
@@ -469,15 +436,6 @@ impl Plan {
             notes: self.notes.clone(),
             lesson_minutes: self.lesson_minutes,
         }
-    }
-
-    /// The total time against the lesson length, when the plan has one.
-    pub fn time_check(&self, library: &Library) -> Option<TimeCheck> {
-        let lesson = self.lesson_minutes.filter(|m| *m > 0)?;
-        Some(TimeCheck {
-            total: self.total_minutes(library),
-            lesson,
-        })
     }
 
     /// Makes an edit. On the plan it was made for, items are where the edit says; on a plan
@@ -1137,28 +1095,8 @@ mod tests {
     }
 
     #[test]
-    fn the_total_is_checked_against_the_lesson_length() {
-        let library = Library::default();
+    fn the_lesson_length_is_kept_in_the_file() {
         let mut plan = Plan::new("x");
-        assert_eq!(
-            plan.time_check(&library),
-            None,
-            "no lesson length, no check"
-        );
-        plan.lesson_minutes = Some(0);
-        assert_eq!(plan.time_check(&library), None, "0 is no length");
-        let within = TimeCheck {
-            total: 45,
-            lesson: 60,
-        };
-        assert_eq!(within.to_string(), "45 of 60 min");
-        assert_eq!(within.over_by(), 0);
-        let over = TimeCheck {
-            total: 135,
-            lesson: 60,
-        };
-        assert_eq!(over.to_string(), "135 min, 75 over a 60 min lesson");
-        assert_eq!(over.lessons_needed(), 3);
         // The length is kept in the file, and a plan without one writes no key.
         plan.lesson_minutes = Some(50);
         let text = plan.to_toml();

@@ -112,6 +112,20 @@ impl Layer {
     }
 }
 
+/// The plan's time against its slots, as the planner's status line says it ("40 of 60 min", "95
+/// min in 2 sessions of 60 min"), and whether a session runs over; `None` without a lesson length.
+pub fn time_summary(plan: &Plan, library: &Library) -> Option<(String, bool)> {
+    let slot = plan.lesson_minutes.filter(|m| *m > 0)?;
+    let laid = sessions(plan, library)?;
+    let total = plan.total_minutes(library);
+    let over = laid.iter().any(|s| s.over_by(slot) > 0);
+    let said = match laid.len() {
+        0 | 1 => format!("{total} of {slot} min"),
+        n => format!("{total} min in {n} sessions of {slot} min"),
+    };
+    Some((said, over))
+}
+
 /// The sessions (numbered from 1) that teach item `index`.
 pub fn sessions_of(sessions: &[Session], index: usize) -> Vec<usize> {
     sessions

@@ -1388,8 +1388,8 @@ impl App {
         self.info(format!(
             "Added \u{201c}{title}\u{201d}{note}: {}, {}",
             crate::words::count(self.plan.items.len(), "item"),
-            match self.plan.time_check(&self.library) {
-                Some(check) => check.to_string(),
+            match crate::plan::sessions::time_summary(&self.plan, &self.library) {
+                Some((said, _)) => said,
                 None => format!("{minutes} min"),
             }
         ));

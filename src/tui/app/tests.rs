@@ -618,7 +618,7 @@ fn adding_past_the_lesson_length_says_so() {
     app.update(Action::AddToPlan);
     let status = &app.status.as_ref().unwrap().text;
     assert!(
-        status.ends_with(": 2 items, 90 min, 30 over a 60 min lesson"),
+        status.ends_with(": 2 items, 90 min in 2 sessions of 60 min"),
         "{status}"
     );
 }

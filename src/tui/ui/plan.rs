@@ -19,10 +19,10 @@ pub fn draw_summary(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     parts.extend(plan.teacher.iter().cloned());
     let minutes = plan.total_minutes(&app.library);
     let items = crate::words::count(plan.items.len(), "item");
-    // Against a lesson length the total is the point; over it, it is a warning.
-    let (time, style) = match plan.time_check(&app.library) {
-        Some(check) if check.over_by() > 0 => (format!("! {check}"), theme.warning),
-        Some(check) => (check.to_string(), theme.base),
+    // Against a lesson length the sessions are the point; one that runs over is a warning.
+    let (time, style) = match crate::plan::sessions::time_summary(plan, &app.library) {
+        Some((said, true)) => (format!("! {said}, one runs over"), theme.warning),
+        Some((said, false)) => (said, theme.base),
         None => (
             format!("{minutes} min ({}h {:02}m)", minutes / 60, minutes % 60),
             theme.base,
