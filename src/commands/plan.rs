@@ -1,5 +1,6 @@
 //! `lessonplan plan ...`: create and edit plan files from scripts.
 
+use std::cell::OnceCell;
 use std::io::Write;
 use std::path::Path;
 
@@ -39,14 +40,17 @@ pub fn run(
                 )?;
                 return Ok(EXIT_PROBLEM);
             }
-            let library = context.load();
-            if age.is_some() && !known_age_band(age.as_deref(), &library, err)? {
+            // Read only when a band or year group must be checked against it.
+            let library = OnceCell::new();
+            let library = || library.get_or_init(|| context.load());
+            if age.is_some() && !known_age_band(age.as_deref(), library(), err)? {
                 return Ok(EXIT_USAGE);
             }
             let (year_group, age_band) = match year.as_deref().filter(|y| !y.trim().is_empty()) {
                 None => (None, age.clone()),
                 Some(year) => {
-                    match year_groups::settle(context.year_system(&library), year, age.as_deref()) {
+                    match year_groups::settle(context.year_system(library()), year, age.as_deref())
+                    {
                         Ok((year, band)) => (Some(year), Some(band)),
                         Err(problem) => {
                             writeln!(err, "lessonplan: {problem}")?;
@@ -185,10 +189,12 @@ pub fn run(
                     }
                 },
             };
-            // A blank age band clears it; any other must be known.
-            let library = context.load();
+            // A blank age band clears it; any other must be known. The library is read only to
+            // check a band or year group against it.
+            let library = OnceCell::new();
+            let library = || library.get_or_init(|| context.load());
             let age_band = age.as_deref().filter(|a| !a.trim().is_empty());
-            if age_band.is_some() && !known_age_band(age_band, &library, err)? {
+            if age_band.is_some() && !known_age_band(age_band, library(), err)? {
                 return Ok(EXIT_USAGE);
             }
             // A year group sets the band too; a blank one clears the year group alone.
@@ -196,7 +202,7 @@ pub fn run(
                 None => None,
                 Some("") => Some(None),
                 Some(year) => {
-                    match year_groups::settle(context.year_system(&library), year, age_band) {
+                    match year_groups::settle(context.year_system(library()), year, age_band) {
                         Ok(settled) => Some(Some(settled)),
                         Err(problem) => {
                             writeln!(err, "lessonplan: {problem}")?;
@@ -524,20 +530,16 @@ fn write_plan(plan: &Plan, library: &Library, out: &mut dyn Write) -> std::io::R
                     m.id
                 )?;
                 // What this lesson changes, so a shorter total is never a mystery.
-                for (number, activity) in m.activities.iter().enumerate().map(|(i, a)| (i + 1, a)) {
-                    match item.activity_minutes(m, number) {
-                        None => writeln!(
-                            out,
-                            "               activity {number} left out: {} ({} min)",
-                            activity.title, activity.minutes
-                        )?,
-                        Some(minutes) if minutes < activity.minutes => writeln!(
-                            out,
-                            "               activity {number} shortened to {minutes} min: {} ({} min)",
-                            activity.title, activity.minutes
-                        )?,
-                        Some(_) => {}
-                    }
+                for (number, activity, kept) in item.changed_activities(m) {
+                    let change = match kept {
+                        None => "left out".to_string(),
+                        Some(minutes) => format!("shortened to {minutes} min"),
+                    };
+                    writeln!(
+                        out,
+                        "               activity {number} {change}: {} ({} min)",
+                        activity.title, activity.minutes
+                    )?;
                 }
             }
             None => writeln!(out, "{:>3}.    ? min  MISSING: {}", index + 1, item.module)?,

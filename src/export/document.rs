@@ -11,7 +11,7 @@ use crate::library::{
 };
 use crate::markup;
 use crate::plan::Plan;
-use crate::plan::sessions::{Session, sessions_of};
+use crate::plan::sessions::{Session, session_label, sessions_of};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -305,11 +305,7 @@ impl Context<'_> {
             (Some(sessions), Some(item)) => sessions_of(sessions, item.index),
             _ => vec![number],
         };
-        match taught.as_slice() {
-            [first, .., last] => format!("sessions {first}-{last}"),
-            [one] => format!("session {one}"),
-            [] => format!("session {number}"),
-        }
+        session_label(&taught).unwrap_or_else(|| format!("session {number}"))
     }
 
     fn band(&self, module: &Module) -> Option<&AgeBand> {

@@ -96,9 +96,12 @@ pub fn paginate<C: Clone>(units: Vec<Unit<C>>, room: f32) -> Vec<Page<C>> {
     // Forced breaks cut the handout into runs, each paginated on its own.
     for end in 1..=units.len() {
         if end == units.len() || units[end].page_break_before {
-            let run = without_spares_that_start_a_page(units[start..end].to_vec(), room);
-            for page in run_pages(&run, room) {
-                pages.push(place(&run, &page));
+            let run = &units[start..end];
+            if run.iter().any(|u| u.spare) {
+                let (run, cuts) = without_spares_that_start_a_page(run.to_vec(), room);
+                pages.extend(cuts.iter().map(|page| place(&run, page)));
+            } else {
+                pages.extend(run_pages(run, room).iter().map(|page| place(run, page)));
             }
             start = end;
         }
@@ -106,16 +109,20 @@ pub fn paginate<C: Clone>(units: Vec<Unit<C>>, room: f32) -> Vec<Page<C>> {
     pages
 }
 
-/// The run with no spare copy opening a page: while one would, the last of its spares is left
-/// out (so that as many copies as fit stay) and the run is paged again.
-fn without_spares_that_start_a_page<C: Clone>(mut run: Vec<Unit<C>>, room: f32) -> Vec<Unit<C>> {
+/// The run with no spare copy opening a page, and its pages: while one would, the last of its
+/// spares is left out (so that as many copies as fit stay) and the run is paged again.
+fn without_spares_that_start_a_page<C>(
+    mut run: Vec<Unit<C>>,
+    room: f32,
+) -> (Vec<Unit<C>>, Vec<PageRange>) {
     loop {
-        let opens = run_pages(&run, room)
-            .into_iter()
+        let cuts = run_pages(&run, room);
+        let opens = cuts
+            .iter()
             .map(|page| page.start)
             .find(|&start| run.get(start).is_some_and(|u| u.spare));
         let Some(first) = opens else {
-            return run;
+            return (run, cuts);
         };
         let last = (first..run.len())
             .take_while(|&at| run[at].spare)

@@ -688,6 +688,17 @@ fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
+/// Adds a later library's entries: one whose id an earlier entry has replaces it, in its place;
+/// the others are added at the end.
+pub fn merge_by_id<T>(into: &mut Vec<T>, new: Vec<T>, id: impl Fn(&T) -> &str) {
+    for entry in new {
+        match into.iter_mut().find(|e| id(e) == id(&entry)) {
+            Some(existing) => *existing = entry,
+            None => into.push(entry),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -109,12 +109,7 @@ pub fn read_outcomes(
 
 /// Adds a library's outcomes: one with a known id replaces the earlier one, in its place.
 pub fn merge(into: &mut Vec<Outcome>, new: Vec<Outcome>) {
-    for outcome in new {
-        match into.iter_mut().find(|o| o.id == outcome.id) {
-            Some(existing) => *existing = outcome,
-            None => into.push(outcome),
-        }
-    }
+    super::fields::merge_by_id(into, new, |o| &o.id);
 }
 
 #[cfg(test)]

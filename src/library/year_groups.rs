@@ -170,12 +170,7 @@ pub fn read_year_groups(
 
 /// Adds a library's systems: one with a known id replaces the earlier one, in its place.
 pub fn merge(into: &mut Vec<YearSystem>, new: Vec<YearSystem>) {
-    for system in new {
-        match into.iter_mut().find(|s| s.id == system.id) {
-            Some(existing) => *existing = system,
-            None => into.push(system),
-        }
-    }
+    super::fields::merge_by_id(into, new, |s| &s.id);
 }
 
 /// The system a school uses: the one `chosen` names (the config's `year_groups`), else the

@@ -92,6 +92,24 @@ impl PlanItem {
             .sum()
     }
 
+    /// The activities this lesson changes, each with its number (from 1) and the minutes it
+    /// keeps: `None` when left out.
+    pub fn changed_activities<'m>(
+        &self,
+        module: &'m Module,
+    ) -> Vec<(usize, &'m crate::library::Activity, Option<u32>)> {
+        module
+            .activities
+            .iter()
+            .enumerate()
+            .map(|(index, activity)| (index + 1, activity))
+            .filter_map(|(number, activity)| {
+                let kept = self.activity_minutes(module, number);
+                (kept != Some(activity.minutes)).then_some((number, activity, kept))
+            })
+            .collect()
+    }
+
     /// Whether the lesson changes any of the module's activities.
     pub fn is_adapted(&self) -> bool {
         !self.leave_out.is_empty() || !self.shorten.is_empty()

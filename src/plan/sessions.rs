@@ -126,6 +126,16 @@ pub fn time_summary(plan: &Plan, library: &Library) -> Option<(String, bool)> {
     Some((said, over))
 }
 
+/// Sessions as people say them: "session 2", or "sessions 2-3" for a lesson that goes on into
+/// the next slot; `None` for none.
+pub fn session_label(numbers: &[usize]) -> Option<String> {
+    match numbers {
+        [] => None,
+        [one] => Some(format!("session {one}")),
+        [first, .., last] => Some(format!("sessions {first}-{last}")),
+    }
+}
+
 /// The sessions (numbered from 1) that teach item `index`.
 pub fn sessions_of(sessions: &[Session], index: usize) -> Vec<usize> {
     sessions

@@ -7,6 +7,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::text::{columns, fit, wrap};
 use super::{Theme, pane, scroll_limit};
+use crate::plan::sessions::{session_label, sessions_of};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus};
 use crate::tui::layout;
@@ -217,31 +218,21 @@ pub fn details_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> 
                     format!("  {} ({} min)", m.title, item.minutes(m)),
                     theme.base,
                 ));
-                if let Some(sessions) = &sessions {
-                    let taught = crate::plan::sessions::sessions_of(sessions, app.plan_selected);
-                    let label = match taught.as_slice() {
-                        [one] => format!("session {one}"),
-                        [first, .., last] => format!("sessions {first}-{last}"),
-                        [] => String::new(),
-                    };
-                    if !label.is_empty() {
-                        lines.push(Line::styled(format!("  Taught in {label}"), theme.dim));
-                    }
+                let taught = sessions
+                    .as_deref()
+                    .and_then(|s| session_label(&sessions_of(s, app.plan_selected)));
+                if let Some(label) = taught {
+                    lines.push(Line::styled(format!("  Taught in {label}"), theme.dim));
                 }
-                for (number, activity) in m.activities.iter().enumerate() {
-                    let changed = match item.activity_minutes(m, number + 1) {
-                        None => Some("left out".to_string()),
-                        Some(minutes) if minutes < activity.minutes => {
-                            Some(format!("{minutes} of {} min", activity.minutes))
-                        }
-                        Some(_) => None,
+                for (number, activity, kept) in item.changed_activities(m) {
+                    let changed = match kept {
+                        None => "left out".to_string(),
+                        Some(minutes) => format!("{minutes} of {} min", activity.minutes),
                     };
-                    if let Some(changed) = changed {
-                        lines.push(Line::styled(
-                            format!("  Activity {}, {changed}: {}", number + 1, activity.title),
-                            theme.dim,
-                        ));
-                    }
+                    lines.push(Line::styled(
+                        format!("  Activity {number}, {changed}: {}", activity.title),
+                        theme.dim,
+                    ));
                 }
             }
             None => lines.push(Line::styled(
