@@ -43,6 +43,12 @@ pub struct Config {
     /// Which school system's year groups plans use (an id from year-groups.toml, e.g.
     /// `scotland`); without it, the first system of the region.
     pub year_groups: Option<String>,
+    /// The school's calendar of terms and closures, when not `calendar.toml` in the data folder.
+    /// Relative to the config folder.
+    pub calendar: Option<PathBuf>,
+    /// The school's programme of plans, when not `programme.toml` in the data folder. Relative
+    /// to the config folder.
+    pub programme: Option<PathBuf>,
     /// Who parent letters come from: name, address, contacts, the DSL, who signs.
     pub school: School,
     /// The `[keys]` table as written; read into [`Config::key_settings`].
@@ -125,6 +131,12 @@ impl Config {
                     .iter()
                     .map(|p| crate::paths::relative_to(base, p))
                     .collect();
+                for path in [&mut config.calendar, &mut config.programme]
+                    .into_iter()
+                    .flatten()
+                {
+                    *path = crate::paths::relative_to(base, path);
+                }
                 // Problems point at keys as the TOML parser read them, so that a quoted key or
                 // the same word in a comment or another table never sends them elsewhere.
                 let document = DeTable::parse(&text).ok();
@@ -144,7 +156,7 @@ impl Config {
                             Severity::Warning,
                             Code::UnknownField,
                             format!("unknown key `{key}` in the config file"),
-                            "known keys are: libraries, region, theme, year_groups, and the [school] and [keys] tables",
+                            "known keys are: libraries, region, theme, year_groups, calendar, programme, and the [school] and [keys] tables",
                         )
                     })
                     .collect();

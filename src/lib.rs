@@ -12,6 +12,7 @@ pub mod library;
 pub mod markup;
 pub mod paths;
 pub mod plan;
+pub mod school_year;
 pub mod search;
 pub mod tui;
 pub mod words;

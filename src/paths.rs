@@ -53,6 +53,17 @@ impl Paths {
         self.data_dir.join("plans")
     }
 
+    /// The school's calendar of terms and closures, unless the config names another.
+    pub fn calendar_file(&self) -> PathBuf {
+        self.data_dir
+            .join(crate::school_year::calendar::CALENDAR_FILE)
+    }
+
+    /// The school's programme of plans, unless the config names another.
+    pub fn programme_file(&self) -> PathBuf {
+        self.data_dir.join("programme.toml")
+    }
+
     /// Where the planner puts exported handouts unless the teacher picks another path.
     pub fn exports_dir(&self) -> PathBuf {
         self.data_dir.join("exports")

@@ -6,7 +6,10 @@
 
 use std::path::Path;
 
+use lessonplan::library::Date;
 use lessonplan::plan::{Plan, PlanEdit, PlanItem};
+use lessonplan::school_year::schedule::PlanDate;
+use lessonplan::school_year::{ClockTime, Schedule, Weekday};
 use proptest::prelude::*;
 
 fn config() -> ProptestConfig {
@@ -369,13 +372,41 @@ fn item() -> impl Strategy<Value = PlanItem> {
         unknown_keys(),
         prop::collection::vec(1usize..20, 0..3),
         prop::collection::btree_map((1usize..20).prop_map(|n| n.to_string()), 1u32..60, 0..3),
+        prop::option::of(date()),
     )
-        .prop_map(|(module, notes, other, leave_out, shorten)| PlanItem {
-            module,
-            notes,
-            leave_out,
-            shorten,
-            other,
+        .prop_map(
+            |(module, notes, other, leave_out, shorten, dsl_briefed)| PlanItem {
+                module,
+                notes,
+                leave_out,
+                shorten,
+                dsl_briefed,
+                other,
+            },
+        )
+}
+
+fn date() -> impl Strategy<Value = PlanDate> {
+    (0i64..40_000).prop_map(|days| PlanDate(Date::from_days_since_epoch(days)))
+}
+
+fn schedule() -> impl Strategy<Value = Schedule> {
+    (
+        0usize..7,
+        prop::option::of((0u8..24, 0u8..60)),
+        optional_text(),
+        prop::option::of(date()),
+        prop::collection::vec((date(), optional_text()), 0..3),
+    )
+        .prop_map(|(day, time, term, starts, lost)| {
+            let mut schedule = Schedule::new(Weekday::ALL[day]);
+            schedule.time = time.map(|(hour, minute)| ClockTime { hour, minute });
+            schedule.term = term;
+            schedule.starts = starts;
+            for (date, reason) in lost {
+                schedule.lose(date.0, reason);
+            }
+            schedule
         })
 }
 
@@ -390,10 +421,23 @@ fn plan() -> impl Strategy<Value = Plan> {
         unknown_keys(),
         prop::option::of(0u32..1_000),
         optional_text(),
+        prop::option::of(schedule()),
     )
         .prop_map(
-            |(title, group, age_band, teacher, notes, items, other, lesson_minutes, year_group)| {
+            |(
+                title,
+                group,
+                age_band,
+                teacher,
+                notes,
+                items,
+                other,
+                lesson_minutes,
+                year_group,
+                schedule,
+            )| {
                 Plan {
+                    schedule,
                     title,
                     group,
                     year_group,

@@ -79,9 +79,33 @@ impl Context {
 }
 
 impl Context {
-    /// Whose help services handouts list: `--region` if given, else the config's `region`, else
-    /// `uk`; matched in any case against the regions the libraries have services for. An unknown
-    /// region is an error that says where it was set and lists the known ones.
+    /// The school's calendar file: `--calendar` if given, else the config's `calendar`, else
+    /// `calendar.toml` in the data folder.
+    pub fn calendar_path(&self, flag: Option<&Path>) -> PathBuf {
+        flag.map(Path::to_path_buf)
+            .or_else(|| self.config.calendar.clone())
+            .unwrap_or_else(|| self.paths.calendar_file())
+    }
+
+    /// The school's programme file: `--programme` if given, else the config's `programme`,
+    /// else `programme.toml` in the data folder.
+    pub fn programme_path(&self, flag: Option<&Path>) -> PathBuf {
+        flag.map(Path::to_path_buf)
+            .or_else(|| self.config.programme.clone())
+            .unwrap_or_else(|| self.paths.programme_file())
+    }
+
+    /// The school's calendar, with its warnings; or every problem that stops it dating lessons.
+    pub fn calendar(
+        &self,
+        flag: Option<&Path>,
+    ) -> Result<(crate::school_year::Calendar, Vec<Diagnostic>), Vec<Diagnostic>> {
+        match crate::school_year::Calendar::load(&self.calendar_path(flag)) {
+            (Some(calendar), warnings) => Ok((calendar, warnings)),
+            (None, problems) => Err(problems),
+        }
+    }
+
     /// The year groups plans name: the config's `year_groups` system, else its region's.
     pub fn year_system<'l>(
         &self,
@@ -93,6 +117,9 @@ impl Context {
         )
     }
 
+    /// Whose help services handouts list: `--region` if given, else the config's `region`, else
+    /// `uk`; matched in any case against the regions the libraries have services for. An unknown
+    /// region is an error that says where it was set and lists the known ones.
     pub fn region(&self, flag: Option<&str>, library: &Library) -> Result<String, String> {
         let known = library.regions();
         if let Some(flag) = flag {

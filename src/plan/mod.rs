@@ -42,6 +42,9 @@ pub struct Plan {
     /// How long one lesson is, in minutes, to check the plan's total against.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lesson_minutes: Option<u32>,
+    /// The group's weekly slot, which dates the sessions on the school's calendar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<crate::school_year::Schedule>,
     #[serde(default)]
     pub items: Vec<PlanItem>,
     /// Keys this version does not know; kept so that saving never drops them.
@@ -60,6 +63,9 @@ pub struct PlanItem {
     /// Activities this lesson gives fewer minutes: activity number (from 1) to minutes.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub shorten: std::collections::BTreeMap<String, u32>,
+    /// When the Designated Safeguarding Lead was briefed on this lesson (sensitive modules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dsl_briefed: Option<crate::school_year::schedule::PlanDate>,
     #[serde(flatten)]
     pub other: toml::Table,
 }
