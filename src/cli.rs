@@ -452,6 +452,70 @@ pub enum PlanCommand {
         #[arg(long, group = "change")]
         notes: Option<String>,
     },
+    /// Show or set when a group has its lessons, and the date of every session
+    ///
+    /// The weekly slot (day, time) and the first term, with the plan's lesson length and the
+    /// school's calendar (calendar.toml: terms, half-terms and closures), date each session.
+    /// With no change, prints the dates.
+    Schedule {
+        #[arg(help = PLAN_HELP)]
+        file: PathBuf,
+        /// The day of the week of the group's lesson, e.g. Tuesday
+        #[arg(long, value_name = "DAY")]
+        day: Option<String>,
+        /// When the lesson starts, on the 24-hour clock, e.g. 10:45; "" clears it
+        #[arg(long, value_name = "HH:MM")]
+        time: Option<String>,
+        /// The calendar's term the lessons begin in, e.g. "Spring 1"; "" clears it
+        #[arg(long, value_name = "TERM")]
+        term: Option<String>,
+        /// The first day a lesson may fall on (YYYY-MM-DD), if not the term's first; "" clears it
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Remove the weekly slot (and the slots marked lost)
+        #[arg(long, conflicts_with_all = ["day", "time", "term", "from"])]
+        clear: bool,
+        /// The school's calendar file (default: the config's `calendar`, else calendar.toml in
+        /// the data folder)
+        #[arg(long, value_name = "FILE")]
+        calendar: Option<PathBuf>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move a lost session (a trip, an assembly) and every later one on to the next slot
+    ///
+    /// The slot's date is kept in the plan as lost; `--restore DATE` gives it back.
+    #[command(group(ArgGroup::new("which").required(true)))]
+    Bump {
+        #[arg(help = PLAN_HELP)]
+        file: PathBuf,
+        /// The session that is lost, numbered from 1 as `plan schedule` lists them
+        #[arg(group = "which")]
+        session: Option<usize>,
+        /// Why it is lost, e.g. "Trip to the museum"
+        #[arg(long, value_name = "TEXT", conflicts_with = "restore")]
+        reason: Option<String>,
+        /// Give back a slot marked lost, by its date (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE", group = "which")]
+        restore: Option<String>,
+        /// The school's calendar file
+        #[arg(long, value_name = "FILE")]
+        calendar: Option<PathBuf>,
+    },
+    /// Record that the Designated Safeguarding Lead was briefed on a lesson
+    Brief {
+        #[arg(help = PLAN_HELP)]
+        file: PathBuf,
+        /// The item's position (1 = first)
+        position: usize,
+        /// The day of the briefing (YYYY-MM-DD; default today)
+        #[arg(long, value_name = "DATE", conflicts_with = "clear")]
+        on: Option<String>,
+        /// Remove the record
+        #[arg(long)]
+        clear: bool,
+    },
     /// Show a plan with timings and checks
     Show {
         #[arg(help = PLAN_HELP)]

@@ -10,6 +10,31 @@ use crate::export::{self, ExportError, ExportOptions, Format, Handout, Paper};
 use crate::paths;
 use crate::plan::Plan;
 
+/// The school's calendar, for a plan with a weekly slot; one that cannot be read is said, and the
+/// handouts print without dates.
+fn school_calendar(
+    context: &Context,
+    plan: &Plan,
+    err: &mut dyn Write,
+) -> std::io::Result<Option<crate::school_year::Calendar>> {
+    if plan.schedule.is_none() {
+        return Ok(None);
+    }
+    match context.calendar(None) {
+        Ok((calendar, _)) => Ok(Some(calendar)),
+        Err(problems) => {
+            for problem in problems {
+                write!(err, "{problem}")?;
+            }
+            writeln!(
+                err,
+                "warning: the handouts are printed without lesson dates, as the school's calendar cannot be read"
+            )?;
+            Ok(None)
+        }
+    }
+}
+
 pub fn run(
     context: &Context,
     args: &ExportArgs,
@@ -66,6 +91,7 @@ pub fn run(
         date: Some(context.options.today),
         reply_slip: args.reply_slip,
         session_per_page: args.session_per_page,
+        calendar: school_calendar(context, &plan, err)?,
     };
     let path = args.out.clone().unwrap_or_else(|| {
         let name = export::default_file_name(&plan.title, &options);

@@ -8,6 +8,7 @@ mod export;
 mod keys;
 mod outcome_coverage;
 mod plan;
+mod schedule;
 mod validate;
 
 use std::ffi::OsString;
@@ -178,7 +179,11 @@ fn writes_for_programs(cli: &Cli) -> bool {
         Some(Command::Show { json, .. }) => *json,
         Some(Command::Coverage(args)) => args.format() == CoverageFormat::Json,
         Some(Command::Review(args)) => args.json,
-        Some(Command::Plan(PlanCommand::Show { json, .. } | PlanCommand::List { json })) => *json,
+        Some(Command::Plan(
+            PlanCommand::Show { json, .. }
+            | PlanCommand::List { json }
+            | PlanCommand::Schedule { json, .. },
+        )) => *json,
         Some(Command::Validate(args)) => args.format == ValidateFormat::Json,
         Some(Command::Completions { .. } | Command::Man { .. }) => true,
         _ => false,

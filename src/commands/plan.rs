@@ -271,6 +271,49 @@ pub fn run(
             }
             Ok(EXIT_OK)
         }
+        PlanCommand::Schedule {
+            file,
+            day,
+            time,
+            term,
+            from,
+            clear,
+            calendar,
+            json,
+        } => {
+            let change = super::schedule::ScheduleChange {
+                day: day.as_deref(),
+                time: time.as_deref(),
+                term: term.as_deref(),
+                from: from.as_deref(),
+                clear: *clear,
+            };
+            super::schedule::schedule(context, file, &change, calendar.as_deref(), *json, out, err)
+        }
+        PlanCommand::Bump {
+            file,
+            session,
+            reason,
+            restore,
+            calendar,
+        } => super::schedule::bump(
+            context,
+            file,
+            &super::schedule::BumpChange {
+                session: *session,
+                reason: reason.as_deref(),
+                restore: restore.as_deref(),
+            },
+            calendar.as_deref(),
+            out,
+            err,
+        ),
+        PlanCommand::Brief {
+            file,
+            position,
+            on,
+            clear,
+        } => super::schedule::brief(context, file, *position, on.as_deref(), *clear, out, err),
         PlanCommand::Show { file, json } => {
             let Some(path) = find_plan(context, file, err)? else {
                 return Ok(EXIT_PROBLEM);
@@ -311,9 +354,16 @@ fn show(
     if json {
         serde_json::to_writer_pretty(&mut *out, &plan)?;
         writeln!(out)?;
-    } else {
-        write_plan(&plan, &library, out)?;
+        return Ok(EXIT_OK);
     }
+    // A plan with a weekly slot is dated when the school's calendar can be read; `plan
+    // schedule` says why not when it cannot.
+    let dated = plan
+        .schedule
+        .as_ref()
+        .and_then(|_| context.calendar(None).ok())
+        .and_then(|(calendar, _)| crate::school_year::date_plan(&plan, &library, &calendar).ok());
+    write_plan(&plan, &library, dated.as_ref(), out)?;
     Ok(EXIT_OK)
 }
 
@@ -435,7 +485,7 @@ fn suggestion(id: &str, library: &Library) -> String {
     }
 }
 
-fn saved(plan: &Plan, file: &Path, out: &mut dyn Write) -> std::io::Result<u8> {
+pub(super) fn saved(plan: &Plan, file: &Path, out: &mut dyn Write) -> std::io::Result<u8> {
     writeln!(
         out,
         "saved {} ({})",
@@ -456,7 +506,7 @@ fn cannot_save(file: &Path, error: &std::io::Error, err: &mut dyn Write) -> std:
 
 /// Changes the plan given on the command line as one locked read-modify-write, so that edits
 /// from processes running at once all survive.
-fn edit(
+pub(super) fn edit(
     context: &Context,
     given: &Path,
     out: &mut dyn Write,
@@ -472,7 +522,11 @@ fn edit(
     }
 }
 
-fn edit_failed(file: &Path, error: EditFileError, err: &mut dyn Write) -> std::io::Result<u8> {
+pub(super) fn edit_failed(
+    file: &Path,
+    error: EditFileError,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
     match error {
         EditFileError::Unreadable(diagnostic) => {
             write!(err, "{diagnostic}")?;
@@ -484,14 +538,20 @@ fn edit_failed(file: &Path, error: EditFileError, err: &mut dyn Write) -> std::i
             Ok(match error {
                 PlanError::PositionZero | PlanError::PastTheEnd { .. } => EXIT_USAGE,
                 PlanError::NoSuchItem { .. } | PlanError::ItemChanged { .. } => EXIT_PROBLEM,
-                PlanError::NoSuchActivity { .. } => EXIT_USAGE,
+                PlanError::NoSuchActivity { .. } | PlanError::NoSuchSession { .. } => EXIT_USAGE,
+                PlanError::NotDated(_) | PlanError::NotLost(_) => EXIT_PROBLEM,
             })
         }
         EditFileError::Write(error) => cannot_save(file, &error, err),
     }
 }
 
-fn write_plan(plan: &Plan, library: &Library, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_plan(
+    plan: &Plan,
+    library: &Library,
+    dated: Option<&crate::school_year::DatedPlan>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     writeln!(
         out,
         "{}",
@@ -512,6 +572,9 @@ fn write_plan(plan: &Plan, library: &Library, out: &mut dyn Write) -> std::io::R
     .collect();
     if !details.is_empty() {
         writeln!(out, "{}", details.join(", "))?;
+    }
+    if let Some(slot) = super::schedule::slot_words(plan) {
+        writeln!(out, "lessons: {slot}")?;
     }
     for (index, (item, module)) in plan.items.iter().zip(plan.resolve(library)).enumerate() {
         match module {
@@ -579,9 +642,14 @@ fn write_plan(plan: &Plan, library: &Library, out: &mut dyn Write) -> std::io::R
                     )
                 })
                 .collect();
+            let date = dated
+                .and_then(|d| d.dates.of_session(n + 1))
+                .map_or(String::new(), |d| {
+                    format!(" ({})", crate::school_year::short_date(d))
+                });
             writeln!(
                 out,
-                "  session {}: {} min  {}",
+                "  session {}{date}: {} min  {}",
                 n + 1,
                 session.minutes,
                 parts.join("; ")

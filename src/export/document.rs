@@ -212,6 +212,10 @@ pub fn build(plan: &Plan, library: &Library, options: &ExportOptions) -> Documen
         left_out,
         region: &options.region,
         sessions: crate::plan::sessions::sessions(plan, library),
+        dated: options
+            .calendar
+            .as_ref()
+            .and_then(|calendar| crate::school_year::date_plan(plan, library, calendar).ok()),
     };
     let sections = Handout::ALL
         .into_iter()
@@ -287,6 +291,8 @@ struct Context<'a> {
     region: &'a str,
     /// The plan's lessons laid into its slots, when it has a lesson length.
     sessions: Option<Vec<Session>>,
+    /// The sessions' dates, when the plan has a weekly slot and the school's calendar is given.
+    dated: Option<crate::school_year::DatedPlan>,
 }
 
 impl Context<'_> {
@@ -306,6 +312,17 @@ impl Context<'_> {
             _ => vec![number],
         };
         session_label(&taught).unwrap_or_else(|| format!("session {number}"))
+    }
+
+    /// The dates item `index` is taught on, as the region writes them: "Tuesday 3 February".
+    fn item_dates(&self, index: usize) -> Vec<String> {
+        self.dated.as_ref().map_or_else(Vec::new, |dated| {
+            dated
+                .item_dates(index)
+                .into_iter()
+                .map(|d| crate::school_year::day_and_date_in(d, self.region))
+                .collect()
+        })
     }
 
     fn band(&self, module: &Module) -> Option<&AgeBand> {
@@ -536,7 +553,24 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
         if count == 1 { "" } else { "s" },
         slot.map_or(String::new(), |m| format!(" of {m} minutes"))
     ));
+    if let (Some(dated), Some(schedule)) = (&cx.dated, &plan.schedule) {
+        let mut when = format!("{}s", schedule.day.name());
+        if let Some(time) = schedule.time {
+            when.push_str(&format!(" at {time}"));
+        }
+        if let Some((first, last)) = dated.span() {
+            when.push_str(&format!(
+                ", {} to {}",
+                long_date_with_day(first, cx.region),
+                long_date_with_day(last, cx.region)
+            ));
+        }
+        facts.push(format!("**Lessons:** {when}"));
+    }
     blocks.push(Block::Bullets(facts));
+    if let Some(dated) = &cx.dated {
+        blocks.extend(dates_table(cx, dated));
+    }
     // A session longer than its slot is said before anything else about the lessons.
     if let (Some(sessions), Some(slot)) = (&cx.sessions, slot) {
         let over: Vec<String> = sessions
@@ -586,10 +620,25 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
             ],
         });
     }
-    let sensitive: Vec<&str> = cx
-        .modules()
-        .filter(|m| m.is_sensitive())
-        .map(|m| m.title.as_str())
+    let sensitive: Vec<String> = cx
+        .items
+        .iter()
+        .filter(|item| item.module.is_sensitive())
+        .map(|item| {
+            let mut line = item.module.title.clone();
+            let dates = cx.item_dates(item.index);
+            if !dates.is_empty() {
+                line.push_str(&format!(", taught {}", and_list(&dates)));
+            }
+            match item.planned.dsl_briefed {
+                Some(on) => line.push_str(&format!(
+                    ": DSL briefed on {}",
+                    long_date_with_day(on.0, cx.region)
+                )),
+                None => line.push_str(": **DSL not yet briefed**"),
+            }
+            line
+        })
         .collect();
     if !sensitive.is_empty() {
         blocks.push(Block::Panel {
@@ -600,7 +649,7 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
                      the pre-flight checklist in each one:"
                         .into(),
                 ),
-                Block::Bullets(sensitive.iter().map(|t| t.to_string()).collect()),
+                Block::Bullets(sensitive),
             ],
         });
     }
@@ -629,6 +678,10 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
         );
         if module.is_sensitive() {
             about.push_str(" · **Sensitive**");
+        }
+        let dates = cx.item_dates(item.index);
+        if !dates.is_empty() {
+            about.push_str(&format!(" · {}", and_list(&dates)));
         }
         blocks.push(Block::Paragraph(about));
         // A lesson that goes on into the next slot says where each part is taught.
@@ -1177,6 +1230,7 @@ fn parent_letter(cx: &Context) -> Vec<Block> {
     let class = plan
         .group
         .clone()
+        .or_else(|| plan.year_group.clone())
         .unwrap_or_else(|| "your child's class".to_string());
     let mut blocks: Vec<Block> = logo(school).map(Block::Image).into_iter().collect();
     blocks.push(h(
@@ -1191,18 +1245,48 @@ fn parent_letter(cx: &Context) -> Vec<Block> {
     if let Some(date) = cx.options.date {
         blocks.push(Block::Paragraph(long_date(date, cx.region)));
     }
-    let titles: Vec<String> = modules.iter().map(|m| format!("**{}**", m.title)).collect();
     let lessons = match modules.len() {
         1 => "an online-safety lesson".to_string(),
         n => format!("{} online-safety lessons", number_word(n)),
     };
+    let each = if modules.len() == 1 { "it" } else { "each one" };
     blocks.push(Block::Paragraph("Dear parent or carer,".into()));
-    blocks.push(Block::Paragraph(format!(
-        "This term, {class} has had {lessons} as part of our Personal, Social, Health and Economic \
-         (PSHE) education: {}. This letter says what {} covered and how you can help at home.",
-        and_list(&titles),
-        if modules.len() == 1 { "it" } else { "each one" }
-    )));
+    // The lessons' own texts say what each one covered, so the letter is written as after them;
+    // with dates, it lists when each was taught.
+    if let Some((first, last)) = cx.dated.as_ref().and_then(|d| d.span()) {
+        // Lessons from one term to the next are not "this term's".
+        let one_term = cx
+            .options
+            .calendar
+            .as_ref()
+            .is_some_and(|c| c.term_of(first) == c.term_of(last));
+        let when = if one_term { "This term" } else { "This year" };
+        blocks.push(Block::Paragraph(format!(
+            "{when}, {class} has had {lessons} as part of our Personal, Social, Health and \
+             Economic (PSHE) education. This letter says what {each} covered and how you can \
+             help at home."
+        )));
+        let when: Vec<String> = cx
+            .items
+            .iter()
+            .map(|item| {
+                let dates = cx.item_dates(item.index);
+                match dates.is_empty() {
+                    true => format!("**{}**", item.module.title),
+                    false => format!("**{}**, on {}", item.module.title, and_list(&dates)),
+                }
+            })
+            .collect();
+        blocks.push(Block::Bullets(when));
+    } else {
+        let titles: Vec<String> = modules.iter().map(|m| format!("**{}**", m.title)).collect();
+        blocks.push(Block::Paragraph(format!(
+            "This term, {class} has had {lessons} as part of our Personal, Social, Health and \
+             Economic (PSHE) education: {}. This letter says what {each} covered and how you \
+             can help at home.",
+            and_list(&titles),
+        )));
+    }
     blocks.push(h(2, "What your child learned"));
     for module in &modules {
         let mut part = vec![h(3, module.title.clone())];
@@ -1398,27 +1482,110 @@ fn and_list(items: &[String]) -> String {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// "2 December 2026", or "December 2, 2026" in the United States.
 fn long_date(date: crate::library::Date, region: &str) -> String {
-    let month = MONTHS[usize::from(date.month.clamp(1, 12)) - 1];
+    let month = crate::school_year::month_name(date);
     if region == "us" {
         format!("{month} {}, {}", date.day, date.year)
     } else {
         format!("{} {month} {}", date.day, date.year)
     }
+}
+
+/// "Tuesday 3 February 2027", or in the United States "Tuesday, February 3, 2027".
+fn long_date_with_day(date: crate::library::Date, region: &str) -> String {
+    let day = crate::school_year::weekday(date).name();
+    if region == "us" {
+        format!("{day}, {}", long_date(date, region))
+    } else {
+        format!("{day} {}", long_date(date, region))
+    }
+}
+
+/// Every week's slot from the first session to the last, with what it teaches or why there is
+/// no lesson; and the sessions the calendar has no date for, said where they cannot be missed.
+fn dates_table(cx: &Context, dated: &crate::school_year::DatedPlan) -> Vec<Block> {
+    use crate::school_year::SlotKind;
+    let title_of = |session: &Session| -> String {
+        let parts: Vec<String> = session
+            .parts
+            .iter()
+            .map(|part| {
+                let title = cx
+                    .items
+                    .iter()
+                    .find(|i| i.index == part.item)
+                    .map_or("", |i| i.module.title.as_str());
+                if part.continued {
+                    format!("{title} (continued)")
+                } else {
+                    title.to_string()
+                }
+            })
+            .collect();
+        parts.join("; ")
+    };
+    let mut rows: Vec<Vec<String>> = dated
+        .dates
+        .slots
+        .iter()
+        .map(|slot| {
+            let date = crate::school_year::day_and_date_in(slot.date, cx.region);
+            match &slot.kind {
+                SlotKind::Session { number } => vec![
+                    number.to_string(),
+                    date,
+                    dated
+                        .sessions
+                        .get(number - 1)
+                        .map(title_of)
+                        .unwrap_or_default(),
+                ],
+                SlotKind::Closed { reason } => {
+                    vec![
+                        "–".into(),
+                        date,
+                        format!("No lesson: school closed ({reason})"),
+                    ]
+                }
+                SlotKind::Lost { reason } => vec![
+                    "–".into(),
+                    date,
+                    match reason {
+                        Some(reason) => format!("No lesson: {reason}"),
+                        None => "No lesson".into(),
+                    },
+                ],
+            }
+        })
+        .collect();
+    let undated = dated.undated();
+    for number in &undated {
+        rows.push(vec![
+            number.to_string(),
+            "No date".into(),
+            dated
+                .sessions
+                .get(number - 1)
+                .map(title_of)
+                .unwrap_or_default(),
+        ]);
+    }
+    let mut blocks = vec![
+        h(2, "Dates"),
+        Block::Table {
+            header: vec!["Session".into(), "Date".into(), "Lesson".into()],
+            rows,
+            widths: vec![1.0, 2.2, 4.0],
+        },
+    ];
+    if let Some(first) = undated.first() {
+        blocks.push(Block::Panel {
+            title: "Sessions without a date".into(),
+            blocks: vec![Block::Paragraph(format!(
+                "The school calendar ends before session {first}: add the next terms to it, or \
+                 teach fewer lessons, and print again."
+            ))],
+        });
+    }
+    blocks
 }

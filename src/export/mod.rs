@@ -138,6 +138,8 @@ pub struct ExportOptions {
     pub reply_slip: bool,
     /// Start each session of the teacher plan on a new page, so one session prints alone.
     pub session_per_page: bool,
+    /// The school's calendar: with it, a plan with a weekly slot prints the date of each lesson.
+    pub calendar: Option<crate::school_year::Calendar>,
 }
 
 /// The school a parent letter comes from: the `[school]` table of the config file. Every field
@@ -180,6 +182,7 @@ impl Default for ExportOptions {
             date: None,
             reply_slip: false,
             session_per_page: false,
+            calendar: None,
         }
     }
 }

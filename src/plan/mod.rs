@@ -150,6 +150,15 @@ pub enum PlanError {
         activity: usize,
         count: usize,
     },
+    /// The plan's sessions have no dates to lose one of: why, and what to do.
+    NotDated(String),
+    /// A session to lose that the plan has no date for.
+    NoSuchSession {
+        number: usize,
+        dated: usize,
+    },
+    /// A slot given back that was never marked lost.
+    NotLost(crate::library::Date),
 }
 
 /// What a lesson does with one of its module's activities.
@@ -190,6 +199,15 @@ impl std::fmt::Display for PlanError {
                 f,
                 "item {} has no activity {activity} (its module has {count}); activities are numbered from 1",
                 position.saturating_add(1)
+            ),
+            PlanError::NotDated(why) => write!(f, "the sessions have no dates: {why}"),
+            PlanError::NoSuchSession { number, dated } => write!(
+                f,
+                "there is no dated session {number}: the plan has {dated} with a date, numbered from 1 (see `lessonplan plan schedule PLAN`)"
+            ),
+            PlanError::NotLost(date) => write!(
+                f,
+                "no slot on {date} is marked lost in this plan (see `lessonplan plan schedule PLAN`)"
             ),
         }
     }

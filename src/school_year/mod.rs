@@ -2,6 +2,7 @@
 //! the dates a plan's sessions fall on. Worked out from the files each time, never stored.
 
 pub mod calendar;
+pub mod dated;
 pub mod schedule;
 
 use std::path::Path;
@@ -13,6 +14,7 @@ use crate::library::diagnostic::{Code, Diagnostic, Severity, SourceFile};
 use crate::library::fields::Problems;
 
 pub use calendar::{Calendar, Closure, Term};
+pub use dated::{DatedPlan, NotDated, date_plan};
 pub use schedule::{ClockTime, Lost, Schedule, Slot, SlotKind, Weekday};
 
 /// The day of the week `date` falls on.
@@ -41,13 +43,28 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-fn month_name(date: Date) -> &'static str {
+pub fn month_name(date: Date) -> &'static str {
     MONTHS[usize::from(date.month.clamp(1, 12)) - 1]
 }
 
 /// As a letter home says it: "Tuesday 3 February".
 pub fn day_and_date(date: Date) -> String {
     format!("{} {} {}", weekday(date).name(), date.day, month_name(date))
+}
+
+/// As the region's readers write it: "Tuesday 3 February", or in the United States "Tuesday,
+/// February 3".
+pub fn day_and_date_in(date: Date, region: &str) -> String {
+    if region == "us" {
+        format!(
+            "{}, {} {}",
+            weekday(date).name(),
+            month_name(date),
+            date.day
+        )
+    } else {
+        day_and_date(date)
+    }
 }
 
 /// With the year, for a record: "Tuesday 3 February 2027".
