@@ -36,12 +36,23 @@ fn main() -> ExitCode {
                 context.config.region.clone().unwrap_or_default()
             }
         };
+        // A school without a calendar yet plans undated; one whose calendar has mistakes sees
+        // them with the library's problems.
+        let calendar_file = context.calendar_path(None);
+        let calendar = if calendar_file.exists() {
+            let (calendar, problems) = lessonplan::school_year::Calendar::load(&calendar_file);
+            library.diagnostics.extend(problems);
+            calendar
+        } else {
+            None
+        };
         let settings = tui::Settings {
             plans_dir: context.paths.plans_dir(),
             exports_dir: context.paths.exports_dir(),
             theme,
             region,
             year_groups: context.config.year_groups.clone(),
+            calendar,
             school: context.config.school.clone(),
             config_file: context.paths.config_file(),
             config_problems: context.config_problems.clone(),

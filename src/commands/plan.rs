@@ -573,7 +573,7 @@ fn write_plan(
     if !details.is_empty() {
         writeln!(out, "{}", details.join(", "))?;
     }
-    if let Some(slot) = super::schedule::slot_words(plan) {
+    if let Some(slot) = crate::school_year::slot_words(plan) {
         writeln!(out, "lessons: {slot}")?;
     }
     for (index, (item, module)) in plan.items.iter().zip(plan.resolve(library)).enumerate() {

@@ -200,19 +200,6 @@ fn cleared_or<T>(
     }
 }
 
-/// The slot as a timetable says it: "Tuesdays at 10:45 (60 min)".
-pub fn slot_words(plan: &Plan) -> Option<String> {
-    let schedule = plan.schedule.as_ref()?;
-    let mut said = format!("{}s", schedule.day.name());
-    if let Some(time) = schedule.time {
-        said.push_str(&format!(" at {time}"));
-    }
-    if let Some(minutes) = plan.lesson_minutes {
-        said.push_str(&format!(" ({minutes} min)"));
-    }
-    Some(said)
-}
-
 /// Each week's slot from the first session to the last: the sessions with what they teach, and
 /// the weeks without one (closed, lost) with why.
 pub fn write_dates(
@@ -222,7 +209,7 @@ pub fn write_dates(
     dated: &DatedPlan,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    if let Some(slot) = slot_words(plan) {
+    if let Some(slot) = crate::school_year::slot_words(plan) {
         writeln!(out, "{slot}:")?;
     }
     let mut term = None;

@@ -266,7 +266,7 @@ pub struct ItemRef {
 }
 
 /// The plan's own fields, as the plan details form edits them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlanDetails {
     pub title: String,
     pub group: Option<String>,
@@ -275,6 +275,14 @@ pub struct PlanDetails {
     pub teacher: Option<String>,
     pub notes: Option<String>,
     pub lesson_minutes: Option<u32>,
+    /// The weekly slot's day; none removes the slot.
+    pub lesson_day: Option<crate::school_year::Weekday>,
+    pub lesson_time: Option<crate::school_year::ClockTime>,
+    /// The calendar term the lessons begin in.
+    pub first_term: Option<String>,
+    /// The whole weekly slot as the plan had it (its lost weeks, a start date), so that undoing
+    /// the removal of a slot gives all of it back; forms leave it as they found it.
+    pub slot: Option<Box<crate::school_year::Schedule>>,
 }
 
 /// A check on a plan that a teacher should see before teaching it.
@@ -477,6 +485,10 @@ impl Plan {
             teacher: self.teacher.clone(),
             notes: self.notes.clone(),
             lesson_minutes: self.lesson_minutes,
+            lesson_day: self.schedule.as_ref().map(|s| s.day),
+            lesson_time: self.schedule.as_ref().and_then(|s| s.time),
+            first_term: self.schedule.as_ref().and_then(|s| s.term.clone()),
+            slot: self.schedule.clone().map(Box::new),
         }
     }
 
@@ -549,6 +561,26 @@ impl Plan {
                     &before.lesson_minutes,
                     &after.lesson_minutes,
                 );
+                // The slot's fields, each the teacher's change only where it differs; the
+                // slot's other keys (its lost weeks, a start date) stay as the file has them.
+                let mut now = self.details();
+                take(&mut now.slot, &before.slot, &after.slot);
+                take(&mut now.lesson_day, &before.lesson_day, &after.lesson_day);
+                take(
+                    &mut now.lesson_time,
+                    &before.lesson_time,
+                    &after.lesson_time,
+                );
+                take(&mut now.first_term, &before.first_term, &after.first_term);
+                self.schedule = now.lesson_day.map(|day| {
+                    let mut schedule = now
+                        .slot
+                        .map_or_else(|| crate::school_year::Schedule::new(day), |s| *s);
+                    schedule.day = day;
+                    schedule.time = now.lesson_time;
+                    schedule.term = now.first_term;
+                    schedule
+                });
                 PlanEdit::SetDetails {
                     before: self.details(),
                     after: was,

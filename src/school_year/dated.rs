@@ -72,3 +72,16 @@ pub fn date_plan(
     let dates = lay_out(calendar, schedule, sessions.len()).map_err(NotDated::Schedule)?;
     Ok(DatedPlan { sessions, dates })
 }
+
+/// The slot as a timetable says it: "Tuesdays at 10:45 (60 min)".
+pub fn slot_words(plan: &Plan) -> Option<String> {
+    let schedule = plan.schedule.as_ref()?;
+    let mut said = format!("{}s", schedule.day.name());
+    if let Some(time) = schedule.time {
+        said.push_str(&format!(" at {time}"));
+    }
+    if let Some(minutes) = plan.lesson_minutes {
+        said.push_str(&format!(" ({minutes} min)"));
+    }
+    Some(said)
+}

@@ -14,7 +14,7 @@ use crate::library::diagnostic::{Code, Diagnostic, Severity, SourceFile};
 use crate::library::fields::Problems;
 
 pub use calendar::{Calendar, Closure, Term};
-pub use dated::{DatedPlan, NotDated, date_plan};
+pub use dated::{DatedPlan, NotDated, date_plan, slot_words};
 pub use schedule::{ClockTime, Lost, Schedule, Slot, SlotKind, Weekday};
 
 /// The day of the week `date` falls on.

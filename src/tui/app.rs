@@ -100,7 +100,7 @@ impl QuitChoice {
 /// The plan details form: title, group, age band, teacher, notes.
 #[derive(Debug, Clone)]
 pub struct PlanForm {
-    pub fields: [Input; 7],
+    pub fields: [Input; 10],
     pub focused: usize,
     pub error: Option<String>,
     /// The age band the plan had when the form opened: a year group sets the band unless the
@@ -116,7 +116,7 @@ pub const MAX_FIELD_CHARS: usize = 2_000;
 /// The most characters of a path to save handouts to.
 pub const MAX_PATH_CHARS: usize = 4_096;
 
-pub const FORM_LABELS: [&str; 7] = [
+pub const FORM_LABELS: [&str; 10] = [
     "Title",
     "Group",
     "Year group",
@@ -124,7 +124,16 @@ pub const FORM_LABELS: [&str; 7] = [
     "Teacher",
     "Notes",
     "Lesson min",
+    "Lesson day",
+    "Time",
+    "First term",
 ];
+
+/// The plan form's fields that are chosen from a list with Left and Right: the year group, the
+/// lesson's day and the first term.
+pub const FORM_YEAR: usize = 2;
+pub const FORM_DAY: usize = 7;
+pub const FORM_TERM: usize = 9;
 
 pub use crate::plan::LESSON_MINUTES;
 
@@ -177,6 +186,8 @@ pub struct App {
     pub region: String,
     /// The school system whose year groups plans name (the config's `year_groups`).
     pub year_groups: Option<String>,
+    /// The school's calendar, which dates the sessions of a plan with a weekly slot.
+    pub calendar: Option<crate::school_year::Calendar>,
     /// NO_COLOR is set: styles use bold, reverse and underline only.
     pub no_color: bool,
     /// An export is running in the background.
@@ -256,6 +267,7 @@ impl App {
             fallback_dir: PathBuf::from("."),
             region: "uk".to_string(),
             year_groups: None,
+            calendar: None,
             no_color: false,
             exporting: false,
             last_export: None,
@@ -278,6 +290,12 @@ impl App {
 
     /// The module under the cursor in the list, if any.
     /// The year groups plans name here: the configured system, else the region's.
+    /// The plan's sessions with their dates, when it has a weekly slot and the school a calendar.
+    pub fn dated_plan(&self) -> Option<crate::school_year::DatedPlan> {
+        let calendar = self.calendar.as_ref()?;
+        crate::school_year::date_plan(&self.plan, &self.library, calendar).ok()
+    }
+
     pub fn year_system(&self) -> Option<&YearSystem> {
         self.library
             .year_system(self.year_groups.as_deref(), Some(&self.region))
@@ -867,6 +885,17 @@ impl App {
             }
             Overlay::OpenPlan(_) | Overlay::Curate(_) => unreachable!("handled above"),
             Overlay::PlanForm(mut form) => match action {
+                // Left and Right choose in a list field rather than move its cursor.
+                Action::Edit(
+                    request @ (InputRequest::GoToPrevChar | InputRequest::GoToNextChar),
+                ) if form.step_choice(
+                    request == InputRequest::GoToNextChar,
+                    self.year_system(),
+                    self.calendar.as_ref(),
+                ) =>
+                {
+                    self.overlay = Some(Overlay::PlanForm(form));
+                }
                 Action::Edit(request) => {
                     edit_within(&mut form.fields[form.focused], request, MAX_FIELD_CHARS);
                     form.error = None;
@@ -886,26 +915,30 @@ impl App {
                     form.focused = (form.focused + form.fields.len() - 1) % form.fields.len();
                     self.overlay = Some(Overlay::PlanForm(form));
                 }
-                Action::Submit => match form.details(&self.library, self.year_system()) {
-                    Ok(after) => {
-                        let before = self.plan.details();
-                        let band_changed = before.age_band != after.age_band;
-                        if self
-                            .edit_plan(PlanEdit::SetDetails { before, after })
-                            .is_ok()
-                        {
-                            if band_changed {
-                                self.follow_plan_band();
+                Action::Submit => {
+                    match form.details(&self.library, self.year_system(), self.calendar.as_ref()) {
+                        Ok(mut after) => {
+                            let before = self.plan.details();
+                            // The form edits the slot's day, time and term, never the rest.
+                            after.slot = before.slot.clone();
+                            let band_changed = before.age_band != after.age_band;
+                            if self
+                                .edit_plan(PlanEdit::SetDetails { before, after })
+                                .is_ok()
+                            {
+                                if band_changed {
+                                    self.follow_plan_band();
+                                }
+                                self.info("Plan details saved");
+                                return vec![self.save_effect()];
                             }
-                            self.info("Plan details saved");
-                            return vec![self.save_effect()];
+                        }
+                        Err(error) => {
+                            form.error = Some(error);
+                            self.overlay = Some(Overlay::PlanForm(form));
                         }
                     }
-                    Err(error) => {
-                        form.error = Some(error);
-                        self.overlay = Some(Overlay::PlanForm(form));
-                    }
-                },
+                }
                 _ => self.overlay = Some(Overlay::PlanForm(form)),
             },
             Overlay::ItemNote { item, mut input } => match action {
@@ -961,7 +994,8 @@ impl App {
                     // One export at a time: Enter again waits for the first.
                     Action::Submit if self.exporting => {}
                     Action::Submit => match form.request(&self.fallback_dir) {
-                        Ok((options, path)) => {
+                        Ok((mut options, path)) => {
+                            options.calendar = self.calendar.clone();
                             let replace = form.confirm_replace;
                             self.overlay = Some(Overlay::Export(form));
                             self.exporting = true;
@@ -1598,6 +1632,23 @@ impl PlanForm {
                         .map(|m| m.to_string())
                         .unwrap_or_default(),
                 ),
+                Input::new(
+                    plan.schedule
+                        .as_ref()
+                        .map_or_else(String::new, |s| s.day.name().to_string()),
+                ),
+                Input::new(
+                    plan.schedule
+                        .as_ref()
+                        .and_then(|s| s.time)
+                        .map_or_else(String::new, |t| t.to_string()),
+                ),
+                Input::new(
+                    plan.schedule
+                        .as_ref()
+                        .and_then(|s| s.term.clone())
+                        .unwrap_or_default(),
+                ),
             ],
             focused: 0,
             error: None,
@@ -1611,6 +1662,7 @@ impl PlanForm {
         &self,
         library: &Library,
         system: Option<&YearSystem>,
+        calendar: Option<&crate::school_year::Calendar>,
     ) -> Result<PlanDetails, String> {
         let value = |i: usize| self.fields[i].value().trim().to_string();
         let optional = |i: usize| Some(value(i)).filter(|v| !v.is_empty());
@@ -1648,6 +1700,31 @@ impl PlanForm {
                 }
             },
         };
+        let lesson_day = match optional(FORM_DAY) {
+            None => None,
+            Some(typed) => Some(
+                crate::school_year::Weekday::parse(&typed)
+                    .ok_or_else(|| format!("Lesson day is a day of the week, not `{typed}`"))?,
+            ),
+        };
+        let lesson_time = match optional(8) {
+            None => None,
+            Some(typed) => Some(crate::school_year::ClockTime::parse(&typed).ok_or_else(|| {
+                format!("Time is on the 24-hour clock, such as 10:45, not `{typed}`")
+            })?),
+        };
+        // A term is the calendar's, by its own name; without a calendar it is kept as typed.
+        let first_term = match (optional(FORM_TERM), calendar) {
+            (None, _) => None,
+            (Some(typed), None) => Some(typed),
+            (Some(typed), Some(calendar)) => match calendar.term(&typed) {
+                Some((_, term)) => Some(term.name.clone()),
+                None => return Err(format!("`{typed}` is not a term of the school calendar")),
+            },
+        };
+        if lesson_day.is_none() && (lesson_time.is_some() || first_term.is_some()) {
+            return Err("Give the lesson's day too, or clear the time and term".to_string());
+        }
         Ok(PlanDetails {
             title: value(0),
             group: optional(1),
@@ -1656,7 +1733,52 @@ impl PlanForm {
             teacher: optional(4),
             notes: optional(5),
             lesson_minutes,
+            lesson_day,
+            lesson_time,
+            first_term,
+            slot: None,
         })
+    }
+
+    /// Steps the focused list field (year group, day, term) to the next or previous choice:
+    /// from blank to the first, and past the last back to blank. Whether the field is one.
+    fn step_choice(
+        &mut self,
+        forward: bool,
+        system: Option<&YearSystem>,
+        calendar: Option<&crate::school_year::Calendar>,
+    ) -> bool {
+        let choices: Vec<String> = match self.focused {
+            FORM_YEAR => system.map_or_else(Vec::new, |s| {
+                s.names().into_iter().map(String::from).collect()
+            }),
+            FORM_DAY => crate::school_year::Weekday::ALL
+                .iter()
+                .take(5)
+                .map(|d| d.name().to_string())
+                .collect(),
+            FORM_TERM => calendar.map_or_else(Vec::new, |c| {
+                c.term_names().into_iter().map(String::from).collect()
+            }),
+            _ => return false,
+        };
+        if choices.is_empty() {
+            return false;
+        }
+        let typed = self.fields[self.focused].value().trim().to_lowercase();
+        let at = choices.iter().position(|c| c.to_lowercase() == typed);
+        // Positions 0..n are the choices; n is blank.
+        let blank = choices.len();
+        let now = at.unwrap_or(blank);
+        let next = if forward {
+            (now + 1) % (blank + 1)
+        } else {
+            (now + blank) % (blank + 1)
+        };
+        let text = choices.get(next).cloned().unwrap_or_default();
+        self.fields[self.focused] = Input::new(text);
+        self.error = None;
+        true
     }
 }
 

@@ -339,7 +339,7 @@ pub fn dialog(dialog: &Dialog, area: Rect) -> DialogLayout {
             area.height.saturating_sub(2),
         ),
         Dialog::OpenPlan { .. } => popup(area, 70, 16),
-        Dialog::PlanForm { .. } => popup(area, 64, 16),
+        Dialog::PlanForm { .. } => popup(area, 64, 19),
         Dialog::ItemNote => popup(area, 64, 6),
         Dialog::Export { .. } => popup(area, 72, 19),
         Dialog::School { .. } => popup(area, 76, 18),

@@ -38,6 +38,8 @@ pub struct Settings {
     pub region: String,
     /// The school system whose year groups plans name.
     pub year_groups: Option<String>,
+    /// The school's calendar, when it has one that can be read.
+    pub calendar: Option<crate::school_year::Calendar>,
     /// Who parent letters come from.
     pub school: export::School,
     /// The config file, where the school details dialog saves them.
@@ -74,6 +76,7 @@ pub fn run(library: Library, settings: Settings) -> io::Result<()> {
         }
         app.region = settings.region;
         app.year_groups = settings.year_groups;
+        app.calendar = settings.calendar;
         app.school = settings.school;
         app.config_file = settings.config_file;
         app.config_problems = settings.config_problems;

@@ -503,7 +503,10 @@ fn plan_details_form_validates_and_saves() {
     app.update(Action::PreviousField);
     app.update(Action::PreviousField);
     app.update(Action::PreviousField);
-    app.update(Action::PreviousField); // wraps to the lesson length
+    app.update(Action::PreviousField); // wraps to the first term
+    app.update(Action::PreviousField);
+    app.update(Action::PreviousField);
+    app.update(Action::PreviousField); // back to the lesson length
     type_text(&mut app, "an hour");
     app.update(Action::Submit);
     let Some(Overlay::PlanForm(form)) = &app.overlay else {
@@ -2065,4 +2068,88 @@ fn without_a_school_folder_the_planner_says_how_to_make_one() {
     assert!(app.overlay.is_none());
     let text = app.status.clone().unwrap().text;
     assert!(text.contains("lessonplan library init"), "{text}");
+}
+
+pub(crate) const AUTUMN: &str = r#"[[terms]]
+name = "Autumn 1"
+starts = 2026-09-03
+ends = 2026-10-23
+
+[[terms]]
+name = "Autumn 2"
+starts = 2026-11-02
+ends = 2026-12-18
+
+[[closures]]
+name = "INSET day"
+starts = 2026-11-10
+"#;
+
+#[test]
+fn the_year_group_lesson_day_and_first_term_are_chosen_from_lists_and_date_the_sessions() {
+    let mut app = app_with_plan();
+    app.calendar = crate::school_year::Calendar::from_toml(AUTUMN, "calendar.toml").0;
+    app.update(Action::EditPlanDetails);
+    let left = || Action::Edit(InputRequest::GoToPrevChar);
+    let right = || Action::Edit(InputRequest::GoToNextChar);
+    let field = |app: &App, index: usize| match &app.overlay {
+        Some(Overlay::PlanForm(form)) => form.fields[index].value().to_string(),
+        _ => panic!("the form is open"),
+    };
+    // Year group: from blank, Right is the system's first year, Left from blank its last.
+    app.update(Action::NextField);
+    app.update(Action::NextField);
+    app.update(right());
+    assert_eq!(field(&app, FORM_YEAR), "Reception");
+    app.update(right());
+    assert_eq!(field(&app, FORM_YEAR), "Year 1");
+    app.update(left());
+    app.update(left());
+    assert_eq!(field(&app, FORM_YEAR), "", "past the first is blank");
+    app.update(left());
+    assert_eq!(field(&app, FORM_YEAR), "Year 13");
+    // A typed year is where the list goes on from.
+    app.update(Action::Edit(InputRequest::DeleteLine));
+    type_text(&mut app, "year 5");
+    app.update(right());
+    assert_eq!(field(&app, FORM_YEAR), "Year 6");
+    app.update(left());
+    // Lesson length, then the day and term from their lists; the time typed.
+    for _ in FORM_YEAR..6 {
+        app.update(Action::NextField);
+    }
+    type_text(&mut app, "60");
+    app.update(Action::NextField);
+    app.update(right());
+    app.update(right());
+    assert_eq!(field(&app, FORM_DAY), "Tuesday");
+    app.update(Action::NextField);
+    type_text(&mut app, "10:45");
+    app.update(Action::NextField);
+    app.update(right());
+    app.update(right());
+    assert_eq!(field(&app, FORM_TERM), "Autumn 2");
+    let effects = app.update(Action::Submit);
+    let plan = saved_plan(&effects);
+    assert_eq!(plan.year_group.as_deref(), Some("Year 5"));
+    let schedule = plan.schedule.as_ref().expect("the plan has a weekly slot");
+    assert_eq!(schedule.day, crate::school_year::Weekday::Tuesday);
+    assert_eq!(schedule.time.unwrap().to_string(), "10:45");
+    assert_eq!(schedule.term.as_deref(), Some("Autumn 2"));
+
+    // A term the calendar lacks is refused, and the form stays open.
+    app.update(Action::EditPlanDetails);
+    for _ in 0..FORM_TERM {
+        app.update(Action::NextField);
+    }
+    app.update(Action::Edit(InputRequest::DeleteLine));
+    type_text(&mut app, "Summer 3");
+    assert!(app.update(Action::Submit).is_empty());
+    let Some(Overlay::PlanForm(form)) = &app.overlay else {
+        panic!()
+    };
+    assert_eq!(
+        form.error.as_deref(),
+        Some("`Summer 3` is not a term of the school calendar")
+    );
 }

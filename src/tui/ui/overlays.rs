@@ -16,8 +16,8 @@ use super::{Theme, scroll_limit};
 use crate::library::Severity;
 use crate::tui::app::curate_form::CurateForm;
 use crate::tui::app::{
-    App, EXPORT_ROWS, ExportForm, ExportRow, FORM_LABELS, OpenDialog, OpenMode, Overlay, PlanForm,
-    QuitChoice, QuitDialog, SCHOOL_LABELS, SchoolForm,
+    App, EXPORT_ROWS, ExportForm, ExportRow, FORM_DAY, FORM_LABELS, FORM_TERM, FORM_YEAR,
+    OpenDialog, OpenMode, Overlay, PlanForm, QuitChoice, QuitDialog, SCHOOL_LABELS, SchoolForm,
 };
 use crate::tui::keymap::{Keymap, Scope, key_label};
 use crate::tui::layout::{self, DialogLayout};
@@ -189,22 +189,33 @@ fn plan_form(frame: &mut Frame, at: &DialogLayout, app: &App, form: &PlanForm, t
         let label = format!("{label:<label_width$}");
         labelled_field(frame, row.area, &label, input, focused, label_width, theme);
     }
+    // What the focused field takes, with its choices where it has a list.
     let bands = app.library.framework.band_ids().join(", ");
-    let mut lines = vec![Line::from("")];
-    if let Some(system) = app.year_system() {
-        lines.push(Line::styled(
-            format!(
-                "Year group ({}): {}; it sets the age band",
+    let help = match form.focused {
+        FORM_YEAR => match app.year_system() {
+            Some(system) => format!(
+                "Year group ({}): Left/Right to choose, or type one ({}); it sets the age band",
                 system.name,
                 system.names().join(", ")
             ),
-            theme.dim,
-        ));
-    }
-    lines.push(Line::styled(
-        format!("Age band: one of {bands}, or blank"),
-        theme.dim,
-    ));
+            None => "No year groups are known: leave it blank".to_string(),
+        },
+        3 => format!("Age band: one of {bands}, or blank"),
+        6 => "How long one lesson is: the plan is laid into sessions that fit".to_string(),
+        FORM_DAY => "The lesson's day each week: Left/Right to choose, or blank for none".into(),
+        8 => "When it starts, on the 24-hour clock (10:45), or blank".into(),
+        FORM_TERM => match &app.calendar {
+            Some(calendar) => format!(
+                "The term the lessons begin in: Left/Right to choose ({})",
+                calendar.term_names().join(", ")
+            ),
+            None => "No school calendar yet (calendar.toml in the data folder): the term is \
+                     kept, and lessons are dated once there is one"
+                .into(),
+        },
+        _ => "Tab or Down for the next field".into(),
+    };
+    let mut lines = vec![Line::from(""), Line::styled(help, theme.dim)];
     if let Some(error) = &form.error {
         lines.push(Line::styled(error.clone(), theme.error));
     }

@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::text::{columns, fit, wrap};
 use super::{Theme, pane, scroll_limit};
 use crate::plan::sessions::{session_label, sessions_of};
+use crate::school_year::short_date;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus};
 use crate::tui::layout;
@@ -62,6 +63,8 @@ pub fn draw_items(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let warnings = app.plan.warnings(&app.library);
     let width = usize::from(inner.width);
+    // Each lesson's first date, where the plan is dated and the pane has room for it.
+    let dated = app.dated_plan().filter(|_| width >= 40);
     let modules = app.plan.resolve(&app.library);
     let mut lines = Vec::new();
     for (index, (item, module)) in app
@@ -92,7 +95,14 @@ pub fn draw_items(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         };
         let flag = if flagged { "!" } else { " " };
         let prefix = format!("{}{:>2}. ", if selected { "▶" } else { " " }, index + 1);
-        let fixed = columns(&prefix) + 4 + 2 + 4;
+        let date = dated.as_ref().map(|d| {
+            d.item_dates(index).first().map_or_else(
+                || format!("{:>11}", "no date"),
+                |first| format!("{:>11}", short_date(*first)),
+            )
+        });
+        let date_width = date.as_ref().map_or(0, |d| columns(d) + 1);
+        let fixed = columns(&prefix) + 4 + 2 + 4 + date_width;
         let note = if item.notes.is_some() { "✎" } else { " " };
         let title_width = width.saturating_sub(fixed);
         lines.push(Line::from(vec![
@@ -105,6 +115,10 @@ pub fn draw_items(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Span::styled(
                 format!("{flag}{note}"),
                 if selected { base } else { theme.warning },
+            ),
+            Span::styled(
+                date.map_or_else(String::new, |d| format!("{d} ")),
+                if selected { base } else { theme.dim },
             ),
             Span::styled(minutes, if selected { base } else { theme.dim }),
         ]));
@@ -150,6 +164,7 @@ pub fn details_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> 
             "Lesson",
             plan.lesson_minutes.map(|m| format!("{m} min")).as_ref(),
         ),
+        field("Weekly", crate::school_year::slot_words(plan).as_ref()),
         Line::from(""),
         Line::styled(
             format!(
@@ -162,6 +177,7 @@ pub fn details_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> 
     ];
     // Laid into the school's slots: how many sessions, and any that runs over.
     let sessions = crate::plan::sessions::sessions(plan, &app.library);
+    let dated = app.dated_plan();
     if let (Some(sessions), Some(slot)) = (&sessions, plan.lesson_minutes)
         && !sessions.is_empty()
     {
@@ -172,6 +188,35 @@ pub fn details_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> 
             ),
             theme.base,
         ));
+        match (&dated, &plan.schedule, &app.calendar) {
+            (Some(dated), _, _) => {
+                if let Some((first, last)) = dated.span() {
+                    lines.push(Line::styled(
+                        format!("Dated {} to {}", short_date(first), short_date(last)),
+                        theme.base,
+                    ));
+                }
+                let undated = dated.undated();
+                if let Some(first) = undated.first() {
+                    lines.push(Line::styled(
+                        format!(
+                            "! {} without a date from session {first}: the calendar ends first",
+                            crate::words::count(undated.len(), "session")
+                        ),
+                        theme.warning,
+                    ));
+                }
+            }
+            (None, Some(_), None) => lines.push(Line::styled(
+                "Not dated: no school calendar (calendar.toml in the data folder)",
+                theme.dim,
+            )),
+            (None, Some(_), Some(_)) => lines.push(Line::styled(
+                "! Not dated: the first term is not in the school calendar",
+                theme.warning,
+            )),
+            (None, None, _) => {}
+        }
         for (n, session) in sessions.iter().enumerate() {
             if session.over_by(slot) > 0 {
                 lines.push(Line::styled(
@@ -222,7 +267,28 @@ pub fn details_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> 
                     .as_deref()
                     .and_then(|s| session_label(&sessions_of(s, app.plan_selected)));
                 if let Some(label) = taught {
-                    lines.push(Line::styled(format!("  Taught in {label}"), theme.dim));
+                    let dates: Vec<String> = dated
+                        .as_ref()
+                        .map(|d| d.item_dates(app.plan_selected))
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(short_date)
+                        .collect();
+                    let when = match dates.is_empty() {
+                        true => String::new(),
+                        false => format!(": {}", dates.join(", ")),
+                    };
+                    lines.push(Line::styled(
+                        format!("  Taught in {label}{when}"),
+                        theme.dim,
+                    ));
+                }
+                if m.is_sensitive() {
+                    let briefed = match item.dsl_briefed {
+                        Some(on) => format!("  DSL briefed {}", short_date(on.0)),
+                        None => "  DSL not yet briefed (lessonplan plan brief)".to_string(),
+                    };
+                    lines.push(Line::styled(briefed, theme.sensitive));
                 }
                 for (number, activity, kept) in item.changed_activities(m) {
                     let changed = match kept {

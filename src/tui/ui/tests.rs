@@ -738,3 +738,48 @@ fn the_plan_details_say_the_sessions_and_what_the_selected_lesson_changes() {
     );
     assert!(text.contains("  Taught in session"), "{text}");
 }
+
+#[test]
+fn a_dated_plan_says_when_each_lesson_is_taught_and_whether_the_dsl_is_briefed() {
+    let mut app = with_plan(100, 40);
+    app.calendar =
+        crate::school_year::Calendar::from_toml(crate::tui::app::tests::AUTUMN, "calendar.toml").0;
+    app.plan.lesson_minutes = Some(60);
+    let mut schedule = crate::school_year::Schedule::new(crate::school_year::Weekday::Tuesday);
+    schedule.time = crate::school_year::ClockTime::parse("10:45");
+    schedule.term = Some("Autumn 2".into());
+    app.plan.schedule = Some(schedule);
+    let theme = crate::tui::theme::Theme::new(crate::tui::theme::ThemeName::Dark, false);
+    let details = |app: &App| -> String {
+        super::plan::details_text(app, 98, &theme)
+            .iter()
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let text = details(&app);
+    assert!(
+        text.contains("Weekly   Tuesdays at 10:45 (60 min)"),
+        "{text}"
+    );
+    // One lesson a slot from 3 November, past the INSET day on the 10th.
+    assert!(text.contains("Dated Tue 3 Nov to "), "{text}");
+    assert!(text.contains("Taught in session 1: Tue 3 Nov"), "{text}");
+    // Each lesson's first date is in the list.
+    let screen = format!("{:?}", render(&app).backend());
+    assert!(screen.contains("Tue 3 Nov"), "{screen}");
+    assert!(screen.contains("Tue 17 Nov"), "{screen}");
+
+    // Without the calendar, the details say why there are no dates.
+    app.calendar = None;
+    assert!(
+        details(&app).contains("Not dated: no school calendar"),
+        "{}",
+        details(&app)
+    );
+}
