@@ -483,6 +483,14 @@ fn undoable_edit(plan: &Plan, op: &Op, details: &Plan) -> Option<PlanEdit> {
             before: plan.details(),
             after: details.details(),
         }),
+        // And as a change of which activities an item keeps.
+        Op::Note(p, text) if p % 3 == 2 => Some(PlanEdit::SetActivities {
+            item: plan.item_ref(*p).ok()?,
+            leave_out: vec![text.len() % 4 + 1],
+            shorten: [((text.len() % 3 + 1).to_string(), 5)]
+                .into_iter()
+                .collect(),
+        }),
         op => as_edit(plan, op),
     }
 }

@@ -250,6 +250,12 @@ pub enum PlanEdit {
         item: ItemRef,
         notes: String,
     },
+    /// Set which activities an item leaves out and which it shortens.
+    SetActivities {
+        item: ItemRef,
+        leave_out: Vec<usize>,
+        shorten: std::collections::BTreeMap<String, u32>,
+    },
     /// Set the plan's details; only the fields that differ between `before` and `after` are
     /// the teacher's change, so the others keep whatever the plan has.
     SetDetails {
@@ -541,6 +547,21 @@ impl Plan {
                 PlanEdit::SetNote {
                     item: self.item_ref(position)?,
                     notes: before,
+                }
+            }
+            PlanEdit::SetActivities {
+                item,
+                leave_out,
+                shorten,
+            } => {
+                let position = self.find(item)?;
+                let planned = &mut self.items[position];
+                let was_out = std::mem::replace(&mut planned.leave_out, leave_out.clone());
+                let was_short = std::mem::replace(&mut planned.shorten, shorten.clone());
+                PlanEdit::SetActivities {
+                    item: self.item_ref(position)?,
+                    leave_out: was_out,
+                    shorten: was_short,
                 }
             }
             PlanEdit::SetDetails { before, after } => {

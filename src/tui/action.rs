@@ -40,6 +40,11 @@ pub enum Action {
     MoveItemUp,
     MoveItemDown,
     EditItemNote,
+    /// Leave out or shorten the selected lesson's activities, in this plan only.
+    EditActivities,
+    /// In the activities dialog: a minute less, or more, for the selected activity.
+    Shorter,
+    Longer,
     EditPlanDetails,
     NewPlan,
     OpenPlanDialog,

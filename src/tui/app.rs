@@ -16,7 +16,8 @@ use super::theme::ThemeName;
 use crate::library::year_groups::{self, YearSystem};
 use crate::library::{Library, Module, Sensitivity};
 use crate::plan::{
-    DiskStamp, Plan, PlanDetails, PlanEdit, PlanError, SaveOutcome, SaveReport, StoredPlan,
+    ActivityChange, DiskStamp, Plan, PlanDetails, PlanEdit, PlanError, SaveOutcome, SaveReport,
+    StoredPlan,
 };
 use crate::search::{Filter, Hit, Searcher};
 pub use export_form::{EXPORT_ROWS, ExportForm, ExportRow};
@@ -51,6 +52,11 @@ pub enum Overlay {
     ItemNote {
         item: usize,
         input: Input,
+    },
+    /// The selected lesson's activities, to leave out or shorten in this plan.
+    Activities {
+        item: usize,
+        selected: usize,
     },
     Export(Box<ExportForm>),
     School(Box<SchoolForm>),
@@ -290,6 +296,92 @@ impl App {
 
     /// The module under the cursor in the list, if any.
     /// The year groups plans name here: the configured system, else the region's.
+    /// The activities dialog: choose an activity, leave it out or put it back, take a minute off
+    /// or give one back. Each change is an edit of its own, saved and undoable.
+    fn update_activities(&mut self, item: usize, selected: usize, action: Action) -> Vec<Effect> {
+        let module = self
+            .plan
+            .items
+            .get(item)
+            .and_then(|planned| self.library.module(&planned.module))
+            .cloned();
+        let Some(module) = module else {
+            return Vec::new();
+        };
+        let count = module.activities.len();
+        let keep_open = |app: &mut App, selected: usize| {
+            app.overlay = Some(Overlay::Activities {
+                item,
+                selected: selected.min(count.saturating_sub(1)),
+            });
+        };
+        let number = selected + 1;
+        let kept = self.plan.items[item].activity_minutes(&module, number);
+        let full = module.activities.get(selected).map_or(0, |a| a.minutes);
+        let change = match action {
+            Action::Up => {
+                keep_open(self, selected.saturating_sub(1));
+                return Vec::new();
+            }
+            Action::Down => {
+                keep_open(self, selected + 1);
+                return Vec::new();
+            }
+            Action::Top => {
+                keep_open(self, 0);
+                return Vec::new();
+            }
+            Action::Bottom => {
+                keep_open(self, count);
+                return Vec::new();
+            }
+            Action::Cancel | Action::Submit => return Vec::new(),
+            Action::ToggleOption => match kept {
+                Some(_) => ActivityChange::LeaveOut,
+                None => ActivityChange::Restore,
+            },
+            Action::Shorter => match kept {
+                Some(minutes) if minutes > 1 => ActivityChange::Minutes(minutes - 1),
+                _ => {
+                    keep_open(self, selected);
+                    return Vec::new();
+                }
+            },
+            Action::Longer => match kept {
+                Some(minutes) if minutes < full => ActivityChange::Minutes(minutes + 1),
+                None => ActivityChange::Minutes(1),
+                Some(_) => {
+                    keep_open(self, selected);
+                    return Vec::new();
+                }
+            },
+            _ => {
+                keep_open(self, selected);
+                return Vec::new();
+            }
+        };
+        keep_open(self, selected);
+        let mut changed = self.plan.clone();
+        if changed
+            .change_activity(item, &module, number, change)
+            .is_err()
+        {
+            return Vec::new();
+        }
+        let edit = self
+            .plan
+            .item_ref(item)
+            .map(|item_ref| PlanEdit::SetActivities {
+                item: item_ref,
+                leave_out: changed.items[item].leave_out.clone(),
+                shorten: changed.items[item].shorten.clone(),
+            });
+        match edit.and_then(|edit| self.edit_plan(edit)) {
+            Ok(()) => vec![self.save_effect()],
+            Err(_) => Vec::new(),
+        }
+    }
+
     /// The plan's sessions with their dates, when it has a weekly slot and the school a calendar.
     pub fn dated_plan(&self) -> Option<crate::school_year::DatedPlan> {
         let calendar = self.calendar.as_ref()?;
@@ -729,6 +821,26 @@ impl App {
                     input: Input::new(note),
                 });
             }
+            Action::EditActivities if self.view == View::Plan => {
+                let module = self
+                    .plan
+                    .items
+                    .get(self.plan_selected)
+                    .and_then(|item| self.library.module(&item.module));
+                match module {
+                    Some(m) if !m.activities.is_empty() => {
+                        self.overlay = Some(Overlay::Activities {
+                            item: self.plan_selected,
+                            selected: 0,
+                        });
+                    }
+                    Some(_) => self.error("This module lists no activities to change"),
+                    None if self.plan.items.is_empty() => {}
+                    None => {
+                        self.error("This module is not in the library: its activities are unknown")
+                    }
+                }
+            }
             Action::EditPlanDetails => {
                 self.overlay = Some(Overlay::PlanForm(Box::new(PlanForm::from_plan(&self.plan))))
             }
@@ -964,6 +1076,9 @@ impl App {
                 }
                 _ => self.overlay = Some(Overlay::ItemNote { item, input }),
             },
+            Overlay::Activities { item, selected } => {
+                return self.update_activities(item, selected, action);
+            }
             Overlay::School(form) => return self.update_school_form(form, action),
             Overlay::Export(mut form) => {
                 let on_path = form.focused_row() == ExportRow::Path;
@@ -1324,6 +1439,9 @@ impl App {
             PlanEdit::Move { item, .. } => format!("moving {}", title(&item.item.module)),
             PlanEdit::SetNote { item, .. } => {
                 format!("the note on {}", title(&item.item.module))
+            }
+            PlanEdit::SetActivities { item, .. } => {
+                format!("the activities of {}", title(&item.item.module))
             }
             PlanEdit::SetDetails { .. } => "the plan details".to_string(),
         }

@@ -231,6 +231,11 @@ pub enum Dialog<'a> {
         fields: usize,
     },
     ItemNote,
+    /// A lesson's activities, one a row under a line about the lesson.
+    Activities {
+        rows: usize,
+        selected: usize,
+    },
     Export {
         rows: usize,
     },
@@ -341,6 +346,11 @@ pub fn dialog(dialog: &Dialog, area: Rect) -> DialogLayout {
         Dialog::OpenPlan { .. } => popup(area, 70, 16),
         Dialog::PlanForm { .. } => popup(area, 64, 19),
         Dialog::ItemNote => popup(area, 64, 6),
+        Dialog::Activities { rows, .. } => popup(
+            area,
+            76,
+            u16::try_from(*rows).unwrap_or(u16::MAX).saturating_add(7),
+        ),
         Dialog::Export { .. } => popup(area, 72, 19),
         Dialog::School { .. } => popup(area, 76, 18),
         Dialog::Quit { .. } => popup(area, 72, 10),
@@ -395,6 +405,16 @@ pub fn dialog(dialog: &Dialog, area: Rect) -> DialogLayout {
             }
         }
         Dialog::ItemNote => layout.field = line_at(inner, 0, 1),
+        Dialog::Activities { rows, selected } => {
+            // Under the lesson's line and a blank one; on a short screen the rows scroll so
+            // that the selected one stays in view.
+            let room = height.saturating_sub(4).max(1);
+            let scroll = selected.saturating_sub(room - 1);
+            layout.scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+            for index in scroll..rows.min(scroll + room) {
+                layout.push_row(index, (index - scroll + 2) as isize, 1);
+            }
+        }
         Dialog::School { rows, focused } => {
             // On a short screen the rows scroll so that the focused one stays in view.
             let scroll = focused.saturating_sub(height.max(1) - 1);
@@ -482,8 +502,12 @@ mod tests {
                             files: 30,
                             selected,
                         },
-                        Dialog::PlanForm { fields: 7 },
+                        Dialog::PlanForm { fields: 10 },
                         Dialog::ItemNote,
+                        Dialog::Activities {
+                            rows: 9,
+                            selected: selected.min(8),
+                        },
                         Dialog::Export { rows: 12 },
                         Dialog::School {
                             rows: 11,

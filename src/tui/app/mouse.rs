@@ -27,6 +27,15 @@ impl App {
                 fields: FORM_LABELS.len(),
             },
             Overlay::ItemNote { .. } => Dialog::ItemNote,
+            Overlay::Activities { item, selected } => Dialog::Activities {
+                rows: self
+                    .plan
+                    .items
+                    .get(*item)
+                    .and_then(|i| self.library.module(&i.module))
+                    .map_or(0, |m| m.activities.len()),
+                selected: *selected,
+            },
             Overlay::Export(_) => Dialog::Export {
                 rows: EXPORT_ROWS.len(),
             },
@@ -117,6 +126,13 @@ impl App {
                 dialog.selected = index;
             }
             Some(Overlay::PlanForm(form)) => form.focused = index,
+            // A click picks an activity; a second click on it leaves it out or puts it back.
+            Some(Overlay::Activities { selected, .. }) => {
+                if *selected == index {
+                    return self.in_dialog(Action::ToggleOption);
+                }
+                *selected = index;
+            }
             Some(Overlay::Export(form)) => {
                 form.focused = index;
                 // Ticks, choices and the school row answer as to Space; the file name is typed.

@@ -2153,3 +2153,61 @@ fn the_year_group_lesson_day_and_first_term_are_chosen_from_lists_and_date_the_s
         Some("`Summer 3` is not a term of the school calendar")
     );
 }
+
+#[test]
+fn a_lesson_s_activities_are_left_out_and_shortened_from_the_planner_and_undone() {
+    let mut app = app_with_plan();
+    app.plan_selected = 0;
+    let module = app
+        .library
+        .module(&app.plan.items[0].module)
+        .unwrap()
+        .clone();
+    let first = module.activities[0].minutes;
+    let second = module.activities[1].minutes;
+    app.update(Action::EditActivities);
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Activities {
+            item: 0,
+            selected: 0
+        })
+    ));
+    // Leave the first out: saved at once, and the lesson is shorter by it.
+    let effects = app.update(Action::ToggleOption);
+    assert_eq!(saved_plan(&effects).items[0].leave_out, [1]);
+    assert_eq!(
+        app.plan.items[0].minutes(&module),
+        module.duration_minutes - first
+    );
+    // Two minutes off the second, and one back.
+    app.update(Action::Down);
+    app.update(Action::Shorter);
+    app.update(Action::Shorter);
+    assert_eq!(
+        app.plan.items[0].activity_minutes(&module, 2),
+        Some(second - 2)
+    );
+    app.update(Action::Longer);
+    assert_eq!(
+        app.plan.items[0].shorten.get("2").copied(),
+        Some(second - 1)
+    );
+    // Never more than the module gives it: back to full length is no change at all.
+    app.update(Action::Longer);
+    app.update(Action::Longer);
+    assert!(app.plan.items[0].shorten.is_empty());
+    // Put the first back, then undo it: left out again. The dialog closes with Esc.
+    app.update(Action::Up);
+    app.update(Action::ToggleOption);
+    assert!(app.plan.items[0].leave_out.is_empty());
+    app.update(Action::Cancel);
+    assert!(app.overlay.is_none());
+    app.update(Action::Undo);
+    assert_eq!(app.plan.items[0].leave_out, [1]);
+    // The module itself is untouched.
+    assert_eq!(
+        app.library.module(&module.id).unwrap().activities[0].minutes,
+        first
+    );
+}

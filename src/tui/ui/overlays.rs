@@ -53,6 +53,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         Overlay::School(form) => school(frame, &at, form, theme),
         Overlay::Curate(form) => curate(frame, &at, form, theme),
+        Overlay::Activities { item, selected } => {
+            activities(frame, &at, app, *item, *selected, theme)
+        }
         Overlay::ItemNote { item, input } => {
             framed(
                 frame,
@@ -603,4 +606,81 @@ fn curate(frame: &mut Frame, at: &DialogLayout, form: &CurateForm, theme: &Theme
             below,
         );
     }
+}
+
+/// A lesson's activities: what each keeps in this plan, the one chosen, and how to change it.
+fn activities(
+    frame: &mut Frame,
+    at: &DialogLayout,
+    app: &App,
+    item: usize,
+    selected: usize,
+    theme: &Theme,
+) {
+    framed(
+        frame,
+        at,
+        &format!(" Activities of item {} (this plan only) ", item + 1),
+        theme,
+    );
+    let Some(planned) = app.plan.items.get(item) else {
+        return;
+    };
+    let Some(module) = app.library.module(&planned.module) else {
+        return;
+    };
+    let width = usize::from(at.inner.width);
+    let total = planned.minutes(module);
+    let whole: u32 = module.activities.iter().map(|a| a.minutes).sum();
+    let about = if total == whole {
+        format!("{}: {total} min, as the module has it", module.title)
+    } else {
+        format!("{}: {total} of {whole} min", module.title)
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(fit(&about, width), theme.heading)),
+        Rect {
+            height: 1,
+            ..at.inner
+        },
+    );
+    for row in &at.rows {
+        let Some(activity) = module.activities.get(row.index) else {
+            continue;
+        };
+        let number = row.index + 1;
+        let kept = planned.activity_minutes(module, number);
+        let chosen = row.index == selected;
+        let (mark, minutes) = match kept {
+            None => ("[ ]", "left out".to_string()),
+            Some(m) if m < activity.minutes => ("[x]", format!("{m} of {} min", activity.minutes)),
+            Some(m) => ("[x]", format!("{m} min")),
+        };
+        let left = format!("{} {mark} {number}. ", if chosen { "▶" } else { " " });
+        let title_width = width.saturating_sub(columns(&left) + 16);
+        let line = format!("{left}{}{minutes:>16}", fit(&activity.title, title_width),);
+        let style = if chosen {
+            theme.selected
+        } else if kept.is_none() {
+            theme.dim
+        } else {
+            theme.base
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(fit(&line, width), style)),
+            row.area,
+        );
+    }
+    let help = vec![
+        Line::from(""),
+        Line::styled(
+            "Space leave out or put back · - and + a minute less or more · Esc close",
+            theme.dim,
+        ),
+        Line::styled("The module itself is never changed; u undoes.", theme.dim),
+    ];
+    frame.render_widget(
+        Paragraph::new(help).wrap(Wrap { trim: false }),
+        at.below_rows(),
+    );
 }
