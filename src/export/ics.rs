@@ -238,6 +238,8 @@ fn write_stamped(events: &[LessonEvent], calendar_name: &str, stamp: DateTime<Ut
         event
             .uid(&lesson.uid)
             .timestamp(stamp)
+            // Tells a calendar importing the file again that this version of the event is newer.
+            .add_property("LAST-MODIFIED", stamp.format("%Y%m%dT%H%M%SZ").to_string())
             .summary(&lesson.summary)
             .description(&without_controls(&lesson.description));
         let day = naive_date(lesson.date);
@@ -340,6 +342,10 @@ mod tests {
         );
         assert!(
             all_day.contains("DTSTAMP:20270115T080000Z\r\n"),
+            "{all_day}"
+        );
+        assert!(
+            all_day.contains("LAST-MODIFIED:20270115T080000Z\r\n"),
             "{all_day}"
         );
         let timed = LessonEvent {
