@@ -70,6 +70,25 @@ fn events(text: &str) -> Vec<icalendar::Event> {
         .collect()
 }
 
+/// Every event's properties, name to value as written (still escaped), by the `ical` crate: a
+/// second parser, written apart from the crate that writes the file.
+fn events_read_apart(text: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    let mut calendars = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
+    let calendar = calendars.next().expect("one calendar").unwrap();
+    assert!(calendars.next().is_none(), "only one calendar");
+    calendar
+        .events
+        .into_iter()
+        .map(|event| {
+            event
+                .properties
+                .into_iter()
+                .map(|p| (p.name, p.value.unwrap_or_default()))
+                .collect()
+        })
+        .collect()
+}
+
 fn floating(text: &str) -> DatePerhapsTime {
     chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
         .unwrap()
@@ -174,6 +193,16 @@ fn each_session_is_an_event_on_its_friday_skipping_the_holiday_the_closure_and_t
         );
         assert!(event.get_timestamp().is_some(), "DTSTAMP");
     }
+    let apart = events_read_apart(&text);
+    assert_eq!(apart.len(), fridays.len());
+    for (n, (event, day)) in apart.iter().zip(fridays).enumerate() {
+        let day = day.replace('-', "");
+        assert_eq!(event["DTSTART"], format!("{day}T131500"));
+        assert_eq!(event["DTEND"], format!("{day}T140000"));
+        assert_eq!(event["UID"], format!("session-{}.y5@lessonplan", n + 1));
+        assert_eq!(event["SUMMARY"], "Online safety: Who can I tell? (5B)");
+        assert!(event["DTSTAMP"].ends_with('Z'), "{event:?}");
+    }
     // Floating times: no time zone and no UTC `Z` on the lesson times.
     assert!(text.contains("\r\nDTSTART:20260904T131500\r\n"), "{text}");
     assert!(!text.contains("TZID"));
@@ -252,7 +281,9 @@ fn text_from_the_library_is_escaped_and_cannot_start_a_line_of_its_own() {
         );
     std::fs::write(library.path().join("phone-rules-7-11.toml"), module).unwrap();
     let home = home_with(
-        &(plan(0, FRIDAYS).replace("group = \"5B\"", "group = \"5B; Set 2\"")
+        &(plan(0, FRIDAYS)
+            .replace("group = \"5B\"", "group = \"5B; Set 2\"")
+            .replace("staying safe", "phones, tablets; rules")
             + "\n[[items]]\nmodule = \"phone-rules-7-11\"\n"),
     );
     let done = lessonplan(home.path(), library.path())
@@ -286,6 +317,10 @@ fn text_from_the_library_is_escaped_and_cannot_start_a_line_of_its_own() {
         "{unfolded}"
     );
     let lines: Vec<&str> = text.split("\r\n").collect();
+    for name in ["NAME", "X-WR-CALNAME"] {
+        let line = format!("{name}:Year 5: phones\\, tablets\\; rules");
+        assert!(lines.contains(&line.as_str()), "{line} in {text}");
+    }
     assert_eq!(lines.iter().filter(|l| **l == "BEGIN:VEVENT").count(), 1);
     assert_eq!(lines.iter().filter(|l| **l == "END:VCALENDAR").count(), 1);
     let found = events(&text);
@@ -293,6 +328,10 @@ fn text_from_the_library_is_escaped_and_cannot_start_a_line_of_its_own() {
     assert_eq!(
         found[0].get_summary(),
         Some("Online safety: Phones, tablets; and \\ rules BEGIN:VEVENT (5B; Set 2)")
+    );
+    assert_eq!(
+        events_read_apart(&text)[0]["SUMMARY"],
+        "Online safety: Phones\\, tablets\\; and \\\\ rules BEGIN:VEVENT (5B\\; Set 2)"
     );
     let description = found[0].get_description().unwrap();
     assert!(

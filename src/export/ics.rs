@@ -217,7 +217,7 @@ pub fn write(events: &[LessonEvent], calendar_name: &str) -> String {
 }
 
 fn write_stamped(events: &[LessonEvent], calendar_name: &str, stamp: DateTime<Utc>) -> String {
-    let name = escaped(&one_line(calendar_name));
+    let name = one_line(calendar_name);
     let mut calendar = icalendar::Calendar::empty();
     calendar
         .append_property(Property::new("VERSION", "2.0"))
@@ -231,7 +231,8 @@ fn write_stamped(events: &[LessonEvent], calendar_name: &str, stamp: DateTime<Ut
         .append_property(Property::new("CALSCALE", "GREGORIAN"))
         // Outlook imports a published calendar as events rather than as meeting requests.
         .append_property(Property::new("METHOD", "PUBLISH"))
-        .append_property(Property::new("NAME", &name))
+        // The crate escapes X- properties as text, but writes NAME (RFC 7986) as it is given.
+        .append_property(Property::new("NAME", escaped(&name)))
         .append_property(Property::new("X-WR-CALNAME", &name));
     for lesson in events {
         let mut event = icalendar::Event::new();
@@ -282,7 +283,7 @@ fn without_controls(text: &str) -> String {
         .collect()
 }
 
-/// RFC 5545 TEXT escaping for the calendar's name, which the crate writes as it is given.
+/// RFC 5545 TEXT escaping, for the one text property the crate does not escape.
 fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
