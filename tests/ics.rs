@@ -342,6 +342,23 @@ fn text_from_the_library_is_escaped_and_cannot_start_a_line_of_its_own() {
 }
 
 #[test]
+fn a_lesson_no_library_has_stops_the_calendar_unless_it_is_skipped() {
+    let home = home_with(&(plan(2, FRIDAYS) + "\n[[items]]\nmodule = \"gone-7-11\"\n"));
+    let stopped = export(home.path(), &["-o", "y5.ics"]);
+    let said = String::from_utf8_lossy(&stopped.stderr);
+    assert_eq!(stopped.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("gone-7-11") && said.contains("--skip-missing"),
+        "{said}"
+    );
+    assert!(!home.path().join("y5.ics").exists());
+    let skipped = export(home.path(), &["-o", "y5.ics", "--skip-missing"]);
+    assert!(skipped.status.success());
+    let text = std::fs::read_to_string(home.path().join("y5.ics")).unwrap();
+    assert_eq!(events(&text).len(), 2);
+}
+
+#[test]
 fn a_plan_without_a_slot_or_a_lesson_length_is_told_what_to_add() {
     let no_slot = plan(1, "");
     let home = home_with(&no_slot);
@@ -397,6 +414,11 @@ fn the_calendar_file_is_named_after_the_plan_and_never_mixed_up_with_handouts() 
     assert!(said.contains("end it with .ics"), "{said}");
     let mixed = export(home.path(), &["--ics", "--handout", "parent"]);
     assert_eq!(mixed.status.code(), Some(2));
+    let mixed = export(home.path(), &["--format", "pdf", "-o", "dates.ics"]);
+    let said = String::from_utf8_lossy(&mixed.stderr);
+    assert_eq!(mixed.status.code(), Some(2), "{said}");
+    assert!(said.contains("--format is for handouts"), "{said}");
+    assert!(!home.path().join("dates.ics").exists());
 
     let missing = program(home.path())
         .current_dir(home.path())

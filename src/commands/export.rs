@@ -130,6 +130,21 @@ fn calendar_file(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
+    // `--ics` refuses these itself; an `.ics` name alone must too, or they would be ignored.
+    let handout_options = [
+        (!args.handouts.is_empty(), "--handout"),
+        (args.format.is_some(), "--format"),
+        (args.large_print, "--large-print"),
+        (args.reply_slip, "--reply-slip"),
+        (args.session_per_page, "--session-per-page"),
+    ];
+    if let Some((_, option)) = handout_options.iter().find(|(given, _)| *given) {
+        writeln!(
+            err,
+            "lessonplan: {option} is for handouts, but a calendar file (.ics) is asked for; leave out {option}, or give --out a handout's name (.pdf, .html, .md)"
+        )?;
+        return Ok(EXIT_USAGE);
+    }
     if let Some(asked) = &args.out
         && let Some(format) = Format::for_path(asked)
     {
