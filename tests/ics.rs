@@ -369,7 +369,11 @@ fn a_plan_without_a_slot_or_a_lesson_length_is_told_what_to_add() {
         said.contains("y5.toml: the plan has no weekly slot"),
         "{said}"
     );
-    assert!(said.contains("add a [schedule] table"), "{said}");
+    assert!(
+        said.contains("`lessonplan plan schedule PLAN --day Tuesday --time 10:45`")
+            && said.contains("add a [schedule] table"),
+        "{said}"
+    );
 
     std::fs::write(
         home.path().join("y5.toml"),

@@ -51,9 +51,9 @@ impl std::fmt::Display for IcsProblem {
         match self {
             IcsProblem::NoSchedule => write!(
                 f,
-                "the plan has no weekly slot to date its lessons by: add a [schedule] table to the \
-                 plan file, such as `[schedule]` `day = \"Tuesday\"` `time = \"10:45\"` (see \
-                 docs/file-formats.md)"
+                "the plan has no weekly slot to date its lessons by: set one with `lessonplan plan \
+                 schedule PLAN --day Tuesday --time 10:45`, or add a [schedule] table to the plan \
+                 file with `day = \"Tuesday\"` and `time = \"10:45\"` (see docs/file-formats.md)"
             ),
             IcsProblem::NoLessonLength => write!(
                 f,
