@@ -217,6 +217,14 @@ pub struct ExportArgs {
     /// Start each session of the teacher plan on a new page
     #[arg(long)]
     pub session_per_page: bool,
+    /// Write the lesson dates as a calendar file (.ics) to import into Outlook or Google
+    /// Calendar, instead of handouts; also chosen by an --out name ending in .ics
+    #[arg(long, conflicts_with_all = ["handouts", "format", "large_print", "reply_slip", "session_per_page"])]
+    pub ics: bool,
+    /// The school's calendar of terms and closures, for --ics; default from the config, else
+    /// calendar.toml in the data folder
+    #[arg(long, value_name = "FILE")]
+    pub calendar: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Args)]

@@ -1,4 +1,5 @@
-//! `lessonplan export PLAN`: the plan's handouts as PDF, HTML or Markdown.
+//! `lessonplan export PLAN`: the plan's handouts as PDF, HTML or Markdown, or its lesson dates
+//! as a calendar file (`--ics`), which is not a handout and so takes its own path here.
 
 use std::io::Write;
 use std::path::Path;
@@ -6,9 +7,11 @@ use std::path::Path;
 use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, find_plan, mention_problems};
 use crate::atomic::folder_of;
 use crate::cli::{ExportArgs, FormatArg, HandoutArg, PaperArg};
-use crate::export::{self, ExportError, ExportOptions, Format, Handout, Paper};
+use crate::export::{self, ExportError, ExportOptions, Format, Handout, Paper, ics};
 use crate::paths;
-use crate::plan::Plan;
+use crate::plan::sessions::session_label;
+use crate::plan::{self, Plan};
+use crate::school_year::long_date;
 
 /// The school's calendar, for a plan with a weekly slot; one that cannot be read is said, and the
 /// handouts print without dates.
@@ -41,6 +44,9 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
+    if args.ics || args.out.as_deref().is_some_and(names_calendar_file) {
+        return calendar_file(context, args, out, err);
+    }
     let format = match chosen_format(args.format, args.out.as_deref()) {
         Ok(format) => format,
         Err(message) => {
@@ -129,6 +135,170 @@ pub fn run(
                 error
             )?;
             Ok(EXIT_PROBLEM)
+        }
+        Err(error) => {
+            writeln!(err, "lessonplan: {error}")?;
+            Ok(EXIT_PROBLEM)
+        }
+    }
+}
+
+/// Whether `path` ends in `.ics`, in any case.
+fn names_calendar_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ending| ending.eq_ignore_ascii_case("ics"))
+}
+
+/// `export PLAN --ics`: one event per dated session, on the school's calendar.
+fn calendar_file(
+    context: &Context,
+    args: &ExportArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    // `--ics` refuses these itself; an `.ics` name alone must too, or they would be ignored.
+    let handout_options = [
+        (!args.handouts.is_empty(), "--handout"),
+        (args.format.is_some(), "--format"),
+        (args.large_print, "--large-print"),
+        (args.reply_slip, "--reply-slip"),
+        (args.session_per_page, "--session-per-page"),
+    ];
+    if let Some((_, option)) = handout_options.iter().find(|(given, _)| *given) {
+        writeln!(
+            err,
+            "lessonplan: {option} is for handouts, but a calendar file (.ics) is asked for; leave out {option}, or give --out a handout's name (.pdf, .html, .md)"
+        )?;
+        return Ok(EXIT_USAGE);
+    }
+    if let Some(asked) = &args.out
+        && let Some(format) = Format::for_path(asked)
+    {
+        writeln!(
+            err,
+            "lessonplan: --ics writes a calendar file, but --out {} is named as {} {} file; end it with .ics",
+            asked.display(),
+            if format == Format::Html { "an" } else { "a" },
+            format.label()
+        )?;
+        return Ok(EXIT_USAGE);
+    }
+    if let Some(asked) = &args.out
+        && let Some(problem) = folder_problem(folder_of(asked))
+    {
+        writeln!(
+            err,
+            "lessonplan: cannot write {}: {problem}",
+            asked.display()
+        )?;
+        return Ok(EXIT_PROBLEM);
+    }
+    let Some(plan_path) = find_plan(context, &args.plan, err)? else {
+        return Ok(EXIT_PROBLEM);
+    };
+    let plan = match Plan::load(&plan_path) {
+        Ok(plan) => plan,
+        Err(diagnostic) => {
+            write!(err, "{diagnostic}")?;
+            return Ok(EXIT_PROBLEM);
+        }
+    };
+    // What the plan lacks is said before the calendar is looked for: it is the first thing to fix.
+    if let Err(problem) = ics::ready(&plan) {
+        writeln!(err, "lessonplan: {}: {problem}", plan_path.display())?;
+        return Ok(EXIT_PROBLEM);
+    }
+    let library = context.load();
+    let missing: Vec<String> = plan
+        .items
+        .iter()
+        .zip(plan.resolve(&library))
+        .filter(|(_, module)| module.is_none())
+        .map(|(item, _)| item.module.clone())
+        .collect();
+    if !missing.is_empty() && !args.skip_missing {
+        writeln!(err, "lessonplan: {}", ExportError::MissingModules(missing))?;
+        return Ok(EXIT_PROBLEM);
+    }
+    let calendar_path = context.calendar_path(args.calendar.as_deref());
+    let calendar = match context.calendar(args.calendar.as_deref()) {
+        Ok((calendar, warnings)) => {
+            for warning in warnings {
+                write!(err, "{warning}")?;
+            }
+            calendar
+        }
+        Err(problems) => {
+            for problem in problems {
+                write!(err, "{problem}")?;
+            }
+            return Ok(EXIT_PROBLEM);
+        }
+    };
+    let plan_id = plan_path
+        .file_stem()
+        .map_or_else(|| "plan".to_string(), |s| s.to_string_lossy().into_owned());
+    let dated = match ics::plan_events(&plan, &library, &calendar, &plan_id) {
+        Ok(dated) => dated,
+        Err(problem) => {
+            writeln!(err, "lessonplan: {}: {problem}", plan_path.display())?;
+            return Ok(EXIT_PROBLEM);
+        }
+    };
+    let path = args.out.clone().unwrap_or_else(|| {
+        let stem = plan::file_name_for(&plan.title)
+            .trim_end_matches(".toml")
+            .to_string();
+        let name = format!("{stem}-lessons.ics");
+        if paths::is_directly_in(&plan_path, &context.paths.plans_dir()) {
+            context.paths.exports_dir().join(name)
+        } else {
+            folder_of(&plan_path).join(name)
+        }
+    });
+    if path.exists() && !args.force {
+        writeln!(
+            err,
+            "lessonplan: {} already exists; use --force to replace it, or --out to choose another name",
+            path.display()
+        )?;
+        return Ok(EXIT_PROBLEM);
+    }
+    for warning in plan.warnings(&library) {
+        writeln!(err, "warning: {warning}")?;
+    }
+    if let Some(undated) = session_label(&dated.undated) {
+        let ends = match calendar.terms.last() {
+            Some(term) => format!("its last term ends on {}", long_date(term.ends)),
+            None => "it has no terms".to_string(),
+        };
+        writeln!(
+            err,
+            "warning: {undated} of {} {} no date, so the calendar file leaves {} out: {} runs out first ({ends}); add the next terms to it and export again",
+            dated.events.len() + dated.undated.len(),
+            if dated.undated.len() == 1 {
+                "has"
+            } else {
+                "have"
+            },
+            if dated.undated.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+            calendar_path.display(),
+        )?;
+    }
+    mention_problems(&library, err)?;
+    let name = if plan.title.trim().is_empty() {
+        plan_id.as_str()
+    } else {
+        plan.title.as_str()
+    };
+    match export::save(ics::write(&dated.events, name).as_bytes(), &path) {
+        Ok(()) => {
+            writeln!(out, "{}", path.display())?;
+            Ok(EXIT_OK)
         }
         Err(error) => {
             writeln!(err, "lessonplan: {error}")?;

@@ -6,6 +6,7 @@
 
 pub mod document;
 mod html;
+pub mod ics;
 pub mod layout;
 pub mod links;
 mod markdown;
