@@ -221,7 +221,7 @@ pub struct ExportArgs {
     /// Calendar, instead of handouts; also chosen by an --out name ending in .ics
     #[arg(long, conflicts_with_all = ["handouts", "format", "large_print", "reply_slip", "session_per_page"])]
     pub ics: bool,
-    /// The school's calendar of terms and closures, for --ics; default from the config, else
+    /// The school's calendar of terms and closures, which dates the lessons; default from the config, else
     /// calendar.toml in the data folder
     #[arg(long, value_name = "FILE")]
     pub calendar: Option<PathBuf>,

@@ -18,12 +18,13 @@ use crate::school_year::long_date;
 fn school_calendar(
     context: &Context,
     plan: &Plan,
+    flag: Option<&Path>,
     err: &mut dyn Write,
 ) -> std::io::Result<Option<crate::school_year::Calendar>> {
     if plan.schedule.is_none() {
         return Ok(None);
     }
-    match context.calendar(None) {
+    match context.calendar(flag) {
         Ok((calendar, _)) => Ok(Some(calendar)),
         Err(problems) => {
             for problem in problems {
@@ -97,7 +98,7 @@ pub fn run(
         date: Some(context.options.today),
         reply_slip: args.reply_slip,
         session_per_page: args.session_per_page,
-        calendar: school_calendar(context, &plan, err)?,
+        calendar: school_calendar(context, &plan, args.calendar.as_deref(), err)?,
     };
     let path = args.out.clone().unwrap_or_else(|| {
         let name = export::default_file_name(&plan.title, &options);

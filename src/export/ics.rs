@@ -12,8 +12,9 @@ use icalendar::{Component, EventLike, Property};
 use crate::library::{Date, Library};
 use crate::markup;
 use crate::plan::Plan;
-use crate::plan::sessions::{Session, sessions};
-use crate::school_year::schedule::{ScheduleProblem, lay_out};
+use crate::plan::sessions::Session;
+use crate::school_year::NotDated;
+use crate::school_year::schedule::ScheduleProblem;
 use crate::school_year::{Calendar, ClockTime, Schedule};
 
 /// One taught session as a calendar event: plain data, written out by [`write`].
@@ -92,11 +93,17 @@ pub fn plan_events(
     plan_id: &str,
 ) -> Result<PlanEvents, IcsProblem> {
     let (schedule, minutes) = ready(plan)?;
-    let laid = sessions(plan, library).unwrap_or_default();
+    let dated =
+        crate::school_year::date_plan(plan, library, calendar).map_err(|why| match why {
+            NotDated::NoSchedule => IcsProblem::NoSchedule,
+            NotDated::NoLessonLength => IcsProblem::NoLessonLength,
+            NotDated::Schedule(problem) => IcsProblem::Schedule(problem),
+        })?;
+    let laid = &dated.sessions;
     if laid.is_empty() {
         return Err(IcsProblem::NoSessions);
     }
-    let dates = lay_out(calendar, schedule, laid.len()).map_err(IcsProblem::Schedule)?;
+    let dates = &dated.dates;
     let mut found = PlanEvents {
         events: Vec::new(),
         undated: Vec::new(),
