@@ -2,6 +2,7 @@
 //! the dates a plan's sessions fall on. Worked out from the files each time, never stored.
 
 pub mod calendar;
+pub mod programme;
 pub mod schedule;
 
 use std::path::Path;
@@ -13,6 +14,7 @@ use crate::library::diagnostic::{Code, Diagnostic, Severity, SourceFile};
 use crate::library::fields::Problems;
 
 pub use calendar::{Calendar, Closure, Term};
+pub use programme::Programme;
 pub use schedule::{ClockTime, Lost, Schedule, Slot, SlotKind, Weekday};
 
 /// The day of the week `date` falls on.
