@@ -93,6 +93,13 @@ pub enum Command {
     Plan(PlanCommand),
     /// Print a plan's handouts: teacher plan, resource sheets, student handout, parent/carer letter
     Export(ExportArgs),
+    /// Plan the school's year: which plan each year group is taught in which term
+    ///
+    /// The programme (programme.toml) places plans with year groups and terms of the school's
+    /// calendar (calendar.toml); see docs/file-formats.md. Exit codes: 0 done, 1 a problem with
+    /// a file (or, for `check`, any error in the programme), 2 a mistake in the command.
+    #[command(subcommand)]
+    Programme(ProgrammeCommand),
     /// List modules by when their review is due, or record a review in a module's file
     ///
     /// Without --approve, --retire or --draft, lists the modules, overdue first, then by due
@@ -225,6 +232,110 @@ pub struct ExportArgs {
     /// calendar.toml in the data folder
     #[arg(long, value_name = "FILE")]
     pub calendar: Option<PathBuf>,
+}
+
+/// The school's files a programme command reads.
+#[derive(Debug, Default, Args)]
+pub struct SchoolFiles {
+    /// The programme file; default: the config's `programme`, else programme.toml in the data
+    /// folder
+    #[arg(long, value_name = "FILE")]
+    pub programme: Option<PathBuf>,
+    /// The school's calendar of terms; default: the config's `calendar`, else calendar.toml in
+    /// the data folder
+    #[arg(long, value_name = "FILE")]
+    pub calendar: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgrammeCommand {
+    /// Create an empty programme file
+    New {
+        /// The programme's title, e.g. "Online safety programme 2026-27"
+        #[arg(long)]
+        title: Option<String>,
+        /// Replace the file if it already exists
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        files: SchoolFiles,
+    },
+    /// Show the programme: each year group's plans and their lessons, term by term
+    Show {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        files: SchoolFiles,
+    },
+    /// Place a plan with a year group in a term
+    ///
+    /// The year group is one of the school's system (see `lessonplan paths` for the config
+    /// that chooses it), the term one of the calendar's; the plan file must exist and be for
+    /// that year group.
+    Add {
+        /// The year group, e.g. "Year 5" or Y5
+        #[arg(value_name = "YEAR_GROUP")]
+        year_group: String,
+        /// The term, as the calendar names it, e.g. "Autumn 1"
+        #[arg(value_name = "TERM")]
+        term: String,
+        #[arg(help = PLAN_HELP)]
+        plan: PathBuf,
+        #[command(flatten)]
+        files: SchoolFiles,
+    },
+    /// Take a plan out of a year group's term
+    Remove {
+        /// The year group, e.g. "Year 5" or Y5
+        #[arg(value_name = "YEAR_GROUP")]
+        year_group: String,
+        /// The term, as the calendar names it, e.g. "Autumn 1"
+        #[arg(value_name = "TERM")]
+        term: String,
+        /// The plan as the programme names it (`programme show` lists them)
+        #[arg(value_name = "PLAN")]
+        plan: String,
+        #[command(flatten)]
+        files: SchoolFiles,
+    },
+    /// What each year group is taught in each strand, the strands an age band never reaches,
+    /// lessons out of order, and the sensitive lessons with their dates and DSL briefings
+    Coverage {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        files: SchoolFiles,
+    },
+    /// Check the programme against the year groups, the calendar and its plans (exit 1 on
+    /// errors)
+    Check {
+        #[command(flatten)]
+        files: SchoolFiles,
+    },
+    /// Print the long-term plan or the coverage report, for governors and inspectors
+    #[command(group(ArgGroup::new("document").required(true)))]
+    Export {
+        /// The one-page long-term plan: year groups by terms, the lessons in each
+        #[arg(long, group = "document")]
+        long_term_plan: bool,
+        /// The coverage report: minutes per year group and strand, gaps, progression and
+        /// sensitive lessons
+        #[arg(long, group = "document")]
+        coverage: bool,
+        /// Where to write: a .pdf, .html or .md file (its folder must exist)
+        #[arg(long, short = 'o', value_name = "PATH")]
+        out: PathBuf,
+        /// The paper size, for PDF
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: PaperArg,
+        /// Replace the output file if it exists
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        files: SchoolFiles,
+    },
 }
 
 #[derive(Debug, Default, Args)]

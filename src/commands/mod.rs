@@ -8,6 +8,7 @@ mod export;
 mod keys;
 mod outcome_coverage;
 mod plan;
+mod programme;
 mod schedule;
 mod validate;
 
@@ -17,7 +18,9 @@ use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command, CoverageFormat, LibraryCommand, PlanCommand, ValidateFormat};
+use crate::cli::{
+    Cli, Command, CoverageFormat, LibraryCommand, PlanCommand, ProgrammeCommand, ValidateFormat,
+};
 use crate::config::Config;
 use crate::library::{
     self, Date, Diagnostic, Library, LibrarySource, LoadOptions, Severity, fields,
@@ -184,6 +187,9 @@ fn writes_for_programs(cli: &Cli) -> bool {
             | PlanCommand::List { json }
             | PlanCommand::Schedule { json, .. },
         )) => *json,
+        Some(Command::Programme(
+            ProgrammeCommand::Show { json, .. } | ProgrammeCommand::Coverage { json, .. },
+        )) => *json,
         Some(Command::Validate(args)) => args.format == ValidateFormat::Json,
         Some(Command::Completions { .. } | Command::Man { .. }) => true,
         _ => false,
@@ -206,6 +212,7 @@ fn run_command(cli: &Cli, context: &Context, out: &mut dyn Write, err: &mut dyn 
         Some(Command::Paths) => catalogue::paths(context, out),
         Some(Command::Keys) => keys::list(context, out),
         Some(Command::Plan(command)) => plan::run(context, command, out, err),
+        Some(Command::Programme(command)) => programme::run(context, command, out, err),
         Some(Command::Export(args)) => export::run(context, args, out, err),
         Some(Command::Review(args)) => curate::review(context, args, out, err),
         Some(Command::Adapt { id, into }) => curate::adapt(context, id, into, out, err),

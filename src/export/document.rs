@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{ExportOptions, Handout};
+use super::{ExportOptions, Handout, SchoolDocument};
 use crate::config::ImageKind;
 use crate::library::{
     AgeBand, AgeFit, Audience, Library, Module, PupilWords, ResourceSheet, Service, ServiceKind,
@@ -22,6 +22,24 @@ pub struct Document {
     /// dial wherever they appear.
     pub phones: Vec<String>,
     pub sections: Vec<Section>,
+    /// Set for a document printed for the whole school rather than from one plan: the writers
+    /// name its sections by it instead of by their handout.
+    pub school: Option<SchoolDocument>,
+    /// Printed across the page, for a wide grid.
+    pub landscape: bool,
+}
+
+impl Document {
+    /// What a section is called where it is printed on its own (a PDF footer, an HTML label).
+    pub fn section_label(&self, section: &Section) -> &'static str {
+        self.school
+            .map_or(section.handout.label(), SchoolDocument::label)
+    }
+
+    /// The section's name in a page's markup (an HTML class).
+    pub fn section_id(&self, section: &Section) -> &'static str {
+        self.school.map_or(section.handout.id(), SchoolDocument::id)
+    }
 }
 
 /// The English of the region's readers: spelling and a screen reader's voice follow it.
@@ -40,6 +58,8 @@ pub fn language_for(region: &str) -> String {
 /// One handout; each starts on a new page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
+    /// Which of the plan's handouts; the one section of a school document is for staff, as the
+    /// teacher plan is, and is named by [`Document::school`].
     pub handout: Handout,
     pub blocks: Vec<Block>,
 }
@@ -242,12 +262,14 @@ pub fn build(plan: &Plan, library: &Library, options: &ExportOptions) -> Documen
         language: language_for(&options.region),
         phones: phones(library, options),
         sections,
+        school: None,
+        landscape: false,
     }
 }
 
 /// Every number to dial that the handouts may print: the services for the region (longest
 /// first, so that a number inside another never takes its place) and the school's.
-fn phones(library: &Library, options: &ExportOptions) -> Vec<String> {
+pub(super) fn phones(library: &Library, options: &ExportOptions) -> Vec<String> {
     let school = &options.school;
     let fields = library
         .services

@@ -11,8 +11,8 @@ pub fn write(document: &Document, options: &ExportOptions) -> String {
     for section in &document.sections {
         body.push_str(&format!(
             "<section class=\"handout {}\" aria-label=\"{}\">\n",
-            section.handout.id(),
-            escape(section.handout.label())
+            document.section_id(section),
+            escape(document.section_label(section))
         ));
         blocks(&mut body, &section.blocks, &document.phones);
         body.push_str("</section>\n");
@@ -24,7 +24,7 @@ pub fn write(document: &Document, options: &ExportOptions) -> String {
          </body>\n</html>\n",
         escape(&document.language),
         escape(&markup::plain(&document.title)),
-        css(options)
+        css(options, document.landscape)
     )
 }
 
@@ -274,10 +274,16 @@ fn list(out: &mut String, items: &[String], tag: &str, marker: &str, phones: &[S
     out.push_str(&format!("</{close}>\n"));
 }
 
-fn css(options: &ExportOptions) -> String {
+fn css(options: &ExportOptions, landscape: bool) -> String {
     let page = match options.paper {
         Paper::A4 => "A4",
         Paper::Letter => "letter",
+    };
+    // A wide grid is printed across the page, and given the screen's width.
+    let (orientation, measure) = if landscape {
+        (" landscape", "72em")
+    } else {
+        ("", "48em")
     };
     let (size, leading) = if options.large_print {
         ("16pt", "1.6")
@@ -285,11 +291,11 @@ fn css(options: &ExportOptions) -> String {
         ("11pt", "1.4")
     };
     format!(
-        "@page {{ size: {page}; margin: 18mm;
+        "@page {{ size: {page}{orientation}; margin: 18mm;
   @bottom-center {{ content: \"Page \" counter(page) \" of \" counter(pages); font-size: 9pt; }} }}
 html {{ font-family: \"Liberation Sans\", Arial, Helvetica, sans-serif; font-size: {size};
   line-height: {leading}; color: #111; background: #fff; }}
-main {{ max-width: 48em; margin: 0 auto; padding: 1em; }}
+main {{ max-width: {measure}; margin: 0 auto; padding: 1em; }}
 h1 {{ font-size: 1.8em; margin: 0 0 0.6em; border-bottom: 2px solid #333; }}
 h2 {{ font-size: 1.35em; margin: 1.2em 0 0.4em; }}
 h3 {{ font-size: 1.1em; margin: 1em 0 0.3em; }}

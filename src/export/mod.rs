@@ -11,6 +11,7 @@ pub mod layout;
 pub mod links;
 mod markdown;
 mod pdf;
+pub mod programme;
 mod sources;
 
 use std::io::Write;
@@ -52,6 +53,31 @@ impl Handout {
             Handout::Student => "Student handout",
             Handout::Parent => "Parent/carer letter",
             Handout::Resources => "Resource sheets",
+        }
+    }
+}
+
+/// A document for the whole school, printed from its programme rather than from one plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchoolDocument {
+    /// Year groups by terms, the lessons in each: one page for governors and inspectors.
+    LongTermPlan,
+    /// What each year group is taught in each strand, the gaps, and the sensitive lessons.
+    ProgrammeCoverage,
+}
+
+impl SchoolDocument {
+    pub fn id(self) -> &'static str {
+        match self {
+            SchoolDocument::LongTermPlan => "long-term-plan",
+            SchoolDocument::ProgrammeCoverage => "programme-coverage",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SchoolDocument::LongTermPlan => "Long-term plan",
+            SchoolDocument::ProgrammeCoverage => "Programme coverage",
         }
     }
 }
@@ -307,6 +333,30 @@ pub fn render(
         Format::Pdf => {
             pdf::write(&document, options).map_err(|f| pdf_error(f, plan, library, options))
         }
+    }
+}
+
+/// A document already built (a school document, see [`programme`]) as the bytes of one file in
+/// the chosen format. Its text comes from many files, so a missing character is named alone.
+pub fn render_document(
+    document: &document::Document,
+    options: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    match options.format {
+        Format::Markdown => Ok(markdown::write(document).into_bytes()),
+        Format::Html => Ok(html::write(document, options).into_bytes()),
+        Format::Pdf => pdf::write(document, options).map_err(|failure| match failure {
+            pdf::Failure::Missing(characters) => ExportError::MissingCharacters(
+                characters
+                    .into_iter()
+                    .map(|character| MissingCharacter {
+                        character,
+                        place: None,
+                    })
+                    .collect(),
+            ),
+            pdf::Failure::Fault(message) => ExportError::Pdf(message),
+        }),
     }
 }
 

@@ -175,11 +175,19 @@ pub enum Code {
     /// A module with no success criteria, SEND adaptations or outcomes: still valid, but short
     /// of the lesson design standard.
     IncompleteModule,
+
+    // The school's programme.
+    /// A programme entry's year group is not one of the school's system.
+    UnknownYearGroup,
+    /// A programme entry's term is not one of the calendar's.
+    UnknownTerm,
+    /// A programme places a plan with another year group than the plan's own.
+    OtherYearGroup,
 }
 
 impl Code {
     /// Every code, in the order docs/validate.md lists them.
-    pub const ALL: [Code; 62] = [
+    pub const ALL: [Code; 65] = [
         Code::CannotRead,
         Code::MissingLibrary,
         Code::NotAFile,
@@ -242,6 +250,9 @@ impl Code {
         Code::UnknownOutcome,
         Code::OutcomeOutOfPlace,
         Code::IncompleteModule,
+        Code::UnknownYearGroup,
+        Code::UnknownTerm,
+        Code::OtherYearGroup,
     ];
 
     /// The stable name, e.g. `unknown-strand`.
@@ -309,6 +320,9 @@ impl Code {
             Code::OutcomeOutOfPlace => "outcome-out-of-place",
             Code::IncompleteModule => "incomplete-module",
             Code::BandsOutOfOrder => "bands-out-of-order",
+            Code::UnknownYearGroup => "unknown-year-group",
+            Code::UnknownTerm => "unknown-term",
+            Code::OtherYearGroup => "other-year-group",
         }
     }
 }

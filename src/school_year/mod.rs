@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod dated;
+pub mod programme;
 pub mod schedule;
 
 use std::path::Path;
@@ -15,6 +16,7 @@ use crate::library::fields::Problems;
 
 pub use calendar::{Calendar, Closure, Term};
 pub use dated::{DatedPlan, NotDated, date_plan, slot_words};
+pub use programme::Programme;
 pub use schedule::{ClockTime, Lost, Schedule, Slot, SlotKind, Weekday};
 
 /// The day of the week `date` falls on.

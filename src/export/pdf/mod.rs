@@ -40,6 +40,8 @@ const FOOTER: f32 = 24.0;
 /// One handout's pages.
 struct Printed {
     handout: Handout,
+    /// What the footer calls it.
+    label: &'static str,
     pages: Vec<Page<Drawing>>,
 }
 
@@ -60,14 +62,24 @@ pub fn write(document: &Document, options: &ExportOptions) -> Result<Vec<u8>, Fa
         &fonts,
         &layout,
         printed,
-        options.paper.size_points(),
+        page_size(document, options),
     )
     .map_err(Failure::Fault)
 }
 
+/// The page's width and height: the paper's, turned for a landscape document.
+fn page_size(document: &Document, options: &ExportOptions) -> (f32, f32) {
+    let (width, height) = options.paper.size_points();
+    if document.landscape {
+        (height, width)
+    } else {
+        (width, height)
+    }
+}
+
 /// The height of a page's text area on this paper.
-fn page_room(options: &ExportOptions) -> f32 {
-    options.paper.size_points().1 - 2.0 * MARGIN - FOOTER
+fn page_room(document: &Document, options: &ExportOptions) -> f32 {
+    page_size(document, options).1 - 2.0 * MARGIN - FOOTER
 }
 
 /// The handouts measured and placed on pages; fails, before anything is drawn, when the text
@@ -77,8 +89,8 @@ fn typeset<'f>(
     options: &ExportOptions,
     fonts: &'f Fonts,
 ) -> Result<(Layout<'f>, Vec<Printed>), Failure> {
-    let text_width = options.paper.size_points().0 - 2.0 * MARGIN;
-    let room = page_room(options);
+    let text_width = page_size(document, options).0 - 2.0 * MARGIN;
+    let room = page_room(document, options);
     let mut layout = Layout::new(
         fonts,
         Style::new(options.large_print),
@@ -93,11 +105,12 @@ fn typeset<'f>(
         if let Some(first) = units.first_mut() {
             first.content.bookmark = Some((
                 1,
-                format!("{}: {}", section.handout.label(), document.title),
+                format!("{}: {}", document.section_label(section), document.title),
             ));
         }
         printed.push(Printed {
             handout: section.handout,
+            label: document.section_label(section),
             pages: layout::paginate(units, room),
         });
     }
@@ -117,11 +130,12 @@ pub fn page_model(
 ) -> Result<Vec<super::ModelPage>, Failure> {
     let fonts = Fonts::new().map_err(Failure::Fault)?;
     let (_, printed) = typeset(document, options, &fonts)?;
-    let room = page_room(options);
+    let room = page_room(document, options);
     let mut pages = Vec::new();
     for Printed {
         handout,
         pages: printed,
+        ..
     } in printed
     {
         let count = printed.len();
@@ -190,14 +204,14 @@ fn draw(
     // Pages are numbered within each handout, which is printed and handed out on its own.
     let pages = printed.into_iter().flat_map(|printed| {
         let count = printed.pages.len();
-        let handout = printed.handout;
+        let label = printed.label;
         printed
             .pages
             .into_iter()
             .enumerate()
-            .map(move |(at, page)| (page, handout, at + 1, count))
+            .map(move |(at, page)| (page, label, at + 1, count))
     });
-    for (index, (placed, handout, number, count)) in pages.enumerate() {
+    for (index, (placed, label, number, count)) in pages.enumerate() {
         let settings = PageSettings::from_wh(width, height).ok_or("bad paper size")?;
         let mut page = pdf.start_page_with(settings);
         let mut surface = page.surface();
@@ -285,7 +299,7 @@ fn draw(
             ArtifactType::PageNumber,
         )));
         let baseline = height - MARGIN + style.small;
-        let number = format!("{}, page {number} of {count}", handout.label());
+        let number = format!("{label}, page {number} of {count}");
         let number_width = text::width(fonts, &number, false, false, style.small);
         draw_text(
             &mut surface,
