@@ -53,6 +53,7 @@ fn main() -> ExitCode {
             region,
             year_groups: context.config.year_groups.clone(),
             calendar,
+            programme_file: context.programme_path(None),
             school: context.config.school.clone(),
             config_file: context.paths.config_file(),
             config_problems: context.config_problems.clone(),

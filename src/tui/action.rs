@@ -60,6 +60,14 @@ pub enum Action {
     /// Open the file the last export wrote, with the system's viewer.
     OpenExported,
     ShowCoverage,
+    /// The Programme view: year groups by terms.
+    ShowProgramme,
+    /// In the Programme view: a new plan for the cell's year group and term.
+    AddPlanToCell,
+    /// In the Programme view: put the open plan in the cell.
+    PutPlanInCell,
+    /// In the Programme view: take the plan at the cursor out of the programme (its file stays).
+    RemoveFromProgramme,
     /// The Coverage view: the cell to the left or right.
     CellLeft,
     CellRight,
@@ -133,6 +141,10 @@ pub enum Action {
     PlanFileChanged(Result<PlanFileChange, String>),
     /// The library as read again.
     LibraryLoaded(Box<crate::library::Library>),
+    /// The programme as read, or why it could not be.
+    ProgrammeLoaded(Box<Result<super::app::programme::ProgrammeGrid, String>>),
+    /// The programme after a change, or why the change was not made.
+    ProgrammeChanged(Result<super::app::programme::ProgrammeChanged, String>),
     /// The system's viewer was started on a file, or why not.
     FileOpened(Result<(), String>),
     /// The editor opened on a library file has closed (or could not be started: why).
@@ -215,6 +227,19 @@ pub enum Effect {
     },
     /// Read the library's sources again; replies with `LibraryLoaded`.
     LoadLibrary,
+    /// Read the programme and its plans; replies with `ProgrammeLoaded`.
+    LoadProgramme {
+        file: PathBuf,
+        calendar: Box<crate::school_year::Calendar>,
+        system: Option<Box<crate::library::year_groups::YearSystem>>,
+    },
+    /// Change the programme file and read it again; replies with `ProgrammeChanged`.
+    ChangeProgramme {
+        file: PathBuf,
+        calendar: Box<crate::school_year::Calendar>,
+        system: Option<Box<crate::library::year_groups::YearSystem>>,
+        change: super::app::programme::ProgrammeChange,
+    },
     /// Open a file with the system's viewer (xdg-open, open, start), in the background.
     OpenFile(PathBuf),
     /// Copy the bundled module `id` into the library folder `into`; replies with `Curated`.

@@ -31,6 +31,8 @@ pub enum View {
     Plan,
     /// Strands by age bands: what the library teaches whom.
     Coverage,
+    /// Year groups by terms: the school's programme of plans.
+    Programme,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,6 +196,9 @@ pub struct App {
     pub year_groups: Option<String>,
     /// The school's calendar, which dates the sessions of a plan with a weekly slot.
     pub calendar: Option<crate::school_year::Calendar>,
+    /// The school's programme file, and the Programme view of it.
+    pub programme_file: PathBuf,
+    pub programme: programme::ProgrammeView,
     /// NO_COLOR is set: styles use bold, reverse and underline only.
     pub no_color: bool,
     /// An export is running in the background.
@@ -274,6 +279,8 @@ impl App {
             region: "uk".to_string(),
             year_groups: None,
             calendar: None,
+            programme_file: PathBuf::from("programme.toml"),
+            programme: programme::ProgrammeView::default(),
             no_color: false,
             exporting: false,
             last_export: None,
@@ -446,6 +453,12 @@ impl App {
                 self.library_loaded(*library);
                 return Vec::new();
             }
+            Action::ProgrammeLoaded(grid) => {
+                self.programme.grid = Some(*grid);
+                self.programme.clamp();
+                return Vec::new();
+            }
+            Action::ProgrammeChanged(result) => return self.programme_changed(result),
             // Files changed under a dialog: reload now, the dialog stays as it is.
             Action::LibraryChanged => return self.reload(Reload::FilesChanged),
             Action::Curated(result) => return self.curated(result),
@@ -555,6 +568,11 @@ impl App {
         }
         if self.view == View::Coverage
             && let Some(effects) = self.update_coverage(action.clone())
+        {
+            return effects;
+        }
+        if self.view == View::Programme
+            && let Some(effects) = self.update_programme(action.clone())
         {
             return effects;
         }
@@ -723,12 +741,20 @@ impl App {
                 self.view = match self.view {
                     View::Browse => View::Plan,
                     View::Plan => View::Coverage,
-                    View::Coverage => View::Browse,
+                    View::Coverage => View::Programme,
+                    View::Programme => View::Browse,
+                };
+                if self.view == View::Programme {
+                    return self.load_programme();
                 }
             }
             Action::ShowBrowse => self.view = View::Browse,
             Action::ShowPlan => self.view = View::Plan,
             Action::ShowCoverage => self.view = View::Coverage,
+            Action::ShowProgramme => {
+                self.view = View::Programme;
+                return self.load_programme();
+            }
             Action::SwitchFocus => {
                 self.focus = match self.focus {
                     Focus::List => Focus::Detail,
@@ -1617,8 +1643,8 @@ impl App {
                 let last = self.plan.items.len().saturating_sub(1);
                 self.plan_selected = self.plan_selected.saturating_add_signed(delta).min(last);
             }
-            // The Coverage view moves its own cursor (see coverage.rs).
-            (View::Coverage, _) => {}
+            // The Coverage and Programme views move their own cursors.
+            (View::Coverage | View::Programme, _) => {}
         }
         self.keep_visible();
     }
@@ -1958,6 +1984,7 @@ mod export_form;
 mod history;
 mod mouse;
 mod open_dialog;
+pub mod programme;
 mod school_form;
 #[cfg(test)]
 pub(crate) mod tests;

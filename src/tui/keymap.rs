@@ -17,6 +17,7 @@ pub enum Scope {
     Browse,
     Plan,
     Coverage,
+    Programme,
     /// Help, Problems and Open dialogs.
     Dialog,
 }
@@ -28,6 +29,7 @@ impl Scope {
             Scope::Browse => "Browse",
             Scope::Plan => "Plan",
             Scope::Coverage => "Coverage",
+            Scope::Programme => "Programme",
             Scope::Dialog => "Dialogs",
         }
     }
@@ -257,7 +259,7 @@ pub static BINDINGS: &[Binding] = &[
         &[special(Tab)],
         Action::SwitchView,
         Scope::Main,
-        "Switch between Browse, Plan and Coverage",
+        "Switch between Browse, Plan, Coverage and Programme",
         Some("views"),
     ),
     bind(
@@ -283,6 +285,62 @@ pub static BINDINGS: &[Binding] = &[
         Scope::Main,
         "Show coverage: what the library teaches each age band in each strand",
         None,
+    ),
+    bind(
+        "show_programme",
+        &[key('4')],
+        Action::ShowProgramme,
+        Scope::Main,
+        "Show the programme: each year group's plans, term by term",
+        None,
+    ),
+    bind(
+        "term_left",
+        &[special(Left), key('h')],
+        Action::CellLeft,
+        Scope::Programme,
+        "The term to the left",
+        Some("term"),
+    ),
+    bind(
+        "term_right",
+        &[special(Right), key('l')],
+        Action::CellRight,
+        Scope::Programme,
+        "The term to the right",
+        None,
+    ),
+    bind(
+        "open_cell_plan",
+        &[special(Enter)],
+        Action::Submit,
+        Scope::Programme,
+        "Open the plan at the cursor",
+        Some("open plan"),
+    ),
+    bind(
+        "new_cell_plan",
+        &[key('a')],
+        Action::AddPlanToCell,
+        Scope::Programme,
+        "Make a new plan for this year group and term",
+        Some("new plan here"),
+    ),
+    bind(
+        "put_plan_in_cell",
+        &[key('+')],
+        Action::PutPlanInCell,
+        Scope::Programme,
+        "Put the open plan in this year group and term",
+        Some("put open plan here"),
+    ),
+    bind(
+        "remove_from_programme",
+        &[key('d'), special(Delete)],
+        Action::RemoveFromProgramme,
+        Scope::Programme,
+        "Take the plan out of the programme (its file stays)",
+        Some("take out"),
     ),
     bind(
         "cell_left",
@@ -612,6 +670,7 @@ pub enum Context {
     Browse,
     Plan,
     Coverage,
+    Programme,
     Dialog,
     /// Typing into the search box.
     Search,
@@ -639,6 +698,7 @@ pub fn context(app: &App) -> Context {
             super::app::View::Browse => Context::Browse,
             super::app::View::Plan => Context::Plan,
             super::app::View::Coverage => Context::Coverage,
+            super::app::View::Programme => Context::Programme,
         },
     }
 }
@@ -648,6 +708,7 @@ fn scopes(context: Context) -> &'static [Scope] {
         Context::Browse => &[Scope::Browse, Scope::Main],
         Context::Plan => &[Scope::Plan, Scope::Main],
         Context::Coverage => &[Scope::Coverage, Scope::Main],
+        Context::Programme => &[Scope::Programme, Scope::Main],
         Context::Dialog => &[Scope::Dialog],
         Context::Search | Context::Form | Context::Export | Context::School | Context::Quit => &[],
     }
@@ -679,7 +740,9 @@ impl Default for Keymap {
 fn section(scope: Scope) -> KeySection {
     match scope {
         Scope::Dialog => KeySection::Dialogs,
-        Scope::Main | Scope::Browse | Scope::Plan | Scope::Coverage => KeySection::Views,
+        Scope::Main | Scope::Browse | Scope::Plan | Scope::Coverage | Scope::Programme => {
+            KeySection::Views
+        }
     }
 }
 

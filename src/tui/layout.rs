@@ -52,10 +52,11 @@ pub fn areas(area: Rect) -> Areas {
 
 /// The planner's name at the left of the header, then a tab for each view.
 pub const APP_NAME: &str = " lessonplan ";
-pub const TABS: [(&str, View); 3] = [
+pub const TABS: [(&str, View); 4] = [
     (" 1 Browse ", View::Browse),
     (" 2 Plan ", View::Plan),
     (" 3 Coverage ", View::Coverage),
+    (" 4 Programme ", View::Programme),
 ];
 
 /// Which tab, if any, is drawn at this column of the header.
@@ -545,5 +546,67 @@ mod tests {
                 }
             }
         }
+    }
+}
+
+/// Where the Programme view draws: the grid of year groups by terms in a pane above a line
+/// about the selected cell, each year group as tall as its fullest cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgrammeLayout {
+    /// The grid pane, border included.
+    pub pane: Rect,
+    /// Inside the pane: the terms' names on the first line, then the year groups' lines.
+    pub inner: Rect,
+    pub label_width: u16,
+    pub cell_width: u16,
+    /// The first of the year groups' lines shown (they scroll to keep the cursor in view).
+    pub offset: usize,
+    /// Under the pane: what the selected cell holds.
+    pub about: Rect,
+}
+
+pub fn programme(areas: &Areas, terms: usize, heights: &[usize], cursor: usize) -> ProgrammeLayout {
+    let body = areas.left.union(areas.right);
+    let [pane, about] = Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(body);
+    let inner = inside_border(pane);
+    let terms_u16 = u16::try_from(terms.max(1)).unwrap_or(1);
+    let label_width = 17.min(inner.width / 3);
+    let cell_width = (inner.width.saturating_sub(label_width) / terms_u16).max(4);
+    let visible = usize::from(inner.height.saturating_sub(1)).max(1);
+    let total: usize = heights.iter().sum();
+    let offset = cursor
+        .saturating_sub(visible - 1)
+        .min(total.saturating_sub(visible));
+    ProgrammeLayout {
+        pane,
+        inner,
+        label_width,
+        cell_width,
+        offset,
+        about,
+    }
+}
+
+impl ProgrammeLayout {
+    /// The year group (row), term and line of the row at a screen position.
+    pub fn cell_at(
+        &self,
+        heights: &[usize],
+        column: u16,
+        row: u16,
+    ) -> Option<(usize, usize, usize)> {
+        if !contains(self.inner, column, row) || row == self.inner.y {
+            return None;
+        }
+        let x = column - self.inner.x;
+        let term = usize::from(x.checked_sub(self.label_width)? / self.cell_width.max(1));
+        let mut line = usize::from(row - self.inner.y - 1) + self.offset;
+        for (index, height) in heights.iter().enumerate() {
+            if line < *height {
+                return Some((index, term, line));
+            }
+            line -= height;
+        }
+        None
     }
 }

@@ -6,6 +6,7 @@ pub mod app;
 pub mod editor;
 pub mod keymap;
 pub mod layout;
+mod programme_files;
 pub mod theme;
 mod tty;
 pub mod ui;
@@ -40,6 +41,8 @@ pub struct Settings {
     pub year_groups: Option<String>,
     /// The school's calendar, when it has one that can be read.
     pub calendar: Option<crate::school_year::Calendar>,
+    /// The school's programme file (there or not yet).
+    pub programme_file: PathBuf,
     /// Who parent letters come from.
     pub school: export::School,
     /// The config file, where the school details dialog saves them.
@@ -77,6 +80,7 @@ pub fn run(library: Library, settings: Settings) -> io::Result<()> {
         app.region = settings.region;
         app.year_groups = settings.year_groups;
         app.calendar = settings.calendar;
+        app.programme_file = settings.programme_file;
         app.school = settings.school;
         app.config_file = settings.config_file;
         app.config_problems = settings.config_problems;
@@ -394,6 +398,30 @@ pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
                 .map_err(|e| format!("Cannot delete {}: {e}", path.display())),
         ),
         Effect::LoadLibrary => Action::LibraryLoaded(Box::new(library.reload())),
+        Effect::LoadProgramme {
+            file,
+            calendar,
+            system,
+        } => Action::ProgrammeLoaded(Box::new(programme_files::load(
+            &file,
+            &calendar,
+            system.as_deref(),
+            plans_dir,
+            library,
+        ))),
+        Effect::ChangeProgramme {
+            file,
+            calendar,
+            system,
+            change,
+        } => Action::ProgrammeChanged(programme_files::change(
+            &file,
+            &calendar,
+            system.as_deref(),
+            change,
+            plans_dir,
+            library,
+        )),
         Effect::SaveTheme { path, theme } => {
             Action::ThemeSaved(crate::config::save_theme(&path, theme).map_err(|e| e.to_string()))
         }

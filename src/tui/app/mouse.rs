@@ -184,6 +184,8 @@ impl App {
             }
         } else if self.view == View::Coverage {
             self.click_coverage(&areas, column, row);
+        } else if self.view == View::Programme {
+            return self.click_programme(&areas, column, row);
         } else if let Some(line) = layout::row_in(areas.left, column, row) {
             match self.view {
                 View::Browse => {
@@ -203,7 +205,7 @@ impl App {
                         self.focus = Focus::List;
                     }
                 }
-                View::Coverage => {}
+                View::Coverage | View::Programme => {}
             }
         } else if layout::contains(areas.right, column, row) {
             self.focus = Focus::Detail;
@@ -213,6 +215,28 @@ impl App {
 
     /// A click in the Coverage view picks a cell, a module of the cell's list, or a band and
     /// module of the progression.
+    /// A click in the Programme view picks a year group, term and plan; a second click on the
+    /// same plan opens it, as Enter does.
+    fn click_programme(&mut self, areas: &layout::Areas, column: u16, row: u16) -> Vec<Effect> {
+        let Some(grid) = self.programme.ready() else {
+            return Vec::new();
+        };
+        let heights: Vec<usize> = grid.years.iter().map(|y| y.height()).collect();
+        let cursor = heights.iter().take(self.programme.row).sum::<usize>() + self.programme.line;
+        let at = layout::programme(areas, grid.terms.len(), &heights, cursor);
+        let Some((year, term, line)) = at.cell_at(&heights, column, row) else {
+            return Vec::new();
+        };
+        let view = &mut self.programme;
+        let same = (view.row, view.term, view.line) == (year, term, line);
+        (view.row, view.term, view.line) = (year, term, line);
+        view.clamp();
+        if same && view.selected_plan().is_some() {
+            return self.update_programme(Action::Submit).unwrap_or_default();
+        }
+        Vec::new()
+    }
+
     fn click_coverage(&mut self, areas: &layout::Areas, column: u16, row: u16) {
         let strands = self.library.framework.strands.len();
         let bands = self.library.framework.age_bands.len();

@@ -916,6 +916,8 @@ fn switch_view_and_theme() {
     app.update(Action::SwitchView);
     assert_eq!(app.view, View::Coverage);
     app.update(Action::SwitchView);
+    assert_eq!(app.view, View::Programme);
+    app.update(Action::SwitchView);
     assert_eq!(app.view, View::Browse);
     app.update(Action::CycleTheme);
     assert_eq!(app.theme, ThemeName::Light);
@@ -2210,4 +2212,89 @@ fn a_lesson_s_activities_are_left_out_and_shortened_from_the_planner_and_undone(
         app.library.module(&module.id).unwrap().activities[0].minutes,
         first
     );
+}
+
+/// Runs the effects as the planner's runner does, feeding each reply back, until none is left.
+fn run_effects(app: &mut App, effects: Vec<Effect>, plans_dir: &Path) {
+    let mut pending = effects;
+    while let Some(effect) = pending.pop() {
+        let library = app.library.clone();
+        let reply = crate::tui::perform(effect, plans_dir, &library);
+        pending.extend(app.update(reply));
+    }
+}
+
+#[test]
+fn the_programme_view_makes_a_plan_for_a_cell_opens_it_and_takes_it_out_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = dir.path().join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    let mut app = app();
+    app.calendar = crate::school_year::Calendar::from_toml(AUTUMN, "calendar.toml").0;
+    app.programme_file = dir.path().join("programme.toml");
+    let effects = app.update(Action::ShowProgramme);
+    run_effects(&mut app, effects, &plans);
+    let grid = app.programme.ready().expect("an empty programme to fill");
+    assert!(!grid.exists);
+    assert_eq!(grid.terms, ["Autumn 1", "Autumn 2"]);
+    let year_5 = grid.years.iter().position(|y| y.name == "Year 5").unwrap();
+    assert_eq!(grid.years[year_5].band, "7-11");
+
+    // To Year 5, Autumn 2, and a new plan there.
+    for _ in 0..year_5 {
+        app.update(Action::Down);
+    }
+    app.update(Action::CellRight);
+    let effects = app.update(Action::AddPlanToCell);
+    run_effects(&mut app, effects, &plans);
+    assert_eq!(app.view, View::Plan, "the new plan is open");
+    assert_eq!(app.plan.title, "Year 5 Autumn 2");
+    assert_eq!(app.plan.year_group.as_deref(), Some("Year 5"));
+    assert_eq!(app.plan.age_band.as_deref(), Some("7-11"));
+    let Some(Overlay::PlanForm(form)) = &app.overlay else {
+        panic!("its details are asked for")
+    };
+    assert_eq!(form.focused, FORM_DAY);
+    assert_eq!(form.fields[FORM_TERM].value(), "Autumn 2");
+    let written = std::fs::read_to_string(&app.programme_file).unwrap();
+    assert!(written.contains("year_group = \"Year 5\""), "{written}");
+    assert!(written.contains("term = \"Autumn 2\""), "{written}");
+    assert!(
+        written.contains("plan = \"year-5-autumn-2.toml\""),
+        "{written}"
+    );
+    app.update(Action::Cancel);
+
+    // Back in the programme, the cell holds it; Enter opens it.
+    let effects = app.update(Action::ShowProgramme);
+    run_effects(&mut app, effects, &plans);
+    let plan = app.programme.selected_plan().expect("the cursor is on it");
+    assert_eq!(plan.title.as_deref(), Some("Year 5 Autumn 2"));
+    let effects = app.update(Action::Submit);
+    assert!(
+        matches!(effects.as_slice(), [Effect::OpenPlan(path)] if path.ends_with("year-5-autumn-2.toml"))
+    );
+    assert_eq!(app.view, View::Plan);
+
+    // A Year 5 plan cannot go in Year 6's row; taken out, its file stays.
+    let effects = app.update(Action::ShowProgramme);
+    run_effects(&mut app, effects, &plans);
+    app.update(Action::Down);
+    app.update(Action::PutPlanInCell);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("is for Year 5, not Year 6"),
+        "{:?}",
+        app.status
+    );
+    app.update(Action::Up);
+    let effects = app.update(Action::RemoveFromProgramme);
+    run_effects(&mut app, effects, &plans);
+    assert!(app.programme.selected_plan().is_none());
+    assert!(plans.join("year-5-autumn-2.toml").exists());
+    let written = std::fs::read_to_string(&app.programme_file).unwrap();
+    assert!(!written.contains("year-5-autumn-2"), "{written}");
 }

@@ -6,6 +6,7 @@ pub use browse::marker as browse_marker;
 pub use coverage::{progression_lines, progression_start};
 mod overlays;
 mod plan;
+mod programme;
 pub mod text;
 
 use ratatui::Frame;
@@ -40,6 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             plan::draw_details(frame, areas.right, app, &theme);
         }
         View::Coverage => coverage::draw(frame, &areas, app, &theme),
+        View::Programme => programme::draw(frame, &areas, app, &theme),
     }
     draw_hints(frame, areas.hints, app, &theme);
     draw_status(frame, areas.status, app, &theme);

@@ -50,7 +50,7 @@ pub fn draw_items(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let key = |action| app.keymap.key_for(&action).unwrap_or_else(|| "?".into());
         let message = format!(
             "The plan is empty. Press {} to browse modules, then {} to add one.",
-            key(Action::SwitchView),
+            key(Action::ShowBrowse),
             key(Action::AddToPlan)
         );
         frame.render_widget(

@@ -91,6 +91,7 @@ screens! {
         app.update(Action::ShowCoverage);
         app
     };
+    programme: |w, h| with_programme(w, h);
     plan_empty: |w, h| {
         let mut app = app(w, h);
         app.update(Action::ShowPlan);
@@ -223,6 +224,7 @@ fn drawing_never_panics_at_any_size() {
         }
         states.push(coverage);
     }
+    states.push(with_programme(1, 1));
     for mut app in states {
         for width in (0..=130).step_by(7) {
             for height in (0..=45).step_by(4) {
@@ -782,4 +784,52 @@ fn a_dated_plan_says_when_each_lesson_is_taught_and_whether_the_dsl_is_briefed()
         "{}",
         details(&app)
     );
+}
+
+/// The Programme view on a small programme: Year 5 taught in two terms, one plan unreadable,
+/// the cursor on Year 5's second plan of Autumn 1.
+fn with_programme(width: u16, height: u16) -> App {
+    use crate::tui::app::programme::{CellPlan, ProgrammeGrid, YearRow};
+    let mut app = app(width, height);
+    let plan = |title: Option<&str>, lessons, minutes, sensitive| CellPlan {
+        name: "y5.toml".into(),
+        path: "/plans/y5.toml".into(),
+        title: title.map(String::from),
+        lessons,
+        minutes,
+        sensitive,
+        strands: ["online-relationships".to_string()].into_iter().collect(),
+    };
+    let year = |name: &str, band: &str, cells| YearRow {
+        name: name.into(),
+        band: band.into(),
+        cells,
+    };
+    app.programme.grid = Some(Ok(ProgrammeGrid {
+        title: "Online safety 2026-27".into(),
+        file: "/data/programme.toml".into(),
+        exists: true,
+        terms: vec!["Autumn 1".into(), "Autumn 2".into(), "Spring 1".into()],
+        years: vec![
+            year("Reception", "4-7", vec![vec![], vec![], vec![]]),
+            year(
+                "Year 5",
+                "7-11",
+                vec![
+                    vec![
+                        plan(Some("Year 5 Autumn 1"), 3, 145, 1),
+                        plan(Some("Staying safe in games"), 2, 95, 0),
+                    ],
+                    vec![],
+                    vec![plan(None, 0, 0, 0)],
+                ],
+            ),
+            year("Year 9", "11-14", vec![vec![], vec![], vec![]]),
+        ],
+        problems: Vec::new(),
+    }));
+    app.view = crate::tui::app::View::Programme;
+    app.update(Action::Down);
+    app.update(Action::Down);
+    app
 }
