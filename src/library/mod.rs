@@ -80,6 +80,8 @@ pub struct Library {
     pub files_read: Vec<Vec<String>>,
     /// What it was loaded with, to load it again the same way.
     pub options: LoadOptions,
+    /// Each module's place in `modules` by id: plans look modules up on every frame.
+    by_id: HashMap<String, usize>,
 }
 
 impl Library {
@@ -96,7 +98,12 @@ impl Library {
     }
 
     pub fn module(&self, id: &str) -> Option<&Module> {
-        self.modules.iter().find(|m| m.id == id)
+        // The index is checked against the module it names, so a list changed since it was
+        // built is still answered right, by a scan.
+        match self.by_id.get(id).and_then(|&i| self.modules.get(i)) {
+            Some(found) if found.id == id => Some(found),
+            _ => self.modules.iter().find(|m| m.id == id),
+        }
     }
 
     /// Its modules by strand and age band.
@@ -202,6 +209,102 @@ impl FileKind {
     }
 }
 
+/// A module file as read on its own: its text, what is wrong with it, and the module and its
+/// references when it parsed as TOML.
+struct ModuleRead {
+    text: Option<String>,
+    problems: Vec<Diagnostic>,
+    module: Option<(Option<Module>, References)>,
+}
+
+fn read_one_module(raw: &mut RawFile, today: Date) -> ModuleRead {
+    let mut problems = Vec::new();
+    // The bytes become the text: a large library is not held twice.
+    let bytes = std::mem::take(&mut raw.bytes);
+    let Some(text) = sources::decode_owned(&raw.display, bytes, &mut problems) else {
+        return ModuleRead {
+            text: None,
+            problems,
+            module: None,
+        };
+    };
+    let file = SourceFile::new(&raw.display, &text);
+    let mut found = Problems::new(&file);
+    let module = match toml::de::DeTable::parse(&text) {
+        Err(error) => {
+            let message = error.message().lines().next().unwrap_or("").trim();
+            found.error(
+                Code::TomlSyntax,
+                error.span().unwrap_or(0..0),
+                format!("not valid TOML: {message}"),
+                "check the quotes, brackets and `=` signs around here (TOML syntax: https://toml.io)",
+            );
+            None
+        }
+        Ok(document) => Some(module::read_module(
+            document.get_ref(),
+            document.span(),
+            &raw.display,
+            today,
+            &mut found,
+        )),
+    };
+    problems.append(&mut found.found);
+    ModuleRead {
+        text: Some(text),
+        problems,
+        module,
+    }
+}
+
+/// Every wanted module file of `raws` read, in order (one entry per module file, `None` for
+/// one not wanted), spread over the machine's cores: parsing is most of loading a library.
+fn read_modules(
+    raws: &mut [RawFile],
+    wanted: &dyn Fn(FileKind) -> bool,
+    today: Date,
+) -> Vec<Option<ModuleRead>> {
+    let mut files: Vec<&mut RawFile> = raws
+        .iter_mut()
+        .filter(|raw| FileKind::of(&raw.name) == FileKind::Module)
+        .collect();
+    if !wanted(FileKind::Module) {
+        return files.iter().map(|_| None).collect();
+    }
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(files.len().div_ceil(16))
+        .max(1);
+    if workers == 1 {
+        return files
+            .iter_mut()
+            .map(|raw| Some(read_one_module(raw, today)))
+            .collect();
+    }
+    let chunk = files.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks_mut(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter_mut()
+                        .map(|raw| Some(read_one_module(raw, today)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A reader that panicked is a bug to show, never files silently left out.
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
 /// A module file that parsed as TOML, waiting for the checks that need every library loaded.
 struct PendingModule {
     /// `None` when it has errors already; its references are checked all the same.
@@ -231,21 +334,60 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
         let mut framework_file: Option<String> = None;
         let mut library_services: Vec<(Service, Diagnostic)> = Vec::new();
         let mut ids_here: HashMap<String, (String, usize)> = HashMap::new();
-        for raw in source.files(&mut diagnostics) {
+        let mut raws = source.files(&mut diagnostics);
+        // Bundled modules not asked for are not even parsed: checking a school's folder needs
+        // only the bundled framework and services, not the hundreds of kilobytes of bundled
+        // lessons.
+        let wanted = |kind: FileKind| {
+            kind != FileKind::Module || *source != LibrarySource::Bundled || options.bundled_modules
+        };
+        // Modules are nearly all of a library: they are read on every core first, in order.
+        let mut modules_read = read_modules(&mut raws, &wanted, options.today).into_iter();
+        for raw in raws {
             let RawFile {
                 display,
                 name,
                 bytes,
             } = raw;
             files_read[library].push(display.clone());
-            // Bundled modules not asked for are not even parsed: checking a school's folder
-            // needs only the bundled framework and services, not the hundreds of kilobytes of
-            // bundled lessons.
             let kind = FileKind::of(&name);
-            if *source == LibrarySource::Bundled
-                && !options.bundled_modules
-                && kind == FileKind::Module
-            {
+            if !wanted(kind) {
+                continue;
+            }
+            if kind == FileKind::Module {
+                let Some(read) = modules_read.next().flatten() else {
+                    continue;
+                };
+                diagnostics.extend(read.problems);
+                let (Some(text), Some((mut module, references))) = (read.text, read.module) else {
+                    continue;
+                };
+                if let Some(id) = &references.id {
+                    let file = SourceFile::new(&display, &text);
+                    if let Some((other_file, other_line)) = ids_here.get(&id.value) {
+                        diagnostics.push(file.diagnostic(
+                            id.span.clone(),
+                            Severity::Error,
+                            Code::DuplicateId,
+                            format!(
+                                "module id `{}` is already used by {other_file}:{other_line}",
+                                id.value
+                            ),
+                            "give each module in a library a unique id",
+                        ));
+                        module = None;
+                    } else {
+                        let line = file.location(id.span.start).line;
+                        ids_here.insert(id.value.clone(), (display.clone(), line));
+                    }
+                }
+                pending.push(PendingModule {
+                    module,
+                    references,
+                    file: display,
+                    text,
+                    library,
+                });
                 continue;
             }
             let Some(text) = sources::decode(&display, &bytes, &mut diagnostics) else {
@@ -393,39 +535,8 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                             &mut synonyms,
                             synonyms::read_synonyms(table, span, &display, &mut problems),
                         ),
-                        FileKind::Module => {
-                            let (mut module, references) = module::read_module(
-                                table,
-                                span,
-                                &display,
-                                options.today,
-                                &mut problems,
-                            );
-                            if let Some(id) = &references.id {
-                                if let Some((other_file, other_line)) = ids_here.get(&id.value) {
-                                    problems.error(
-                                        Code::DuplicateId,
-                                        id.span.clone(),
-                                        format!(
-                                            "module id `{}` is already used by {other_file}:{other_line}",
-                                            id.value
-                                        ),
-                                        "give each module in a library a unique id",
-                                    );
-                                    module = None;
-                                } else {
-                                    let line = file.location(id.span.start).line;
-                                    ids_here.insert(id.value.clone(), (display.clone(), line));
-                                }
-                            }
-                            pending.push(PendingModule {
-                                module,
-                                references,
-                                file: display.clone(),
-                                text: text.clone(),
-                                library,
-                            });
-                        }
+                        // Read before this loop, by `read_modules`.
+                        FileKind::Module => {}
                     }
                 }
             }
@@ -503,6 +614,8 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
         }
     }
     let mut modules: Vec<(Module, usize, usize)> = Vec::new(); // module, library, id line
+    // Where each id is in `modules`, so that a later library's module replaces in one step.
+    let mut placed: HashMap<String, usize> = HashMap::new();
     // Known once every library's services are in, for checking regional passages.
     let regions = services::regions_of(&services);
     for mut p in pending {
@@ -528,7 +641,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
             continue;
         };
         let line = file.location(id.span.start).line;
-        if let Some(index) = modules.iter().position(|(m, _, _)| m.id == module.id) {
+        if let Some(&index) = placed.get(&module.id) {
             let (old, _, old_line) = &modules[index];
             let note = file.diagnostic(
                 id.span.clone(),
@@ -540,6 +653,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
             diagnostics.push(note);
             modules[index] = (module, p.library, line);
         } else {
+            placed.insert(module.id.clone(), modules.len());
             modules.push((module, p.library, line));
         }
     }
@@ -558,8 +672,14 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
         key(a).cmp(&key(b))
     });
     diagnostic::sort_diagnostics(&mut diagnostics);
+    let by_id = modules
+        .iter()
+        .enumerate()
+        .map(|(index, m)| (m.id.clone(), index))
+        .collect();
 
     Library {
+        by_id,
         framework: combined,
         services,
         synonyms,

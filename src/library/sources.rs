@@ -372,6 +372,25 @@ fn not_a_file(display: &str, file_type: std::fs::FileType) -> Diagnostic {
 }
 
 /// Bytes to text, or a located error when they are not UTF-8 text.
+/// As [`decode`], keeping the bytes as the text where they already are UTF-8 (nearly always), so
+/// that a large library is never held in memory twice.
+pub fn decode_owned(
+    display: &str,
+    bytes: Vec<u8>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let plain = !bytes.starts_with(b"\xEF\xBB\xBF")
+        && bytes.len() as u64 <= MAX_FILE_BYTES
+        && !bytes.iter().take(8192).any(|&b| b == 0);
+    if !plain {
+        return decode(display, &bytes, diagnostics);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(error) => decode(display, error.as_bytes(), diagnostics),
+    }
+}
+
 pub fn decode(display: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes); // a BOM from Windows editors
     if bytes.len() as u64 > MAX_FILE_BYTES {

@@ -1089,3 +1089,63 @@ fn a_module_short_of_the_lesson_design_standard_loads_with_one_reminder() {
     );
     assert!(d.hint.unwrap().contains("lessonplan coverage --outcomes"));
 }
+
+#[test]
+fn a_large_library_read_on_several_cores_keeps_its_files_in_order() {
+    // Enough modules to be read in parallel chunks; module 31 repeats module 4's id, so the
+    // error must fall on the later file whichever chunk read each.
+    let good = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/good/phone-rules-7-11.toml"),
+    )
+    .unwrap();
+    let names: Vec<String> = (0..40).map(|n| format!("m{n:02}.toml")).collect();
+    let texts: Vec<String> = (0..40)
+        .map(|n| {
+            let id = if n == 31 { 4 } else { n };
+            good.replace("id = \"phone-rules-7-11\"", &format!("id = \"copy-{id}\""))
+        })
+        .collect();
+    let services = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/services.toml"),
+    )
+    .unwrap();
+    let mut files: Vec<(&str, &str)> = names
+        .iter()
+        .zip(&texts)
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    files.push(("services.toml", &services));
+    let library = load_files(&files);
+    let errors: Vec<&Diagnostic> = library
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() && d.code != Code::DuplicateId)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let duplicates: Vec<&Diagnostic> = library
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::DuplicateId)
+        .collect();
+    assert_eq!(duplicates.len(), 1, "{duplicates:?}");
+    assert!(
+        duplicates[0].file.ends_with("m31.toml"),
+        "{:?}",
+        duplicates[0]
+    );
+    assert!(
+        duplicates[0].message.contains("m04.toml"),
+        "{}",
+        duplicates[0].message
+    );
+    assert_eq!(library.modules.len(), 39);
+    // Each is found by its id, through the index.
+    for n in [0, 4, 17, 39] {
+        assert_eq!(
+            library.module(&format!("copy-{n}")).map(|m| m.id.clone()),
+            Some(format!("copy-{n}"))
+        );
+    }
+    assert!(library.module("copy-31").is_none());
+}
