@@ -26,22 +26,15 @@ fn main() -> ExitCode {
             .as_deref()
             .and_then(ThemeName::parse)
             .unwrap_or_default();
-        let mut library = context.load();
-        // An unknown region is listed with the library's problems, and the export dialog asks
-        // for a known one rather than silently picking another.
-        let region = match context.config.checked_region(&library.regions()) {
-            Ok(region) => region.unwrap_or_else(|| "uk".into()),
-            Err(problem) => {
-                library.diagnostics.push(*problem);
-                context.config.region.clone().unwrap_or_default()
-            }
-        };
+        // The planner comes up at once and reads the library behind its first frame.
+        let library = lessonplan::library::Library::unloaded(&context.sources, &context.options);
+        let mut config_problems = context.config_problems.clone();
         // A school without a calendar yet plans undated; one whose calendar has mistakes sees
         // them with the library's problems.
         let calendar_file = context.calendar_path(None);
         let calendar = if calendar_file.exists() {
             let (calendar, problems) = lessonplan::school_year::Calendar::load(&calendar_file);
-            library.diagnostics.extend(problems);
+            config_problems.extend(problems);
             calendar
         } else {
             None
@@ -50,13 +43,14 @@ fn main() -> ExitCode {
             plans_dir: context.paths.plans_dir(),
             exports_dir: context.paths.exports_dir(),
             theme,
-            region,
+            region: context.config.region.clone().unwrap_or_else(|| "uk".into()),
             year_groups: context.config.year_groups.clone(),
             calendar,
             programme_file: context.programme_path(None),
             school: context.config.school.clone(),
             config_file: context.paths.config_file(),
-            config_problems: context.config_problems.clone(),
+            config_problems,
+            config: context.config.clone(),
             today: context.options.today,
             open_plan,
             keymap: context.keymap.clone(),

@@ -74,6 +74,7 @@ fn a_lead_fills_a_gap_approves_adapts_and_fixes_in_one_session() {
     );
     let tmux = Tmux::start("curation", &["sh", "-c", &command]);
     tmux.wait_for("1 Browse");
+    tmux.wait_loaded();
 
     // Coverage: the first cell, then a new module for it.
     tmux.keys(&["3"]);

@@ -59,6 +59,7 @@ fn planner(name: &str, home: &Path, env: &str) -> Tmux {
     );
     let tmux = Tmux::start(name, &["sh", "-c", &command]);
     tmux.wait_for("1 Browse");
+    tmux.wait_loaded();
     assert_eq!(
         modes_become(&tmux, "1 1 0 0"),
         "1 1 0 0",
@@ -154,6 +155,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_comes_back() {
     ));
     tmux.keys(&["Enter"]);
     tmux.wait_for("1 Browse");
+    tmux.wait_loaded();
     tmux.keys(&["j"]);
 
     tmux.keys(&["C-z"]);

@@ -85,6 +85,15 @@ pub struct Library {
 }
 
 impl Library {
+    /// The sources not read yet: what the planner shows while it reads them.
+    pub fn unloaded(sources: &[LibrarySource], options: &LoadOptions) -> Library {
+        Library {
+            sources: sources.to_vec(),
+            options: options.clone(),
+            ..Library::default()
+        }
+    }
+
     /// The same sources read again, as they are now.
     pub fn reload(&self) -> Library {
         load(&self.sources, &self.options)

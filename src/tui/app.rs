@@ -117,6 +117,7 @@ pub struct PlanForm {
 }
 
 const SAVED_SUFFIX: &str = " · saved";
+const READING_LIBRARY: &str = "Reading the library…";
 
 /// The most characters a planner text field (search, plan details, a note) holds: more is a paste
 /// gone wrong, and would slow every keystroke and frame.
@@ -196,6 +197,8 @@ pub struct App {
     pub year_groups: Option<String>,
     /// The school's calendar, which dates the sessions of a plan with a weekly slot.
     pub calendar: Option<crate::school_year::Calendar>,
+    /// The config whose region is checked once the library is read (until then, unchecked).
+    pub unchecked_region: Option<Box<crate::config::Config>>,
     /// The school's programme file, and the Programme view of it.
     pub programme_file: PathBuf,
     pub programme: programme::ProgrammeView,
@@ -230,6 +233,8 @@ pub struct App {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Reload {
+    /// The planner's first read, begun as it opens.
+    First,
     Asked,
     FilesChanged,
     /// The teacher edited this file.
@@ -243,6 +248,7 @@ impl Reload {
         match self {
             Reload::FilesChanged => 0,
             Reload::Asked => 1,
+            Reload::First => 3,
             Reload::Edited(_) | Reload::Changed(_) => 2,
         }
     }
@@ -279,6 +285,7 @@ impl App {
             region: "uk".to_string(),
             year_groups: None,
             calendar: None,
+            unchecked_region: None,
             programme_file: PathBuf::from("programme.toml"),
             programme: programme::ProgrammeView::default(),
             no_color: false,
@@ -1271,8 +1278,33 @@ impl App {
         vec![Effect::LoadLibrary]
     }
 
+    /// Starts the first read of the library, which the planner draws and answers keys during:
+    /// a large library takes seconds, and the screen comes up at once.
+    pub fn start_loading(&mut self) -> Vec<Effect> {
+        // What opening the plan said stays; the browse list says the library is being read.
+        if self.status.is_none() {
+            self.info(READING_LIBRARY);
+        }
+        self.reload(Reload::First)
+    }
+
+    /// Whether the library is still being read for the first time.
+    pub fn is_loading(&self) -> bool {
+        self.reloads_pending > 0 && matches!(self.reload_reason, Some(Reload::First))
+    }
+
     fn library_loaded(&mut self, mut library: Library) {
         self.reloads_pending = self.reloads_pending.saturating_sub(1);
+        // The region is checked against the services the library has, once it has them.
+        if let Some(config) = self.unchecked_region.take() {
+            match config.checked_region(&library.regions()) {
+                Ok(region) => self.region = region.unwrap_or_else(|| "uk".into()),
+                Err(problem) => {
+                    self.config_problems.push(*problem);
+                    self.region = config.region.clone().unwrap_or_default();
+                }
+            }
+        }
         let looking_at = self.selected_module().map(|m| m.id.clone());
         library
             .diagnostics
@@ -1281,6 +1313,10 @@ impl App {
         self.coverage.refresh(&library);
         self.library = library;
         self.refresh_hits_and(Reselect::Module(looking_at));
+        // Browsing starts at the open plan's band, which the library knows only now.
+        if matches!(self.reload_reason, Some(Reload::First)) && self.reloads_pending == 0 {
+            self.follow_plan_band();
+        }
         if let Some(Overlay::Problems { selected }) = &mut self.overlay {
             *selected = (*selected).min(self.library.diagnostics.len().saturating_sub(1));
         }
@@ -1294,6 +1330,7 @@ impl App {
             _ => format!("{} (was {before})", crate::words::count(after, "problem")),
         };
         let why = match self.reload_reason.take() {
+            Some(Reload::First) => "Library read".to_string(),
             Some(Reload::FilesChanged) => "Library files changed: reloaded".to_string(),
             Some(Reload::Edited(path)) => format!(
                 "Edited {}, reloaded",
@@ -1312,6 +1349,14 @@ impl App {
             "{why}: {}, {problems}{show}",
             crate::words::count(self.library.modules.len(), "module"),
         );
+        // What was said while the library was first read (a plan opened) stays said.
+        let reading = self
+            .status
+            .as_ref()
+            .is_some_and(|s| s.text == READING_LIBRARY);
+        if why == "Library read" && !reading && after == 0 {
+            return;
+        }
         if after > before {
             self.error(text);
         } else {

@@ -43,6 +43,8 @@ pub struct Settings {
     pub calendar: Option<crate::school_year::Calendar>,
     /// The school's programme file (there or not yet).
     pub programme_file: PathBuf,
+    /// The config, whose region is checked once the library has been read.
+    pub config: crate::config::Config,
     /// Who parent letters come from.
     pub school: export::School,
     /// The config file, where the school details dialog saves them.
@@ -93,7 +95,15 @@ pub fn run(library: Library, settings: Settings) -> io::Result<()> {
             }
             None => reopen_latest_plan(&mut app, &settings.plans_dir),
         }
-        event_loop(&mut terminal, &mut app, &settings.plans_dir, &signals)
+        app.unchecked_region = Some(Box::new(settings.config));
+        let first = app.start_loading();
+        event_loop(
+            &mut terminal,
+            &mut app,
+            &settings.plans_dir,
+            &signals,
+            first,
+        )
     });
     tty::give_back();
     signals.end_if_caught();
@@ -192,9 +202,11 @@ fn event_loop(
     app: &mut App,
     plans_dir: &Path,
     signals: &tty::EndingSignals,
+    first: Vec<Effect>,
 ) -> io::Result<()> {
     let mut background = Background::new();
     background.watch_library(app.library.sources.clone());
+    let mut first = first;
     // Lets the end-to-end tests check that a panic gives the terminal back: with this set, the
     // first key panics. Only debug builds (which the tests run) read it.
     #[cfg(debug_assertions)]
@@ -205,7 +217,7 @@ fn event_loop(
             terminal.draw(|frame| ui::draw(frame, app))?;
         }
         redraw = false;
-        let mut pending = Vec::new();
+        let mut pending = std::mem::take(&mut first);
         while let Ok(reply) = background.replies.try_recv() {
             redraw = true;
             if matches!(

@@ -99,7 +99,26 @@ impl Tmux {
         );
         let tmux = Tmux::start(name, &["sh", "-c", &command]);
         tmux.wait_for("1 Browse");
+        tmux.wait_loaded();
         tmux
+    }
+
+    /// Waits until the planner has read its library (it draws before it has): the header counts
+    /// the modules.
+    pub fn wait_loaded(&self) {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            let header = screen.lines().next().unwrap_or("");
+            if header.contains(" modules") && !header.contains(" 0 of 0 modules") {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the library was never read; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// A private tmux server named after `name` and this test process, running `command` (a

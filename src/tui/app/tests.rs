@@ -2298,3 +2298,41 @@ fn the_programme_view_makes_a_plan_for_a_cell_opens_it_and_takes_it_out_again() 
     let written = std::fs::read_to_string(&app.programme_file).unwrap();
     assert!(!written.contains("year-5-autumn-2"), "{written}");
 }
+
+#[test]
+fn the_planner_draws_before_the_library_is_read_and_fills_in_when_it_is() {
+    let full = fixture_library();
+    let empty = Library::unloaded(&full.sources, &full.options);
+    let mut app = App::new(empty, ThemeName::Dark, Rect::new(0, 0, 100, 30));
+    let mut plan = Plan::new("Year 5");
+    plan.age_band = Some("7-11".into());
+    app.plan = plan;
+    let config = crate::config::Config {
+        region: Some("atlantis".into()),
+        ..crate::config::Config::default()
+    };
+    app.unchecked_region = Some(Box::new(config));
+    let effects = app.start_loading();
+    assert!(matches!(effects.as_slice(), [Effect::LoadLibrary]));
+    assert!(app.is_loading());
+    assert!(app.hits.is_empty());
+    // Keys work meanwhile: the search box takes typing.
+    app.update(Action::StartSearch);
+    type_text(&mut app, "pass");
+    app.update(Action::Submit);
+    app.update(Action::LibraryLoaded(Box::new(full)));
+    assert!(!app.is_loading());
+    // The search typed while reading is run on the library read, at the plan's band.
+    assert_eq!(app.search.value(), "pass");
+    assert!(!app.hits.is_empty());
+    assert_eq!(app.filter.age_band.as_deref(), Some("7-11"));
+    // The region is checked once the library's services are known.
+    assert!(
+        app.library
+            .diagnostics
+            .iter()
+            .any(|d| d.code == crate::library::Code::UnknownRegion),
+        "{:?}",
+        app.library.diagnostics
+    );
+}

@@ -117,7 +117,9 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.hits.is_empty() {
-        let message = if app.library.modules.is_empty() {
+        let message = if app.is_loading() {
+            "Reading the library…".to_string()
+        } else if app.library.modules.is_empty() {
             format!(
                 "No modules loaded: {}.",
                 app.keymap.press(&Action::ShowProblems, "see why")
