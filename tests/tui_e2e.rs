@@ -84,3 +84,27 @@ fn search_filter_add_reorder_save_print_quit() {
     );
     assert!(std::fs::read(&exports[0]).unwrap().starts_with(b"%PDF-"));
 }
+
+#[test]
+fn a_search_typed_in_one_burst_is_taken_whole() {
+    if !tmux_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let tmux = Tmux::planner("burst", home.path());
+    tmux.keys(&["/"]);
+    // All the characters reach the planner at once: searched together, none lost, in order.
+    tmux.type_text("lighthouse");
+    let screen = tmux.wait_settled("Modules (3 of");
+    assert!(screen.contains("lighthouse"), "{screen}");
+    // A key straight after the burst is still taken, after it.
+    tmux.type_text("x\u{7f}");
+    tmux.keys(&["Enter", "a"]);
+    let screen = tmux.wait_for("Ages: 4-7");
+    assert!(
+        screen.contains("/ lighthouse") || screen.contains("lighthouse"),
+        "{screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED 0");
+}

@@ -1278,6 +1278,11 @@ impl App {
         vec![Effect::LoadLibrary]
     }
 
+    /// Makes the action, if there is one.
+    pub fn update_all(&mut self, action: Option<Action>) -> Vec<Effect> {
+        action.map_or_else(Vec::new, |action| self.update(action))
+    }
+
     /// Starts the first read of the library, which the planner draws and answers keys during:
     /// a large library takes seconds, and the screen comes up at once.
     pub fn start_loading(&mut self) -> Vec<Effect> {

@@ -235,7 +235,25 @@ fn event_loop(
             if panic_on_key && matches!(event, Event::Key(_)) {
                 panic!("LESSONPLAN_TEST_PANIC is set: panicking at the first key, as asked");
             }
-            match to_action(event, app) {
+            let mut action = to_action(event, app);
+            // Keys typed faster than a search and a frame take are searched once, as one piece
+            // of typing; whatever came after them is taken next.
+            let mut after = None;
+            if app.searching
+                && let Some(Action::Edit(tui_input::InputRequest::InsertChar(first))) = action
+            {
+                let (typed, next) = typed_burst(first, app)?;
+                if typed.chars().count() > 1 {
+                    action = Some(Action::Paste(typed));
+                }
+                after = next;
+            }
+            if let Some(next) = after {
+                pending.extend(app.update_all(action.take()));
+                redraw = true;
+                action = to_action(next, app);
+            }
+            match action {
                 Some(Action::Suspend) => {
                     tty::suspend()?;
                     // The screen is the shell's now: draw all of it, at its size now.
@@ -327,6 +345,20 @@ fn export_in_background(effect: Effect, library: &Library, cancel: &AtomicBool) 
             .map(|()| path)
             .map_err(|e| e.to_string()),
     )
+}
+
+/// The characters typed straight after `first` while searching, read while more are waiting;
+/// and the event that ended the run, if one did.
+fn typed_burst(first: char, app: &App) -> io::Result<(String, Option<Event>)> {
+    let mut typed = String::from(first);
+    while event::poll(Duration::ZERO)? {
+        let next = event::read()?;
+        match to_action(next.clone(), app) {
+            Some(Action::Edit(tui_input::InputRequest::InsertChar(c))) => typed.push(c),
+            _ => return Ok((typed, Some(next))),
+        }
+    }
+    Ok((typed, None))
 }
 
 fn to_action(event: Event, app: &App) -> Option<Action> {
