@@ -42,6 +42,8 @@ pub enum Action {
     EditItemNote,
     /// Leave out or shorten the selected lesson's activities, in this plan only.
     EditActivities,
+    /// Write the plan's lesson dates as a calendar file (.ics) in the exports folder.
+    SaveCalendarFile,
     /// In the activities dialog: a minute less, or more, for the selected activity.
     Shorter,
     Longer,
@@ -227,6 +229,14 @@ pub enum Effect {
     },
     /// Read the library's sources again; replies with `LibraryLoaded`.
     LoadLibrary,
+    /// Write the plan's dated sessions as an iCalendar file; replies with `Exported`.
+    WriteCalendarFile {
+        plan: Plan,
+        /// Names the plan in the events' ids, so a file written again updates them.
+        plan_id: String,
+        calendar: Box<crate::school_year::Calendar>,
+        path: PathBuf,
+    },
     /// Read the programme and its plans; replies with `ProgrammeLoaded`.
     LoadProgramme {
         file: PathBuf,

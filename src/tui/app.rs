@@ -310,6 +310,54 @@ impl App {
 
     /// The module under the cursor in the list, if any.
     /// The year groups plans name here: the configured system, else the region's.
+    /// Asks for the plan's lesson dates as a calendar file, beside its handouts; or says what
+    /// the plan or the school still lacks for dates.
+    fn save_calendar_file(&mut self) -> Vec<Effect> {
+        let Some(calendar) = self.calendar.clone() else {
+            self.error(
+                "No school calendar: add calendar.toml to the data folder to date the lessons",
+            );
+            return Vec::new();
+        };
+        if let Err(problem) = crate::export::ics::ready(&self.plan) {
+            let said = match problem {
+                crate::export::ics::IcsProblem::NoSchedule => {
+                    "Give the plan a lesson day first (e, Lesson day)".to_string()
+                }
+                crate::export::ics::IcsProblem::NoLessonLength => {
+                    "Give the plan a lesson length first (e, Lesson min)".to_string()
+                }
+                other => other.to_string(),
+            };
+            self.error(said);
+            return Vec::new();
+        }
+        // The file's name gives the events their ids, as the command line's export does.
+        let plan_id = self
+            .plan_path
+            .as_ref()
+            .and_then(|p| p.file_stem())
+            .map_or_else(
+                || {
+                    crate::plan::file_name_for(&self.plan.title)
+                        .trim_end_matches(".toml")
+                        .to_string()
+                },
+                |s| s.to_string_lossy().into_owned(),
+            );
+        let stem = crate::plan::file_name_for(&self.plan.title)
+            .trim_end_matches(".toml")
+            .to_string();
+        let path = self.exports_dir.join(format!("{stem}-lessons.ics"));
+        self.exporting = true;
+        vec![Effect::WriteCalendarFile {
+            plan: self.plan.clone(),
+            plan_id,
+            calendar: Box::new(calendar),
+            path,
+        }]
+    }
+
     /// The activities dialog: choose an activity, leave it out or put it back, take a minute off
     /// or give one back. Each change is an edit of its own, saved and undoable.
     fn update_activities(&mut self, item: usize, selected: usize, action: Action) -> Vec<Effect> {
@@ -853,6 +901,9 @@ impl App {
                     item: self.plan_selected,
                     input: Input::new(note),
                 });
+            }
+            Action::SaveCalendarFile if self.view == View::Plan => {
+                return self.save_calendar_file();
             }
             Action::EditActivities if self.view == View::Plan => {
                 let module = self

@@ -231,6 +231,14 @@ pub static BINDINGS: &[Binding] = &[
         Some("activities"),
     ),
     bind(
+        "calendar_file",
+        &[key('c')],
+        Action::SaveCalendarFile,
+        Scope::Plan,
+        "Save the lesson dates as a calendar file (.ics) for Outlook or Google Calendar",
+        None,
+    ),
+    bind(
         "undo",
         &[key('u')],
         Action::Undo,

@@ -25,7 +25,7 @@ use ratatui::{DefaultTerminal, Terminal};
 
 use crate::export;
 use crate::library::Library;
-use crate::plan::{self, SaveOutcome, SaveReport, StoredPlan};
+use crate::plan::{self, Plan, SaveOutcome, SaveReport, StoredPlan};
 use action::{Action, Effect, PlanFile};
 use app::App;
 use theme::ThemeName;
@@ -347,6 +347,31 @@ fn export_in_background(effect: Effect, library: &Library, cancel: &AtomicBool) 
     )
 }
 
+/// The plan's dated sessions as an iCalendar file at `path`, or what stopped it.
+fn write_calendar_file(
+    plan: &Plan,
+    plan_id: &str,
+    calendar: &crate::school_year::Calendar,
+    path: &Path,
+    library: &Library,
+) -> Result<PathBuf, String> {
+    let dated =
+        export::ics::plan_events(plan, library, calendar, plan_id).map_err(|e| e.to_string())?;
+    if dated.events.is_empty() {
+        return Err(
+            "No lesson has a date yet: check the plan's first term against the calendar".into(),
+        );
+    }
+    let name = if plan.title.trim().is_empty() {
+        plan_id
+    } else {
+        &plan.title
+    };
+    export::save(export::ics::write(&dated.events, name).as_bytes(), path)
+        .map(|()| path.to_path_buf())
+        .map_err(|e| e.to_string())
+}
+
 /// The characters typed straight after `first` while searching, read while more are waiting;
 /// and the event that ended the run, if one did.
 fn typed_burst(first: char, app: &App) -> io::Result<(String, Option<Event>)> {
@@ -442,6 +467,14 @@ pub fn perform(effect: Effect, plans_dir: &Path, library: &Library) -> Action {
                 .map_err(|e| format!("Cannot delete {}: {e}", path.display())),
         ),
         Effect::LoadLibrary => Action::LibraryLoaded(Box::new(library.reload())),
+        Effect::WriteCalendarFile {
+            plan,
+            plan_id,
+            calendar,
+            path,
+        } => Action::Exported(write_calendar_file(
+            &plan, &plan_id, &calendar, &path, library,
+        )),
         Effect::LoadProgramme {
             file,
             calendar,

@@ -2336,3 +2336,34 @@ fn the_planner_draws_before_the_library_is_read_and_fills_in_when_it_is() {
         app.library.diagnostics
     );
 }
+
+#[test]
+fn the_plan_s_lesson_dates_are_saved_as_a_calendar_file_or_it_says_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_plan();
+    app.exports_dir = dir.path().to_path_buf();
+    app.update(Action::SaveCalendarFile);
+    assert!(
+        app.status.as_ref().unwrap().text.contains("No school calendar"),
+        "{:?}",
+        app.status
+    );
+    app.calendar = crate::school_year::Calendar::from_toml(AUTUMN, "calendar.toml").0;
+    app.update(Action::SaveCalendarFile);
+    assert!(
+        app.status.as_ref().unwrap().text.contains("lesson day first"),
+        "{:?}",
+        app.status
+    );
+    app.plan.lesson_minutes = Some(60);
+    let mut schedule = crate::school_year::Schedule::new(crate::school_year::Weekday::Tuesday);
+    schedule.time = crate::school_year::ClockTime::parse("10:45");
+    app.plan.schedule = Some(schedule);
+    let effects = app.update(Action::SaveCalendarFile);
+    run_effects(&mut app, effects, dir.path());
+    let written = dir.path().join("untitled-plan-lessons.ics");
+    let text = std::fs::read_to_string(&written).unwrap();
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), app.plan.items.len());
+    assert!(text.contains("DTSTART:20260908T104500"), "{text}");
+    assert_eq!(app.last_export.as_deref(), Some(written.as_path()));
+}
