@@ -1381,6 +1381,12 @@ impl App {
         }
         let after = self.problem_count();
         let before = self.problems_before_reload.take().unwrap_or(after);
+        // Before the first read there was nothing to compare with.
+        let before = if matches!(self.reload_reason, Some(Reload::First)) {
+            after
+        } else {
+            before
+        };
         let problems = match after.cmp(&before) {
             std::cmp::Ordering::Equal => crate::words::count(after, "problem"),
             _ => format!("{} (was {before})", crate::words::count(after, "problem")),
@@ -1413,7 +1419,7 @@ impl App {
         if why == "Library read" && !reading && after == 0 {
             return;
         }
-        if after > before {
+        if after > before || (why == "Library read" && after > 0) {
             self.error(text);
         } else {
             self.info(text);
