@@ -2344,14 +2344,22 @@ fn the_plan_s_lesson_dates_are_saved_as_a_calendar_file_or_it_says_what_is_missi
     app.exports_dir = dir.path().to_path_buf();
     app.update(Action::SaveCalendarFile);
     assert!(
-        app.status.as_ref().unwrap().text.contains("No school calendar"),
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("No school calendar"),
         "{:?}",
         app.status
     );
     app.calendar = crate::school_year::Calendar::from_toml(AUTUMN, "calendar.toml").0;
     app.update(Action::SaveCalendarFile);
     assert!(
-        app.status.as_ref().unwrap().text.contains("lesson day first"),
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("lesson day first"),
         "{:?}",
         app.status
     );
