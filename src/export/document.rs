@@ -77,6 +77,7 @@ pub enum Block {
     Checklist(Vec<String>),
     Table {
         header: Vec<String>,
+        /// A line break in a cell starts a new line within it (a list of lessons in a term).
         rows: Vec<Vec<String>>,
         /// Relative column widths.
         widths: Vec<f32>,

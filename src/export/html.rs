@@ -134,7 +134,9 @@ fn blocks(out: &mut String, blocks: &[Block], phones: &[String]) {
                 for row in rows {
                     out.push_str("<tr>");
                     for cell in row {
-                        out.push_str(&format!("<td dir=\"auto\">{}</td>", inline(cell, phones)));
+                        let lines: Vec<String> =
+                            cell.split('\n').map(|line| inline(line, phones)).collect();
+                        out.push_str(&format!("<td dir=\"auto\">{}</td>", lines.join("<br>")));
                     }
                     out.push_str("</tr>\n");
                 }

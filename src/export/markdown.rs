@@ -129,8 +129,13 @@ fn blocks(out: &mut String, blocks: &[Block]) {
     }
 }
 
+/// A table row on one line: a line break within a cell is written as `<br>`, which tables in
+/// GitHub's Markdown and pandoc's show as one.
 fn row(cells: &[String]) -> String {
-    let cells: Vec<String> = cells.iter().map(|c| inline(c)).collect();
+    let cells: Vec<String> = cells
+        .iter()
+        .map(|c| c.split('\n').map(inline).collect::<Vec<_>>().join("<br>"))
+        .collect();
     format!("| {} |", cells.join(" | "))
 }
 

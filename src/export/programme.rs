@@ -5,8 +5,8 @@
 use super::document::{Block, Document, Section, language_for, phones};
 use super::{ExportOptions, Handout, SchoolDocument};
 use crate::library::Library;
-use crate::school_year::programme::Grid;
-use crate::school_year::programme::coverage::{Coverage, SensitiveLesson};
+use crate::school_year::programme::coverage::{Coverage, Progression, SensitiveLesson};
+use crate::school_year::programme::{Grid, Placed};
 use crate::school_year::{Calendar, long_date};
 
 /// What both documents are printed from.
@@ -38,14 +38,14 @@ impl Printed<'_> {
                 .rows
                 .iter()
                 .map(|row| {
-                    let year = format!("**{}** (ages {})", row.year.name, row.year.age_band);
+                    let year = format!("**{}**\nages {}", row.year.name, row.year.age_band);
                     std::iter::once(year)
                         .chain(row.cells.iter().map(|cell| self.cell_text(cell)))
                         .collect()
                 })
                 .collect();
             // The year group's column is narrower than a term's.
-            let widths = std::iter::once(0.6)
+            let widths = std::iter::once(0.75)
                 .chain(grid.terms.iter().map(|_| 1.0))
                 .collect::<Vec<f32>>();
             let total: f32 = widths.iter().sum();
@@ -58,28 +58,73 @@ impl Printed<'_> {
         self.document(SchoolDocument::LongTermPlan, blocks, true)
     }
 
-    /// The lessons of a cell's plans, by their titles; a plan that cannot be read says so.
-    fn cell_text(&self, cell: &[crate::school_year::programme::Placed]) -> String {
-        let parts: Vec<String> = cell
+    /// The lessons of a cell's plans, a line each by title; where a term has several plans,
+    /// each is headed by its own title. A plan that cannot be read says so.
+    fn cell_text(&self, cell: &[Placed]) -> String {
+        let several = cell.len() > 1;
+        let lines: Vec<String> = cell
             .iter()
-            .map(|placed| match &placed.plan {
-                Err(_) => format!("(the plan {} cannot be read)", placed.name),
-                Ok(plan) => plan
-                    .items
-                    .iter()
-                    .map(|item| match self.library.module(&item.module) {
-                        Some(module) => module.title.clone(),
-                        None => item.module.clone(),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" · "),
+            .flat_map(|placed| match &placed.plan {
+                Err(_) => vec![format!("(the plan {} cannot be read)", placed.name)],
+                Ok(plan) => {
+                    // A mark at each lesson tells a title that wraps from the next one.
+                    let lessons = plan
+                        .items
+                        .iter()
+                        .map(|item| format!("• {}", self.title_of(&item.module)));
+                    let title = several.then(|| format!("**{}**", plan.title));
+                    title.into_iter().chain(lessons).collect()
+                }
             })
-            .filter(|text| !text.is_empty())
             .collect();
-        if parts.is_empty() {
+        if lines.is_empty() {
             "–".to_string()
         } else {
-            parts.join(" · ")
+            lines.join("\n")
+        }
+    }
+
+    /// A module's title, or its id where no library has it.
+    fn title_of(&self, id: &str) -> String {
+        self.library
+            .module(id)
+            .map_or(id.to_string(), |m| m.title.clone())
+    }
+
+    /// A progression warning as a governor reads it: lessons by their titles.
+    fn progression_text(&self, warning: &Progression) -> String {
+        match warning {
+            Progression::OlderModule {
+                year_group,
+                term,
+                module,
+                age_band,
+            } => format!(
+                "**{year_group}** is taught “{}” ({term}), written for ages {age_band}",
+                self.title_of(module)
+            ),
+            Progression::NotBuiltOn {
+                year_group,
+                term,
+                module,
+                builds_on,
+            } => {
+                let earlier: Vec<String> = builds_on
+                    .iter()
+                    .map(|id| format!("“{}”", self.title_of(id)))
+                    .collect();
+                format!(
+                    "**{year_group}** is taught “{}” ({term}), which builds on {}: no year group \
+                     is taught {} before it",
+                    self.title_of(module),
+                    earlier.join(" and "),
+                    if builds_on.len() == 1 {
+                        "that"
+                    } else {
+                        "those"
+                    }
+                )
+            }
         }
     }
 
@@ -186,7 +231,11 @@ impl Printed<'_> {
             ));
         } else {
             blocks.push(Block::Bullets(
-                found.progression.iter().map(ToString::to_string).collect(),
+                found
+                    .progression
+                    .iter()
+                    .map(|warning| self.progression_text(warning))
+                    .collect(),
             ));
         }
 

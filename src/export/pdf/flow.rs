@@ -722,14 +722,10 @@ impl<'f> Layout<'f> {
             let role = Role::Line {
                 group: self.group(),
             };
-            cell_units.push(self.text_units(
-                cell,
-                style.body,
-                width - 2.0 * pad,
-                header,
-                element,
-                role,
-            ));
+            let lines = cell.split('\n').flat_map(|line| {
+                self.text_units(line, style.body, width - 2.0 * pad, header, element, role)
+            });
+            cell_units.push(lines.collect());
         }
         let height = cell_units
             .iter()
