@@ -45,7 +45,7 @@ impl Printed<'_> {
                 })
                 .collect();
             // The year group's column is narrower than a term's.
-            let widths = std::iter::once(0.75)
+            let widths = std::iter::once(0.6)
                 .chain(grid.terms.iter().map(|_| 1.0))
                 .collect::<Vec<f32>>();
             let total: f32 = widths.iter().sum();
@@ -71,7 +71,7 @@ impl Printed<'_> {
                     let lessons = plan
                         .items
                         .iter()
-                        .map(|item| format!("• {}", self.title_of(&item.module)));
+                        .map(|item| format!("• {}", short_title(&self.title_of(&item.module))));
                     let title = several.then(|| format!("**{}**", plan.title));
                     title.into_iter().chain(lessons).collect()
                 }
@@ -84,7 +84,7 @@ impl Printed<'_> {
         }
     }
 
-    /// A module's title, or its id where no library has it.
+    /// A module's title, or its id where no library has it (the long-term plan shortens it).
     fn title_of(&self, id: &str) -> String {
         self.library
             .module(id)
@@ -349,5 +349,30 @@ fn heading(level: u8, text: &str) -> Block {
     Block::Heading {
         level,
         text: text.to_string(),
+    }
+}
+
+/// A title as a one-page overview gives it: the part before its subtitle ("All about me" for
+/// "All about me: the real me and pretend me"), so that a term's lessons fit its cell.
+fn short_title(title: &str) -> String {
+    match title.split_once(": ") {
+        Some((main, _)) if !main.trim().is_empty() => main.trim().to_string(),
+        _ => title.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod short_title_tests {
+    #[test]
+    fn a_title_loses_its_subtitle_and_nothing_else() {
+        assert_eq!(
+            super::short_title("All about me: the real me and pretend me"),
+            "All about me"
+        );
+        assert_eq!(
+            super::short_title("Not who they say they are"),
+            "Not who they say they are"
+        );
+        assert_eq!(super::short_title(": odd"), ": odd");
     }
 }
