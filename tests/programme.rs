@@ -9,42 +9,12 @@ mod common;
 use common::{poppler, program};
 
 /// Half-terms of 2026-27, with an INSET day on a Friday.
-const CALENDAR: &str = r#"title = "Hillside 2026-27"
-
-[[terms]]
-name = "Autumn 1"
-starts = 2026-09-03
-ends = 2026-10-23
-
-[[terms]]
-name = "Autumn 2"
-starts = 2026-11-02
-ends = 2026-12-18
-
-[[terms]]
-name = "Spring 1"
-starts = 2027-01-05
-ends = 2027-02-12
-
-[[terms]]
-name = "Spring 2"
-starts = 2027-02-22
-ends = 2027-03-26
-
-[[terms]]
-name = "Summer 1"
-starts = 2027-04-12
-ends = 2027-05-28
-
-[[terms]]
-name = "Summer 2"
-starts = 2027-06-07
-ends = 2027-07-21
-
-[[closures]]
-name = "INSET day"
-starts = 2026-12-04
-"#;
+fn calendar() -> String {
+    common::school_year(
+        "Hillside 2026-27",
+        "[[closures]]\nname = \"INSET day\"\nstarts = 2026-12-04\n",
+    )
+}
 
 const RECEPTION: &[&str] = &["kind-online-4-7", "keep-it-private-4-7"];
 const YEAR_5: &[&str] = &["block-report-tell-7-11", "trusted-adults-7-11"];
@@ -62,7 +32,7 @@ impl School {
             home: tempfile::tempdir().unwrap(),
         };
         std::fs::create_dir_all(school.data()).unwrap();
-        std::fs::write(school.data().join("calendar.toml"), CALENDAR).unwrap();
+        std::fs::write(school.data().join("calendar.toml"), calendar()).unwrap();
         for (name, year, modules) in [
             ("rec", "Reception", RECEPTION),
             ("y5", "Year 5", YEAR_5),

@@ -9,51 +9,18 @@ mod common;
 use common::program;
 
 /// England's 2026-27 year in six half-terms, with an INSET day on a Tuesday.
-const CALENDAR: &str = r#"title = "Hillside Primary 2026-27"
-
-[[terms]]
-name = "Autumn 1"
-starts = 2026-09-03
-ends = 2026-10-23
-
-[[terms]]
-name = "Autumn 2"
-starts = 2026-11-02
-ends = 2026-12-18
-
-[[terms]]
-name = "Spring 1"
-starts = 2027-01-05
-ends = 2027-02-12
-
-[[terms]]
-name = "Spring 2"
-starts = 2027-02-22
-ends = 2027-03-26
-
-[[terms]]
-name = "Summer 1"
-starts = 2027-04-12
-ends = 2027-05-28
-
-[[terms]]
-name = "Summer 2"
-starts = 2027-06-07
-ends = 2027-07-21
-
-[[closures]]
-name = "INSET day"
-starts = 2027-02-23
-
-[[closures]]
-name = "May bank holiday"
-starts = 2027-05-03
-"#;
+fn calendar() -> String {
+    common::school_year(
+        "Hillside Primary 2026-27",
+        "[[closures]]\nname = \"INSET day\"\nstarts = 2027-02-23\n\n\
+         [[closures]]\nname = \"May bank holiday\"\nstarts = 2027-05-03\n",
+    )
+}
 
 fn home_with_calendar() -> tempfile::TempDir {
     let home = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(home.path().join("data")).unwrap();
-    std::fs::write(home.path().join("data/calendar.toml"), CALENDAR).unwrap();
+    std::fs::write(home.path().join("data/calendar.toml"), calendar()).unwrap();
     home
 }
 
@@ -262,7 +229,7 @@ fn what_is_typed_wrong_is_refused_with_what_to_type() {
 fn a_broken_or_missing_calendar_is_reported_where_it_is() {
     let home = home_with_calendar();
     year_5(home.path());
-    let broken = CALENDAR.replace("ends = 2026-12-18", "ends = 2026-10-18");
+    let broken = calendar().replace("ends = 2026-12-18", "ends = 2026-10-18");
     std::fs::write(home.path().join("data/calendar.toml"), broken).unwrap();
     let (ok, code, _, err) = run(home.path(), &["plan", "schedule", "y5"]);
     assert!(!ok && code == 1);
@@ -282,7 +249,7 @@ fn a_broken_or_missing_calendar_is_reported_where_it_is() {
     );
     // Another calendar can be named.
     let elsewhere = home.path().join("other-calendar.toml");
-    std::fs::write(&elsewhere, CALENDAR).unwrap();
+    std::fs::write(&elsewhere, calendar()).unwrap();
     let (ok, _, out, err) = run(
         home.path(),
         &[

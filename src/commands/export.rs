@@ -55,26 +55,8 @@ pub fn run(
             return Ok(EXIT_USAGE);
         }
     };
-    // The folder asked for must be there: a mistyped folder is not made without a word.
-    if let Some(asked) = &args.out
-        && let Some(problem) = folder_problem(folder_of(asked))
-    {
-        writeln!(
-            err,
-            "lessonplan: cannot write {}: {problem}",
-            asked.display()
-        )?;
+    let Some((plan_path, plan)) = plan_to_export(context, args, err)? else {
         return Ok(EXIT_PROBLEM);
-    }
-    let Some(plan_path) = find_plan(context, &args.plan, err)? else {
-        return Ok(EXIT_PROBLEM);
-    };
-    let plan = match Plan::load(&plan_path) {
-        Ok(plan) => plan,
-        Err(diagnostic) => {
-            write!(err, "{diagnostic}")?;
-            return Ok(EXIT_PROBLEM);
-        }
     };
     let library = context.load();
     let region = match context.region(args.region.as_deref(), &library) {
@@ -150,6 +132,35 @@ fn names_calendar_file(path: &Path) -> bool {
         .is_some_and(|ending| ending.eq_ignore_ascii_case("ics"))
 }
 
+/// The plan to export, found and read, once the folder to write into is known to be there (a
+/// mistyped folder is not made without a word); `None` when either was said to be wrong.
+fn plan_to_export(
+    context: &Context,
+    args: &ExportArgs,
+    err: &mut dyn Write,
+) -> std::io::Result<Option<(std::path::PathBuf, Plan)>> {
+    if let Some(asked) = &args.out
+        && let Some(problem) = folder_problem(folder_of(asked))
+    {
+        writeln!(
+            err,
+            "lessonplan: cannot write {}: {problem}",
+            asked.display()
+        )?;
+        return Ok(None);
+    }
+    let Some(plan_path) = find_plan(context, &args.plan, err)? else {
+        return Ok(None);
+    };
+    match Plan::load(&plan_path) {
+        Ok(plan) => Ok(Some((plan_path, plan))),
+        Err(diagnostic) => {
+            write!(err, "{diagnostic}")?;
+            Ok(None)
+        }
+    }
+}
+
 /// `export PLAN --ics`: one event per dated session, on the school's calendar.
 fn calendar_file(
     context: &Context,
@@ -184,25 +195,8 @@ fn calendar_file(
         )?;
         return Ok(EXIT_USAGE);
     }
-    if let Some(asked) = &args.out
-        && let Some(problem) = folder_problem(folder_of(asked))
-    {
-        writeln!(
-            err,
-            "lessonplan: cannot write {}: {problem}",
-            asked.display()
-        )?;
+    let Some((plan_path, plan)) = plan_to_export(context, args, err)? else {
         return Ok(EXIT_PROBLEM);
-    }
-    let Some(plan_path) = find_plan(context, &args.plan, err)? else {
-        return Ok(EXIT_PROBLEM);
-    };
-    let plan = match Plan::load(&plan_path) {
-        Ok(plan) => plan,
-        Err(diagnostic) => {
-            write!(err, "{diagnostic}")?;
-            return Ok(EXIT_PROBLEM);
-        }
     };
     // What the plan lacks is said before the calendar is looked for: it is the first thing to fix.
     if let Err(problem) = ics::ready(&plan) {

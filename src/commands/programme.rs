@@ -11,7 +11,6 @@ use crate::atomic::{Replace, folder_of};
 use crate::cli::{PaperArg, ProgrammeCommand, SchoolFiles};
 use crate::export::{self, Format, Paper};
 use crate::library::{Diagnostic, Library, Severity};
-use crate::paths;
 use crate::plan::Plan;
 use crate::school_year::programme::coverage::{self, Coverage};
 use crate::school_year::programme::{self, Grid, NEW_TITLE, ProgrammeError};
@@ -381,7 +380,7 @@ fn add(
     let Some(path) = find_plan(context, given, err)? else {
         return Ok(EXIT_PROBLEM);
     };
-    let name = name_in_programme(&path, &programme, &context.paths.plans_dir());
+    let name = programme.name_for(&path, &context.paths.plans_dir());
     let system = context.year_system(&library);
     // Nothing is saved until the plan is known to fit the entry.
     let entry = match programme.add(system, &calendar, year_group, term, &name) {
@@ -420,12 +419,7 @@ fn add(
         )?;
         return Ok(EXIT_PROBLEM);
     }
-    if let Err(error) = programme.save(Replace::Yes) {
-        writeln!(
-            err,
-            "lessonplan: cannot save {}: {error}; the previous file is unchanged",
-            programme.path.display()
-        )?;
+    if !saved_over(&programme, err)? {
         return Ok(EXIT_PROBLEM);
     }
     writeln!(
@@ -448,22 +442,19 @@ fn add(
     Ok(EXIT_OK)
 }
 
-/// How the programme names a plan file: by its name alone when it is in the plans folder, else
-/// by its path from the programme's folder (absolute when it is elsewhere).
-fn name_in_programme(path: &Path, programme: &Programme, plans_dir: &Path) -> String {
-    if paths::is_directly_in(path, plans_dir)
-        && let Some(name) = path.file_name()
-    {
-        return name.to_string_lossy().into_owned();
+/// Saves the programme over its file, or says why not (the file is then as it was).
+fn saved_over(programme: &Programme, err: &mut dyn Write) -> std::io::Result<bool> {
+    match programme.save(Replace::Yes) {
+        Ok(()) => Ok(true),
+        Err(error) => {
+            writeln!(
+                err,
+                "lessonplan: cannot save {}: {error}; the previous file is unchanged",
+                programme.path.display()
+            )?;
+            Ok(false)
+        }
     }
-    let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
-    let plan = absolute(path);
-    let folder = absolute(folder_of(&programme.path));
-    plan.strip_prefix(&folder)
-        .map(Path::to_path_buf)
-        .unwrap_or(plan)
-        .display()
-        .to_string()
 }
 
 fn remove(
@@ -484,12 +475,7 @@ fn remove(
             return Ok(EXIT_PROBLEM);
         }
     };
-    if let Err(error) = programme.save(Replace::Yes) {
-        writeln!(
-            err,
-            "lessonplan: cannot save {}: {error}; the previous file is unchanged",
-            programme.path.display()
-        )?;
+    if !saved_over(&programme, err)? {
         return Ok(EXIT_PROBLEM);
     }
     writeln!(

@@ -280,6 +280,24 @@ impl Programme {
         Ok(self.entries.remove(index))
     }
 
+    /// How the programme names a plan file: by its name alone when it is in the plans folder,
+    /// else by its path from the programme's folder (absolute when it is elsewhere).
+    pub fn name_for(&self, path: &Path, plans_dir: &Path) -> String {
+        if paths::is_directly_in(path, plans_dir)
+            && let Some(name) = path.file_name()
+        {
+            return name.to_string_lossy().into_owned();
+        }
+        let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        let plan = absolute(path);
+        let folder = absolute(folder_of(&self.path));
+        plan.strip_prefix(&folder)
+            .map(Path::to_path_buf)
+            .unwrap_or(plan)
+            .display()
+            .to_string()
+    }
+
     /// Where an entry's plan file is: a bare name in the plans folder (`.toml` added if it has
     /// none), a path relative to the programme's folder.
     pub fn plan_path(&self, plan: &str, plans_dir: &Path) -> PathBuf {

@@ -8,9 +8,7 @@ use crate::library::Library;
 use crate::library::year_groups::YearSystem;
 use crate::plan::{self, Plan, StoredPlan};
 use crate::school_year::{Calendar, Programme};
-use crate::tui::app::programme::{
-    ProgrammeChange, ProgrammeChanged, ProgrammeGrid, programme_name,
-};
+use crate::tui::app::programme::{ProgrammeChange, ProgrammeChanged, ProgrammeGrid};
 
 /// The programme at `file` (an empty one when there is no file yet) as the view shows it.
 pub fn load(
@@ -70,7 +68,7 @@ pub fn change(
             let stored = made
                 .save_new(&path)
                 .map_err(|e| format!("Cannot make the plan {}: {e}", path.display()))?;
-            let name = programme_name(&path, plans_dir);
+            let name = programme.name_for(&path, plans_dir);
             programme
                 .add(system, calendar, &year, &term, &name)
                 .map_err(|e| e.to_string())?;
@@ -78,7 +76,7 @@ pub fn change(
             format!("New plan “{title}” in the programme: give it its lesson day")
         }
         ProgrammeChange::Put { year, term, path } => {
-            let name = programme_name(&path, plans_dir);
+            let name = programme.name_for(&path, plans_dir);
             programme
                 .add(system, calendar, &year, &term, &name)
                 .map_err(|e| e.to_string())?;

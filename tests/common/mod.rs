@@ -236,3 +236,25 @@ pub fn tmux_available() -> bool {
     eprintln!("SKIPPED: tmux is not installed; install it to run the terminal tests");
     false
 }
+
+/// England's 2026-27 school year in six half-terms, titled `title`, followed by `closures` (the
+/// `[[closures]]` tables a test needs).
+pub fn school_year(title: &str, closures: &str) -> String {
+    let terms = [
+        ("Autumn 1", "2026-09-03", "2026-10-23"),
+        ("Autumn 2", "2026-11-02", "2026-12-18"),
+        ("Spring 1", "2027-01-05", "2027-02-12"),
+        ("Spring 2", "2027-02-22", "2027-03-26"),
+        ("Summer 1", "2027-04-12", "2027-05-28"),
+        ("Summer 2", "2027-06-07", "2027-07-21"),
+    ];
+    let mut text = format!("title = \"{title}\"\n");
+    for (name, starts, ends) in terms {
+        text.push_str(&format!(
+            "\n[[terms]]\nname = \"{name}\"\nstarts = {starts}\nends = {ends}\n"
+        ));
+    }
+    text.push('\n');
+    text.push_str(closures);
+    text
+}

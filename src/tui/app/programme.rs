@@ -202,17 +202,6 @@ impl ProgrammeView {
     }
 }
 
-/// How the view names a plan in the programme file: by its name alone when it is in the plans
-/// folder, else by its path.
-pub fn programme_name(path: &Path, plans_dir: &Path) -> String {
-    if crate::paths::is_directly_in(path, plans_dir)
-        && let Some(name) = path.file_name()
-    {
-        return name.to_string_lossy().into_owned();
-    }
-    path.display().to_string()
-}
-
 impl App {
     /// Reads the programme again: on coming to the view, and after it changed.
     pub(super) fn load_programme(&mut self) -> Vec<Effect> {
