@@ -82,25 +82,10 @@ pub fn run(
         session_per_page: args.session_per_page,
         calendar: school_calendar(context, &plan, args.calendar.as_deref(), err)?,
     };
-    let path = args.out.clone().unwrap_or_else(|| {
-        let name = export::default_file_name(&plan.title, &options);
-        // Handouts are not plans: those of a plan in the plans folder go where the planner puts
-        // them.
-        let plans_dir = context.paths.plans_dir();
-        if paths::is_directly_in(&plan_path, &plans_dir) {
-            context.paths.exports_dir().join(name)
-        } else {
-            folder_of(&plan_path).join(name)
-        }
-    });
-    if path.exists() && !args.force {
-        writeln!(
-            err,
-            "lessonplan: {} already exists; use --force to replace it, or --out to choose another name",
-            path.display()
-        )?;
+    let name = export::default_file_name(&plan.title, &options);
+    let Some(path) = where_to_write(context, args, &plan_path, name, err)? else {
         return Ok(EXIT_PROBLEM);
-    }
+    };
     for warning in plan.warnings(&library) {
         writeln!(err, "warning: {warning}")?;
     }
@@ -130,6 +115,34 @@ pub fn run(
 fn names_calendar_file(path: &Path) -> bool {
     path.extension()
         .is_some_and(|ending| ending.eq_ignore_ascii_case("ics"))
+}
+
+/// Where the export goes: `--out`, else `name` beside the plan (a plan in the plans folder has
+/// its exports in the exports folder, where the planner puts them); `None` once it is said that
+/// the file is there and `--force` was not given.
+fn where_to_write(
+    context: &Context,
+    args: &ExportArgs,
+    plan_path: &Path,
+    name: String,
+    err: &mut dyn Write,
+) -> std::io::Result<Option<std::path::PathBuf>> {
+    let path = args.out.clone().unwrap_or_else(|| {
+        if paths::is_directly_in(plan_path, &context.paths.plans_dir()) {
+            context.paths.exports_dir().join(name)
+        } else {
+            folder_of(plan_path).join(name)
+        }
+    });
+    if path.exists() && !args.force {
+        writeln!(
+            err,
+            "lessonplan: {} already exists; use --force to replace it, or --out to choose another name",
+            path.display()
+        )?;
+        return Ok(None);
+    }
+    Ok(Some(path))
 }
 
 /// The plan to export, found and read, once the folder to write into is known to be there (a
@@ -240,25 +253,19 @@ fn calendar_file(
             return Ok(EXIT_PROBLEM);
         }
     };
-    let path = args.out.clone().unwrap_or_else(|| {
-        let stem = plan::file_name_for(&plan.title)
-            .trim_end_matches(".toml")
-            .to_string();
-        let name = format!("{stem}-lessons.ics");
-        if paths::is_directly_in(&plan_path, &context.paths.plans_dir()) {
-            context.paths.exports_dir().join(name)
-        } else {
-            folder_of(&plan_path).join(name)
-        }
-    });
-    if path.exists() && !args.force {
-        writeln!(
-            err,
-            "lessonplan: {} already exists; use --force to replace it, or --out to choose another name",
-            path.display()
-        )?;
+    let stem = plan::file_name_for(&plan.title)
+        .trim_end_matches(".toml")
+        .to_string();
+    let Some(path) = where_to_write(
+        context,
+        args,
+        &plan_path,
+        format!("{stem}-lessons.ics"),
+        err,
+    )?
+    else {
         return Ok(EXIT_PROBLEM);
-    }
+    };
     for warning in plan.warnings(&library) {
         writeln!(err, "warning: {warning}")?;
     }
