@@ -138,6 +138,17 @@ impl<'a> Problems<'a> {
         self.found.push(d);
     }
 
+    /// A file that is not TOML at all: where the parser stopped, and what to look at there.
+    pub fn syntax_error(&mut self, error: &toml::de::Error) {
+        let message = error.message().lines().next().unwrap_or("").trim();
+        self.error(
+            Code::TomlSyntax,
+            error.span().unwrap_or(0..0),
+            format!("not valid TOML: {message}"),
+            "check the quotes, brackets and `=` signs around here (TOML syntax: https://toml.io)",
+        );
+    }
+
     pub fn has_errors(&self) -> bool {
         self.found.iter().any(Diagnostic::is_error)
     }

@@ -241,13 +241,7 @@ fn read_one_module(raw: &mut RawFile, today: Date) -> ModuleRead {
     let mut found = Problems::new(&file);
     let module = match toml::de::DeTable::parse(&text) {
         Err(error) => {
-            let message = error.message().lines().next().unwrap_or("").trim();
-            found.error(
-                Code::TomlSyntax,
-                error.span().unwrap_or(0..0),
-                format!("not valid TOML: {message}"),
-                "check the quotes, brackets and `=` signs around here (TOML syntax: https://toml.io)",
-            );
+            found.syntax_error(&error);
             None
         }
         Ok(document) => Some(module::read_module(
@@ -406,22 +400,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
             let mut problems = Problems::new(&file);
             let parsed = toml::de::DeTable::parse(&text);
             match parsed {
-                Err(error) => {
-                    let span = error.span().unwrap_or(0..0);
-                    let message = error
-                        .message()
-                        .lines()
-                        .next()
-                        .unwrap_or("")
-                        .trim()
-                        .to_string();
-                    problems.error(
-                        Code::TomlSyntax,
-                        span,
-                        format!("not valid TOML: {message}"),
-                        "check the quotes, brackets and `=` signs around here (TOML syntax: https://toml.io)",
-                    );
-                }
+                Err(error) => problems.syntax_error(&error),
                 Ok(document) => {
                     let span = document.span();
                     let table = document.get_ref();

@@ -128,13 +128,7 @@ pub(crate) fn parse_with<T>(
     let mut problems = Problems::new(&source);
     let value = match DeTable::parse(text) {
         Err(error) => {
-            let message = error.message().lines().next().unwrap_or("").trim();
-            problems.error(
-                Code::TomlSyntax,
-                error.span().unwrap_or(0..0),
-                format!("not valid TOML: {message}"),
-                "check the quotes, brackets and `=` signs around here (TOML syntax: https://toml.io)",
-            );
+            problems.syntax_error(&error);
             None
         }
         Ok(document) => Some(read(document.get_ref(), document.span(), &mut problems)),
