@@ -176,8 +176,12 @@ pub fn details_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> 
         ),
     ];
     // Laid into the school's slots: how many sessions, and any that runs over.
-    let sessions = crate::plan::sessions::sessions(plan, &app.library);
+    // A dated plan has its sessions laid out already; they are not laid out again.
     let dated = app.dated_plan();
+    let sessions = match &dated {
+        Some(dated) => Some(dated.sessions.clone()),
+        None => crate::plan::sessions::sessions(plan, &app.library),
+    };
     if let (Some(sessions), Some(slot)) = (&sessions, plan.lesson_minutes)
         && !sessions.is_empty()
     {
