@@ -10,6 +10,7 @@ pub mod fields;
 pub mod framework;
 pub mod module;
 pub mod outcomes;
+mod reading;
 pub mod review;
 pub mod services;
 pub mod sheets;
@@ -20,6 +21,7 @@ pub mod wording;
 pub mod year_groups;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub use coverage::Coverage;
 pub use diagnostic::{Code, Diagnostic, Location, Severity};
@@ -35,7 +37,6 @@ pub use synonyms::Synonym;
 
 use diagnostic::SourceFile;
 use fields::Problems;
-use module::References;
 use sources::RawFile;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -218,113 +219,43 @@ impl FileKind {
     }
 }
 
-/// A module file as read on its own: its text, what is wrong with it, and the module and its
-/// references when it parsed as TOML.
-struct ModuleRead {
-    text: Option<String>,
-    problems: Vec<Diagnostic>,
-    module: Option<(Option<Module>, References)>,
+/// How far a load has got, readable from another thread while it runs: the planner's progress
+/// line.
+#[derive(Debug, Default)]
+pub struct LoadProgress {
+    /// Module files found in every library (0 until the folders have been walked).
+    pub modules_found: AtomicUsize,
+    /// Module files read and checked so far.
+    pub modules_read: AtomicUsize,
 }
 
-fn read_one_module(raw: &mut RawFile, today: Date) -> ModuleRead {
-    let mut problems = Vec::new();
-    // The bytes become the text: a large library is not held twice.
-    let bytes = std::mem::take(&mut raw.bytes);
-    let Some(text) = sources::decode_owned(&raw.display, bytes, &mut problems) else {
-        return ModuleRead {
-            text: None,
-            problems,
-            module: None,
-        };
-    };
-    let file = SourceFile::new(&raw.display, &text);
-    let mut found = Problems::new(&file);
-    let module = match toml::de::DeTable::parse(&text) {
-        Err(error) => {
-            found.syntax_error(&error);
-            None
-        }
-        Ok(document) => Some(module::read_module(
-            document.get_ref(),
-            document.span(),
-            &raw.display,
-            today,
-            &mut found,
-        )),
-    };
-    problems.append(&mut found.found);
-    ModuleRead {
-        text: Some(text),
-        problems,
-        module,
+impl LoadProgress {
+    /// (read, found) as they stand.
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.modules_read.load(Ordering::Relaxed),
+            self.modules_found.load(Ordering::Relaxed),
+        )
     }
-}
-
-/// Every wanted module file of `raws` read, in order (one entry per module file, `None` for
-/// one not wanted), spread over the machine's cores: parsing is most of loading a library.
-fn read_modules(
-    raws: &mut [RawFile],
-    wanted: &dyn Fn(FileKind) -> bool,
-    today: Date,
-) -> Vec<Option<ModuleRead>> {
-    let mut files: Vec<&mut RawFile> = raws
-        .iter_mut()
-        .filter(|raw| FileKind::of(&raw.name) == FileKind::Module)
-        .collect();
-    if !wanted(FileKind::Module) {
-        return files.iter().map(|_| None).collect();
-    }
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(files.len().div_ceil(16))
-        .max(1);
-    if workers == 1 {
-        return files
-            .iter_mut()
-            .map(|raw| Some(read_one_module(raw, today)))
-            .collect();
-    }
-    let chunk = files.len().div_ceil(workers);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks_mut(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter_mut()
-                        .map(|raw| Some(read_one_module(raw, today)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            // A reader that panicked is a bug to show, never files silently left out.
-            .flat_map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
-}
-
-/// A module file that parsed as TOML, waiting for the checks that need every library loaded.
-struct PendingModule {
-    /// `None` when it has errors already; its references are checked all the same.
-    module: Option<Module>,
-    references: References,
-    file: String,
-    text: String,
-    library: usize,
 }
 
 /// Loads the given libraries. Later libraries shadow earlier ones by module and service id.
 pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
+    load_counting(sources, options, &LoadProgress::default())
+}
+
+/// As [`load`], counting the module files read in `progress` as it goes.
+pub fn load_counting(
+    sources: &[LibrarySource],
+    options: &LoadOptions,
+    progress: &LoadProgress,
+) -> Library {
     let mut diagnostics = Vec::new();
     let mut frameworks: Vec<Option<Framework>> = vec![None; sources.len()];
     let mut services: Vec<Service> = Vec::new();
     let mut synonyms: Vec<Synonym> = Vec::new();
-    let mut pending: Vec<PendingModule> = Vec::new();
+    // Module files of every library, read once every other file is: (library, file).
+    let mut module_files: Vec<(usize, RawFile)> = Vec::new();
     let mut files_read = vec![Vec::new(); sources.len()];
     // `pupil_text` keys, checked once every framework is known: (band id, its diagnostic).
     let mut band_keys: Vec<(String, Diagnostic)> = Vec::new();
@@ -336,64 +267,25 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
     for (library, source) in sources.iter().enumerate() {
         let mut framework_file: Option<String> = None;
         let mut library_services: Vec<(Service, Diagnostic)> = Vec::new();
-        let mut ids_here: HashMap<String, (String, usize)> = HashMap::new();
-        let mut raws = source.files(&mut diagnostics);
+        let raws = source.files(&mut diagnostics);
         // Bundled modules not asked for are not even parsed: checking a school's folder needs
         // only the bundled framework and services, not the hundreds of kilobytes of bundled
         // lessons.
         let wanted = |kind: FileKind| {
             kind != FileKind::Module || *source != LibrarySource::Bundled || options.bundled_modules
         };
-        // Modules are nearly all of a library: they are read on every core first, in order.
-        let mut modules_read = read_modules(&mut raws, &wanted, options.today).into_iter();
         for raw in raws {
-            let RawFile {
-                display,
-                name,
-                bytes,
-            } = raw;
-            files_read[library].push(display.clone());
-            let kind = FileKind::of(&name);
+            files_read[library].push(raw.display.clone());
+            let kind = FileKind::of(&raw.name);
             if !wanted(kind) {
                 continue;
             }
             if kind == FileKind::Module {
-                let Some(read) = modules_read.next().flatten() else {
-                    continue;
-                };
-                diagnostics.extend(read.problems);
-                let (Some(text), Some((mut module, references))) = (read.text, read.module) else {
-                    continue;
-                };
-                if let Some(id) = &references.id {
-                    let file = SourceFile::new(&display, &text);
-                    if let Some((other_file, other_line)) = ids_here.get(&id.value) {
-                        diagnostics.push(file.diagnostic(
-                            id.span.clone(),
-                            Severity::Error,
-                            Code::DuplicateId,
-                            format!(
-                                "module id `{}` is already used by {other_file}:{other_line}",
-                                id.value
-                            ),
-                            "give each module in a library a unique id",
-                        ));
-                        module = None;
-                    } else {
-                        let line = file.location(id.span.start).line;
-                        ids_here.insert(id.value.clone(), (display.clone(), line));
-                    }
-                }
-                pending.push(PendingModule {
-                    module,
-                    references,
-                    file: display,
-                    text,
-                    library,
-                });
+                module_files.push((library, raw));
                 continue;
             }
-            let Some(text) = sources::decode(&display, &bytes, &mut diagnostics) else {
+            let display = raw.display.clone();
+            let Some(text) = raw.text(&mut diagnostics) else {
                 continue;
             };
             let file = SourceFile::new(&display, &text);
@@ -523,7 +415,7 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
                             &mut synonyms,
                             synonyms::read_synonyms(table, span, &display, &mut problems),
                         ),
-                        // Read before this loop, by `read_modules`.
+                        // Read once every other file is, by `reading::check_modules`.
                         FileKind::Module => {}
                     }
                 }
@@ -587,62 +479,91 @@ pub fn load(sources: &[LibrarySource], options: &LoadOptions) -> Library {
         )
     });
 
+    // Known once every library's services are in, for checking regional passages.
+    let regions = services::regions_of(&services);
+    let checks = reading::Checks {
+        frameworks: &frameworks,
+        default_framework: &default_framework,
+        services: &services,
+        regions: &regions,
+        outcomes: &all_outcomes,
+        today: options.today,
+    };
+    progress
+        .modules_found
+        .store(module_files.len(), Ordering::Relaxed);
+    let checked = reading::check_modules(&module_files, &checks, &progress.modules_read);
+    drop(module_files);
+
     // Every module's age band by id, for checking `builds_on` and `leads_to`; the bundled
     // modules count even when they were not read.
-    let mut bands_by_id: HashMap<String, String> = pending
+    let mut bands_by_id: HashMap<&str, &str> = checked
         .iter()
-        .filter_map(|p| {
-            let id = p.references.id.as_ref()?.value.clone();
-            Some((id, p.references.age_band.as_ref()?.value.clone()))
-        })
+        .filter_map(|c| Some((c.id.as_ref()?.value.as_str(), c.age_band.as_deref()?)))
         .collect();
-    if !options.bundled_modules {
-        for (band, id) in sources::bundled_module_ids() {
-            bands_by_id.entry(id).or_insert(band);
-        }
+    let bundled_ids = if options.bundled_modules {
+        Vec::new()
+    } else {
+        sources::bundled_module_ids()
+    };
+    for (band, id) in &bundled_ids {
+        bands_by_id.entry(id).or_insert(band);
     }
+    // Ids suggested for a misspelt link, gathered only if one is.
+    let mut known_ids: Option<Vec<&str>> = None;
+    let mut later_problems = Vec::new();
+    for c in &checked {
+        check_links(
+            c,
+            &bands_by_id,
+            &mut known_ids,
+            &combined,
+            &mut later_problems,
+        );
+    }
+    drop(known_ids);
+    drop(bands_by_id);
+    diagnostics.extend(later_problems);
+
     let mut modules: Vec<(Module, usize, usize)> = Vec::new(); // module, library, id line
     // Where each id is in `modules`, so that a later library's module replaces in one step.
     let mut placed: HashMap<String, usize> = HashMap::new();
-    // Known once every library's services are in, for checking regional passages.
-    let regions = services::regions_of(&services);
-    for mut p in pending {
-        let framework = frameworks[p.library].as_ref().unwrap_or(&default_framework);
-        let file = SourceFile::new(&p.file, &p.text);
-        let mut problems = Problems::new(&file);
-        check_references(&p.references, framework, &services, &regions, &mut problems);
-        check_links(&p.references, &bands_by_id, &combined, &mut problems);
-        check_outcomes(&p.references, &all_outcomes, &mut problems);
-        check_design_standard(&p.references, &all_outcomes, &mut problems);
-        let interval = framework.review_interval_months();
-        if let Some(read) = &mut p.references.review {
-            read.review.interval_months = interval;
-            let id = p.references.id.as_ref().map(|id| id.value.as_str());
-            review::check_due(read, id, &p.file, options.today, &mut problems);
-        }
-        if let Some(module) = &mut p.module {
-            module.review.interval_months = interval;
-        }
-        let ok = !problems.has_errors();
-        diagnostics.append(&mut problems.found);
-        let (Some(module), Some(id), true) = (p.module, &p.references.id, ok) else {
+    // Each library's ids so far, with the file and line that first used each.
+    let mut ids_here: HashMap<(usize, String), (String, usize)> = HashMap::new();
+    for c in checked {
+        diagnostics.extend(c.problems);
+        let Some(id) = c.id else {
             continue;
         };
-        let line = file.location(id.span.start).line;
+        let key = (c.library, id.value.clone());
+        if let Some((other_file, other_line)) = ids_here.get(&key) {
+            diagnostics.push(id.say(
+                Severity::Error,
+                Code::DuplicateId,
+                format!(
+                    "module id `{}` is already used by {other_file}:{other_line}",
+                    id.value
+                ),
+                "give each module in a library a unique id",
+            ));
+            continue;
+        }
+        ids_here.insert(key, (c.file.clone(), id.line));
+        let Some(module) = c.module else {
+            continue;
+        };
         if let Some(&index) = placed.get(&module.id) {
             let (old, _, old_line) = &modules[index];
-            let note = file.diagnostic(
-                id.span.clone(),
+            diagnostics.push(id.say(
                 Severity::Note,
                 Code::Replaced,
                 curation::replacement_message(&module.id, &old.file, *old_line),
                 "libraries given later win; rename the id if you want to keep both modules",
-            );
-            diagnostics.push(note);
-            modules[index] = (module, p.library, line);
+            ));
+            modules[index] = (module, c.library, id.line);
         } else {
             placed.insert(module.id.clone(), modules.len());
-            modules.push((module, p.library, line));
+            modules.push((module, c.library, id.line));
         }
     }
     let mut modules: Vec<Module> = modules.into_iter().map(|(m, _, _)| m).collect();
@@ -717,7 +638,7 @@ fn merge_services(
 /// Checks a module's age band, strands, services and regional passages against the framework
 /// and the services of every library.
 fn check_references(
-    references: &References,
+    references: &module::References,
     framework: &Framework,
     services: &[Service],
     regions: &[&str],
@@ -782,45 +703,47 @@ fn check_references(
 
 /// `builds_on` and `leads_to` name modules that some library has, and go the right way: a
 /// module builds on modules for the same or younger pupils, and leads to the same or older.
-fn check_links(
-    references: &module::References,
-    bands_by_id: &HashMap<String, String>,
+/// `known_ids` is every id, listed the first time a misspelt link needs suggestions.
+fn check_links<'a>(
+    checked: &reading::CheckedModule,
+    bands_by_id: &HashMap<&'a str, &'a str>,
+    known_ids: &mut Option<Vec<&'a str>>,
     framework: &Framework,
-    problems: &mut Problems,
+    problems: &mut Vec<Diagnostic>,
 ) {
-    let (Some(own), Some(band)) = (&references.id, &references.age_band) else {
+    let (Some(own), Some(band)) = (&checked.id, &checked.age_band) else {
         return;
     };
-    let order = framework.band_order(&band.value);
-    let ids: Vec<&str> = bands_by_id.keys().map(String::as_str).collect();
+    let order = framework.band_order(band);
     for (key, links, older) in [
-        ("builds_on", &references.builds_on, false),
-        ("leads_to", &references.leads_to, true),
+        ("builds_on", &checked.builds_on, false),
+        ("leads_to", &checked.leads_to, true),
     ] {
         for link in links {
             if link.value == own.value {
-                problems.warning(
+                problems.push(link.say(
+                    Severity::Warning,
                     Code::UnknownModule,
-                    link.span.clone(),
                     format!("`{key}` names this module itself"),
                     "name another module, or remove this one from the list",
-                );
+                ));
                 continue;
             }
-            let Some(target_band) = bands_by_id.get(&link.value) else {
-                let hint = match fields::closest(&link.value, &ids) {
+            let Some(target_band) = bands_by_id.get(link.value.as_str()) else {
+                let ids = known_ids.get_or_insert_with(|| bands_by_id.keys().copied().collect());
+                let hint = match fields::closest(&link.value, ids) {
                     Some(near) => format!("did you mean `{near}`? `lessonplan list` shows the ids"),
                     None => "use a module id from `lessonplan list`".to_string(),
                 };
-                problems.warning(
+                problems.push(link.say(
+                    Severity::Warning,
                     Code::UnknownModule,
-                    link.span.clone(),
                     format!(
                         "`{key}` names `{}`, which no loaded library has",
                         link.value
                     ),
                     hint,
-                );
+                ));
                 continue;
             };
             let target = framework.band_order(target_band);
@@ -835,15 +758,15 @@ fn check_links(
                 } else {
                     ("the same or younger pupils", "leads_to")
                 };
-                problems.warning(
+                problems.push(link.say(
+                    Severity::Warning,
                     Code::BandsOutOfOrder,
-                    link.span.clone(),
                     format!(
-                        "`{key}` names `{}`, for ages {target_band}, but this module is for ages {}",
-                        link.value, band.value
+                        "`{key}` names `{}`, for ages {target_band}, but this module is for ages {band}",
+                        link.value
                     ),
                     format!("`{key}` names modules for {should}; perhaps it belongs in `{way}`"),
-                );
+                ));
             }
         }
     }

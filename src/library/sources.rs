@@ -65,13 +65,44 @@ impl std::fmt::Display for LibrarySource {
     }
 }
 
-/// One file's bytes, before decoding.
+/// One library file, found but not read yet: a large library is read file by file on the
+/// workers that parse it, so its text is never all in memory at once.
 pub struct RawFile {
     /// As shown in messages.
     pub display: String,
     /// The file name alone (`framework.toml`, `services.toml` or a module).
     pub name: String,
-    pub bytes: Vec<u8>,
+    origin: Origin,
+}
+
+enum Origin {
+    Bundled(&'static [u8]),
+    Disk(PathBuf),
+}
+
+impl RawFile {
+    /// Its text, or `None` with the problem in `diagnostics` when it cannot be read or is not
+    /// UTF-8 text.
+    pub fn text(&self, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+        match &self.origin {
+            Origin::Bundled(bytes) => decode(&self.display, bytes, diagnostics),
+            Origin::Disk(path) => match std::fs::read(path) {
+                Ok(bytes) => decode_owned(&self.display, bytes, diagnostics),
+                Err(error) => {
+                    diagnostics.push(
+                        Diagnostic::whole_file(
+                            &self.display,
+                            Severity::Error,
+                            Code::CannotRead,
+                            format!("cannot read file: {error}"),
+                        )
+                        .with_hint("check you have permission to read it"),
+                    );
+                    None
+                }
+            },
+        }
+    }
 }
 
 impl LibrarySource {
@@ -224,7 +255,7 @@ fn collect_bundled(dir: &Dir<'static>, out: &mut Vec<RawFile>) {
             out.push(RawFile {
                 display: format!("{BUNDLED_PREFIX}{}", path.display()),
                 name: file_name(path),
-                bytes: file.contents().to_vec(),
+                origin: Origin::Bundled(file.contents()),
             });
         }
     }
@@ -337,22 +368,11 @@ impl FolderWalk<'_> {
             );
             return;
         }
-        match std::fs::read(&path) {
-            Ok(bytes) => self.files.push(RawFile {
-                display,
-                name,
-                bytes,
-            }),
-            Err(error) => self.diagnostics.push(
-                Diagnostic::whole_file(
-                    &display,
-                    Severity::Error,
-                    Code::CannotRead,
-                    format!("cannot read file: {error}"),
-                )
-                .with_hint("check you have permission to read it"),
-            ),
-        }
+        self.files.push(RawFile {
+            display,
+            name,
+            origin: Origin::Disk(path),
+        });
     }
 }
 
