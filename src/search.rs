@@ -470,39 +470,97 @@ impl Interner {
     }
 }
 
+/// The words of `modules`, in their order, with ids of their own.
+fn index_modules(modules: &[Module]) -> (Interner, Vec<Indexed>) {
+    let mut interner = Interner::default();
+    let mut indexed = Vec::with_capacity(modules.len());
+    for module in modules {
+        let mut index = Indexed {
+            facets: Facets {
+                age_band: module.age_band.clone(),
+                strands: module.strands.clone(),
+                sensitivity: module.sensitivity,
+                retired: module.status() == crate::library::ReviewStatus::Retired,
+            },
+            fields: Vec::new(),
+            words: Vec::new(),
+            compounds: Vec::new(),
+            title_chars: Vec::new(),
+        };
+        index.title_chars = interner.field(&mut index, Place::Title, &module.title);
+        for term in module
+            .keywords
+            .iter()
+            .chain(module.vocabulary.iter().map(|t| &t.term))
+        {
+            interner.field(&mut index, Place::Term, term);
+        }
+        let summary = markup::every_region(&module.summary);
+        interner.field(&mut index, Place::Text, &summary);
+        for term in &module.vocabulary {
+            interner.field(&mut index, Place::Text, &term.definition);
+        }
+        interner.field(&mut index, Place::Text, &module.id);
+        index.words.shrink_to_fit();
+        indexed.push(index);
+    }
+    (interner, indexed)
+}
+
 impl Searcher {
     pub fn new(modules: &[Module], synonyms: &[Synonym]) -> Searcher {
+        // Each core reads the words of its share of the modules with its own word ids; the
+        // shares' words are then given one id each, which is quick beside reading them.
+        let workers = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(modules.len().div_ceil(512));
+        Searcher::built_by(workers, modules, synonyms)
+    }
+
+    /// The index, built on `workers` threads (1 or fewer: on this one).
+    fn built_by(workers: usize, modules: &[Module], synonyms: &[Synonym]) -> Searcher {
+        let workers = workers.max(1);
+        let share = modules.len().div_ceil(workers).max(1);
+        let parts: Vec<(Interner, Vec<Indexed>)> = if workers == 1 {
+            vec![index_modules(modules)]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = modules
+                    .chunks(share)
+                    .map(|part| scope.spawn(move || index_modules(part)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|handle| {
+                        handle
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    })
+                    .collect()
+            })
+        };
         let mut interner = Interner::default();
         let mut indexed = Vec::with_capacity(modules.len());
-        for module in modules {
-            let mut index = Indexed {
-                facets: Facets {
-                    age_band: module.age_band.clone(),
-                    strands: module.strands.clone(),
-                    sensitivity: module.sensitivity,
-                    retired: module.status() == crate::library::ReviewStatus::Retired,
-                },
-                fields: Vec::new(),
-                words: Vec::new(),
-                compounds: Vec::new(),
-                title_chars: Vec::new(),
-            };
-            index.title_chars = interner.field(&mut index, Place::Title, &module.title);
-            for term in module
-                .keywords
+        for (part_words, part) in parts {
+            if interner.vocabulary.is_empty() {
+                interner = part_words;
+                indexed.extend(part);
+                continue;
+            }
+            let global: Vec<u32> = part_words
+                .vocabulary
                 .iter()
-                .chain(module.vocabulary.iter().map(|t| &t.term))
-            {
-                interner.field(&mut index, Place::Term, term);
+                .map(|word| interner.id(word))
+                .collect();
+            for mut module in part {
+                for id in &mut module.words {
+                    *id = global[*id as usize];
+                }
+                for (id, _) in &mut module.compounds {
+                    *id = global[*id as usize];
+                }
+                indexed.push(module);
             }
-            let summary = markup::every_region(&module.summary);
-            interner.field(&mut index, Place::Text, &summary);
-            for term in &module.vocabulary {
-                interner.field(&mut index, Place::Text, &term.definition);
-            }
-            interner.field(&mut index, Place::Text, &module.id);
-            index.words.shrink_to_fit();
-            indexed.push(index);
         }
         let Interner { vocabulary, ids } = interner;
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocabulary.len()];

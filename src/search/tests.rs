@@ -308,3 +308,42 @@ fn a_huge_query_is_answered_and_finds_nothing() {
         assert!(hits.is_empty());
     }
 }
+
+/// The index built on several threads finds and ranks exactly as one built on one: each share's
+/// words get the ids the whole library's words have.
+#[test]
+fn an_index_built_in_shares_answers_as_one_built_whole() {
+    let bundled = crate::library::Library::bundled(&crate::library::LoadOptions::default());
+    // The bundled modules three times over, as a larger library's repeats would be.
+    let modules: Vec<Module> = (0..3)
+        .flat_map(|round| {
+            bundled.modules.iter().map(move |m| Module {
+                id: format!("{}-{round}", m.id),
+                ..m.clone()
+            })
+        })
+        .collect();
+    let whole = Searcher::built_by(1, &modules, &bundled.synonyms);
+    for workers in [2, 3, 7] {
+        let shared = Searcher::built_by(workers, &modules, &bundled.synonyms);
+        assert_eq!(shared.vocabulary.len(), whole.vocabulary.len());
+        for text in [
+            "pass",
+            "sextortion",
+            "trusted adult",
+            "pile-on",
+            "pileon",
+            "reprot",
+            "nudes",
+        ] {
+            let filter = Filter {
+                text: text.into(),
+                ..Filter::default()
+            };
+            let found = shared.run(&filter);
+            assert!(!whole.run(&filter).is_empty(), "whole {text}");
+            assert!(!found.is_empty(), "{text}");
+            assert_eq!(found, whole.run(&filter), "{text} on {workers} threads");
+        }
+    }
+}
