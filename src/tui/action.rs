@@ -143,6 +143,14 @@ pub enum Action {
     PlanFileChanged(Result<PlanFileChange, String>),
     /// The library as read again.
     LibraryLoaded(Box<crate::library::Library>),
+    /// The library as read again, with its search index built beside it off the UI thread: a
+    /// large library's index takes longer than a keystroke may.
+    LibraryIndexed(Box<crate::library::Library>, SearchIndex),
+    /// How far the library's first read has got: module files read of those found.
+    LoadProgress {
+        read: usize,
+        found: usize,
+    },
     /// The programme as read, or why it could not be.
     ProgrammeLoaded(Box<Result<super::app::programme::ProgrammeGrid, String>>),
     /// The programme after a change, or why the change was not made.
@@ -292,4 +300,21 @@ pub enum Effect {
 pub struct Curated {
     pub message: String,
     pub edit: Option<PathBuf>,
+}
+
+/// A search index sent with the library it was built from.
+#[derive(Clone)]
+pub struct SearchIndex(pub std::sync::Arc<crate::search::Searcher>);
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SearchIndex")
+    }
+}
+
+/// Two indexes are the same when they are one index: built twice, they are still two builds.
+impl PartialEq for SearchIndex {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
 }

@@ -5,6 +5,7 @@
 //! without a terminal.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 use tui_input::{Input, InputRequest};
@@ -219,12 +220,14 @@ pub struct App {
     pub today: crate::library::Date,
     pub size: Rect,
     pub quit: bool,
-    searcher: Searcher,
+    searcher: Arc<Searcher>,
     /// Why the library is being read again, for the message once it is.
     reload_reason: Option<Reload>,
     /// Reloads asked for and not yet back, and the problem count before the first of them: the
     /// status speaks once they are all in, so a watcher's reload never hides an edit's.
     reloads_pending: usize,
+    /// Module files read of those found, while the library is first read.
+    pub load_progress: Option<(usize, usize)>,
     problems_before_reload: Option<usize>,
     /// The key bindings, with the config file's changes.
     pub keymap: Keymap,
@@ -256,7 +259,7 @@ impl Reload {
 
 impl App {
     pub fn new(library: Library, theme: ThemeName, size: Rect) -> App {
-        let searcher = Searcher::new(&library.modules, &library.synonyms);
+        let searcher = Arc::new(Searcher::new(&library.modules, &library.synonyms));
         let coverage = coverage::CoverageView::new(&library);
         let mut app = App {
             library,
@@ -300,6 +303,7 @@ impl App {
             searcher,
             reload_reason: None,
             reloads_pending: 0,
+            load_progress: None,
             problems_before_reload: None,
             keymap: Keymap::default(),
             coverage,
@@ -505,7 +509,16 @@ impl App {
                 return Vec::new();
             }
             Action::LibraryLoaded(library) => {
-                self.library_loaded(*library);
+                self.library_loaded(*library, None);
+                return Vec::new();
+            }
+            Action::LibraryIndexed(library, index) => {
+                self.library_loaded(*library, Some(index.0));
+                return Vec::new();
+            }
+            Action::LoadProgress { read, found } => {
+                // A count that arrives after the library has come in says nothing new.
+                self.load_progress = self.is_loading().then_some((read, found));
                 return Vec::new();
             }
             Action::ProgrammeLoaded(grid) => {
@@ -1349,8 +1362,9 @@ impl App {
         self.reloads_pending > 0 && matches!(self.reload_reason, Some(Reload::First))
     }
 
-    fn library_loaded(&mut self, mut library: Library) {
+    fn library_loaded(&mut self, mut library: Library, index: Option<Arc<Searcher>>) {
         self.reloads_pending = self.reloads_pending.saturating_sub(1);
+        self.load_progress = None;
         // The region is checked against the services the library has, once it has them.
         if let Some(config) = self.unchecked_region.take() {
             match config.checked_region(&library.regions()) {
@@ -1365,7 +1379,8 @@ impl App {
         library
             .diagnostics
             .extend(self.config_problems.iter().cloned());
-        self.searcher = Searcher::new(&library.modules, &library.synonyms);
+        self.searcher =
+            index.unwrap_or_else(|| Arc::new(Searcher::new(&library.modules, &library.synonyms)));
         self.coverage.refresh(&library);
         self.library = library;
         self.refresh_hits_and(Reselect::Module(looking_at));

@@ -110,6 +110,9 @@ pub fn run(library: Library, settings: Settings) -> io::Result<()> {
     result
 }
 
+/// How often the progress line counts the modules read while the library is read.
+const PROGRESS_EVERY: Duration = Duration::from_millis(250);
+
 /// How often the library folders are checked for changed files.
 const LIBRARY_CHECK_EVERY: Duration = Duration::from_secs(2);
 
@@ -148,12 +151,34 @@ impl Background {
         let (sources, options) = (library.sources.clone(), library.options.clone());
         let sender = self.sender.clone();
         let loaded = Arc::clone(&self.library_loaded);
+        let progress = Arc::new(crate::library::LoadProgress::default());
+        let finished = Arc::new(AtomicBool::new(false));
+        {
+            // Counts for the progress line, a few times a second while the read lasts.
+            let (progress, finished, sender) =
+                (Arc::clone(&progress), Arc::clone(&finished), sender.clone());
+            std::thread::spawn(move || {
+                while !finished.load(Ordering::Relaxed) {
+                    std::thread::sleep(PROGRESS_EVERY);
+                    let (read, found) = progress.counts();
+                    if found > 0
+                        && !finished.load(Ordering::Relaxed)
+                        && sender.send(Action::LoadProgress { read, found }).is_err()
+                    {
+                        return;
+                    }
+                }
+            });
+        }
         std::thread::spawn(move || {
             // Taken before reading, so that a file changed during the read is noticed after.
             *loaded.lock().unwrap_or_else(|e| e.into_inner()) =
                 crate::library::fingerprint(&sources);
-            let library = crate::library::load(&sources, &options);
-            let _ = sender.send(Action::LibraryLoaded(Box::new(library)));
+            let library = crate::library::load_counting(&sources, &options, &progress);
+            finished.store(true, Ordering::Relaxed);
+            let index = crate::search::Searcher::new(&library.modules, &library.synonyms);
+            let index = crate::tui::action::SearchIndex(Arc::new(index));
+            let _ = sender.send(Action::LibraryIndexed(Box::new(library), index));
         });
     }
 

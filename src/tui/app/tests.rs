@@ -2316,12 +2316,24 @@ fn the_planner_draws_before_the_library_is_read_and_fills_in_when_it_is() {
     assert!(matches!(effects.as_slice(), [Effect::LoadLibrary]));
     assert!(app.is_loading());
     assert!(app.hits.is_empty());
+    // The list counts the modules read while it waits.
+    app.update(Action::LoadProgress {
+        read: 1200,
+        found: 5000,
+    });
+    assert_eq!(app.load_progress, Some((1200, 5000)));
     // Keys work meanwhile: the search box takes typing.
     app.update(Action::StartSearch);
     type_text(&mut app, "pass");
     app.update(Action::Submit);
     app.update(Action::LibraryLoaded(Box::new(full)));
     assert!(!app.is_loading());
+    // A count that comes in after the library is not shown.
+    app.update(Action::LoadProgress {
+        read: 4999,
+        found: 5000,
+    });
+    assert_eq!(app.load_progress, None);
     // The search typed while reading is run on the library read, at the plan's band.
     assert_eq!(app.search.value(), "pass");
     assert!(!app.hits.is_empty());

@@ -118,7 +118,15 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(block, area);
     if app.hits.is_empty() {
         let message = if app.is_loading() {
-            "Reading the library…".to_string()
+            match app.load_progress {
+                Some((read, found)) if found > 0 => format!(
+                    "Reading the library… {} of {} modules ({}%)",
+                    crate::words::thousands(read),
+                    crate::words::thousands(found),
+                    read * 100 / found
+                ),
+                _ => "Reading the library…".to_string(),
+            }
         } else if app.library.modules.is_empty() {
             format!(
                 "No modules loaded: {}.",

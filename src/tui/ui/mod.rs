@@ -123,12 +123,22 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(tabs), area);
     // The count gives way to the tabs in a narrow window: shorter, or not at all.
     let (shown, all) = (app.hits.len(), app.library.modules.len());
-    let Some(count) = [
-        format!("{shown} of {all} modules "),
-        format!("{shown}/{all} "),
-    ]
-    .into_iter()
-    .find(|c| text::columns(c) <= room) else {
+    let counts = match app.load_progress.filter(|_| app.is_loading()) {
+        // Every view says how far the first read has got.
+        Some((read, found)) if found > 0 => [
+            format!(
+                "reading {} of {} modules ",
+                crate::words::thousands(read),
+                crate::words::thousands(found)
+            ),
+            format!("{}% read ", read * 100 / found),
+        ],
+        _ => [
+            format!("{shown} of {all} modules "),
+            format!("{shown}/{all} "),
+        ],
+    };
+    let Some(count) = counts.into_iter().find(|c| text::columns(c) <= room) else {
         return;
     };
     frame.render_widget(

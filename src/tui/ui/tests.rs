@@ -188,6 +188,35 @@ fn problems_overlay_lists_located_diagnostics() {
 }
 
 #[test]
+fn the_module_list_counts_the_modules_read_while_the_library_is_read() {
+    let full = fixture_library();
+    let mut app = App::new(
+        crate::library::Library::unloaded(&full.sources, &full.options),
+        ThemeName::Dark,
+        Rect::new(0, 0, 100, 30),
+    );
+    app.start_loading();
+    let screen = |app: &App| visible_rows(&render(app)).join("\n");
+    assert!(screen(&app).contains("Reading the library…"));
+    app.update(Action::LoadProgress {
+        read: 1200,
+        found: 5000,
+    });
+    let shown = screen(&app);
+    // In the list, however it wraps, and in the view line.
+    assert!(
+        shown.contains("Reading the library… 1,200 of 5,000"),
+        "{shown}"
+    );
+    assert!(shown.contains("(24%)"), "{shown}");
+    assert!(shown.contains("reading 1,200 of 5,000 modules"), "{shown}");
+    app.update(Action::LibraryLoaded(Box::new(full)));
+    let shown = screen(&app);
+    assert!(!shown.contains("Reading the library…"), "{shown}");
+    assert!(shown.contains("Modules ("), "{shown}");
+}
+
+#[test]
 fn too_small_screen() {
     let app = app(40, 10);
     insta::assert_snapshot!("too_small_40x10", render(&app).backend());
