@@ -10,6 +10,7 @@ pub mod config;
 pub mod export;
 pub mod library;
 pub mod markup;
+pub mod parallel;
 pub mod paths;
 pub mod plan;
 pub mod school_year;

@@ -511,9 +511,7 @@ impl Searcher {
     pub fn new(modules: &[Module], synonyms: &[Synonym]) -> Searcher {
         // Each core reads the words of its share of the modules with its own word ids; the
         // shares' words are then given one id each, which is quick beside reading them.
-        let workers = std::thread::available_parallelism()
-            .map_or(1, usize::from)
-            .min(modules.len().div_ceil(512));
+        let workers = crate::parallel::workers_for(modules.len(), 512);
         Searcher::built_by(workers, modules, synonyms)
     }
 
@@ -521,24 +519,11 @@ impl Searcher {
     fn built_by(workers: usize, modules: &[Module], synonyms: &[Synonym]) -> Searcher {
         let workers = workers.max(1);
         let share = modules.len().div_ceil(workers).max(1);
-        let parts: Vec<(Interner, Vec<Indexed>)> = if workers == 1 {
-            vec![index_modules(modules)]
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = modules
-                    .chunks(share)
-                    .map(|part| scope.spawn(move || index_modules(part)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|handle| {
-                        handle
-                            .join()
-                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                    })
-                    .collect()
-            })
-        };
+        let shares: Vec<&[Module]> = modules.chunks(share).collect();
+        // No modules are one empty share.
+        let parts = crate::parallel::on_workers(shares.len(), |worker| {
+            index_modules(shares.get(worker).copied().unwrap_or(&[]))
+        });
         let mut interner = Interner::default();
         let mut indexed = Vec::with_capacity(modules.len());
         for (part_words, part) in parts {

@@ -69,21 +69,17 @@ pub(super) struct CheckedModule {
     pub leads_to: Vec<Placed>,
 }
 
-/// Every file of `files` (library, file) read and checked, in their order, on up to `workers`
-/// threads; `done` counts files finished, for a progress line.
+/// Every file of `files` (library, file) read and checked, in their order, on every core;
+/// `done` counts files finished, for a progress line.
 pub(super) fn check_modules(
     files: &[(usize, RawFile)],
     checks: &Checks,
     done: &AtomicUsize,
 ) -> Vec<CheckedModule> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(files.len().div_ceil(16))
-        .max(1);
     let next = AtomicUsize::new(0);
     // Each worker takes the next file when it is free, so one slow file or a busy core never
     // leaves the other idle; results carry their place and are put back in order.
-    let work = || {
+    let work = |_worker| {
         let mut out = Vec::new();
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
@@ -94,22 +90,11 @@ pub(super) fn check_modules(
             done.fetch_add(1, Ordering::Relaxed);
         }
     };
-    let mut results: Vec<(usize, CheckedModule)> = if workers == 1 {
-        work()
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers).map(|_| scope.spawn(work)).collect();
-            handles
-                .into_iter()
-                // A reader that panicked is a bug to show, never files silently left out.
-                .flat_map(|handle| {
-                    handle
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        })
-    };
+    let workers = crate::parallel::workers_for(files.len(), 16);
+    let mut results: Vec<(usize, CheckedModule)> = crate::parallel::on_workers(workers, work)
+        .into_iter()
+        .flatten()
+        .collect();
     results.sort_unstable_by_key(|(index, _)| *index);
     results.into_iter().map(|(_, checked)| checked).collect()
 }
