@@ -1149,3 +1149,79 @@ fn a_large_library_read_on_several_cores_keeps_its_files_in_order() {
     }
     assert!(library.module("copy-31").is_none());
 }
+
+#[test]
+fn links_between_modules_read_on_different_cores_are_checked_where_they_are_written() {
+    // Each module builds on the one before it; module 25 names a misspelt one and module 33 one
+    // for older pupils. Whichever worker read each file, the warnings fall on the line and
+    // column of the link, found after every text was dropped.
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+    let good = std::fs::read_to_string(fixtures.join("phone-rules-7-11.toml")).unwrap();
+    let services = std::fs::read_to_string(fixtures.join("services.toml")).unwrap();
+    let older = VALID
+        .replace("id = \"sample-7-11\"", "id = \"older-11-14\"")
+        .replace("age_band = \"7-11\"", "age_band = \"11-14\"")
+        .replace(OUTCOMES_LINE, "");
+    let texts: Vec<String> = (0..40)
+        .map(|n| {
+            let link = match n {
+                0 => String::new(),
+                25 => "builds_on = [\"copy-24x\"]\n".to_string(),
+                33 => "builds_on = [\"older-11-14\"]\n".to_string(),
+                _ => format!("builds_on = [\"copy-{}\"]\n", n - 1),
+            };
+            let module = good.replace(
+                "id = \"phone-rules-7-11\"\n",
+                &format!("id = \"copy-{n}\"\n{link}"),
+            );
+            assert_ne!(module, good, "the fixture's id line is where the link goes");
+            module
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    for (n, text) in texts.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("m{n:02}.toml")), text).unwrap();
+    }
+    std::fs::write(dir.path().join("older.toml"), &older).unwrap();
+    std::fs::write(dir.path().join("services.toml"), &services).unwrap();
+    let progress = LoadProgress::default();
+    let library = load_counting(
+        &[
+            LibrarySource::Bundled,
+            LibrarySource::Folder(dir.path().to_path_buf()),
+        ],
+        &LoadOptions {
+            today: TODAY,
+            bundled_modules: false,
+        },
+        &progress,
+    );
+    // Every module file found was read, and counted.
+    assert_eq!(progress.counts(), (41, 41));
+    assert_eq!(library.modules.len(), 41);
+    let links: Vec<&Diagnostic> = library
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.code, Code::UnknownModule | Code::BandsOutOfOrder))
+        .collect();
+    assert_eq!(links.len(), 2, "{links:?}");
+    let misspelt = links.iter().find(|d| d.file.ends_with("m25.toml")).unwrap();
+    assert_eq!(misspelt.code, Code::UnknownModule);
+    assert_eq!(misspelt.location.line, 2);
+    assert_eq!(misspelt.location.column, 14);
+    assert_eq!(
+        misspelt.source_line.as_deref(),
+        Some("builds_on = [\"copy-24x\"]")
+    );
+    assert!(
+        misspelt
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `copy-24`?")
+    );
+    let wrong_way = links.iter().find(|d| d.file.ends_with("m33.toml")).unwrap();
+    assert_eq!(wrong_way.code, Code::BandsOutOfOrder);
+    assert_eq!(wrong_way.location.line, 2);
+    assert!(wrong_way.message.contains("for ages 11-14"), "{wrong_way}");
+}
