@@ -110,6 +110,15 @@ pub fn run(library: Library, settings: Settings) -> io::Result<()> {
     result
 }
 
+/// Sets its flag when dropped: on return or while unwinding from a panic alike.
+struct SetOnDrop(Arc<AtomicBool>);
+
+impl Drop for SetOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 /// How often the progress line counts the modules read while the library is read.
 const PROGRESS_EVERY: Duration = Duration::from_millis(250);
 
@@ -171,11 +180,13 @@ impl Background {
             });
         }
         std::thread::spawn(move || {
+            // The count stops when the read ends, however it ends.
+            let stop_counting = SetOnDrop(finished);
             // Taken before reading, so that a file changed during the read is noticed after.
             *loaded.lock().unwrap_or_else(|e| e.into_inner()) =
                 crate::library::fingerprint(&sources);
             let library = crate::library::load_counting(&sources, &options, &progress);
-            finished.store(true, Ordering::Relaxed);
+            drop(stop_counting);
             let index = crate::search::Searcher::new(&library.modules, &library.synonyms);
             let index = crate::tui::action::SearchIndex(Arc::new(index));
             let _ = sender.send(Action::LibraryIndexed(Box::new(library), index));
