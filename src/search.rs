@@ -20,7 +20,7 @@
 //! short words into other words. A word some module uses is never taken for a typo, so "real"
 //! does not also find "read".
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use nucleo_matcher::chars;
@@ -434,11 +434,16 @@ impl Interner {
         id
     }
 
-    /// Adds a field's words to `module`; returns where each is in characters of `text`.
-    fn field(&mut self, module: &mut Indexed, place: Place, text: &str) -> Vec<Range<usize>> {
+    /// Adds a field's words to `module`; with `chars`, where each is in characters of `text`.
+    fn field(
+        &mut self,
+        module: &mut Indexed,
+        place: Place,
+        text: &str,
+        mut chars: Option<&mut Vec<Range<usize>>>,
+    ) {
         let first_word = module.words.len() as u32;
         let first_compound = module.compounds.len() as u32;
-        let mut chars = Vec::new();
         // The hyphen-joined run of words being read: where it started, and its words joined.
         let mut run_start = module.words.len();
         let mut joined = String::new();
@@ -454,7 +459,9 @@ impl Interner {
             }
             joined.push_str(word);
             module.words.push(self.id(word));
-            chars.push(at);
+            if let Some(chars) = chars.as_deref_mut() {
+                chars.push(at);
+            }
         });
         let end = module.words.len();
         if end - run_start > 1 {
@@ -466,7 +473,6 @@ impl Interner {
             words: first_word..end as u32,
             compounds: first_compound..module.compounds.len() as u32,
         });
-        chars
     }
 }
 
@@ -487,20 +493,27 @@ fn index_modules(modules: &[Module]) -> (Interner, Vec<Indexed>) {
             compounds: Vec::new(),
             title_chars: Vec::new(),
         };
-        index.title_chars = interner.field(&mut index, Place::Title, &module.title);
+        let mut title_chars = Vec::new();
+        interner.field(
+            &mut index,
+            Place::Title,
+            &module.title,
+            Some(&mut title_chars),
+        );
+        index.title_chars = title_chars;
         for term in module
             .keywords
             .iter()
             .chain(module.vocabulary.iter().map(|t| &t.term))
         {
-            interner.field(&mut index, Place::Term, term);
+            interner.field(&mut index, Place::Term, term, None);
         }
         let summary = markup::every_region(&module.summary);
-        interner.field(&mut index, Place::Text, &summary);
+        interner.field(&mut index, Place::Text, &summary, None);
         for term in &module.vocabulary {
-            interner.field(&mut index, Place::Text, &term.definition);
+            interner.field(&mut index, Place::Text, &term.definition, None);
         }
-        interner.field(&mut index, Place::Text, &module.id);
+        interner.field(&mut index, Place::Text, &module.id, None);
         index.words.shrink_to_fit();
         indexed.push(index);
     }
