@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 
 /// Words no primary pupil (the 4-7 and 7-11 bands) reads on a handout, in any form ("sexually",
 /// "pornography"). Primary pupils hear body-safety language instead: "private pictures",
@@ -83,31 +83,32 @@ const UK_TERMS: &[(&str, Match)] = &[
 static UK_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
         .build(UK_TERMS.iter().map(|(term, _)| term))
         .expect("the UK terms are a handful of short literals")
 });
 
 /// Where `text` names something that holds only in the UK: each byte range with the term found,
-/// in the order they start (terms starting together in the order of the list).
+/// in the order they start.
 pub fn uk_only_mentions(text: &str) -> Vec<(Range<usize>, &'static str)> {
-    let mut found: Vec<(Range<usize>, usize)> = UK_FINDER
-        .find_overlapping_iter(text)
-        .filter(|hit| {
-            let (term, how) = UK_TERMS[hit.pattern().as_usize()];
-            match how {
-                Match::Text => true,
-                Match::Word => {
-                    &text[hit.range()] == term && is_whole_word(text, hit.start(), term.len())
-                }
+    let mut found = Vec::new();
+    // Each search starts one byte past the last match's start, so a match never hides another
+    // that overlaps it; most text has no match, and is passed over in one fast scan.
+    let mut from = 0;
+    while let Some(hit) = UK_FINDER.find(Input::new(text).span(from..text.len())) {
+        let (term, how) = UK_TERMS[hit.pattern().as_usize()];
+        let named = match how {
+            Match::Text => true,
+            Match::Word => {
+                &text[hit.range()] == term && is_whole_word(text, hit.start(), term.len())
             }
-        })
-        .map(|hit| (hit.range(), hit.pattern().as_usize()))
-        .collect();
-    found.sort_by_key(|(range, index)| (range.start, *index));
+        };
+        if named {
+            found.push((hit.range(), term));
+        }
+        from = hit.start() + 1;
+    }
     found
-        .into_iter()
-        .map(|(range, index)| (range, UK_TERMS[index].0))
-        .collect()
 }
 
 fn is_whole_word(text: &str, start: usize, len: usize) -> bool {
@@ -155,5 +156,61 @@ mod tests {
         let text = "See CEOP.";
         let (range, _) = &uk_only_mentions(text)[0];
         assert_eq!(&text[range.clone()], "CEOP");
+    }
+
+    /// Every occurrence of every term, found term by term: what the one-pass search must match.
+    fn found_term_by_term(text: &str) -> Vec<(Range<usize>, &'static str)> {
+        let lower = text.to_ascii_lowercase();
+        let mut found = Vec::new();
+        for &(term, how) in UK_TERMS {
+            let needle = term.to_ascii_lowercase();
+            for start in 0..lower.len() {
+                if !lower.as_bytes()[start..].starts_with(needle.as_bytes()) {
+                    continue;
+                }
+                let named = match how {
+                    Match::Text => true,
+                    Match::Word => {
+                        text.as_bytes()[start..].starts_with(term.as_bytes())
+                            && is_whole_word(text, start, term.len())
+                    }
+                };
+                if named {
+                    found.push((start..start + term.len(), term));
+                }
+            }
+        }
+        found.sort_by_key(|(range, _)| range.start);
+        found
+    }
+
+    #[test]
+    fn one_pass_finds_what_a_search_for_each_term_finds() {
+        let mut texts: Vec<String> = [
+            "Call 999 or 101; Childline's number is 0800 1111.",
+            "9999 1010 1111 0800 0800 0808 uk UK Ukraine ukulele",
+            "shout Shout SHOUT 85258; the NSPCC and CEOP, CEOPs, iwf IWF",
+            "report remove Report Remove REPORT FRAUD, action fraud, the online safety act",
+            "Scotland, Northern Ireland, England and Wales; NHS 111; 116 123 (Samaritans)",
+            "Ünïcödé before UK and after: 0300 123 — Crimestoppers… NHS-run",
+        ]
+        .map(String::from)
+        .to_vec();
+        // And every text of every bundled module, where the terms really are.
+        let library = crate::library::Library::bundled(&crate::library::LoadOptions::default());
+        for module in &library.modules {
+            texts.push(module.summary.clone());
+            texts.push(module.safeguarding_notes.clone());
+            texts.push(module.handout.student.clone());
+            texts.extend(module.handout.parent.clone());
+            texts.extend(module.activities.iter().map(|a| a.description.clone()));
+        }
+        let mut matched = 0;
+        for text in &texts {
+            let expected = found_term_by_term(text);
+            matched += expected.len();
+            assert_eq!(uk_only_mentions(text), expected, "{text}");
+        }
+        assert!(matched > 50, "the texts name UK terms: {matched}");
     }
 }
