@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, find_plan, mention_problems};
+use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, find_plan, mention_problems, report};
 use crate::atomic::folder_of;
 use crate::cli::{ExportArgs, FormatArg, HandoutArg, PaperArg};
 use crate::export::{self, ExportError, ExportOptions, Format, Handout, Paper, ics};
@@ -27,9 +27,7 @@ fn school_calendar(
     match context.calendar(flag) {
         Ok((calendar, _)) => Ok(Some(calendar)),
         Err(problems) => {
-            for problem in problems {
-                write!(err, "{problem}")?;
-            }
+            report(&problems, err)?;
             writeln!(
                 err,
                 "warning: the handouts are printed without lesson dates, as the school's calendar cannot be read"
@@ -231,15 +229,11 @@ fn calendar_file(
     let calendar_path = context.calendar_path(args.calendar.as_deref());
     let calendar = match context.calendar(args.calendar.as_deref()) {
         Ok((calendar, warnings)) => {
-            for warning in warnings {
-                write!(err, "{warning}")?;
-            }
+            report(&warnings, err)?;
             calendar
         }
         Err(problems) => {
-            for problem in problems {
-                write!(err, "{problem}")?;
-            }
+            report(&problems, err)?;
             return Ok(EXIT_PROBLEM);
         }
     };

@@ -395,6 +395,14 @@ impl<W: Write> Drop for TerminalText<W> {
     }
 }
 
+/// Every problem, as a compiler prints them.
+fn report(problems: &[Diagnostic], err: &mut dyn Write) -> std::io::Result<()> {
+    for problem in problems {
+        write!(err, "{problem}")?;
+    }
+    Ok(())
+}
+
 /// After a command that used the library, a one-line reminder of any load problems.
 fn mention_problems(library: &Library, err: &mut dyn Write) -> std::io::Result<()> {
     let errors = library.count(Severity::Error);

@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, find_plan, mention_problems};
+use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, find_plan, mention_problems, report};
 use crate::atomic::{Replace, folder_of};
 use crate::cli::{PaperArg, ProgrammeCommand, SchoolFiles};
 use crate::export::{self, Format, Paper};
+use crate::library::year_groups::YearProblem;
 use crate::library::{Diagnostic, Library, Severity};
 use crate::plan::Plan;
 use crate::school_year::programme::coverage::{self, Coverage};
@@ -99,14 +100,6 @@ fn new(
         "add plans with `lessonplan programme add YEAR_GROUP TERM PLAN`"
     )?;
     Ok(EXIT_OK)
-}
-
-/// Every problem, as a compiler prints them.
-fn report(problems: &[Diagnostic], err: &mut dyn Write) -> std::io::Result<()> {
-    for problem in problems {
-        write!(err, "{problem}")?;
-    }
-    Ok(())
 }
 
 /// The programme, or `None` once its problems are printed; its warnings are printed too.
@@ -389,7 +382,8 @@ fn add(
             writeln!(err, "lessonplan: {error}")?;
             let misuse = matches!(
                 error,
-                ProgrammeError::UnknownYearGroup { .. } | ProgrammeError::UnknownTerm { .. }
+                ProgrammeError::Year(YearProblem::Unknown { .. })
+                    | ProgrammeError::UnknownTerm { .. }
             );
             return Ok(if misuse { EXIT_USAGE } else { EXIT_PROBLEM });
         }

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::plan::{edit, edit_failed, saved};
-use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, find_plan};
+use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, find_plan, report};
 use crate::library::{Date, Library};
 use crate::plan::{Plan, PlanError, index_of};
 use crate::school_year::schedule::{PlanDate, SlotKind, parse_date};
@@ -150,15 +150,11 @@ pub fn schedule(
     }
     let calendar = match calendar {
         Ok((calendar, warnings)) => {
-            for warning in warnings {
-                write!(err, "{warning}")?;
-            }
+            report(&warnings, err)?;
             calendar
         }
         Err(problems) => {
-            for problem in problems {
-                write!(err, "{problem}")?;
-            }
+            report(&problems, err)?;
             writeln!(
                 err,
                 "lessonplan: the sessions cannot be dated without the school's calendar ({}); see docs/file-formats.md, calendar.toml",
@@ -388,9 +384,7 @@ pub fn bump(
     let calendar = match context.calendar(calendar_flag) {
         Ok((calendar, _)) => calendar,
         Err(problems) => {
-            for problem in problems {
-                write!(err, "{problem}")?;
-            }
+            report(&problems, err)?;
             return Ok(EXIT_PROBLEM);
         }
     };
