@@ -254,17 +254,22 @@ impl std::fmt::Display for YearProblem {
 
 /// The year group and age band a plan holds, from a year group typed in `system` and an age
 /// band typed beside it (if any): the year's own name and band, or what to fix.
+/// The year `typed` names in `system`, or why there is none.
+pub fn find<'s>(system: Option<&'s YearSystem>, typed: &str) -> Result<&'s YearGroup, YearProblem> {
+    let system = system.ok_or(YearProblem::NoSystem)?;
+    system.find(typed).ok_or_else(|| YearProblem::Unknown {
+        typed: typed.trim().to_string(),
+        system: system.name.clone(),
+        names: system.names().into_iter().map(String::from).collect(),
+    })
+}
+
 pub fn settle(
     system: Option<&YearSystem>,
     year: &str,
     band: Option<&str>,
 ) -> Result<(String, String), YearProblem> {
-    let system = system.ok_or(YearProblem::NoSystem)?;
-    let found = system.find(year).ok_or_else(|| YearProblem::Unknown {
-        typed: year.trim().to_string(),
-        system: system.name.clone(),
-        names: system.names().into_iter().map(String::from).collect(),
-    })?;
+    let found = find(system, year)?;
     match band.map(str::trim).filter(|b| !b.is_empty()) {
         Some(band) if band != found.age_band => Err(YearProblem::OtherBand {
             year: found.name.clone(),

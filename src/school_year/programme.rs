@@ -17,7 +17,7 @@ use super::calendar::Calendar;
 use crate::atomic::{self, Replace, folder_of, real_path};
 use crate::library::diagnostic::{Code, Diagnostic, Severity, SourceFile};
 use crate::library::fields::{Problems, TableReader};
-use crate::library::year_groups::{YearGroup, YearSystem};
+use crate::library::year_groups::{self, YearGroup, YearProblem, YearSystem};
 use crate::paths;
 use crate::plan::Plan;
 
@@ -62,12 +62,8 @@ pub struct EntrySpans {
 /// Why an entry cannot be added or removed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProgrammeError {
-    NoYearSystem,
-    UnknownYearGroup {
-        typed: String,
-        system: String,
-        names: Vec<String>,
-    },
+    /// No year groups are known, or the typed one is not among them.
+    Year(YearProblem),
     UnknownTerm {
         typed: String,
         names: Vec<String>,
@@ -87,19 +83,7 @@ pub enum ProgrammeError {
 impl std::fmt::Display for ProgrammeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ProgrammeError::NoYearSystem => write!(
-                f,
-                "no year groups are known: add a year-groups.toml to a library"
-            ),
-            ProgrammeError::UnknownYearGroup {
-                typed,
-                system,
-                names,
-            } => write!(
-                f,
-                "`{typed}` is not a year group in {system}; use one of: {}",
-                names.join(", ")
-            ),
+            ProgrammeError::Year(problem) => problem.fmt(f),
             ProgrammeError::UnknownTerm { typed, names } if names.is_empty() => write!(
                 f,
                 "the calendar has no terms, so there is no term `{typed}`: add the school's terms to the calendar first"
@@ -348,14 +332,7 @@ fn find_year<'s>(
     system: Option<&'s YearSystem>,
     typed: &str,
 ) -> Result<&'s YearGroup, ProgrammeError> {
-    let system = system.ok_or(ProgrammeError::NoYearSystem)?;
-    system
-        .find(typed)
-        .ok_or_else(|| ProgrammeError::UnknownYearGroup {
-            typed: typed.trim().to_string(),
-            system: system.name.clone(),
-            names: system.names().into_iter().map(String::from).collect(),
-        })
+    year_groups::find(system, typed).map_err(ProgrammeError::Year)
 }
 
 fn find_term(calendar: &Calendar, typed: &str) -> Result<String, ProgrammeError> {
