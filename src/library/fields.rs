@@ -32,6 +32,17 @@ pub struct Date {
     pub day: u8,
 }
 
+/// The date part of a TOML date or date-time.
+impl From<toml::value::Date> for Date {
+    fn from(d: toml::value::Date) -> Date {
+        Date {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+        }
+    }
+}
+
 impl Date {
     /// Days since 1970-01-01 (proleptic Gregorian), for comparing dates.
     pub fn days_since_epoch(self) -> i64 {
@@ -377,11 +388,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
         let value = self.value(key, required, example, problems)?;
         match value.get_ref() {
             DeValue::Datetime(toml::value::Datetime { date: Some(d), .. }) => Some(At {
-                value: Date {
-                    year: d.year,
-                    month: d.month,
-                    day: d.day,
-                },
+                value: Date::from(*d),
                 span: value.span(),
             }),
             DeValue::String(s) if looks_like_date(s) => {
@@ -653,11 +660,7 @@ fn quoted_date(s: &str) -> Option<Date> {
             date: Some(d),
             time: None,
             ..
-        }) => Some(Date {
-            year: d.year,
-            month: d.month,
-            day: d.day,
-        }),
+        }) => Some(Date::from(d)),
         _ => None,
     }
 }

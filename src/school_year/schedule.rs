@@ -168,11 +168,7 @@ impl<'de> Deserialize<'de> for PlanDate {
                 date: Some(d),
                 time: None,
                 ..
-            }) => Some(Date {
-                year: d.year,
-                month: d.month,
-                day: d.day,
-            }),
+            }) => Some(Date::from(d)),
             toml::Value::String(typed) => parse_date(&typed),
             _ => None,
         };
