@@ -120,8 +120,13 @@ fn blocks(out: &mut String, blocks: &[Block], phones: &[String]) {
                 widths,
             } => {
                 out.push_str("<table>\n<colgroup>");
+                // Widths are relative: each column's share of their sum, as the PDF lays them.
+                let total: f32 = widths.iter().sum::<f32>().max(f32::EPSILON);
                 for width in widths {
-                    out.push_str(&format!("<col style=\"width:{:.0}%\">", width * 100.0));
+                    out.push_str(&format!(
+                        "<col style=\"width:{:.0}%\">",
+                        width / total * 100.0
+                    ));
                 }
                 out.push_str("</colgroup>\n<thead><tr>");
                 for cell in header {
@@ -367,6 +372,23 @@ mod link_tests {
         assert_eq!(
             linked("https://x.example/?a=<b>", &[]),
             "<a href=\"https://x.example/?a=&lt;b\">https://x.example/?a=&lt;b</a>&gt;"
+        );
+    }
+
+    #[test]
+    fn table_columns_take_their_share_of_the_width() {
+        let mut out = String::new();
+        let table = Block::Table {
+            header: vec!["Session".into(), "Date".into(), "Lesson".into()],
+            rows: Vec::new(),
+            widths: vec![1.0, 2.2, 4.0],
+        };
+        blocks(&mut out, &[table], &[]);
+        assert!(
+            out.contains(
+                "<col style=\"width:14%\"><col style=\"width:31%\"><col style=\"width:56%\">"
+            ),
+            "{out}"
         );
     }
 }

@@ -45,14 +45,12 @@ impl Printed<'_> {
                 })
                 .collect();
             // The year group's column is narrower than a term's.
-            let widths = std::iter::once(0.6)
-                .chain(grid.terms.iter().map(|_| 1.0))
-                .collect::<Vec<f32>>();
-            let total: f32 = widths.iter().sum();
             blocks.push(Block::Table {
                 header,
                 rows,
-                widths: widths.iter().map(|w| w / total).collect(),
+                widths: std::iter::once(0.6)
+                    .chain(grid.terms.iter().map(|_| 1.0))
+                    .collect(),
             });
         }
         self.document(SchoolDocument::LongTermPlan, blocks, true)
@@ -182,14 +180,12 @@ impl Printed<'_> {
                     )
                     .collect(),
             );
-            let widths = std::iter::once(2.0)
-                .chain(found.years.iter().map(|_| 1.0))
-                .collect::<Vec<f32>>();
-            let total: f32 = widths.iter().sum();
             blocks.push(Block::Table {
                 header,
                 rows,
-                widths: widths.iter().map(|w| w / total).collect(),
+                widths: std::iter::once(2.0)
+                    .chain(found.years.iter().map(|_| 1.0))
+                    .collect(),
             });
         }
 
