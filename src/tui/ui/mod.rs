@@ -37,8 +37,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
         View::Plan => {
             plan::draw_summary(frame, areas.filters, app, &theme);
-            plan::draw_items(frame, areas.left, app, &theme);
-            plan::draw_details(frame, areas.right, app, &theme);
+            // Dated once for both panes.
+            let dated = app.dated_plan();
+            plan::draw_items(frame, areas.left, app, dated.as_ref(), &theme);
+            plan::draw_details(frame, areas.right, app, dated.as_ref(), &theme);
         }
         View::Coverage => coverage::draw(frame, &areas, app, &theme),
         View::Programme => programme::draw(frame, &areas, app, &theme),
@@ -78,7 +80,8 @@ pub fn detail_scroll_limit(app: &App) -> u16 {
 /// How far the Plan view's details pane scrolls.
 pub fn plan_details_scroll_limit(app: &App) -> u16 {
     let pane = layout::inside_border(layout::areas(app.size).right);
-    let lines = plan::details_text(app, pane.width, &Theme::new(app.theme, app.no_color));
+    let theme = Theme::new(app.theme, app.no_color);
+    let lines = plan::details_text(app, app.dated_plan().as_ref(), pane.width, &theme);
     scroll_limit(lines.len(), pane.height)
 }
 

@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::text::{columns, fit, wrap};
 use super::{Theme, pane, scroll_limit};
 use crate::plan::sessions::{session_label, sessions_of};
-use crate::school_year::short_date;
+use crate::school_year::{DatedPlan, short_date};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus};
 use crate::tui::layout;
@@ -38,7 +38,14 @@ pub fn draw_summary(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-pub fn draw_items(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// The plan's items; `dated`, the plan's sessions with their dates where it has them.
+pub fn draw_items(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    dated: Option<&DatedPlan>,
+    theme: &Theme,
+) {
     let block = pane(
         " Plan, in teaching order ".to_string(),
         app.focus == Focus::List,
@@ -64,7 +71,7 @@ pub fn draw_items(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let warnings = app.plan.warnings(&app.library);
     let width = usize::from(inner.width);
     // Each lesson's first date, where the plan is dated and the pane has room for it.
-    let dated = app.dated_plan().filter(|_| width >= 40);
+    let dated = dated.filter(|_| width >= 40);
     let modules = app.plan.resolve(&app.library);
     let mut lines = Vec::new();
     for (index, (item, module)) in app
@@ -95,7 +102,7 @@ pub fn draw_items(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         };
         let flag = if flagged { "!" } else { " " };
         let prefix = format!("{}{:>2}. ", if selected { "▶" } else { " " }, index + 1);
-        let date = dated.as_ref().map(|d| {
+        let date = dated.map(|d| {
             d.item_dates(index).first().map_or_else(
                 || format!("{:>11}", "no date"),
                 |first| format!("{:>11}", short_date(*first)),
@@ -126,7 +133,14 @@ pub fn draw_items(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-pub fn draw_details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// The plan's details and checks; `dated` as for [`draw_items`].
+pub fn draw_details(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    dated: Option<&DatedPlan>,
+    theme: &Theme,
+) {
     // The title names the key to edit the details, so it is shortened rather than cut.
     let full = " Details and checks (e to edit) ";
     let title = if columns(full) + 2 <= usize::from(area.width) {
@@ -136,7 +150,7 @@ pub fn draw_details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let block = pane(title.to_string(), app.focus == Focus::Detail, theme);
     let inner = layout::inside_border(area);
-    let lines = details_text(app, inner.width, theme);
+    let lines = details_text(app, dated, inner.width, theme);
     let scroll = app
         .plan_details_scroll
         .min(scroll_limit(lines.len(), inner.height));
@@ -144,8 +158,13 @@ pub fn draw_details(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// The plan's details, totals and checks, and the selected item, wrapped to `width` columns:
-/// what the details pane scrolls through.
-pub fn details_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+/// what the details pane scrolls through. `dated` is [`App::dated_plan`].
+pub fn details_text(
+    app: &App,
+    dated: Option<&DatedPlan>,
+    width: u16,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let plan = &app.plan;
     let field = |label: &str, value: Option<&String>| {
         Line::from(vec![
@@ -177,8 +196,7 @@ pub fn details_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> 
     ];
     // Laid into the school's slots: how many sessions, and any that runs over.
     // A dated plan has its sessions laid out already; they are not laid out again.
-    let dated = app.dated_plan();
-    let sessions = match &dated {
+    let sessions = match dated {
         Some(dated) => Some(dated.sessions.clone()),
         None => crate::plan::sessions::sessions(plan, &app.library),
     };
@@ -192,7 +210,7 @@ pub fn details_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> 
             ),
             theme.base,
         ));
-        match (&dated, &plan.schedule, &app.calendar) {
+        match (dated, &plan.schedule, &app.calendar) {
             (Some(dated), _, _) => {
                 if let Some((first, last)) = dated.span() {
                     lines.push(Line::styled(
@@ -272,7 +290,6 @@ pub fn details_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> 
                     .and_then(|s| session_label(&sessions_of(s, app.plan_selected)));
                 if let Some(label) = taught {
                     let dates: Vec<String> = dated
-                        .as_ref()
                         .map(|d| d.item_dates(app.plan_selected))
                         .unwrap_or_default()
                         .into_iter()

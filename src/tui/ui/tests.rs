@@ -754,7 +754,7 @@ fn the_plan_details_say_the_sessions_and_what_the_selected_lesson_changes() {
     let module = app.library.module(&first).unwrap().clone();
     app.plan.items[0].leave_out = vec![1];
     let theme = crate::tui::theme::Theme::new(crate::tui::theme::ThemeName::Dark, false);
-    let text: Vec<String> = super::plan::details_text(&app, 98, &theme)
+    let text: Vec<String> = super::plan::details_text(&app, app.dated_plan().as_ref(), 98, &theme)
         .iter()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
         .collect();
@@ -782,7 +782,7 @@ fn a_dated_plan_says_when_each_lesson_is_taught_and_whether_the_dsl_is_briefed()
     app.plan.schedule = Some(schedule);
     let theme = crate::tui::theme::Theme::new(crate::tui::theme::ThemeName::Dark, false);
     let details = |app: &App| -> String {
-        super::plan::details_text(app, 98, &theme)
+        super::plan::details_text(app, app.dated_plan().as_ref(), 98, &theme)
             .iter()
             .map(|l| {
                 l.spans
