@@ -286,11 +286,7 @@ fn calendar_file(
         )?;
     }
     mention_problems(&library, err)?;
-    let name = if plan.title.trim().is_empty() {
-        plan_id.as_str()
-    } else {
-        plan.title.as_str()
-    };
+    let name = ics::calendar_name(&plan, &plan_id);
     match export::save(ics::write(&dated.events, name).as_bytes(), &path) {
         Ok(()) => {
             writeln!(out, "{}", path.display())?;

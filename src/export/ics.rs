@@ -217,6 +217,16 @@ fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// What a plan's calendar file is called in the calendar app: the plan's title, or `plan_id`
+/// for a plan without one.
+pub fn calendar_name<'a>(plan: &'a Plan, plan_id: &'a str) -> &'a str {
+    if plan.title.trim().is_empty() {
+        plan_id
+    } else {
+        &plan.title
+    }
+}
+
 /// `events` as an iCalendar file named `calendar_name`, stamped now: lines end CRLF and are
 /// folded at 75 octets, and text is escaped, by the icalendar crate.
 pub fn write(events: &[LessonEvent], calendar_name: &str) -> String {

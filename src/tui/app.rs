@@ -336,22 +336,15 @@ impl App {
             self.error(said);
             return Vec::new();
         }
+        let stem = crate::plan::file_name_for(&self.plan.title)
+            .trim_end_matches(".toml")
+            .to_string();
         // The file's name gives the events their ids, as the command line's export does.
         let plan_id = self
             .plan_path
             .as_ref()
             .and_then(|p| p.file_stem())
-            .map_or_else(
-                || {
-                    crate::plan::file_name_for(&self.plan.title)
-                        .trim_end_matches(".toml")
-                        .to_string()
-                },
-                |s| s.to_string_lossy().into_owned(),
-            );
-        let stem = crate::plan::file_name_for(&self.plan.title)
-            .trim_end_matches(".toml")
-            .to_string();
+            .map_or_else(|| stem.clone(), |s| s.to_string_lossy().into_owned());
         let path = self.exports_dir.join(format!("{stem}-lessons.ics"));
         self.exporting = true;
         vec![Effect::WriteCalendarFile {

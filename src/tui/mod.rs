@@ -238,11 +238,10 @@ fn event_loop(
     app: &mut App,
     plans_dir: &Path,
     signals: &tty::EndingSignals,
-    first: Vec<Effect>,
+    mut first: Vec<Effect>,
 ) -> io::Result<()> {
     let mut background = Background::new();
     background.watch_library(app.library.sources.clone());
-    let mut first = first;
     // Lets the end-to-end tests check that a panic gives the terminal back: with this set, the
     // first key panics. Only debug builds (which the tests run) read it.
     #[cfg(debug_assertions)]
@@ -398,11 +397,7 @@ fn write_calendar_file(
             "No lesson has a date yet: check the plan's first term against the calendar".into(),
         );
     }
-    let name = if plan.title.trim().is_empty() {
-        plan_id
-    } else {
-        &plan.title
-    };
+    let name = export::ics::calendar_name(plan, plan_id);
     export::save(export::ics::write(&dated.events, name).as_bytes(), path)
         .map(|()| path.to_path_buf())
         .map_err(|e| e.to_string())
