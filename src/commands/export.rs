@@ -247,9 +247,7 @@ fn calendar_file(
             return Ok(EXIT_PROBLEM);
         }
     };
-    let stem = plan::file_name_for(&plan.title)
-        .trim_end_matches(".toml")
-        .to_string();
+    let stem = plan::file_stem_for(&plan.title);
     let Some(path) = where_to_write(
         context,
         args,

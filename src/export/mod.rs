@@ -447,9 +447,7 @@ pub fn page_model(
 
 /// A file name for the export: the plan's title, which handout (when only one), the extension.
 pub fn default_file_name(plan_title: &str, options: &ExportOptions) -> String {
-    let stem = plan::file_name_for(plan_title)
-        .trim_end_matches(".toml")
-        .to_string();
+    let stem = plan::file_stem_for(plan_title);
     let part = match options.handouts.as_slice() {
         [one] => one.id(),
         _ => "handouts",

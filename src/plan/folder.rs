@@ -134,6 +134,12 @@ fn move_without_replacing(from: &Path, to: &Path) -> io::Result<()> {
 
 /// A file name for a new plan, from its title: lowercase words joined by '-'.
 pub fn file_name_for(title: &str) -> String {
+    format!("{}.toml", file_stem_for(title))
+}
+
+/// [`file_name_for`] without its `.toml`: what the files made from a plan (its handouts, its
+/// calendar file) are named after.
+pub fn file_stem_for(title: &str) -> String {
     let slug: String = title
         .chars()
         .map(|c| {
@@ -150,9 +156,9 @@ pub fn file_name_for(title: &str) -> String {
         .join("-");
     let slug: String = slug.chars().take(60).collect();
     if slug.is_empty() {
-        "plan.toml".to_string()
+        "plan".to_string()
     } else {
-        format!("{slug}.toml")
+        slug
     }
 }
 

@@ -19,8 +19,8 @@ use crate::library::{Library, Module};
 
 mod folder;
 pub use folder::{
-    DELETED_FOLDER, ListedPlan, NEW_PLAN_TITLE, delete, duplicate, file_name_for, list_plans,
-    rename_for_title, retitle, unused_path,
+    DELETED_FOLDER, ListedPlan, NEW_PLAN_TITLE, delete, duplicate, file_name_for, file_stem_for,
+    list_plans, rename_for_title, retitle, unused_path,
 };
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

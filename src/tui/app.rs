@@ -336,9 +336,7 @@ impl App {
             self.error(said);
             return Vec::new();
         }
-        let stem = crate::plan::file_name_for(&self.plan.title)
-            .trim_end_matches(".toml")
-            .to_string();
+        let stem = crate::plan::file_stem_for(&self.plan.title);
         // The file's name gives the events their ids, as the command line's export does.
         let plan_id = self
             .plan_path
