@@ -584,8 +584,8 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
         if let Some((first, last)) = dated.span() {
             when.push_str(&format!(
                 ", {} to {}",
-                long_date_with_day(first, cx.region),
-                long_date_with_day(last, cx.region)
+                crate::school_year::long_date_in(first, cx.region),
+                crate::school_year::long_date_in(last, cx.region)
             ));
         }
         facts.push(format!("**Lessons:** {when}"));
@@ -656,7 +656,7 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
             match item.planned.dsl_briefed {
                 Some(on) => line.push_str(&format!(
                     ": DSL briefed on {}",
-                    long_date_with_day(on.0, cx.region)
+                    crate::school_year::long_date_in(on.0, cx.region)
                 )),
                 None => line.push_str(": **DSL not yet briefed**"),
             }
@@ -1511,16 +1511,6 @@ fn long_date(date: crate::library::Date, region: &str) -> String {
         format!("{month} {}, {}", date.day, date.year)
     } else {
         format!("{} {month} {}", date.day, date.year)
-    }
-}
-
-/// "Tuesday 3 February 2027", or in the United States "Tuesday, February 3, 2027".
-fn long_date_with_day(date: crate::library::Date, region: &str) -> String {
-    let day = crate::school_year::weekday(date).name();
-    if region == "us" {
-        format!("{day}, {}", long_date(date, region))
-    } else {
-        format!("{day} {}", long_date(date, region))
     }
 }
 

@@ -74,6 +74,16 @@ pub fn long_date(date: Date) -> String {
     format!("{} {}", day_and_date(date), date.year)
 }
 
+/// With the year, as the region's readers write it: "Tuesday 3 February 2027", or in the United
+/// States "Tuesday, February 3, 2027".
+pub fn long_date_in(date: Date, region: &str) -> String {
+    if region == "us" {
+        format!("{}, {}", day_and_date_in(date, region), date.year)
+    } else {
+        long_date(date)
+    }
+}
+
 /// Short, for a list on screen: "Tue 3 Feb".
 pub fn short_date(date: Date) -> String {
     format!(
@@ -154,5 +164,25 @@ mod tests {
         assert_eq!(short_date(date(2027, 1, 5)), "Tue 5 Jan");
         assert_eq!(next_day(date(2026, 12, 31)), date(2027, 1, 1));
         assert_eq!(next_day(date(2028, 2, 28)), date(2028, 2, 29));
+    }
+
+    #[test]
+    fn a_region_writes_its_dates_its_own_way() {
+        assert_eq!(
+            day_and_date_in(date(2027, 2, 3), "us"),
+            "Wednesday, February 3"
+        );
+        assert_eq!(
+            day_and_date_in(date(2027, 2, 3), "ie"),
+            "Wednesday 3 February"
+        );
+        assert_eq!(
+            long_date_in(date(2027, 2, 3), "us"),
+            "Wednesday, February 3, 2027"
+        );
+        assert_eq!(
+            long_date_in(date(2027, 2, 3), "uk"),
+            "Wednesday 3 February 2027"
+        );
     }
 }
