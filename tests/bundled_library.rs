@@ -1,7 +1,16 @@
 //! The bundled library is the product's content: it must load cleanly, cover every age band and
 //! strand, and meet the content guide's safety rules.
 
-use lessonplan::library::{Date, Library, LoadOptions, Module, Severity};
+use lessonplan::library::{Date, FullModule, Library, LoadOptions, Module, Severity};
+
+/// Every bundled module with all its text.
+fn in_full(library: &Library) -> Vec<FullModule> {
+    library
+        .modules
+        .iter()
+        .map(|m| m.in_full().expect("bundled files never change"))
+        .collect()
+}
 
 fn bundled() -> Library {
     // Review dates are checked against the day the library was last reviewed as a whole, so this
@@ -62,7 +71,7 @@ fn audiences(module: &Module, library: &Library) -> (bool, bool) {
 #[test]
 fn sensitive_modules_signpost_help_for_young_people_and_adults() {
     let library = bundled();
-    for module in library.modules.iter().filter(|m| m.is_sensitive()) {
+    for module in in_full(&library).iter().filter(|m| m.is_sensitive()) {
         let services: Vec<_> = module
             .signposting
             .iter()
@@ -79,7 +88,7 @@ fn sensitive_modules_signpost_help_for_young_people_and_adults() {
             module.id
         );
         assert!(
-            module.safeguarding_notes.split_whitespace().count() >= 60,
+            module.text.safeguarding_notes.split_whitespace().count() >= 60,
             "{}: safeguarding notes are too thin for a sensitive lesson",
             module.id
         );
@@ -110,12 +119,11 @@ const NOT_FOR_PRIMARY: &[&str] = &[
 #[test]
 fn primary_modules_use_body_safety_language_only() {
     let library = bundled();
-    for module in library
-        .modules
+    for module in in_full(&library)
         .iter()
         .filter(|m| m.age_band == "4-7" || m.age_band == "7-11")
     {
-        let mut pupil_facing = vec![&module.title, &module.summary, &module.handout.student];
+        let mut pupil_facing = vec![&module.title, &module.summary, &module.text.handout.student];
         pupil_facing.extend(&module.objectives);
         pupil_facing.extend(
             module
@@ -123,12 +131,8 @@ fn primary_modules_use_body_safety_language_only() {
                 .iter()
                 .flat_map(|t| [&t.term, &t.definition]),
         );
-        pupil_facing.extend(
-            module
-                .activities
-                .iter()
-                .flat_map(|a| [&a.title, &a.description]),
-        );
+        pupil_facing.extend(module.activities.iter().map(|a| &a.title));
+        pupil_facing.extend(&module.text.activity_descriptions);
         let text = pupil_facing
             .iter()
             .map(|s| s.to_lowercase())
@@ -148,7 +152,7 @@ fn primary_modules_use_body_safety_language_only() {
 #[test]
 fn modules_meet_the_lesson_design_standard() {
     let library = bundled();
-    for m in &library.modules {
+    for m in &in_full(&library) {
         let id = &m.id;
         assert!(m.objectives.len() >= 3, "{id}: 3+ objectives");
         assert!(
@@ -180,14 +184,14 @@ fn modules_meet_the_lesson_design_standard() {
         // As each region prints it: a regional passage and its alternative never print together.
         for region in ["uk", "ie", "au", "nz", "us"] {
             let printed = m.for_region(region);
-            let words = printed.handout.student.split_whitespace().count();
+            let words = printed.text.handout.student.split_whitespace().count();
             assert!(
                 (120..=300).contains(&words),
                 "{id} ({region}): student handout has {words} words (120-300)"
             );
             // One paragraph or two of a letter that names every lesson: the same tense in each,
             // and the letter's own help box said once, not per lesson.
-            let parent = printed.handout.parent.clone().unwrap_or_default();
+            let parent = printed.text.handout.parent.clone().unwrap_or_default();
             let words = parent.split_whitespace().count();
             assert!(
                 (90..=170).contains(&words),
@@ -202,7 +206,10 @@ fn modules_meet_the_lesson_design_standard() {
                 "{id}: the letter says where to get help once"
             );
         }
-        assert!(m.handout.parent.is_some(), "{id}: a parent/carer paragraph");
+        assert!(
+            m.text.handout.parent.is_some(),
+            "{id}: a parent/carer paragraph"
+        );
         assert!(m.keywords.len() >= 3, "{id}: keywords for search");
         let expected = match m.age_band.as_str() {
             "4-7" => 20..=40,
@@ -217,11 +224,8 @@ fn modules_meet_the_lesson_design_standard() {
         if m.is_sensitive() {
             let pupil_text = format!(
                 "{} {}",
-                m.handout.student,
-                m.activities
-                    .iter()
-                    .map(|a| a.description.as_str())
-                    .collect::<String>()
+                m.text.handout.student,
+                m.text.activity_descriptions.concat()
             )
             .to_lowercase();
             assert!(
@@ -409,8 +413,8 @@ fn handout_and_letter_text_leave_phone_numbers_to_the_help_box() {
         "years are fine"
     );
     let library = bundled();
-    for module in &library.modules {
-        let handout = &module.handout;
+    for module in &in_full(&library) {
+        let handout = &module.text.handout;
         for (which, text) in [
             ("student handout", Some(&handout.student)),
             ("parent text", handout.parent.as_ref()),
@@ -457,9 +461,10 @@ fn every_text_resource_a_module_lists_is_one_of_its_sheets() {
     ];
     let library = bundled();
     let mut unsupplied = Vec::new();
-    for m in &library.modules {
+    for m in &in_full(&library) {
         for entry in &m.resources {
-            if m.resource_sheets
+            if m.text
+                .resource_sheets
                 .iter()
                 .any(|s| entry.starts_with(&s.title))
             {

@@ -20,7 +20,7 @@ fn handouts(library: &Library, module: &str, region: &str) -> Document {
         region: region.to_string(),
         ..ExportOptions::default()
     };
-    document::build(&plan, library, &options)
+    document::build(&plan, library, &options).unwrap()
 }
 
 /// Every piece of text in the blocks, one string per paragraph, bullet or cell.
@@ -243,10 +243,10 @@ fn module_text_makes_no_claims_about_the_help_box() {
     let library = bundled();
     for module in &library.modules {
         for region in REGIONS {
-            let printed = module.for_region(region);
+            let printed = module.in_full().unwrap().for_region(region);
             let texts = [
-                Some(&printed.handout.student),
-                printed.handout.parent.as_ref(),
+                Some(&printed.text.handout.student),
+                printed.text.handout.parent.as_ref(),
             ];
             for text in texts.into_iter().flatten() {
                 for sentence in text.split(['.', '\n']) {
@@ -427,6 +427,9 @@ fn sheets_ask_for_a_name_only_where_the_lesson_and_sheet_want_one() {
     let mut checked = [0, 0];
     for module in &library.modules {
         let expected: Vec<bool> = module
+            .in_full()
+            .unwrap()
+            .text
             .resource_sheets
             .iter()
             .filter_map(|s| match s.content {

@@ -428,7 +428,7 @@ fn write_in_lines_print_as_lines_not_underscores() {
     let module = library
         .modules
         .iter()
-        .find(|m| m.handout.student.contains("_____"))
+        .find(|m| m.in_full().unwrap().text.handout.student.contains("_____"))
         .expect("a bundled handout with a write-in line");
     let mut plan = Plan::new("Write-in lines");
     plan.add(module.id.clone());
@@ -548,7 +548,9 @@ fn every_exit_ticket_slip_prints_whole_on_one_page() {
     let mut broken = Vec::new();
     let mut slips = 0;
     for module in &library.modules {
-        let tickets: Vec<(&str, &Vec<String>)> = module
+        let full = module.in_full().unwrap();
+        let tickets: Vec<(&str, &Vec<String>)> = full
+            .text
             .resource_sheets
             .iter()
             .filter_map(|s| match &s.content {

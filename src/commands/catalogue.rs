@@ -4,7 +4,7 @@ use std::io::Write;
 
 use super::{Context, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, mention_problems};
 use crate::cli::ListArgs;
-use crate::library::{Library, Module, ReviewStatus, Sensitivity, fields};
+use crate::library::{FullModule, Library, Module, ReviewStatus, Sensitivity, TextChanged, fields};
 use crate::search::{Filter, Searcher};
 use crate::words;
 
@@ -46,7 +46,15 @@ pub fn list(
     let hits = Searcher::new(&library.modules, &library.synonyms).run(&filter);
     let modules: Vec<&Module> = hits.iter().map(|h| &library.modules[h.index]).collect();
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &modules)?;
+        let full = match modules
+            .iter()
+            .map(|m| m.in_full())
+            .collect::<Result<Vec<_>, _>>()
+        {
+            Ok(full) => full,
+            Err(changed) => return text_changed(&changed, err),
+        };
+        serde_json::to_writer_pretty(&mut *out, &full)?;
         writeln!(out)?;
     } else {
         let id_width = modules.iter().map(|m| m.id.len()).max().unwrap_or(2).max(2);
@@ -98,17 +106,27 @@ pub fn show(
         writeln!(err, "lessonplan: no module with id `{id}`; {hint}")?;
         return Ok(EXIT_PROBLEM);
     };
+    let module = match module.in_full() {
+        Ok(module) => module,
+        Err(changed) => return text_changed(&changed, err),
+    };
     if json {
-        serde_json::to_writer_pretty(&mut *out, module)?;
+        serde_json::to_writer_pretty(&mut *out, &module)?;
         writeln!(out)?;
     } else {
-        out.write_all(module_text(module, &library).as_bytes())?;
+        out.write_all(module_text(&module, &library).as_bytes())?;
     }
     Ok(EXIT_OK)
 }
 
+/// A module file changed while the command ran: nothing is printed from a file half-read.
+fn text_changed(changed: &TextChanged, err: &mut dyn Write) -> std::io::Result<u8> {
+    writeln!(err, "lessonplan: {changed}")?;
+    Ok(EXIT_PROBLEM)
+}
+
 /// A module as plain text, for the terminal.
-pub fn module_text(module: &Module, library: &Library) -> String {
+pub fn module_text(module: &FullModule, library: &Library) -> String {
     use std::fmt::Write as _;
     let fw = &library.framework;
     let mut s = String::new();
@@ -182,13 +200,13 @@ pub fn module_text(module: &Module, library: &Library) -> String {
         }
     }
     let _ = writeln!(s, "\nActivities");
-    for a in &module.activities {
+    for (a, description) in module.activities_described() {
         let kind = a
             .kind
             .map(|k| format!(" ({})", k.label().to_lowercase()))
             .unwrap_or_default();
         let _ = writeln!(s, "  [{:>3} min] {}{kind}", a.minutes, a.title);
-        for line in a.description.trim().lines() {
+        for line in description.trim().lines() {
             let _ = writeln!(s, "      {line}");
         }
     }
@@ -205,7 +223,7 @@ pub fn module_text(module: &Module, library: &Library) -> String {
         }
     }
     let _ = writeln!(s, "\nSafeguarding");
-    for line in module.safeguarding_notes.trim().lines() {
+    for line in module.text.safeguarding_notes.trim().lines() {
         let _ = writeln!(s, "  {line}");
     }
     if !module.signposting.is_empty() {
@@ -237,10 +255,10 @@ pub fn module_text(module: &Module, library: &Library) -> String {
         }
     }
     let _ = writeln!(s, "\nStudent handout");
-    for line in module.handout.student.trim().lines() {
+    for line in module.text.handout.student.trim().lines() {
         let _ = writeln!(s, "  {line}");
     }
-    if let Some(parent) = &module.handout.parent {
+    if let Some(parent) = &module.text.handout.parent {
         let _ = writeln!(s, "\nParent/carer letter");
         for line in parent.trim().lines() {
             let _ = writeln!(s, "  {line}");

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use super::{ExportOptions, Handout, SchoolDocument};
 use crate::config::ImageKind;
 use crate::library::{
-    AgeBand, AgeFit, Audience, Library, Module, PupilWords, ResourceSheet, Service, ServiceKind,
-    SheetContent,
+    AgeBand, AgeFit, Audience, FullModule, Library, Module, PupilWords, ResourceSheet, Service,
+    ServiceKind, SheetContent, TextChanged,
 };
 use crate::markup;
 use crate::plan::Plan;
@@ -201,14 +201,21 @@ impl Block {
     }
 }
 
-/// Turns the plan into the chosen handouts, in printed order.
-pub fn build(plan: &Plan, library: &Library, options: &ExportOptions) -> Document {
-    // Each module as printed for the region, its regional passages chosen once here.
-    let modules: Vec<Option<Module>> = plan
-        .resolve(library)
-        .into_iter()
-        .map(|m| m.map(|m| m.for_region(&options.region)))
-        .collect();
+/// Turns the plan into the chosen handouts, in printed order; or names a module whose file has
+/// changed since the library was read, so that nothing is printed from a file half-changed.
+pub fn build(
+    plan: &Plan,
+    library: &Library,
+    options: &ExportOptions,
+) -> Result<Document, TextChanged> {
+    // Each module in full as printed for the region, its regional passages chosen once here.
+    let mut modules: Vec<Option<FullModule>> = Vec::with_capacity(plan.items.len());
+    for module in plan.resolve(library) {
+        modules.push(match module {
+            Some(module) => Some(module.in_full()?.for_region(&options.region)),
+            None => None,
+        });
+    }
     // Every handout counts the same lessons: those the libraries have. The rest are listed, with
     // their notes, in the teacher plan.
     let mut items: Vec<Item> = Vec::new();
@@ -255,17 +262,19 @@ pub fn build(plan: &Plan, library: &Library, options: &ExportOptions) -> Documen
         .filter(|section| {
             section.handout != Handout::Resources
                 || options.handouts == [Handout::Resources]
-                || context.modules().any(|m| !m.resource_sheets.is_empty())
+                || context
+                    .modules()
+                    .any(|m| !m.text.resource_sheets.is_empty())
         })
         .collect();
-    Document {
+    Ok(Document {
         title: plan.title.clone(),
         language: language_for(&options.region),
         phones: phones(library, options),
         sections,
         school: None,
         landscape: false,
-    }
+    })
 }
 
 /// Every number to dial that the handouts may print: the services for the region (longest
@@ -291,7 +300,7 @@ pub(super) fn phones(library: &Library, options: &ExportOptions) -> Vec<String> 
 
 struct Item<'a> {
     notes: Option<&'a str>,
-    module: &'a Module,
+    module: &'a FullModule,
     /// The plan's item: which activities this lesson leaves out or shortens.
     planned: &'a crate::plan::PlanItem,
     /// Its position in the plan.
@@ -319,7 +328,7 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn modules(&self) -> impl Iterator<Item = &Module> {
+    fn modules(&self) -> impl Iterator<Item = &FullModule> {
         self.items.iter().map(|i| i.module)
     }
 
@@ -402,8 +411,9 @@ impl Context<'_> {
     }
 
     /// The parent letter's box: services for parents and carers, and the emergency number.
-    fn parent_services(&self, modules: &[&Module]) -> Vec<&Service> {
-        let mut services = self.help_services(modules, Service::serves_parents);
+    fn parent_services(&self, modules: &[&FullModule]) -> Vec<&Service> {
+        let modules: Vec<&Module> = modules.iter().map(|m| &m.module).collect();
+        let mut services = self.help_services(&modules, Service::serves_parents);
         for emergency in self.library.services.iter().filter(|s| {
             s.works_in(self.region) && s.serves_parents() && s.is(ServiceKind::Emergency)
         }) {
@@ -819,7 +829,7 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
             widths: vec![0.14, 0.18, 0.68],
         });
         blocks.push(h(3, "Activities"));
-        for activity in &module.activities {
+        for (activity, description) in module.activities_described() {
             let stage = activity
                 .kind
                 .map_or(String::new(), |k| format!("{}: ", k.label()));
@@ -831,7 +841,7 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
                     activity.minutes
                 ),
             ));
-            blocks.extend(in_language(module, prose(&activity.description)));
+            blocks.extend(in_language(module, prose(description)));
         }
         blocks.extend(vocabulary(module, "Vocabulary"));
         if !module.resources.is_empty() {
@@ -843,7 +853,7 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
                         .resources
                         .iter()
                         .map(|resource| {
-                            let printed = module.resource_sheets.iter().any(|sheet| {
+                            let printed = module.text.resource_sheets.iter().any(|sheet| {
                                 crate::library::sheets::names_resource(&sheet.title, resource)
                             });
                             if printed {
@@ -856,9 +866,9 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
                 )],
             ));
         }
-        if !module.safeguarding_notes.trim().is_empty() {
+        if !module.text.safeguarding_notes.trim().is_empty() {
             blocks.push(h(3, "Safeguarding notes"));
-            blocks.extend(in_language(module, prose(&module.safeguarding_notes)));
+            blocks.extend(in_language(module, prose(&module.text.safeguarding_notes)));
         }
     }
     blocks.extend(services_for_staff(cx));
@@ -867,7 +877,7 @@ fn teacher_plan(cx: &Context) -> Vec<Block> {
 
 /// The teacher plan's last part: every service the handouts list, and the lines for staff.
 fn services_for_staff(cx: &Context) -> Vec<Block> {
-    let modules: Vec<&Module> = cx.modules().collect();
+    let modules: Vec<&FullModule> = cx.modules().collect();
     let mut pupils: Vec<&Service> = Vec::new();
     for module in &modules {
         for service in cx.pupil_services(module) {
@@ -1072,7 +1082,7 @@ fn student_handout(cx: &Context) -> Vec<Block> {
         if index > 0 {
             blocks.push(Block::PageBreak);
         }
-        let mut text = prose(&module.handout.student);
+        let mut text = prose(&module.text.handout.student);
         // Handouts often open with their title in bold; the heading already says it.
         if let Some(Block::Heading { text: first, .. } | Block::Paragraph(first)) = text.first()
             && markup::plain(first).trim() == module.title.trim()
@@ -1123,7 +1133,7 @@ fn resource_sheets(cx: &Context) -> Vec<Block> {
     let mut printed = 0;
     for (number, item) in cx.items.iter().enumerate() {
         let module = item.module;
-        for sheet in &module.resource_sheets {
+        for sheet in &module.text.resource_sheets {
             if printed > 0 {
                 blocks.push(Block::PageBreak);
             }
@@ -1249,7 +1259,7 @@ fn name_line(asks: Option<bool>, module: &Module) -> Block {
 fn parent_letter(cx: &Context) -> Vec<Block> {
     let plan = cx.plan;
     let school = &cx.options.school;
-    let modules: Vec<&Module> = cx.modules().collect();
+    let modules: Vec<&FullModule> = cx.modules().collect();
     let class = plan
         .group
         .clone()
@@ -1313,7 +1323,7 @@ fn parent_letter(cx: &Context) -> Vec<Block> {
     blocks.push(h(2, "What your child learned"));
     for module in &modules {
         let mut part = vec![h(3, module.title.clone())];
-        match &module.handout.parent {
+        match &module.text.handout.parent {
             Some(text) if !text.trim().is_empty() => part.extend(prose(text)),
             _ => part.extend(prose(&module.summary)),
         }

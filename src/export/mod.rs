@@ -17,7 +17,7 @@ mod sources;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::library::{Date, Library};
+use crate::library::{Date, Library, TextChanged};
 use crate::plan::{self, Plan};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -223,6 +223,8 @@ pub enum ExportError {
     /// The text has characters that no font, bundled or installed, has: the PDF cannot show
     /// them.
     MissingCharacters(Vec<MissingCharacter>),
+    /// A module's file changed after the library was read: its text is not printed half-changed.
+    Changed(TextChanged),
     /// The PDF could not be produced (a fault in the layout, not in the user's files).
     Pdf(String),
     Io {
@@ -308,6 +310,7 @@ impl std::fmt::Display for ExportError {
                     if one { "it" } else { "them" },
                 )
             }
+            ExportError::Changed(changed) => write!(f, "{changed}, then export again"),
             ExportError::Pdf(message) => write!(f, "the PDF could not be made: {message}"),
             ExportError::Io { path, error } => write!(
                 f,
@@ -406,7 +409,7 @@ fn checked_document(
     if missing.len() == plan.items.len() {
         return Err(ExportError::MissingModules(missing));
     }
-    Ok(document::build(plan, library, options))
+    document::build(plan, library, options).map_err(ExportError::Changed)
 }
 
 /// One page of a PDF export as the page model holds it, for checking how the handouts print.

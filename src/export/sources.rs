@@ -3,7 +3,7 @@
 //! looks back at the plan, the library and the config it was built from.
 
 use super::ExportOptions;
-use crate::library::{Library, Module};
+use crate::library::{FullModule, Library};
 use crate::plan::Plan;
 
 /// A text the handouts may print, and where it was written ("module `x`, field `title`").
@@ -20,7 +20,14 @@ pub fn place_of(
     library: &Library,
     options: &ExportOptions,
 ) -> Option<String> {
-    sources(plan, library, options)
+    // Read again as the export read them; a module that cannot be is named by the export itself.
+    let modules: Vec<FullModule> = plan
+        .resolve(library)
+        .into_iter()
+        .flatten()
+        .filter_map(|module| module.in_full().ok())
+        .collect();
+    sources(plan, library, &modules, options)
         .into_iter()
         .find(|source| source.text.contains(c))
         .map(|source| source.place)
@@ -29,6 +36,7 @@ pub fn place_of(
 fn sources<'a>(
     plan: &'a Plan,
     library: &'a Library,
+    modules: &'a [FullModule],
     options: &'a ExportOptions,
 ) -> Vec<Source<'a>> {
     let mut found = Vec::new();
@@ -55,7 +63,7 @@ fn sources<'a>(
             );
         }
     }
-    for module in plan.resolve(library).into_iter().flatten() {
+    for module in modules {
         for (field, text) in module_fields(module) {
             add(
                 format!("module `{}`, field {field} ({})", module.id, module.file),
@@ -127,7 +135,7 @@ fn sources<'a>(
 }
 
 /// A module's printed texts, each named as the file names it.
-fn module_fields(module: &Module) -> Vec<(String, &str)> {
+fn module_fields(module: &FullModule) -> Vec<(String, &str)> {
     let field = |name: &str| format!("`{name}`");
     let mut fields = vec![
         (field("title"), module.title.as_str()),
@@ -151,17 +159,14 @@ fn module_fields(module: &Module) -> Vec<(String, &str)> {
             &term.definition,
         ));
     }
-    for (at, activity) in module.activities.iter().enumerate() {
+    for (at, (activity, description)) in module.activities_described().enumerate() {
         let number = at + 1;
         fields.push((format!("`title` of activity {number}"), &activity.title));
-        fields.push((
-            format!("`description` of activity {number}"),
-            &activity.description,
-        ));
+        fields.push((format!("`description` of activity {number}"), description));
     }
-    fields.push((field("safeguarding.notes"), &module.safeguarding_notes));
-    fields.push((field("handout.student"), &module.handout.student));
-    if let Some(parent) = &module.handout.parent {
+    fields.push((field("safeguarding.notes"), &module.text.safeguarding_notes));
+    fields.push((field("handout.student"), &module.text.handout.student));
+    if let Some(parent) = &module.text.handout.parent {
         fields.push((field("handout.parent"), parent));
     }
     fields

@@ -11,6 +11,16 @@ fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export")
 }
 
+/// Changes a module's full text, keeping it with the module from then on.
+fn change_text(
+    module: &mut crate::library::Module,
+    change: impl FnOnce(&mut crate::library::ModuleText),
+) {
+    let mut text = module.in_full().expect("the fixture is unchanged").text;
+    change(&mut text);
+    module.source = crate::library::TextSource::Kept(std::sync::Arc::new(text));
+}
+
 fn library() -> Library {
     let options = LoadOptions {
         today: Date {
@@ -64,7 +74,8 @@ fn handouts_come_in_printed_order_whatever_order_they_are_asked_for() {
         &plan(),
         &library(),
         &options(&[Handout::Parent, Handout::Teacher], "uk"),
-    );
+    )
+    .unwrap();
     let order: Vec<Handout> = document.sections.iter().map(|s| s.handout).collect();
     assert_eq!(order, [Handout::Teacher, Handout::Parent]);
 }
@@ -79,7 +90,7 @@ fn a_missing_module_stops_the_export_unless_it_is_skipped() {
     let message = refused.to_string();
     assert!(message.contains("retired-module") && message.contains("--skip-missing"));
     // Skipped, every handout counts the same two lessons.
-    let document = build(&plan(), &library(), &options(&Handout::ALL, "uk"));
+    let document = build(&plan(), &library(), &options(&Handout::ALL, "uk")).unwrap();
     let text = text(&document);
     assert!(text.contains("in 2 sessions"), "{text}");
     assert!(text.contains("two online-safety lessons"), "{text}");
@@ -91,7 +102,7 @@ fn a_missing_module_stops_the_export_unless_it_is_skipped() {
 
 #[test]
 fn the_teacher_plan_lists_a_skipped_module_with_its_note_and_times_every_session() {
-    let document = build(&plan(), &library(), &options(&[Handout::Teacher], "uk"));
+    let document = build(&plan(), &library(), &options(&[Handout::Teacher], "uk")).unwrap();
     let text = text(&document);
     assert!(text.contains("Left out of these handouts"), "{text}");
     assert!(
@@ -117,7 +128,7 @@ fn the_teacher_plan_lists_a_skipped_module_with_its_note_and_times_every_session
 
 #[test]
 fn only_sensitive_modules_get_the_preflight_checklist() {
-    let document = build(&plan(), &library(), &options(&[Handout::Teacher], "uk"));
+    let document = build(&plan(), &library(), &options(&[Handout::Teacher], "uk")).unwrap();
     let text = text(&document);
     assert_eq!(text.matches("Safeguarding pre-flight checklist").count(), 1);
     let checklist = text.find("Safeguarding pre-flight checklist").unwrap();
@@ -130,11 +141,7 @@ fn only_sensitive_modules_get_the_preflight_checklist() {
 
 #[test]
 fn students_see_young_peoples_services_for_their_region_only() {
-    let uk = text(&build(
-        &plan(),
-        &library(),
-        &options(&[Handout::Student], "uk"),
-    ));
+    let uk = text(&build(&plan(), &library(), &options(&[Handout::Student], "uk")).unwrap());
     assert!(uk.contains("Fixture Youth Line"), "{uk}");
     assert!(
         !uk.contains("Fixture Family Line"),
@@ -145,11 +152,7 @@ fn students_see_young_peoples_services_for_their_region_only() {
         !uk.contains("retired-module"),
         "pupils are not shown missing modules"
     );
-    let ie = text(&build(
-        &plan(),
-        &library(),
-        &options(&[Handout::Student], "ie"),
-    ));
+    let ie = text(&build(&plan(), &library(), &options(&[Handout::Student], "ie")).unwrap());
     assert!(ie.contains("Fixture Irish Youth Service"), "{ie}");
     assert!(!ie.contains("Fixture Youth Line"), "{ie}");
 }
@@ -157,11 +160,7 @@ fn students_see_young_peoples_services_for_their_region_only() {
 #[test]
 fn a_module_without_signposting_for_the_region_falls_back_to_the_regions_services() {
     // The sextortion fixture signposts UK services only; in Ireland its box still lists help.
-    let ie = text(&build(
-        &plan(),
-        &library(),
-        &options(&[Handout::Student], "ie"),
-    ));
+    let ie = text(&build(&plan(), &library(), &options(&[Handout::Student], "ie")).unwrap());
     let sextortion = ie.find("Sextortion").unwrap();
     assert!(
         ie[sextortion..].contains("Fixture Irish Youth Service"),
@@ -177,23 +176,18 @@ fn a_handout_that_opens_with_its_own_title_is_not_titled_twice() {
         .iter_mut()
         .find(|m| m.id == "tricky-text-11-14")
         .unwrap();
-    module.handout.student = format!("**{}**\n\nBody text.", module.title);
-    let text = text(&build(
-        &plan(),
-        &library,
-        &options(&[Handout::Student], "uk"),
-    ));
+    let title = module.title.clone();
+    change_text(module, |text| {
+        text.handout.student = format!("**{title}**\n\nBody text.");
+    });
+    let text = text(&build(&plan(), &library, &options(&[Handout::Student], "uk")).unwrap());
     assert_eq!(text.matches("Fakes & <script>").count(), 1, "{text}");
     assert!(text.contains("Body text."));
 }
 
 #[test]
 fn parents_see_adult_services_and_what_each_lesson_covers() {
-    let letter = text(&build(
-        &plan(),
-        &library(),
-        &options(&[Handout::Parent], "uk"),
-    ));
+    let letter = text(&build(&plan(), &library(), &options(&[Handout::Parent], "uk")).unwrap());
     assert!(letter.contains("Fixture Family Line"), "{letter}");
     assert!(!letter.contains("Fixture Youth Line"), "{letter}");
     assert!(letter.contains("Ask your child to show you the four checks"));
@@ -665,7 +659,7 @@ fn a_description_ending_in_an_address_keeps_its_bracket_and_the_letter_its_closi
         .find(|s| s.id == "fixture-family-line")
         .unwrap();
     service.description = "Talk to our counsellor <counsellor@school.example>".into();
-    let document = build(&plan(), &library, &options(&[Handout::Parent], "uk"));
+    let document = build(&plan(), &library, &options(&[Handout::Parent], "uk")).unwrap();
     let seen = seen_in_markdown(&markdown_of(&document)).unwrap();
     assert_eq!(seen, seen_in_document(&document, ""));
     let closing = seen.iter().position(|s| s.text == "Yours sincerely,");
@@ -823,8 +817,7 @@ fn hostile_plan_and_library() -> (Plan, Library) {
         .iter_mut()
         .find(|m| m.id == "tricky-text-11-14")
         .unwrap();
-    module.title = "[Fakes](javascript:alert(1)) <script>alert(1)</script> <\r< \\".into();
-    module.handout.student = [
+    let student = [
         "# not a heading",
         "1. not a list",
         "a) not a list either",
@@ -843,6 +836,8 @@ fn hostile_plan_and_library() -> (Plan, Library) {
         "**bold** and ** loose ** and **unclosed",
     ]
     .join("\n\n");
+    change_text(module, |text| text.handout.student = student);
+    module.title = "[Fakes](javascript:alert(1)) <script>alert(1)</script> <\r< \\".into();
     // A no-break space is text, even at the end of a line or of a box.
     plan.title.push('\u{a0}');
     let sensitive = library
@@ -874,7 +869,7 @@ fn assert_shows(seen: &[Seen], document: &[Seen], writer: &str) {
 #[test]
 fn markdown_shows_text_from_files_as_that_text_and_nothing_else() {
     let (plan, library) = hostile_plan_and_library();
-    let document = build(&plan, &library, &ExportOptions::default());
+    let document = build(&plan, &library, &ExportOptions::default()).unwrap();
     let markdown = markdown_of(&document);
     let seen = seen_in_markdown(&markdown).unwrap_or_else(|problem| panic!("{problem}"));
     assert_shows(&seen, &seen_in_document(&document, ""), "the Markdown");
@@ -891,7 +886,7 @@ fn markdown_shows_text_from_files_as_that_text_and_nothing_else() {
 fn html_shows_text_from_files_as_that_text_and_makes_only_its_own_tags() {
     let (plan, library) = hostile_plan_and_library();
     let options = ExportOptions::default();
-    let document = build(&plan, &library, &options);
+    let document = build(&plan, &library, &options).unwrap();
     let html = super::html::write(&document, &options);
     let (title, seen) = seen_in_html(&html).unwrap_or_else(|problem| panic!("{problem}"));
     assert_shows(&seen, &seen_in_document(&document, "☐ "), "the HTML");
@@ -990,7 +985,7 @@ mod any_text {
                 .iter_mut()
                 .find(|m| m.id == "tricky-text-11-14")
                 .unwrap();
-            module.handout.student = student;
+            change_text(module, |text| text.handout.student = student);
             module.title = module_title.clone();
             // A sensitive module's title is also the last line of a box in the teacher plan.
             let sensitive = library
@@ -1000,7 +995,7 @@ mod any_text {
                 .unwrap();
             sensitive.title = module_title;
             let options = ExportOptions::default();
-            let document = build(&plan, &library, &options);
+            let document = build(&plan, &library, &options).unwrap();
 
             let markdown = markdown_of(&document);
             let seen = seen_in_markdown(&markdown);
@@ -1040,8 +1035,34 @@ fn a_reply_slip_names_the_group_or_else_the_parents_own_child() {
             reply_slip: true,
             ..skipping()
         };
-        let letter = text(&build(&plan, &library, &options));
+        let letter = text(&build(&plan, &library, &options).unwrap());
         assert!(letter.contains(expected), "{letter}");
         assert!(!letter.contains("class's"), "{letter}");
+    }
+}
+
+#[test]
+fn a_module_file_changed_since_the_library_was_read_stops_the_export_and_is_named() {
+    let mut library = library();
+    let module = library
+        .modules
+        .iter_mut()
+        .find(|m| m.id == "tricky-text-11-14")
+        .unwrap();
+    // As if the file had been saved again after the library read it.
+    let crate::library::TextSource::File(stamp) = &mut module.source else {
+        panic!("a folder's module keeps its text in its file");
+    };
+    stamp.len += 1;
+    for format in [Format::Html, Format::Markdown, Format::Pdf] {
+        let options = ExportOptions {
+            format,
+            ..skipping()
+        };
+        let error = render(&plan(), &library, &options).unwrap_err();
+        let said = error.to_string();
+        assert!(matches!(error, ExportError::Changed(_)), "{said}");
+        assert!(said.contains("tricky-text-11-14.toml"), "{said}");
+        assert!(said.contains("export again"), "{said}");
     }
 }

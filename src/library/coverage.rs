@@ -198,7 +198,7 @@ impl<'a> OutcomeCoverage<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::{Date, Handout, Sensitivity};
+    use crate::library::{Date, Sensitivity, TextSource};
 
     fn framework() -> Framework {
         let band = |id: &str| AgeBand {
@@ -245,14 +245,9 @@ mod tests {
             signposting: Vec::new(),
             vocabulary: Vec::new(),
             activities: Vec::new(),
-            resource_sheets: Vec::new(),
-            safeguarding_notes: String::new(),
-            handout: Handout {
-                student: String::new(),
-                parent: None,
-            },
             review: Default::default(),
             file: format!("{id}.toml"),
+            source: TextSource::Kept(Default::default()),
         }
     }
 

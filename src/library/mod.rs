@@ -27,7 +27,10 @@ pub use coverage::Coverage;
 pub use diagnostic::{Code, Diagnostic, Location, Severity};
 pub use fields::Date;
 pub use framework::{AgeBand, Framework, Strand};
-pub use module::{Activity, ActivityKind, Handout, Module, Sensitivity, Term};
+pub use module::{
+    Activity, ActivityKind, FileStamp, FullModule, Handout, Module, ModuleText, Sensitivity, Term,
+    TextChanged, TextSource,
+};
 pub use outcomes::Outcome;
 pub use review::{Review, ReviewStatus};
 pub use services::{AgeFit, Audience, PupilWords, Service, ServiceKind, WORLDWIDE};

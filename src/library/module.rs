@@ -1,6 +1,9 @@
 //! A lesson module: the unit teachers browse and plan with.
 
 use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
 
 use serde::Serialize;
 use toml::de::DeTable;
@@ -55,21 +58,26 @@ pub struct Term {
     pub definition: String,
 }
 
+/// An activity as browsed and planned: what it is called and how long it takes. What the teacher
+/// and pupils do is in the module's [`ModuleText`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Activity {
     pub title: String,
     pub minutes: u32,
     pub kind: Option<ActivityKind>,
-    pub description: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Handout {
     pub student: String,
     pub parent: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A module as a library holds it: everything browsing, searching, filtering, planning and
+/// coverage look at. The rest of its text, most of its words, is read from where the module came
+/// from when it is shown or printed (see [`Module::in_full`]), so that a library of thousands of
+/// modules is not held in memory twice over.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Module {
     pub id: String,
     pub title: String,
@@ -82,7 +90,6 @@ pub struct Module {
     pub keywords: Vec<String>,
     /// The BCP 47 tag of the language the module is written in (`ar`, `zh-Hans`), where it says:
     /// screen readers and browsers read its text in that language.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     pub objectives: Vec<String>,
     /// What a teacher sees a pupil do or say when the objectives are met ("Pupils can ...").
@@ -99,19 +106,271 @@ pub struct Module {
     pub signposting: Vec<String>,
     pub vocabulary: Vec<Term>,
     pub activities: Vec<Activity>,
-    /// The printable resources made of text: cards, a chat, a worksheet, an exit ticket.
-    pub resource_sheets: Vec<ResourceSheet>,
-    pub safeguarding_notes: String,
-    pub handout: Handout,
     /// Its review status, reviewer and due date (its review date is `last_reviewed`).
     pub review: Review,
     /// The file it came from, as shown to the user.
     pub file: String,
+    /// Where the rest of its text is.
+    pub source: TextSource,
+}
+
+/// What a module says beyond what is browsed and planned: what each activity asks of the teacher
+/// and pupils, the resource sheets, the safeguarding notes and the handouts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ModuleText {
+    /// One for each of the module's activities, in their order.
+    pub activity_descriptions: Vec<String>,
+    /// The printable resources made of text: cards, a chat, a worksheet, an exit ticket.
+    pub resource_sheets: Vec<ResourceSheet>,
+    pub safeguarding_notes: String,
+    pub handout: Handout,
+}
+
+impl ModuleText {
+    /// The text as printed for `region`, its regional passages chosen.
+    pub fn for_region(&self, region: &str) -> ModuleText {
+        let text = |t: &String| markup::for_region(t, region).into_owned();
+        ModuleText {
+            activity_descriptions: self.activity_descriptions.iter().map(text).collect(),
+            resource_sheets: self
+                .resource_sheets
+                .iter()
+                .map(|s| s.map_texts(|t| markup::for_region(t, region).into_owned()))
+                .collect(),
+            safeguarding_notes: text(&self.safeguarding_notes),
+            handout: Handout {
+                student: text(&self.handout.student),
+                parent: self.handout.parent.as_ref().map(text),
+            },
+        }
+    }
+}
+
+/// Where the rest of a module's text ([`ModuleText`]) is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextSource {
+    /// Held with the module: one made in a program rather than read from a library.
+    Kept(Arc<ModuleText>),
+    /// A file of the bundled library, compiled into the program: it cannot change.
+    Bundled(&'static str),
+    /// A file of a library folder, with its length and modification time when it was read, which
+    /// tell whether it has been changed since.
+    File(FileStamp),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileStamp {
+    pub path: PathBuf,
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+}
+
+impl FileStamp {
+    /// The stamp of `file`, open for reading.
+    pub fn of(path: &Path, file: &std::fs::File) -> std::io::Result<FileStamp> {
+        let meta = file.metadata()?;
+        Ok(FileStamp {
+            path: path.to_path_buf(),
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+}
+
+/// A module's file can no longer give the text it had when the library was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextChanged {
+    /// The file, as shown to the user.
+    pub file: String,
+    /// What happened to it: "it was edited", "it cannot be read: ...".
+    pub what: String,
+}
+
+impl std::fmt::Display for TextChanged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} has changed since the library was read ({}); read the library again to see it as \
+             it is now",
+            self.file, self.what
+        )
+    }
+}
+
+impl std::error::Error for TextChanged {}
+
+/// A module with all of its text: what is shown in full and printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FullModule {
+    pub module: Module,
+    pub text: ModuleText,
+}
+
+impl std::ops::Deref for FullModule {
+    type Target = Module;
+
+    fn deref(&self) -> &Module {
+        &self.module
+    }
+}
+
+impl FullModule {
+    /// The module as printed for `region`: every text with its regional passages chosen.
+    pub fn for_region(&self, region: &str) -> FullModule {
+        FullModule {
+            module: self.module.for_region(region),
+            text: self.text.for_region(region),
+        }
+    }
+
+    /// Each activity with what it asks of the teacher and pupils.
+    pub fn activities_described(&self) -> impl Iterator<Item = (&Activity, &str)> {
+        self.module
+            .activities
+            .iter()
+            .enumerate()
+            .map(|(at, activity)| {
+                let description = self.text.activity_descriptions.get(at);
+                (activity, description.map_or("", String::as_str))
+            })
+    }
+
+    /// The module as it is written, to be held on its own: its text kept with it.
+    pub fn into_kept(self) -> Module {
+        Module {
+            source: TextSource::Kept(Arc::new(self.text)),
+            ..self.module
+        }
+    }
+}
+
+/// A module in full as JSON (`show --json`, `list --json`): its fields as the file writes them,
+/// each activity with its description.
+impl Serialize for FullModule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Written<'a> {
+            id: &'a str,
+            title: &'a str,
+            age_band: &'a str,
+            strands: &'a [String],
+            duration_minutes: u32,
+            summary: &'a str,
+            sensitivity: Sensitivity,
+            last_reviewed: Date,
+            keywords: &'a [String],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            language: Option<&'a str>,
+            objectives: &'a [String],
+            success_criteria: &'a [String],
+            send_adaptations: &'a [String],
+            builds_on: &'a [String],
+            leads_to: &'a [String],
+            outcomes: &'a [String],
+            resources: &'a [String],
+            signposting: &'a [String],
+            vocabulary: &'a [Term],
+            activities: Vec<WrittenActivity<'a>>,
+            resource_sheets: &'a [ResourceSheet],
+            safeguarding_notes: &'a str,
+            handout: &'a Handout,
+            review: &'a Review,
+            file: &'a str,
+        }
+        #[derive(Serialize)]
+        struct WrittenActivity<'a> {
+            title: &'a str,
+            minutes: u32,
+            kind: Option<ActivityKind>,
+            description: &'a str,
+        }
+        let m = &self.module;
+        Written {
+            id: &m.id,
+            title: &m.title,
+            age_band: &m.age_band,
+            strands: &m.strands,
+            duration_minutes: m.duration_minutes,
+            summary: &m.summary,
+            sensitivity: m.sensitivity,
+            last_reviewed: m.last_reviewed,
+            keywords: &m.keywords,
+            language: m.language.as_deref(),
+            objectives: &m.objectives,
+            success_criteria: &m.success_criteria,
+            send_adaptations: &m.send_adaptations,
+            builds_on: &m.builds_on,
+            leads_to: &m.leads_to,
+            outcomes: &m.outcomes,
+            resources: &m.resources,
+            signposting: &m.signposting,
+            vocabulary: &m.vocabulary,
+            activities: self
+                .activities_described()
+                .map(|(a, description)| WrittenActivity {
+                    title: &a.title,
+                    minutes: a.minutes,
+                    kind: a.kind,
+                    description,
+                })
+                .collect(),
+            resource_sheets: &self.text.resource_sheets,
+            safeguarding_notes: &self.text.safeguarding_notes,
+            handout: &self.text.handout,
+            review: &m.review,
+            file: &m.file,
+        }
+        .serialize(serializer)
+    }
 }
 
 impl Module {
     pub fn is_sensitive(&self) -> bool {
         self.sensitivity == Sensitivity::Sensitive
+    }
+
+    /// The module with all its text, read from where it came from. A file changed since the
+    /// library was read is never mixed with what the library holds: that is an error, and the
+    /// library is read again.
+    pub fn in_full(&self) -> Result<FullModule, TextChanged> {
+        let changed = |what: String| TextChanged {
+            file: self.file.clone(),
+            what,
+        };
+        let source = match &self.source {
+            TextSource::Kept(text) => {
+                return Ok(FullModule {
+                    module: self.clone(),
+                    text: ModuleText::clone(text),
+                });
+            }
+            TextSource::Bundled(text) => std::borrow::Cow::Borrowed(*text),
+            TextSource::File(stamp) => {
+                std::borrow::Cow::Owned(read_unchanged(stamp).map_err(changed)?)
+            }
+        };
+        let file = super::diagnostic::SourceFile::new(&self.file, &source);
+        let mut problems = Problems::new(&file);
+        let document = toml::de::DeTable::parse(&source)
+            .map_err(|_| changed("it is no longer valid TOML".to_string()))?;
+        let (read, _) = read_module(
+            document.get_ref(),
+            document.span(),
+            &self.file,
+            self.last_reviewed,
+            &mut problems,
+        );
+        let Some(read) = read else {
+            return Err(changed("it now has errors".to_string()));
+        };
+        // The stamp says the file is as it was; this is what the text is matched to.
+        if read.module.id != self.id || read.module.activities.len() != self.activities.len() {
+            return Err(changed("it was edited".to_string()));
+        }
+        Ok(FullModule {
+            module: self.clone(),
+            text: read.text,
+        })
     }
 
     /// The module as printed for `region`: every text with its regional passages chosen (see
@@ -139,23 +398,31 @@ impl Module {
                 .iter()
                 .map(|a| Activity {
                     title: text(&a.title),
-                    description: text(&a.description),
                     ..a.clone()
                 })
                 .collect(),
-            resource_sheets: self
-                .resource_sheets
-                .iter()
-                .map(|s| s.map_texts(|t| markup::for_region(t, region).into_owned()))
-                .collect(),
-            safeguarding_notes: text(&self.safeguarding_notes),
-            handout: Handout {
-                student: text(&self.handout.student),
-                parent: self.handout.parent.as_ref().map(text),
-            },
             ..self.clone()
         }
     }
+}
+
+/// The text of a library folder's file, if it is as it was when stamped.
+fn read_unchanged(stamp: &FileStamp) -> Result<String, String> {
+    use std::io::Read;
+    let mut file =
+        std::fs::File::open(&stamp.path).map_err(|e| format!("it cannot be read: {e}"))?;
+    let now = FileStamp::of(&stamp.path, &file).map_err(|e| format!("it cannot be read: {e}"))?;
+    if now != *stamp {
+        return Err("it was edited".to_string());
+    }
+    let mut text = String::with_capacity(usize::try_from(now.len).unwrap_or(0));
+    file.read_to_string(&mut text)
+        .map_err(|e| format!("it cannot be read: {e}"))?;
+    // As the library read it: without the byte order mark some editors write.
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
 /// The values of a module that are checked against other files (its age band, strands and
@@ -242,7 +509,7 @@ pub fn read_module(
     file: &str,
     today: Date,
     problems: &mut Problems,
-) -> (Option<Module>, References) {
+) -> (Option<FullModule>, References) {
     let mut references = References::default();
     let module = read_fields(table, span, file, today, problems, &mut references);
     (module, references)
@@ -255,7 +522,7 @@ fn read_fields(
     today: Date,
     problems: &mut Problems,
     references: &mut References,
-) -> Option<Module> {
+) -> Option<FullModule> {
     let errors_before = problems.error_count();
     let mut top = TableReader::new(table, span.clone(), "");
     let id = top.line("id", true, "\"trusted-adults-7-11\"", problems);
@@ -470,6 +737,7 @@ fn read_fields(
     }
 
     let mut activities = Vec::new();
+    let mut activity_descriptions = Vec::new();
     let mut activity_minutes: Vec<i64> = Vec::new();
     let activity_example =
         "title = \"Warm-up\"\nminutes = 10\nkind = \"starter\"\ndescription = \"...\"";
@@ -543,8 +811,8 @@ fn read_fields(
                 title: title.value,
                 minutes: u32::try_from(minutes.value).unwrap_or(0),
                 kind: kind.flatten(),
-                description: description.value,
             });
+            activity_descriptions.push(description.value);
         }
     }
 
@@ -724,13 +992,19 @@ fn read_fields(
         signposting: values(signposting),
         vocabulary,
         activities,
-        resource_sheets,
-        safeguarding_notes,
-        handout: handout_texts?,
         review: review.review,
         file: file.to_string(),
+        source: TextSource::Kept(Arc::default()),
     };
-    Some(module)
+    Some(FullModule {
+        module,
+        text: ModuleText {
+            activity_descriptions,
+            resource_sheets,
+            safeguarding_notes,
+            handout: handout_texts?,
+        },
+    })
 }
 
 /// Where in the file the text of a string value starts: past its opening quotes, and past the

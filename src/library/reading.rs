@@ -110,7 +110,7 @@ fn check_one(library: usize, raw: &RawFile, checks: &Checks) -> CheckedModule {
         builds_on: Vec::new(),
         leads_to: Vec::new(),
     };
-    let Some(text) = raw.text(&mut checked.problems) else {
+    let Some((text, source)) = raw.read(&mut checked.problems) else {
         return checked;
     };
     let file = SourceFile::new(&raw.display, &text);
@@ -123,7 +123,7 @@ fn check_one(library: usize, raw: &RawFile, checks: &Checks) -> CheckedModule {
             return checked;
         }
     };
-    let (mut module, mut references) = module::read_module(
+    let (module, mut references) = module::read_module(
         document.get_ref(),
         document.span(),
         &raw.display,
@@ -132,6 +132,12 @@ fn check_one(library: usize, raw: &RawFile, checks: &Checks) -> CheckedModule {
     );
     drop(document);
     checked.problems.append(&mut problems.found);
+    // The library holds what is browsed and planned; the rest is read again from `source` when
+    // the module is shown or printed.
+    let mut module = module.map(|full| Module {
+        source,
+        ..full.module
+    });
 
     let framework = checks.frameworks[library]
         .as_ref()

@@ -1,11 +1,13 @@
 //! Where library files come from: the bundled copy compiled into the binary, or a folder.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
 use super::diagnostic::{Code, Diagnostic, Severity, SourceFile};
+use super::module::{FileStamp, TextSource};
 
 static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/lessons");
 
@@ -84,10 +86,20 @@ impl RawFile {
     /// Its text, or `None` with the problem in `diagnostics` when it cannot be read or is not
     /// UTF-8 text.
     pub fn text(&self, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+        self.read(diagnostics).map(|(text, _)| text.into_owned())
+    }
+
+    /// Its text, as [`RawFile::text`], and where a module read from it finds its text again.
+    pub fn read(
+        &self,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<(Cow<'static, str>, TextSource)> {
         match &self.origin {
-            Origin::Bundled(bytes) => decode(&self.display, bytes, diagnostics),
-            Origin::Disk(path) => match std::fs::read(path) {
-                Ok(bytes) => decode_owned(&self.display, bytes, diagnostics),
+            Origin::Bundled(bytes) => checked_text(&self.display, bytes, diagnostics)
+                .map(|text| (Cow::Borrowed(text), TextSource::Bundled(text))),
+            Origin::Disk(path) => match read_stamped(path) {
+                Ok((bytes, stamp)) => decode_owned(&self.display, bytes, diagnostics)
+                    .map(|text| (Cow::Owned(text), TextSource::File(stamp))),
                 Err(error) => {
                     diagnostics.push(
                         Diagnostic::whole_file(
@@ -103,6 +115,16 @@ impl RawFile {
             },
         }
     }
+}
+
+/// A file's bytes with its stamp, taken from the open file so that it is the one read.
+fn read_stamped(path: &Path) -> std::io::Result<(Vec<u8>, FileStamp)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let stamp = FileStamp::of(path, &file)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(stamp.len).unwrap_or(0).saturating_add(1));
+    file.read_to_end(&mut bytes)?;
+    Ok((bytes, stamp))
 }
 
 impl LibrarySource {
@@ -412,6 +434,15 @@ pub fn decode_owned(
 }
 
 pub fn decode(display: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+    checked_text(display, bytes, diagnostics).map(str::to_string)
+}
+
+/// The text of `bytes`, less a byte order mark, if it is a text file a library may hold.
+fn checked_text<'b>(
+    display: &str,
+    bytes: &'b [u8],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<&'b str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes); // a BOM from Windows editors
     if bytes.len() as u64 > MAX_FILE_BYTES {
         diagnostics.push(
@@ -440,7 +471,7 @@ pub fn decode(display: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) ->
         return None;
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Some(text.to_string()),
+        Ok(text) => Some(text),
         Err(error) => {
             let valid = &bytes[..error.valid_up_to()];
             let prefix = std::str::from_utf8(valid).unwrap_or_default();

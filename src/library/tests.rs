@@ -54,13 +54,20 @@ adult. You can also call the helpline in the box below, any time, for free.
 "#;
 
 fn load_files(files: &[(&str, &str)]) -> Library {
+    load_kept(files).1
+}
+
+/// The library of `files`, with the folder they are in, for tests that read a module's full text
+/// from its file later.
+fn load_kept(files: &[(&str, &str)]) -> (tempfile::TempDir, Library) {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in files {
         let path = dir.path().join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
-    load_dir(dir.path())
+    let library = load_dir(dir.path());
+    (dir, library)
 }
 
 fn load_dir(dir: &std::path::Path) -> Library {
@@ -682,8 +689,11 @@ fn deep_nesting_is_an_error_not_a_crash() {
 
 #[test]
 fn a_windows_byte_order_mark_is_accepted() {
-    let library = load_one(&format!("\u{feff}{VALID}"));
+    let (_folder, library) = load_kept(&[("module.toml", &format!("\u{feff}{VALID}"))]);
     assert!(library.diagnostics.is_empty(), "{:#?}", library.diagnostics);
+    // And its full text, read again when shown, is read the same way.
+    let full = library.modules[0].in_full().unwrap();
+    assert_eq!(full.text.safeguarding_notes, "Agree ground rules first.");
 }
 
 #[test]
@@ -904,9 +914,9 @@ name_line = true
 questions = ["Write one warning sign."]
 "#,
     );
-    let library = load_one(&text);
+    let (_folder, library) = load_kept(&[("module.toml", &text)]);
     assert!(library.diagnostics.is_empty(), "{:?}", library.diagnostics);
-    let sheets = &library.modules[0].resource_sheets;
+    let sheets = &library.modules[0].in_full().unwrap().text.resource_sheets;
     assert_eq!(sheets.len(), 4);
     assert_eq!(sheets[0].activity, Some(2));
     assert_eq!(
@@ -1224,4 +1234,97 @@ fn links_between_modules_read_on_different_cores_are_checked_where_they_are_writ
     assert_eq!(wrong_way.code, Code::BandsOutOfOrder);
     assert_eq!(wrong_way.location.line, 2);
     assert!(wrong_way.message.contains("for ages 11-14"), "{wrong_way}");
+}
+
+#[test]
+fn a_module_s_full_text_is_read_from_its_file_when_asked_for() {
+    let (_folder, library) = load_kept(&[("module.toml", VALID)]);
+    assert!(library.diagnostics.is_empty(), "{:?}", library.diagnostics);
+    let module = &library.modules[0];
+    assert!(
+        matches!(module.source, TextSource::File(_)),
+        "a folder's module keeps its text in its file: {:?}",
+        module.source
+    );
+    let full = module.in_full().unwrap();
+    assert_eq!(full.module, *module);
+    assert_eq!(
+        full.text.activity_descriptions,
+        ["Who helps us?", "Scenario cards."]
+    );
+    assert_eq!(full.text.safeguarding_notes, "Agree ground rules first.");
+    assert!(
+        full.text
+            .handout
+            .student
+            .contains("A trusted adult is a grown-up")
+    );
+    let described: Vec<(&str, &str)> = full
+        .activities_described()
+        .map(|(a, d)| (a.title.as_str(), d))
+        .collect();
+    assert_eq!(
+        described,
+        [("Starter", "Who helps us?"), ("Main", "Scenario cards.")]
+    );
+}
+
+#[test]
+fn a_bundled_module_s_full_text_comes_from_the_program_itself() {
+    let library = Library::bundled(&LoadOptions::default());
+    let module = &library.modules[0];
+    assert!(matches!(module.source, TextSource::Bundled(_)));
+    let full = module.in_full().unwrap();
+    assert_eq!(
+        full.text.activity_descriptions.len(),
+        module.activities.len()
+    );
+    assert!(!full.text.handout.student.trim().is_empty());
+}
+
+#[test]
+fn a_file_changed_since_the_library_was_read_is_never_mixed_with_what_it_held() {
+    let (folder, library) = load_kept(&[("module.toml", VALID)]);
+    let module = &library.modules[0];
+    let path = folder.path().join("module.toml");
+
+    // A new description, of another length: the old title must not be printed with it.
+    std::fs::write(
+        &path,
+        VALID.replace("Scenario cards.", "Scenario cards, in pairs."),
+    )
+    .unwrap();
+    let changed = module.in_full().unwrap_err();
+    assert!(changed.file.ends_with("module.toml"), "{changed}");
+    assert_eq!(changed.what, "it was edited");
+    let said = changed.to_string();
+    assert!(
+        said.contains("has changed since the library was read"),
+        "{said}"
+    );
+    assert!(said.contains("read the library again"), "{said}");
+
+    // The same length written later: its modification time tells.
+    let same_length = VALID.replace("Scenario cards.", "Scenario words.");
+    assert_eq!(same_length.len(), VALID.len());
+    std::fs::write(&path, &same_length).unwrap();
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    let stamp = match &module.source {
+        TextSource::File(stamp) => stamp.clone(),
+        other => panic!("{other:?}"),
+    };
+    let later = stamp.modified.unwrap() + std::time::Duration::from_secs(5);
+    file.set_modified(later).unwrap();
+    assert_eq!(module.in_full().unwrap_err().what, "it was edited");
+
+    // Gone: said, not a panic.
+    std::fs::remove_file(&path).unwrap();
+    let gone = module.in_full().unwrap_err();
+    assert!(gone.what.starts_with("it cannot be read"), "{gone}");
+
+    // Read again, the library holds the file as it is now.
+    std::fs::write(&path, &same_length).unwrap();
+    let again = load_dir(folder.path());
+    let full = again.modules[0].in_full().unwrap();
+    assert_eq!(full.text.activity_descriptions[1], "Scenario words.");
 }

@@ -199,11 +199,12 @@ mod tests {
         // And every text of every bundled module, where the terms really are.
         let library = crate::library::Library::bundled(&crate::library::LoadOptions::default());
         for module in &library.modules {
+            let full = module.in_full().unwrap();
             texts.push(module.summary.clone());
-            texts.push(module.safeguarding_notes.clone());
-            texts.push(module.handout.student.clone());
-            texts.extend(module.handout.parent.clone());
-            texts.extend(module.activities.iter().map(|a| a.description.clone()));
+            texts.push(full.text.safeguarding_notes.clone());
+            texts.push(full.text.handout.student.clone());
+            texts.extend(full.text.handout.parent.clone());
+            texts.extend(full.text.activity_descriptions.iter().cloned());
         }
         let mut matched = 0;
         for text in &texts {

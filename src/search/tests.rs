@@ -2,7 +2,7 @@
 //! on the bundled library.
 
 use super::*;
-use crate::library::{Date, Handout, Term};
+use crate::library::{Date, Term};
 
 fn module(id: &str, title: &str, band: &str, summary: &str) -> Module {
     Module {
@@ -33,14 +33,9 @@ fn module(id: &str, title: &str, band: &str, summary: &str) -> Module {
             definition: "A grown-up who keeps you safe".into(),
         }],
         activities: vec![],
-        resource_sheets: vec![],
-        safeguarding_notes: String::new(),
-        handout: Handout {
-            student: String::new(),
-            parent: None,
-        },
         review: Default::default(),
         file: String::new(),
+        source: crate::library::TextSource::Kept(Default::default()),
     }
 }
 

@@ -15,7 +15,7 @@ use super::keymap::Keymap;
 use super::layout;
 use super::theme::ThemeName;
 use crate::library::year_groups::{self, YearSystem};
-use crate::library::{Library, Module, Sensitivity};
+use crate::library::{FullModule, Library, Module, Sensitivity, TextChanged};
 use crate::plan::{
     ActivityChange, DiskStamp, Plan, PlanDetails, PlanEdit, PlanError, SaveOutcome, SaveReport,
     StoredPlan,
@@ -232,6 +232,15 @@ pub struct App {
     /// The key bindings, with the config file's changes.
     pub keymap: Keymap,
     pub coverage: coverage::CoverageView,
+    /// The selected module in full, read when it is selected: the library holds only what is
+    /// browsed, and the detail pane shows the rest.
+    shown: Option<Shown>,
+}
+
+/// A module as the library held it when its full text was read, and that text.
+struct Shown {
+    of: Module,
+    full: Result<FullModule, TextChanged>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -307,12 +316,13 @@ impl App {
             problems_before_reload: None,
             keymap: Keymap::default(),
             coverage,
+            shown: None,
         };
         app.refresh_hits();
+        app.read_selected_in_full();
         app
     }
 
-    /// The module under the cursor in the list, if any.
     /// The year groups plans name here: the configured system, else the region's.
     /// Asks for the plan's lesson dates as a calendar file, beside its handouts; or says what
     /// the plan or the school still lacks for dates.
@@ -483,6 +493,36 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let effects = self.apply(action);
+        self.read_selected_in_full();
+        effects
+    }
+
+    /// The selected module in full, once it has been read (see [`App::update`]).
+    pub fn shown_text(&self, module: &Module) -> Option<&Result<FullModule, TextChanged>> {
+        self.shown
+            .as_ref()
+            .filter(|shown| shown.of == *module)
+            .map(|shown| &shown.full)
+    }
+
+    /// Reads the selected module's full text when the selection, or the module, has changed: one
+    /// small file for each module looked at, so the detail pane shows it on the next frame.
+    fn read_selected_in_full(&mut self) {
+        let Some(module) = self.selected_module() else {
+            self.shown = None;
+            return;
+        };
+        if self.shown_text(module).is_some() {
+            return;
+        }
+        self.shown = Some(Shown {
+            of: module.clone(),
+            full: module.in_full(),
+        });
+    }
+
+    fn apply(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Resize { width, height } => {
                 self.size = Rect::new(0, 0, width, height);

@@ -7,7 +7,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::text::{columns, fit, highlighted, markdown_lines, wrap};
 use super::{Theme, pane, scroll_limit};
-use crate::library::{Library, Module, ReviewStatus, Sensitivity};
+use crate::library::{Library, Module, ModuleText, ReviewStatus, Sensitivity};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus};
 use crate::tui::layout;
@@ -223,15 +223,35 @@ pub fn detail_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
         return Vec::new();
     };
     // Regional passages as the school's region prints them.
-    let module = module.for_region(&app.region);
-    wrap(
-        detail_lines(&module, &app.library, theme),
-        usize::from(width),
-    )
+    let lines = match app.shown_text(module) {
+        Some(Ok(full)) => {
+            let full = full.for_region(&app.region);
+            detail_lines(&full, Ok(&full.text), &app.library, theme)
+        }
+        Some(Err(changed)) => detail_lines(
+            &module.for_region(&app.region),
+            Err(&changed.to_string()),
+            &app.library,
+            theme,
+        ),
+        None => detail_lines(
+            &module.for_region(&app.region),
+            Err("Reading the rest of the module…"),
+            &app.library,
+            theme,
+        ),
+    };
+    wrap(lines, usize::from(width))
 }
 
-/// A module in full, for the detail pane.
-pub fn detail_lines(module: &Module, library: &Library, theme: &Theme) -> Vec<Line<'static>> {
+/// A module in full, for the detail pane; without its `text`, what it is browsed by and why the
+/// rest is not shown.
+pub fn detail_lines(
+    module: &Module,
+    text: Result<&ModuleText, &str>,
+    library: &Library,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let fw = &library.framework;
     let mut lines = vec![Line::styled(module.title.clone(), theme.heading)];
     let band = fw
@@ -327,8 +347,16 @@ pub fn detail_lines(module: &Module, library: &Library, theme: &Theme) -> Vec<Li
             }
         }
     }
+    let text = match text {
+        Ok(text) => Some(text),
+        Err(why) => {
+            lines.push(Line::from(""));
+            lines.push(Line::styled(why.to_string(), theme.warning));
+            None
+        }
+    };
     heading(&mut lines, "Activities");
-    for activity in &module.activities {
+    for (at, activity) in module.activities.iter().enumerate() {
         let kind = activity
             .kind
             .map(|k| format!("{}: ", k.label()))
@@ -340,8 +368,9 @@ pub fn detail_lines(module: &Module, library: &Library, theme: &Theme) -> Vec<Li
                 theme.base.add_modifier(ratatui::style::Modifier::BOLD),
             ),
         ]));
+        let description = text.and_then(|t| t.activity_descriptions.get(at));
         lines.extend(markdown_lines(
-            &activity.description,
+            description.map_or("", String::as_str),
             "         ",
             theme.base,
         ));
@@ -364,8 +393,10 @@ pub fn detail_lines(module: &Module, library: &Library, theme: &Theme) -> Vec<Li
             lines.push(Line::styled(format!("  • {resource}"), theme.base));
         }
     }
-    heading(&mut lines, "Safeguarding");
-    lines.extend(markdown_lines(&module.safeguarding_notes, "  ", theme.base));
+    if let Some(text) = text {
+        heading(&mut lines, "Safeguarding");
+        lines.extend(markdown_lines(&text.safeguarding_notes, "  ", theme.base));
+    }
     if !module.signposting.is_empty() {
         heading(&mut lines, "Where to get help");
         for id in &module.signposting {
@@ -383,9 +414,12 @@ pub fn detail_lines(module: &Module, library: &Library, theme: &Theme) -> Vec<Li
             lines.push(Line::styled(text, theme.base));
         }
     }
+    let Some(text) = text else {
+        return lines;
+    };
     heading(&mut lines, "Student handout");
-    lines.extend(markdown_lines(&module.handout.student, "  ", theme.base));
-    if let Some(parent) = &module.handout.parent {
+    lines.extend(markdown_lines(&text.handout.student, "  ", theme.base));
+    if let Some(parent) = &text.handout.parent {
         heading(&mut lines, "Parent/carer letter");
         lines.extend(markdown_lines(parent, "  ", theme.base));
     }

@@ -862,3 +862,48 @@ fn with_programme(width: u16, height: u16) -> App {
     app.update(Action::Down);
     app
 }
+
+/// The detail pane's text for the selected module, as plain lines.
+fn detail_lines(app: &App) -> Vec<String> {
+    let theme = super::Theme::new(app.theme, app.no_color);
+    super::browse::detail_text(app, 200, &theme)
+        .iter()
+        .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect()
+}
+
+#[test]
+fn the_detail_pane_reads_the_rest_of_a_module_and_says_when_its_file_has_changed() {
+    let mut app = app(120, 40);
+    let module = app.selected_module().unwrap().clone();
+    let full = module.in_full().unwrap();
+    let shown = detail_lines(&app).join("\n");
+    let (first, description) = full.activities_described().next().unwrap();
+    assert!(shown.contains(&first.title), "{shown}");
+    let first_words: String = description
+        .split_whitespace()
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(shown.contains(&first_words), "{first_words:?} in {shown}");
+    assert!(shown.contains("Student handout"), "{shown}");
+
+    // The file is saved again: the pane keeps what the library holds, says why the rest is not
+    // shown, and never shows the old text as if it were the file's.
+    let selected = app.hits[app.selected].index;
+    let crate::library::TextSource::File(stamp) = &mut app.library.modules[selected].source else {
+        panic!("the fixture is a folder");
+    };
+    stamp.len += 1;
+    app.update(Action::Down);
+    app.update(Action::Up);
+    let shown = detail_lines(&app).join("\n");
+    assert!(shown.contains(&module.title), "{shown}");
+    assert!(shown.contains(&module.objectives[0]), "{shown}");
+    assert!(
+        shown.contains("has changed since the library was read"),
+        "{shown}"
+    );
+    assert!(!shown.contains(&first_words), "{shown}");
+    assert!(!shown.contains("Student handout"), "{shown}");
+}
