@@ -44,6 +44,11 @@ impl Filter {
         *self == Filter::default()
     }
 
+    /// Whether the filters (not the search words) let `module` through.
+    pub fn admits_module(&self, module: &Module) -> bool {
+        self.admits(&Facets::of(module))
+    }
+
     fn admits(&self, facets: &Facets) -> bool {
         self.age_band.as_ref().is_none_or(|b| &facets.age_band == b)
             && self
@@ -139,6 +144,35 @@ struct Facets {
     strands: Vec<String>,
     sensitivity: Sensitivity,
     retired: bool,
+}
+
+impl Facets {
+    fn of(module: &Module) -> Facets {
+        Facets {
+            age_band: module.age_band.clone(),
+            strands: module.strands.clone(),
+            sensitivity: module.sensitivity,
+            retired: module.status() == crate::library::ReviewStatus::Retired,
+        }
+    }
+}
+
+/// The modules the filters let through, in their order and unranked, for browsing a library
+/// still being read: words typed wait for the index, so with words there are none yet.
+pub fn unranked(modules: &[Module], filter: &Filter) -> Vec<Hit> {
+    if !filter.text.trim().is_empty() {
+        return Vec::new();
+    }
+    modules
+        .iter()
+        .enumerate()
+        .filter(|(_, module)| filter.admits_module(module))
+        .map(|(index, _)| Hit {
+            index,
+            score: 0,
+            title_matches: Vec::new(),
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -482,12 +516,7 @@ fn index_modules(modules: &[Module]) -> (Interner, Vec<Indexed>) {
     let mut indexed = Vec::with_capacity(modules.len());
     for module in modules {
         let mut index = Indexed {
-            facets: Facets {
-                age_band: module.age_band.clone(),
-                strands: module.strands.clone(),
-                sensitivity: module.sensitivity,
-                retired: module.status() == crate::library::ReviewStatus::Retired,
-            },
+            facets: Facets::of(module),
             fields: Vec::new(),
             words: Vec::new(),
             compounds: Vec::new(),

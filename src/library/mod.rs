@@ -98,6 +98,17 @@ impl Library {
         }
     }
 
+    /// Adds modules read so far (see [`LoadProgress::keeping_read`]) to a library not yet read,
+    /// to browse while the rest are read. The first of an id is kept.
+    pub fn add_read(&mut self, modules: Vec<Module>) {
+        for module in modules {
+            if !self.by_id.contains_key(&module.id) {
+                self.by_id.insert(module.id.clone(), self.modules.len());
+                self.modules.push(module);
+            }
+        }
+    }
+
     /// The same sources read again, as they are now.
     pub fn reload(&self) -> Library {
         load(&self.sources, &self.options)
@@ -230,9 +241,38 @@ pub struct LoadProgress {
     pub modules_found: AtomicUsize,
     /// Module files read and checked so far.
     pub modules_read: AtomicUsize,
+    /// Whether to keep a copy of each module read without errors, for [`LoadProgress::take_read`].
+    keep_read: bool,
+    read: std::sync::Mutex<Vec<Module>>,
 }
 
 impl LoadProgress {
+    /// A progress that also keeps each module as it is read: the planner lists them while the
+    /// rest are read. They are what each file says on its own; the library, once read, is what
+    /// to trust (a later library may replace one, or another module take its id).
+    pub fn keeping_read() -> LoadProgress {
+        LoadProgress {
+            keep_read: true,
+            ..LoadProgress::default()
+        }
+    }
+
+    /// The modules read since the last call, in the order they were finished.
+    pub fn take_read(&self) -> Vec<Module> {
+        std::mem::take(&mut *self.read.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Counts a module file read; keeps its module, if asked to.
+    fn module_read(&self, module: Option<&Module>) {
+        if self.keep_read
+            && let Some(module) = module
+        {
+            let mut read = self.read.lock().unwrap_or_else(|e| e.into_inner());
+            read.push(module.clone());
+        }
+        self.modules_read.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// (read, found) as they stand.
     pub fn counts(&self) -> (usize, usize) {
         (
@@ -495,7 +535,9 @@ pub fn load_counting(
     progress
         .modules_found
         .store(module_files.len(), Ordering::Relaxed);
-    let checked = reading::check_modules(&module_files, &checks, &progress.modules_read);
+    let checked = reading::check_modules(&module_files, &checks, &|module| {
+        progress.module_read(module)
+    });
     drop(module_files);
 
     // Every module's age band by id, for checking `builds_on` and `leads_to`; the bundled

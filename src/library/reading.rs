@@ -70,11 +70,12 @@ pub(super) struct CheckedModule {
 }
 
 /// Every file of `files` (library, file) read and checked, in their order, on every core;
-/// `done` counts files finished, for a progress line.
+/// `done` is told of each file finished, with its module if it has no errors, for a progress
+/// line.
 pub(super) fn check_modules(
     files: &[(usize, RawFile)],
     checks: &Checks,
-    done: &AtomicUsize,
+    done: &(dyn Fn(Option<&Module>) + Sync),
 ) -> Vec<CheckedModule> {
     let next = AtomicUsize::new(0);
     // Each worker takes the next file when it is free, so one slow file or a busy core never
@@ -86,8 +87,9 @@ pub(super) fn check_modules(
             let Some((library, raw)) = files.get(index) else {
                 return out;
             };
-            out.push((index, check_one(*library, raw, checks)));
-            done.fetch_add(1, Ordering::Relaxed);
+            let checked = check_one(*library, raw, checks);
+            done(checked.module.as_ref());
+            out.push((index, checked));
         }
     };
     let workers = crate::parallel::workers_for(files.len(), 16);

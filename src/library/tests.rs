@@ -1206,9 +1206,10 @@ fn links_between_modules_read_on_different_cores_are_checked_where_they_are_writ
         },
         &progress,
     );
-    // Every module file found was read, and counted.
+    // Every module file found was read, and counted; nothing was kept, as none was asked for.
     assert_eq!(progress.counts(), (41, 41));
     assert_eq!(library.modules.len(), 41);
+    assert!(progress.take_read().is_empty());
     let links: Vec<&Diagnostic> = library
         .diagnostics
         .iter()
@@ -1327,4 +1328,43 @@ fn a_file_changed_since_the_library_was_read_is_never_mixed_with_what_it_held() 
     let again = load_dir(folder.path());
     let full = again.modules[0].in_full().unwrap();
     assert_eq!(full.text.activity_descriptions[1], "Scenario words.");
+}
+
+#[test]
+fn a_load_asked_to_keep_what_it_reads_gives_each_module_once_as_it_goes() {
+    let broken = VALID.replace("title = \"Who can I tell?\"\n", "");
+    let second = VALID.replace("sample-7-11", "second-7-11");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), VALID).unwrap();
+    std::fs::write(dir.path().join("b.toml"), &broken).unwrap();
+    std::fs::write(dir.path().join("c.toml"), &second).unwrap();
+    let progress = LoadProgress::keeping_read();
+    let library = load_counting(
+        &[
+            LibrarySource::Bundled,
+            LibrarySource::Folder(dir.path().to_path_buf()),
+        ],
+        &LoadOptions {
+            today: TODAY,
+            bundled_modules: false,
+        },
+        &progress,
+    );
+    assert_eq!(progress.counts(), (3, 3));
+    // The module with an error is not kept; the others are, as the library has them.
+    let mut kept = progress.take_read();
+    kept.sort_by(|a, b| a.id.cmp(&b.id));
+    let ids: Vec<&str> = kept.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["sample-7-11", "second-7-11"]);
+    for module in &kept {
+        assert_eq!(Some(module), library.module(&module.id));
+    }
+    assert!(progress.take_read().is_empty(), "each is given once");
+
+    // Added to a library not yet read, the first of an id stays.
+    let mut browsing = Library::unloaded(&library.sources, &library.options);
+    browsing.add_read(kept.clone());
+    browsing.add_read(vec![kept[0].clone()]);
+    assert_eq!(browsing.modules.len(), 2);
+    assert_eq!(browsing.module("second-7-11"), Some(&kept[1]));
 }

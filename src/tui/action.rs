@@ -146,10 +146,12 @@ pub enum Action {
     /// The library as read again, with its search index built beside it off the UI thread: a
     /// large library's index takes longer than a keystroke may.
     LibraryIndexed(Box<crate::library::Library>, SearchIndex),
-    /// How far the library's first read has got: module files read of those found.
+    /// How far the library's first read has got: module files read of those found, and the
+    /// modules read since the last count, to browse meanwhile.
     LoadProgress {
         read: usize,
         found: usize,
+        modules: Vec<crate::library::Module>,
     },
     /// The programme as read, or why it could not be.
     ProgrammeLoaded(Box<Result<super::app::programme::ProgrammeGrid, String>>),

@@ -547,9 +547,16 @@ impl App {
                 self.library_loaded(*library, Some(index.0));
                 return Vec::new();
             }
-            Action::LoadProgress { read, found } => {
+            Action::LoadProgress {
+                read,
+                found,
+                modules,
+            } => {
                 // A count that arrives after the library has come in says nothing new.
                 self.load_progress = self.is_loading().then_some((read, found));
+                if self.is_loading() && !modules.is_empty() {
+                    self.browse_read(modules);
+                }
                 return Vec::new();
             }
             Action::ProgrammeLoaded(grid) => {
@@ -1394,6 +1401,9 @@ impl App {
     }
 
     fn library_loaded(&mut self, mut library: Library, index: Option<Arc<Searcher>>) {
+        // A module picked from the part-read list stays selected; the top of that list is only
+        // the first file read, so the full list starts at its own top.
+        let picked = !(self.is_loading() && self.selected == 0);
         self.reloads_pending = self.reloads_pending.saturating_sub(1);
         self.load_progress = None;
         // The region is checked against the services the library has, once it has them.
@@ -1406,7 +1416,10 @@ impl App {
                 }
             }
         }
-        let looking_at = self.selected_module().map(|m| m.id.clone());
+        let looking_at = self
+            .selected_module()
+            .filter(|_| picked)
+            .map(|m| m.id.clone());
         library
             .diagnostics
             .extend(self.config_problems.iter().cloned());
@@ -1863,13 +1876,30 @@ impl App {
         self.refresh_hits_and(Reselect::SameModule);
     }
 
+    /// Lists modules read so far while the library is first read: they join the end of the list,
+    /// so what is selected and scrolled to stays put.
+    fn browse_read(&mut self, modules: Vec<Module>) {
+        let first = self.library.modules.len();
+        self.library.add_read(modules);
+        let added = crate::search::unranked(&self.library.modules[first..], &self.filter);
+        self.hits
+            .extend(added.into_iter().map(|hit| crate::search::Hit {
+                index: first + hit.index,
+                ..hit
+            }));
+    }
+
     fn refresh_hits_and(&mut self, reselect: Reselect) {
         let current = match reselect {
             Reselect::SameModule => self.selected_module().map(|m| m.id.clone()),
             Reselect::Module(id) => id,
             Reselect::BestHit => None,
         };
-        self.hits = self.searcher.run(&self.filter);
+        self.hits = if self.is_loading() {
+            crate::search::unranked(&self.library.modules, &self.filter)
+        } else {
+            self.searcher.run(&self.filter)
+        };
         self.selected = current
             .and_then(|id| {
                 self.hits

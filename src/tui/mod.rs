@@ -160,7 +160,13 @@ impl Background {
         let (sources, options) = (library.sources.clone(), library.options.clone());
         let sender = self.sender.clone();
         let loaded = Arc::clone(&self.library_loaded);
-        let progress = Arc::new(crate::library::LoadProgress::default());
+        // The first read lists modules as they are read; a library read again stays as it was
+        // until the new one is in.
+        let progress = Arc::new(if library.modules.is_empty() {
+            crate::library::LoadProgress::keeping_read()
+        } else {
+            crate::library::LoadProgress::default()
+        });
         let finished = Arc::new(AtomicBool::new(false));
         {
             // Counts for the progress line, a few times a second while the read lasts.
@@ -170,9 +176,16 @@ impl Background {
                 while !finished.load(Ordering::Relaxed) {
                     std::thread::sleep(PROGRESS_EVERY);
                     let (read, found) = progress.counts();
+                    let modules = progress.take_read();
                     if found > 0
                         && !finished.load(Ordering::Relaxed)
-                        && sender.send(Action::LoadProgress { read, found }).is_err()
+                        && sender
+                            .send(Action::LoadProgress {
+                                read,
+                                found,
+                                modules,
+                            })
+                            .is_err()
                     {
                         return;
                     }

@@ -110,7 +110,11 @@ impl Tmux {
         loop {
             let screen = self.screen();
             let header = screen.lines().next().unwrap_or("");
-            if header.contains(" modules") && !header.contains(" 0 of 0 modules") {
+            // "reading 1,200 of 5,000 modules" while the read goes on; then "75 of 75 modules".
+            if header.contains(" modules")
+                && !header.contains(" 0 of 0 modules")
+                && !header.contains("reading ")
+            {
                 return;
             }
             assert!(

@@ -2300,6 +2300,96 @@ fn the_programme_view_makes_a_plan_for_a_cell_opens_it_and_takes_it_out_again() 
 }
 
 #[test]
+fn modules_read_so_far_are_browsed_while_the_rest_are_read() {
+    let full = fixture_library();
+    let mut app = App::new(
+        Library::unloaded(&full.sources, &full.options),
+        ThemeName::Dark,
+        Rect::new(0, 0, 100, 30),
+    );
+    app.start_loading();
+    let (first, rest) = full.modules.split_at(3);
+    app.update(Action::LoadProgress {
+        read: 3,
+        found: full.modules.len(),
+        modules: first.to_vec(),
+    });
+    let listed = |app: &App| -> Vec<String> {
+        app.hits
+            .iter()
+            .map(|h| app.library.modules[h.index].id.clone())
+            .collect()
+    };
+    let ids =
+        |modules: &[Module]| -> Vec<String> { modules.iter().map(|m| m.id.clone()).collect() };
+    assert_eq!(listed(&app), ids(first));
+    // One can be looked at in full already.
+    app.update(Action::Down);
+    let looked_at = app.selected_module().unwrap().clone();
+    assert_eq!(looked_at.id, first[1].id);
+    assert!(matches!(app.shown_text(&looked_at), Some(Ok(_))));
+    // More join the end of the list: the selection stays where it was.
+    app.update(Action::LoadProgress {
+        read: full.modules.len(),
+        found: full.modules.len(),
+        modules: rest.to_vec(),
+    });
+    assert_eq!(listed(&app), ids(&full.modules));
+    assert_eq!(app.selected_module().unwrap().id, looked_at.id);
+    // The filters apply to what is read; words wait for the index.
+    let band = first[0].age_band.clone();
+    app.filter.age_band = Some(band.clone());
+    app.refresh_hits();
+    assert!(!app.hits.is_empty());
+    assert!(
+        app.hits
+            .iter()
+            .all(|h| app.library.modules[h.index].age_band == band)
+    );
+    app.filter.age_band = None;
+    app.update(Action::StartSearch);
+    type_text(&mut app, "pass");
+    assert!(app.hits.is_empty(), "no unranked guess at a search");
+    app.update(Action::Submit);
+    // The library read takes over, searched.
+    app.update(Action::LibraryLoaded(Box::new(full)));
+    assert!(!app.is_loading());
+    assert!(!app.hits.is_empty());
+    assert!(app.hits.iter().all(|h| h.score > 0));
+}
+
+#[test]
+fn a_module_picked_while_the_library_is_read_stays_picked_and_the_top_is_only_the_top() {
+    let full = fixture_library();
+    let read_first: Vec<Module> = full.modules.iter().rev().cloned().collect();
+    for picked in [false, true] {
+        let mut app = App::new(
+            Library::unloaded(&full.sources, &full.options),
+            ThemeName::Dark,
+            Rect::new(0, 0, 100, 30),
+        );
+        app.start_loading();
+        app.update(Action::LoadProgress {
+            read: read_first.len(),
+            found: read_first.len(),
+            modules: read_first.clone(),
+        });
+        if picked {
+            app.update(Action::Down);
+        }
+        let looked_at = app.selected_module().unwrap().id.clone();
+        app.update(Action::LibraryLoaded(Box::new(full.clone())));
+        let now = app.selected_module().unwrap().id.clone();
+        if picked {
+            assert_eq!(now, looked_at);
+        } else {
+            assert_eq!(now, app.library.modules[app.hits[0].index].id);
+            assert_ne!(now, looked_at, "the first file read is not the list's top");
+        }
+    }
+}
+
+#[test]
 fn the_planner_draws_before_the_library_is_read_and_fills_in_when_it_is() {
     let full = fixture_library();
     let empty = Library::unloaded(&full.sources, &full.options);
@@ -2320,6 +2410,7 @@ fn the_planner_draws_before_the_library_is_read_and_fills_in_when_it_is() {
     app.update(Action::LoadProgress {
         read: 1200,
         found: 5000,
+        modules: Vec::new(),
     });
     assert_eq!(app.load_progress, Some((1200, 5000)));
     // Keys work meanwhile: the search box takes typing.
@@ -2332,6 +2423,7 @@ fn the_planner_draws_before_the_library_is_read_and_fills_in_when_it_is() {
     app.update(Action::LoadProgress {
         read: 4999,
         found: 5000,
+        modules: Vec::new(),
     });
     assert_eq!(app.load_progress, None);
     // The search typed while reading is run on the library read, at the plan's band.

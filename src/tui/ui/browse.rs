@@ -103,8 +103,10 @@ pub fn marker(module: &Module, today: crate::library::Date) -> String {
 
 pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let in_plan = |module: &Module| app.plan.items.iter().any(|i| i.module == module.id);
+    // While the library is read, the list is the modules read so far, in the order read.
+    let so_far = if app.is_loading() { " read so far" } else { "" };
     let title = format!(
-        " Modules ({} of {}){} ",
+        " Modules ({} of {}{so_far}){} ",
         app.hits.len(),
         app.library.modules.len(),
         if app.plan.items.is_empty() {
@@ -120,10 +122,15 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let message = if app.is_loading() {
             match app.load_progress {
                 Some((read, found)) if found > 0 => format!(
-                    "Reading the library… {} of {} modules ({}%)",
+                    "Reading the library… {} of {} modules ({}%){}",
                     crate::words::thousands(read),
                     crate::words::thousands(found),
-                    read * 100 / found
+                    read * 100 / found,
+                    if app.filter.text.trim().is_empty() {
+                        ""
+                    } else {
+                        "; the search runs once it is read"
+                    }
                 ),
                 _ => "Reading the library…".to_string(),
             }

@@ -201,6 +201,7 @@ fn the_module_list_counts_the_modules_read_while_the_library_is_read() {
     app.update(Action::LoadProgress {
         read: 1200,
         found: 5000,
+        modules: Vec::new(),
     });
     let shown = screen(&app);
     // In the list, however it wraps, and in the view line.
@@ -210,6 +211,24 @@ fn the_module_list_counts_the_modules_read_while_the_library_is_read() {
     );
     assert!(shown.contains("(24%)"), "{shown}");
     assert!(shown.contains("reading 1,200 of 5,000 modules"), "{shown}");
+    // Modules read so far are listed, and said to be so far.
+    app.update(Action::LoadProgress {
+        read: 2,
+        found: 5000,
+        modules: full.modules[..2].to_vec(),
+    });
+    let shown = screen(&app);
+    assert!(shown.contains("Modules (2 of 2 read so far)"), "{shown}");
+    assert!(shown.contains(&full.modules[0].title[..12]), "{shown}");
+    assert!(!shown.contains("Reading the library… 2 of"), "{shown}");
+    // A search typed meanwhile is said to wait for the read.
+    app.update(Action::StartSearch);
+    for c in "pass".chars() {
+        app.update(Action::Edit(tui_input::InputRequest::InsertChar(c)));
+    }
+    let shown = screen(&app);
+    assert!(shown.contains("the search runs once it is read"), "{shown}");
+    app.update(Action::Submit);
     app.update(Action::LibraryLoaded(Box::new(full)));
     let shown = screen(&app);
     assert!(!shown.contains("Reading the library…"), "{shown}");
