@@ -240,6 +240,9 @@ pub struct App {
 /// A module as the library held it when its full text was read, and that text.
 struct Shown {
     of: Module,
+    /// The region it is printed for: the text is kept with its passages for that region chosen,
+    /// so that a frame only lays it out.
+    region: String,
     full: Result<FullModule, TextChanged>,
 }
 
@@ -498,16 +501,18 @@ impl App {
         effects
     }
 
-    /// The selected module in full, once it has been read (see [`App::update`]).
+    /// The selected module in full as the school's region prints it, once it has been read (see
+    /// [`App::update`]).
     pub fn shown_text(&self, module: &Module) -> Option<&Result<FullModule, TextChanged>> {
         self.shown
             .as_ref()
-            .filter(|shown| shown.of == *module)
+            .filter(|shown| shown.of == *module && shown.region == self.region)
             .map(|shown| &shown.full)
     }
 
-    /// Reads the selected module's full text when the selection, or the module, has changed: one
-    /// small file for each module looked at, so the detail pane shows it on the next frame.
+    /// Reads the selected module's full text when the selection, the module or the region has
+    /// changed: one small file for each module looked at, so the detail pane shows it on the next
+    /// frame.
     fn read_selected_in_full(&mut self) {
         let Some(module) = self.selected_module() else {
             self.shown = None;
@@ -518,7 +523,8 @@ impl App {
         }
         self.shown = Some(Shown {
             of: module.clone(),
-            full: module.in_full(),
+            region: self.region.clone(),
+            full: module.in_full().map(|full| full.for_region(&self.region)),
         });
     }
 

@@ -231,10 +231,7 @@ pub fn detail_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
     };
     // Regional passages as the school's region prints them.
     let lines = match app.shown_text(module) {
-        Some(Ok(full)) => {
-            let full = full.for_region(&app.region);
-            detail_lines(&full, Ok(&full.text), &app.library, theme)
-        }
+        Some(Ok(full)) => detail_lines(full, Ok(&full.text), &app.library, theme),
         Some(Err(changed)) => detail_lines(
             &module.for_region(&app.region),
             Err(&changed.to_string()),
