@@ -69,6 +69,10 @@ pub struct Hit {
     pub title_matches: Vec<usize>,
 }
 
+/// Below this many modules to score, one core scores them all: starting a thread costs more
+/// than it saves.
+const SCORED_A_WORKER: usize = 4096;
+
 /// How much a word found in each place counts.
 const TITLE_WEIGHT: u32 = 100;
 const TERM_WEIGHT: u32 = 60;
@@ -635,6 +639,11 @@ impl Searcher {
 
     /// The modules that pass the filter, best match first (library order when there is no text).
     pub fn run(&self, filter: &Filter) -> Vec<Hit> {
+        self.run_sharing(filter, SCORED_A_WORKER)
+    }
+
+    /// As [`Searcher::run`], with each core scoring at least `per_worker` modules.
+    fn run_sharing(&self, filter: &Filter, per_worker: usize) -> Vec<Hit> {
         let query = tokens(&filter.text);
         if query.is_empty() {
             return (0..self.modules.len())
@@ -655,13 +664,39 @@ impl Searcher {
             let users = self.clause_users(clause);
             candidate.iter_mut().zip(users).for_each(|(c, u)| *c &= u);
         }
-        let mut ranked: Vec<(Hit, u32)> = Vec::new();
-        for (index, module) in self.modules.iter().enumerate() {
-            if !candidate[index] || !filter.admits(&module.facets) {
-                continue;
-            }
+        let candidates: Vec<usize> = (0..self.modules.len())
+            .filter(|&index| candidate[index] && filter.admits(&self.modules[index].facets))
+            .collect();
+        // A word nearly every module has ("a", the first key of "ai") scores every module: the
+        // cores share that, each scoring a part of the candidates in library order.
+        let workers = crate::parallel::workers_for(candidates.len(), per_worker);
+        let share = candidates.len().div_ceil(workers).max(1);
+        let parts: Vec<&[usize]> = candidates.chunks(share).collect();
+        let mut ranked: Vec<(Hit, u32)> = crate::parallel::on_workers(parts.len(), |part| {
+            let indices = parts.get(part).copied().unwrap_or(&[]);
+            self.scored(indices, &clauses)
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+        // Best score first; then the title most of which matched; then library order.
+        ranked.sort_by(|(a, a_cover), (b, b_cover)| {
+            b.score
+                .cmp(&a.score)
+                .then(b_cover.cmp(a_cover))
+                .then(a.index.cmp(&b.index))
+        });
+        ranked.into_iter().map(|(hit, _)| hit).collect()
+    }
+
+    /// The modules at `indices` that match every clause, each with its title's share of matched
+    /// words (in thousandths) for breaking ties.
+    fn scored(&self, indices: &[usize], clauses: &[Clause]) -> Vec<(Hit, u32)> {
+        let mut ranked = Vec::new();
+        for &index in indices {
+            let module = &self.modules[index];
             let mut marks: TitleMarks = vec![None; module.title_chars.len()];
-            if let Some(score) = score_module(module, &clauses, &mut marks) {
+            if let Some(score) = score_module(module, clauses, &mut marks) {
                 let marked = marks.iter().filter(|m| m.is_some()).count() as u32;
                 let coverage = marked * 1000 / (marks.len() as u32).max(1);
                 ranked.push((
@@ -674,14 +709,7 @@ impl Searcher {
                 ));
             }
         }
-        // Best score first; then the title most of which matched; then library order.
-        ranked.sort_by(|(a, a_cover), (b, b_cover)| {
-            b.score
-                .cmp(&a.score)
-                .then(b_cover.cmp(a_cover))
-                .then(a.index.cmp(&b.index))
-        });
-        ranked.into_iter().map(|(hit, _)| hit).collect()
+        ranked
     }
 
     /// Which modules use a word the table finds.

@@ -342,3 +342,33 @@ fn an_index_built_in_shares_answers_as_one_built_whole() {
         }
     }
 }
+
+#[test]
+fn hits_scored_on_every_core_are_the_hits_scored_on_one() {
+    let bundled = crate::library::Library::bundled(&crate::library::LoadOptions::default());
+    let modules: Vec<Module> = (0..4)
+        .flat_map(|round| {
+            bundled.modules.iter().map(move |m| Module {
+                id: format!("{}-{round}", m.id),
+                ..m.clone()
+            })
+        })
+        .collect();
+    let searcher = Searcher::new(&modules, &bundled.synonyms);
+    // "a" is in nearly every module: the case the cores share.
+    for text in ["a", "pass", "trusted adult", "reprot", "online safety"] {
+        let filter = Filter {
+            text: text.into(),
+            ..Filter::default()
+        };
+        let alone = searcher.run_sharing(&filter, usize::MAX);
+        assert!(alone.len() > 4, "{text}: {}", alone.len());
+        for per_worker in [1, 7, 100] {
+            assert_eq!(
+                searcher.run_sharing(&filter, per_worker),
+                alone,
+                "{text}, {per_worker} a core"
+            );
+        }
+    }
+}
