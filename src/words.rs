@@ -1,11 +1,12 @@
 //! Small pieces of English shared by the CLI and the planner.
 
-/// `count(1, "item")` is "1 item", `count(2, "item")` "2 items": never "1 items".
+/// `count(1, "item")` is "1 item", `count(2, "item")` "2 items": never "1 items". A large
+/// count has its thousands marked: "50,000 modules".
 pub fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {
-        format!("{n} {noun}s")
+        format!("{} {noun}s", thousands(n))
     }
 }
 
@@ -38,5 +39,6 @@ mod tests {
         assert_eq!(super::count(0, "item"), "0 items");
         assert_eq!(super::count(1, "item"), "1 item");
         assert_eq!(super::count(2, "module"), "2 modules");
+        assert_eq!(super::count(50_072, "module"), "50,072 modules");
     }
 }

@@ -107,8 +107,8 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let so_far = if app.is_loading() { " read so far" } else { "" };
     let title = format!(
         " Modules ({} of {}{so_far}){} ",
-        app.hits.len(),
-        app.library.modules.len(),
+        crate::words::thousands(app.hits.len()),
+        crate::words::thousands(app.library.modules.len()),
         if app.plan.items.is_empty() {
             ""
         } else {

@@ -136,10 +136,13 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ),
             format!("{}% read ", read * 100 / found),
         ],
-        _ => [
-            format!("{shown} of {all} modules "),
-            format!("{shown}/{all} "),
-        ],
+        _ => {
+            let (shown, all) = (crate::words::thousands(shown), crate::words::thousands(all));
+            [
+                format!("{shown} of {all} modules "),
+                format!("{shown}/{all} "),
+            ]
+        }
     };
     let Some(count) = counts.into_iter().find(|c| text::columns(c) <= room) else {
         return;
