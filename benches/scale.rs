@@ -7,7 +7,8 @@
 //! lessons (real text, about 12 KB a module, ids and titles made unique, links kept only to
 //! modules that exist) into `target/bench-libraries/`, once; a folder already holding the right
 //! count is reused. Each size runs in a child process of this binary, so that its peak memory is
-//! its own.
+//! its own, and its planner figures in a child of that, which reads the library once as the
+//! planner does.
 //!
 //! `cargo bench --bench scale` runs every size (50k takes several minutes);
 //! `cargo bench --bench scale -- 1k` (or `LESSONPLAN_BENCH_SIZES=1k,10k`) runs only those.
@@ -59,6 +60,10 @@ const SIZES: [Size; 4] = [
 
 /// Set in the child process: the size it measures.
 const CHILD_SIZE: &str = "LESSONPLAN_BENCH_CHILD";
+/// Set in the grandchild that takes a size's planner figures: the size's name, and (in
+/// `CHILD_FIGURES`) its raw limit, size on disk and loaded peak memory.
+const CHILD_PLANNER: &str = "LESSONPLAN_BENCH_PLANNER";
+const CHILD_FIGURES: &str = "LESSONPLAN_BENCH_FIGURES";
 
 /// The library files every generated library holds once, beside its modules.
 const SHARED_FILES: [&str; 5] = [
@@ -94,6 +99,22 @@ fn main() {
     if let Ok(name) = std::env::var(CHILD_SIZE) {
         let size = SIZES.iter().find(|s| s.name == name).expect("a known size");
         measure(size, &library_folder(size));
+        return;
+    }
+    if let Ok(name) = std::env::var(CHILD_PLANNER) {
+        let size = SIZES.iter().find(|s| s.name == name).expect("a known size");
+        let figures = std::env::var(CHILD_FIGURES).expect("the size's figures");
+        let mut figures = figures.split(' ');
+        let limit: f64 = figures
+            .next()
+            .and_then(|f| f.parse().ok())
+            .expect("a limit");
+        let on_disk: u64 = figures.next().and_then(|f| f.parse().ok()).expect("a size");
+        let loaded_peak: Option<u64> = figures
+            .next()
+            .and_then(|f| f.parse().ok())
+            .filter(|&p| p > 0);
+        measure_planner(&library_folder(size), limit, on_disk, loaded_peak);
         return;
     }
     let chosen = chosen_sizes();
@@ -485,7 +506,28 @@ fn measure(size: &Size, folder: &Path) {
         target: Some(("<= 100 ms".to_string(), first_frames.median() <= 0.1)),
     });
 
+    // The planner's figures in a process of their own that reads the library once, as the
+    // planner does: the loads timed above leave memory with the allocator that no planner has.
+    let status = Command::new(std::env::current_exe().expect("the bench binary"))
+        .env_remove(CHILD_SIZE)
+        .env(CHILD_PLANNER, size.name)
+        .env(
+            CHILD_FIGURES,
+            format!("{limit} {on_disk} {}", loaded_peak.unwrap_or(0)),
+        )
+        .status()
+        .expect("run the planner figures");
+    if !status.success() {
+        eprintln!("the {} planner figures failed: {status}", size.name);
+    }
+}
+
+/// The planner's figures for the library in `folder`: frames, keystrokes, a plan, exports and
+/// the whole run's peak memory. `limit` is the size's raw read + parse, `on_disk` its size and
+/// `loaded_peak` the peak memory once it was loaded and searchable, from the size's process.
+fn measure_planner(folder: &Path, limit: f64, on_disk: u64, loaded_peak: Option<u64>) {
     let library = load(folder);
+    let modules = library.modules.len();
     let ids: Vec<String> = library.modules.iter().map(|m| m.id.clone()).collect();
     let mut app = App::new(library, ThemeName::Dark, SCREEN);
     let mut terminal = Terminal::new(TestBackend::new(SCREEN.width, SCREEN.height)).unwrap();
@@ -612,7 +654,10 @@ fn measure(size: &Size, folder: &Path) {
     let whole_run_peak = peak_memory_bytes();
     for (what, peak) in [
         ("peak memory, library loaded and searchable", loaded_peak),
-        ("peak memory, whole run (planner, exports)", whole_run_peak),
+        (
+            "peak memory, planner run (one read, typing, a plan, exports)",
+            whole_run_peak,
+        ),
     ] {
         if let Some(peak) = peak {
             let ratio = peak as f64 / on_disk as f64;
