@@ -11,6 +11,11 @@ fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export")
 }
 
+/// The library's module `id`, to change for a test.
+fn module_mut<'l>(library: &'l mut Library, id: &str) -> &'l mut crate::library::Module {
+    library.modules.iter_mut().find(|m| m.id == id).unwrap()
+}
+
 /// Changes a module's full text, keeping it with the module from then on.
 fn change_text(
     module: &mut crate::library::Module,
@@ -171,11 +176,7 @@ fn a_module_without_signposting_for_the_region_falls_back_to_the_regions_service
 #[test]
 fn a_handout_that_opens_with_its_own_title_is_not_titled_twice() {
     let mut library = library();
-    let module = library
-        .modules
-        .iter_mut()
-        .find(|m| m.id == "tricky-text-11-14")
-        .unwrap();
+    let module = module_mut(&mut library, "tricky-text-11-14");
     let title = module.title.clone();
     change_text(module, |text| {
         text.handout.student = format!("**{title}**\n\nBody text.");
@@ -467,11 +468,7 @@ fn an_untitled_plan_and_a_title_of_bold_markers_alone_still_make_a_pdf() {
     let mut plan = plan();
     plan.title = String::new();
     let mut library = library();
-    let module = library
-        .modules
-        .iter_mut()
-        .find(|m| m.id == "tricky-text-11-14")
-        .unwrap();
+    let module = module_mut(&mut library, "tricky-text-11-14");
     module.title = "****".into();
     let bytes = render(&plan, &library, &skipping()).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
@@ -812,11 +809,7 @@ fn hostile_plan_and_library() -> (Plan, Library) {
             .into(),
     );
     let mut library = library();
-    let module = library
-        .modules
-        .iter_mut()
-        .find(|m| m.id == "tricky-text-11-14")
-        .unwrap();
+    let module = module_mut(&mut library, "tricky-text-11-14");
     let student = [
         "# not a heading",
         "1. not a list",
@@ -840,11 +833,7 @@ fn hostile_plan_and_library() -> (Plan, Library) {
     module.title = "[Fakes](javascript:alert(1)) <script>alert(1)</script> <\r< \\".into();
     // A no-break space is text, even at the end of a line or of a box.
     plan.title.push('\u{a0}');
-    let sensitive = library
-        .modules
-        .iter_mut()
-        .find(|m| m.id == "sextortion-14-18")
-        .unwrap();
+    let sensitive = module_mut(&mut library, "sextortion-14-18");
     sensitive.title.push('\u{a0}');
     (plan, library)
 }
@@ -980,19 +969,11 @@ mod any_text {
             plan.title = title;
             plan.items[0].notes = Some(note);
             let mut library = LIBRARY.clone();
-            let module = library
-                .modules
-                .iter_mut()
-                .find(|m| m.id == "tricky-text-11-14")
-                .unwrap();
+            let module = module_mut(&mut library, "tricky-text-11-14");
             change_text(module, |text| text.handout.student = student);
             module.title = module_title.clone();
             // A sensitive module's title is also the last line of a box in the teacher plan.
-            let sensitive = library
-                .modules
-                .iter_mut()
-                .find(|m| m.id == "sextortion-14-18")
-                .unwrap();
+            let sensitive = module_mut(&mut library, "sextortion-14-18");
             sensitive.title = module_title;
             let options = ExportOptions::default();
             let document = build(&plan, &library, &options).unwrap();
@@ -1044,11 +1025,7 @@ fn a_reply_slip_names_the_group_or_else_the_parents_own_child() {
 #[test]
 fn a_module_file_changed_since_the_library_was_read_stops_the_export_and_is_named() {
     let mut library = library();
-    let module = library
-        .modules
-        .iter_mut()
-        .find(|m| m.id == "tricky-text-11-14")
-        .unwrap();
+    let module = module_mut(&mut library, "tricky-text-11-14");
     // As if the file had been saved again after the library read it.
     let crate::library::TextSource::File(stamp) = &mut module.source else {
         panic!("a folder's module keeps its text in its file");

@@ -71,16 +71,22 @@ fn load_kept(files: &[(&str, &str)]) -> (tempfile::TempDir, Library) {
 }
 
 fn load_dir(dir: &std::path::Path) -> Library {
+    load_dir_counting(dir, &LoadProgress::default())
+}
+
+/// As [`load_dir`], counting in `progress`.
+fn load_dir_counting(dir: &std::path::Path, progress: &LoadProgress) -> Library {
     let options = LoadOptions {
         today: TODAY,
         bundled_modules: false,
     };
-    load(
+    load_counting(
         &[
             LibrarySource::Bundled,
             LibrarySource::Folder(dir.to_path_buf()),
         ],
         &options,
+        progress,
     )
 }
 
@@ -1195,17 +1201,7 @@ fn links_between_modules_read_on_different_cores_are_checked_where_they_are_writ
     std::fs::write(dir.path().join("older.toml"), &older).unwrap();
     std::fs::write(dir.path().join("services.toml"), &services).unwrap();
     let progress = LoadProgress::default();
-    let library = load_counting(
-        &[
-            LibrarySource::Bundled,
-            LibrarySource::Folder(dir.path().to_path_buf()),
-        ],
-        &LoadOptions {
-            today: TODAY,
-            bundled_modules: false,
-        },
-        &progress,
-    );
+    let library = load_dir_counting(dir.path(), &progress);
     // Every module file found was read, and counted; nothing was kept, as none was asked for.
     assert_eq!(progress.counts(), (41, 41));
     assert_eq!(library.modules.len(), 41);
@@ -1339,17 +1335,7 @@ fn a_load_asked_to_keep_what_it_reads_gives_each_module_once_as_it_goes() {
     std::fs::write(dir.path().join("b.toml"), &broken).unwrap();
     std::fs::write(dir.path().join("c.toml"), &second).unwrap();
     let progress = LoadProgress::keeping_read();
-    let library = load_counting(
-        &[
-            LibrarySource::Bundled,
-            LibrarySource::Folder(dir.path().to_path_buf()),
-        ],
-        &LoadOptions {
-            today: TODAY,
-            bundled_modules: false,
-        },
-        &progress,
-    );
+    let library = load_dir_counting(dir.path(), &progress);
     assert_eq!(progress.counts(), (3, 3));
     // The module with an error is not kept; the others are, as the library has them.
     let mut kept = progress.take_read();
