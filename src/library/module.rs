@@ -356,7 +356,7 @@ impl Module {
         let (read, _) = read_module(
             document.get_ref(),
             document.span(),
-            &self.file,
+            (&self.file, self.source.clone()),
             self.last_reviewed,
             &mut problems,
         );
@@ -506,7 +506,7 @@ pub fn is_language_tag(tag: &str) -> bool {
 pub fn read_module(
     table: &DeTable,
     span: Range<usize>,
-    file: &str,
+    file: (&str, TextSource),
     today: Date,
     problems: &mut Problems,
 ) -> (Option<FullModule>, References) {
@@ -515,10 +515,11 @@ pub fn read_module(
     (module, references)
 }
 
+/// The fields of a module file: `file` is its name as shown and where its text is found again.
 fn read_fields(
     table: &DeTable,
     span: Range<usize>,
-    file: &str,
+    (file, source): (&str, TextSource),
     today: Date,
     problems: &mut Problems,
     references: &mut References,
@@ -994,7 +995,7 @@ fn read_fields(
         activities,
         review: review.review,
         file: file.to_string(),
-        source: TextSource::Kept(Arc::default()),
+        source,
     };
     Some(FullModule {
         module,

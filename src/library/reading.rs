@@ -128,18 +128,15 @@ fn check_one(library: usize, raw: &RawFile, checks: &Checks) -> CheckedModule {
     let (module, mut references) = module::read_module(
         document.get_ref(),
         document.span(),
-        &raw.display,
+        (&raw.display, source),
         checks.today,
         &mut problems,
     );
     drop(document);
     checked.problems.append(&mut problems.found);
-    // The library holds what is browsed and planned; the rest is read again from `source` when
-    // the module is shown or printed.
-    let mut module = module.map(|full| Module {
-        source,
-        ..full.module
-    });
+    // The library holds what is browsed and planned; the rest is read again from the module's
+    // `source` when it is shown or printed.
+    let mut module = module.map(|full| full.module);
 
     let framework = checks.frameworks[library]
         .as_ref()
