@@ -346,7 +346,7 @@ impl Module {
             }
             TextSource::Bundled(text) => std::borrow::Cow::Borrowed(*text),
             TextSource::File(stamp) => {
-                std::borrow::Cow::Owned(read_unchanged(stamp).map_err(changed)?)
+                std::borrow::Cow::Owned(read_unchanged(&self.file, stamp).map_err(changed)?)
             }
         };
         let file = super::diagnostic::SourceFile::new(&self.file, &source);
@@ -406,23 +406,16 @@ impl Module {
     }
 }
 
-/// The text of a library folder's file, if it is as it was when stamped.
-fn read_unchanged(stamp: &FileStamp) -> Result<String, String> {
-    use std::io::Read;
-    let mut file =
-        std::fs::File::open(&stamp.path).map_err(|e| format!("it cannot be read: {e}"))?;
-    let now = FileStamp::of(&stamp.path, &file).map_err(|e| format!("it cannot be read: {e}"))?;
+/// The text of a library folder's file (`file` as shown), if it is as it was when stamped; read
+/// and decoded as the library read it.
+fn read_unchanged(file: &str, stamp: &FileStamp) -> Result<String, String> {
+    let (bytes, now) = super::sources::read_stamped(&stamp.path)
+        .map_err(|error| format!("it cannot be read: {error}"))?;
     if now != *stamp {
         return Err("it was edited".to_string());
     }
-    let mut text = String::with_capacity(usize::try_from(now.len).unwrap_or(0));
-    file.read_to_string(&mut text)
-        .map_err(|e| format!("it cannot be read: {e}"))?;
-    // As the library read it: without the byte order mark some editors write.
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-    }
-    Ok(text)
+    super::sources::decode_owned(file, bytes, &mut Vec::new())
+        .ok_or_else(|| "it is no longer text".to_string())
 }
 
 /// The values of a module that are checked against other files (its age band, strands and

@@ -118,7 +118,7 @@ impl RawFile {
 }
 
 /// A file's bytes with its stamp, taken from the open file so that it is the one read.
-fn read_stamped(path: &Path) -> std::io::Result<(Vec<u8>, FileStamp)> {
+pub(super) fn read_stamped(path: &Path) -> std::io::Result<(Vec<u8>, FileStamp)> {
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
     let stamp = FileStamp::of(path, &file)?;
