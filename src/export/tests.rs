@@ -21,9 +21,9 @@ fn change_text(
     module: &mut crate::library::Module,
     change: impl FnOnce(&mut crate::library::ModuleText),
 ) {
-    let mut text = module.in_full().expect("the fixture is unchanged").text;
-    change(&mut text);
-    module.source = crate::library::TextSource::Kept(std::sync::Arc::new(text));
+    let mut full = module.in_full().expect("the fixture is unchanged");
+    change(&mut full.text);
+    *module = full.into_kept();
 }
 
 fn library() -> Library {
