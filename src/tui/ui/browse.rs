@@ -230,22 +230,19 @@ pub fn detail_text(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
         return Vec::new();
     };
     // Regional passages as the school's region prints them.
-    let lines = match app.shown_text(module) {
-        Some(Ok(full)) => detail_lines(full, Ok(&full.text), &app.library, theme),
-        Some(Err(changed)) => detail_lines(
-            &module.for_region(&app.region),
-            Err(&changed.to_string()),
-            &app.library,
-            theme,
-        ),
-        None => detail_lines(
-            &module.for_region(&app.region),
-            Err("Reading the rest of the module…"),
-            &app.library,
-            theme,
-        ),
+    let why = match app.shown_text(module) {
+        Some(Ok(full)) => {
+            let lines = detail_lines(full, Ok(&full.text), &app.library, theme);
+            return wrap(lines, usize::from(width));
+        }
+        Some(Err(changed)) => changed.to_string(),
+        None => "Reading the rest of the module…".to_string(),
     };
-    wrap(lines, usize::from(width))
+    let module = module.for_region(&app.region);
+    wrap(
+        detail_lines(&module, Err(&why), &app.library, theme),
+        usize::from(width),
+    )
 }
 
 /// A module in full, for the detail pane; without its `text`, what it is browsed by and why the
