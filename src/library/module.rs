@@ -961,15 +961,17 @@ fn read_fields(
         objectives?,
     );
     let (safeguarding_notes, _) = safeguarding_notes?;
+    // Collected in place, a list of strings would keep the allocation of the larger located
+    // values it was read as: close to twice its size, in every list of every module held.
     let values = |list: Option<At<Vec<At<String>>>>| -> Vec<String> {
-        list.map(|l| l.value.into_iter().map(|v| v.value).collect())
+        list.map(|l| exact(l.value.into_iter().map(|v| v.value).collect()))
             .unwrap_or_default()
     };
     let module = Module {
         id: id.value,
         title: title.value,
         age_band: age_band.value,
-        strands: strands.value.into_iter().map(|s| s.value).collect(),
+        strands: values(Some(strands)),
         duration_minutes: u32::try_from(duration.value).unwrap_or(0),
         summary: summary.value,
         sensitivity,
@@ -984,8 +986,8 @@ fn read_fields(
         outcomes: values(outcomes),
         resources: values(resources),
         signposting: values(signposting),
-        vocabulary,
-        activities,
+        vocabulary: exact(vocabulary),
+        activities: exact(activities),
         review: review.review,
         file: file.to_string(),
         source,
@@ -999,6 +1001,12 @@ fn read_fields(
             handout: handout_texts?,
         },
     })
+}
+
+/// The list without room to grow: a module's lists are held as long as the library is.
+fn exact<T>(mut list: Vec<T>) -> Vec<T> {
+    list.shrink_to_fit();
+    list
 }
 
 /// Where in the file the text of a string value starts: past its opening quotes, and past the

@@ -1354,3 +1354,39 @@ fn a_load_asked_to_keep_what_it_reads_gives_each_module_once_as_it_goes() {
     assert_eq!(browsing.modules.len(), 2);
     assert_eq!(browsing.module("second-7-11"), Some(&kept[1]));
 }
+
+#[test]
+fn a_modules_lists_are_held_without_room_to_grow() {
+    // Every module of a library is held while it is open: a list's spare room, times the lists
+    // of thousands of modules, is memory taken for nothing.
+    let library = Library::bundled(&LoadOptions::default());
+    for module in &library.modules {
+        let lists = [
+            &module.strands,
+            &module.keywords,
+            &module.objectives,
+            &module.success_criteria,
+            &module.send_adaptations,
+            &module.builds_on,
+            &module.leads_to,
+            &module.outcomes,
+            &module.resources,
+            &module.signposting,
+        ];
+        for (at, list) in lists.iter().enumerate() {
+            assert_eq!(list.capacity(), list.len(), "{}: list {at}", module.id);
+        }
+        assert_eq!(
+            module.vocabulary.capacity(),
+            module.vocabulary.len(),
+            "{}",
+            module.id
+        );
+        assert_eq!(
+            module.activities.capacity(),
+            module.activities.len(),
+            "{}",
+            module.id
+        );
+    }
+}
