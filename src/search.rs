@@ -112,13 +112,63 @@ fn typo_limit(length: usize) -> usize {
 pub struct Searcher {
     /// Every distinct word the modules use, by id.
     vocabulary: Vec<String>,
-    ids: HashMap<String, u32>,
-    /// Word ids in alphabetical order of their words, for finding the words a word begins.
+    /// Word ids in alphabetical order of their words, for finding a word and the words it
+    /// begins (a map from words to ids would hold every word a second time).
     sorted: Vec<u32>,
-    /// For each word id, the modules that use it (ascending, each once).
-    postings: Vec<Vec<u32>>,
+    postings: Postings,
     modules: Vec<Indexed>,
     synonyms: Vec<SynonymWords>,
+}
+
+/// For each word id, the modules that use it (ascending, each once), in one list for all words:
+/// a list of its own for each of a large library's hundreds of thousands of words would cost
+/// more in bookkeeping and room to grow than the module numbers in it.
+struct Postings {
+    modules: Vec<u32>,
+    /// Where each word's modules start in `modules`; one more than there are words.
+    starts: Vec<u32>,
+}
+
+impl Postings {
+    fn of(modules: &[Indexed], words: usize) -> Postings {
+        // Each word's modules are counted, then written in place.
+        let mut last_user = vec![u32::MAX; words];
+        let mut counts = vec![0u32; words + 1];
+        let mut each_use = |visit: &mut dyn FnMut(u32, u32)| {
+            last_user.fill(u32::MAX);
+            for (index, module) in modules.iter().enumerate() {
+                let compounds = module.compounds.iter().map(|(id, _)| id);
+                for &id in module.words.iter().chain(compounds) {
+                    let last = &mut last_user[id as usize];
+                    if *last != index as u32 {
+                        *last = index as u32;
+                        visit(id, index as u32);
+                    }
+                }
+            }
+        };
+        each_use(&mut |id, _| counts[id as usize + 1] += 1);
+        for at in 1..counts.len() {
+            counts[at] += counts[at - 1];
+        }
+        let starts = counts;
+        let mut next = starts.clone();
+        let mut users = vec![0u32; starts[words] as usize];
+        each_use(&mut |id, module| {
+            let at = &mut next[id as usize];
+            users[*at as usize] = module;
+            *at += 1;
+        });
+        Postings {
+            modules: users,
+            starts,
+        }
+    }
+
+    fn of_word(&self, id: u32) -> &[u32] {
+        let (from, to) = (self.starts[id as usize], self.starts[id as usize + 1]);
+        &self.modules[from as usize..to as usize]
+    }
 }
 
 /// One module's words, in one list for all its fields (a library of thousands of modules would
@@ -547,7 +597,10 @@ fn index_modules(modules: &[Module]) -> (Interner, Vec<Indexed>) {
             interner.field(&mut index, Place::Text, &term.definition, None);
         }
         interner.field(&mut index, Place::Text, &module.id, None);
+        // Held as long as the library is: without room to grow.
         index.words.shrink_to_fit();
+        index.fields.shrink_to_fit();
+        index.compounds.shrink_to_fit();
         indexed.push(index);
     }
     (interner, indexed)
@@ -593,17 +646,8 @@ impl Searcher {
                 indexed.push(module);
             }
         }
-        let Interner { vocabulary, ids } = interner;
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocabulary.len()];
-        for (index, module) in indexed.iter().enumerate() {
-            let compounds = module.compounds.iter().map(|(id, _)| id);
-            for &id in module.words.iter().chain(compounds) {
-                let list = &mut postings[id as usize];
-                if list.last() != Some(&(index as u32)) {
-                    list.push(index as u32);
-                }
-            }
-        }
+        let Interner { vocabulary, .. } = interner;
+        let postings = Postings::of(&indexed, vocabulary.len());
         let mut sorted: Vec<u32> = (0..vocabulary.len() as u32).collect();
         sorted.sort_unstable_by(|&a, &b| vocabulary[a as usize].cmp(&vocabulary[b as usize]));
         let words =
@@ -629,7 +673,6 @@ impl Searcher {
         }
         Searcher {
             vocabulary,
-            ids,
             sorted,
             postings,
             modules: indexed,
@@ -716,7 +759,7 @@ impl Searcher {
     fn table_users(&self, table: &Table) -> Vec<bool> {
         let mut users = vec![false; self.modules.len()];
         for &id in &table.found {
-            for &module in &self.postings[id as usize] {
+            for &module in self.postings.of_word(id) {
                 users[module as usize] = true;
             }
         }
@@ -834,12 +877,19 @@ impl Searcher {
             .take_while(move |&id| self.vocabulary[id as usize].starts_with(word))
     }
 
+    /// The id of `word`, when some module uses it.
+    fn id(&self, word: &str) -> Option<u32> {
+        self.starting_with(word)
+            .next()
+            .filter(|&id| self.vocabulary[id as usize] == word)
+    }
+
     /// Whether some module uses `word`, or a longer word starting with it.
     fn is_used(&self, word: &str) -> bool {
         if word.chars().count() >= MIN_START {
             self.starting_with(word).next().is_some()
         } else {
-            self.ids.contains_key(word)
+            self.id(word).is_some()
         }
     }
 
@@ -916,7 +966,7 @@ impl Searcher {
         let length = word.chars().count();
         let shown = u8::try_from(length).unwrap_or(0);
         let mut table = Table::empty(self.vocabulary.len());
-        if let Some(&id) = self.ids.get(word) {
+        if let Some(id) = self.id(word) {
             let whole = Quality {
                 short: WHOLE,
                 prose: WHOLE,
@@ -950,7 +1000,7 @@ impl Searcher {
                 .char_indices()
                 .nth(keep)
                 .map_or(word.len(), |(at, _)| at);
-            if let Some(&id) = self.ids.get(&word[..cut]) {
+            if let Some(id) = self.id(&word[..cut]) {
                 let stem = Quality {
                     short: START,
                     prose: START,

@@ -372,3 +372,24 @@ fn hits_scored_on_every_core_are_the_hits_scored_on_one() {
         }
     }
 }
+
+#[test]
+fn each_word_lists_the_modules_that_use_it_in_order_once_each() {
+    let bundled = crate::library::Library::bundled(&crate::library::LoadOptions::default());
+    let searcher = Searcher::new(&bundled.modules, &bundled.synonyms);
+    let mut users: Vec<std::collections::BTreeSet<u32>> =
+        vec![Default::default(); searcher.vocabulary.len()];
+    for (m, module) in searcher.modules.iter().enumerate() {
+        let compounds = module.compounds.iter().map(|(id, _)| id);
+        for &word in module.words.iter().chain(compounds) {
+            users[word as usize].insert(m as u32);
+        }
+    }
+    for (id, word) in searcher.vocabulary.iter().enumerate() {
+        let expected: Vec<u32> = users[id].iter().copied().collect();
+        assert!(!expected.is_empty(), "{word} is used by some module");
+        assert_eq!(searcher.postings.of_word(id as u32), expected, "{word}");
+        assert_eq!(searcher.id(word), Some(id as u32), "{word}");
+    }
+    assert_eq!(searcher.id("zzzz-no-such-word"), None);
+}
