@@ -244,6 +244,9 @@ pub struct LoadProgress {
     /// Whether to keep a copy of each module read without errors, for [`LoadProgress::take_read`].
     keep_read: bool,
     read: std::sync::Mutex<Vec<Module>>,
+    /// The framework, once every library's is read (before their modules are), for naming
+    /// strands and bands while the modules are read.
+    framework: std::sync::Mutex<Option<Framework>>,
 }
 
 impl LoadProgress {
@@ -260,6 +263,20 @@ impl LoadProgress {
     /// The modules read since the last call, in the order they were finished.
     pub fn take_read(&self) -> Vec<Module> {
         std::mem::take(&mut *self.read.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// The framework the modules are read against, once known; given once.
+    pub fn take_framework(&self) -> Option<Framework> {
+        self.framework
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+    }
+
+    fn framework_known(&self, framework: &Framework) {
+        if self.keep_read {
+            *self.framework.lock().unwrap_or_else(|e| e.into_inner()) = Some(framework.clone());
+        }
     }
 
     /// Counts a module file read; keeps its module, if asked to.
@@ -532,6 +549,7 @@ pub fn load_counting(
         outcomes: &all_outcomes,
         today: options.today,
     };
+    progress.framework_known(&combined);
     progress
         .modules_found
         .store(module_files.len(), Ordering::Relaxed);

@@ -1346,6 +1346,12 @@ fn a_load_asked_to_keep_what_it_reads_gives_each_module_once_as_it_goes() {
         assert_eq!(Some(module), library.module(&module.id));
     }
     assert!(progress.take_read().is_empty(), "each is given once");
+    // So is the framework the modules were read against: the library's own.
+    assert_eq!(progress.take_framework().as_ref(), Some(&library.framework));
+    assert_eq!(progress.take_framework(), None, "given once");
+    let untold = LoadProgress::default();
+    load_dir_counting(dir.path(), &untold);
+    assert_eq!(untold.take_framework(), None, "kept only when asked for");
 
     // Added to a library not yet read, the first of an id stays.
     let mut browsing = Library::unloaded(&library.sources, &library.options);

@@ -147,11 +147,13 @@ pub enum Action {
     /// large library's index takes longer than a keystroke may.
     LibraryIndexed(Box<crate::library::Library>, SearchIndex),
     /// How far the library's first read has got: module files read of those found, and the
-    /// modules read since the last count, to browse meanwhile.
+    /// modules read since the last count, to browse meanwhile (with the framework they are
+    /// read against, the first time it is known).
     LoadProgress {
         read: usize,
         found: usize,
         modules: Vec<crate::library::Module>,
+        framework: Option<Box<crate::library::Framework>>,
     },
     /// The programme as read, or why it could not be.
     ProgrammeLoaded(Box<Result<super::app::programme::ProgrammeGrid, String>>),

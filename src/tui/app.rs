@@ -557,9 +557,15 @@ impl App {
                 read,
                 found,
                 modules,
+                framework,
             } => {
                 // A count that arrives after the library has come in says nothing new.
                 self.load_progress = self.is_loading().then_some((read, found));
+                if self.is_loading()
+                    && let Some(framework) = framework
+                {
+                    self.library.framework = *framework;
+                }
                 if self.is_loading() && !modules.is_empty() {
                     self.browse_read(modules);
                 }

@@ -176,17 +176,16 @@ impl Background {
                 while !finished.load(Ordering::Relaxed) {
                     std::thread::sleep(PROGRESS_EVERY);
                     let (read, found) = progress.counts();
-                    let modules = progress.take_read();
-                    if found > 0
-                        && !finished.load(Ordering::Relaxed)
-                        && sender
-                            .send(Action::LoadProgress {
-                                read,
-                                found,
-                                modules,
-                            })
-                            .is_err()
-                    {
+                    if found == 0 || finished.load(Ordering::Relaxed) {
+                        continue;
+                    }
+                    let update = Action::LoadProgress {
+                        read,
+                        found,
+                        modules: progress.take_read(),
+                        framework: progress.take_framework().map(Box::new),
+                    };
+                    if sender.send(update).is_err() {
                         return;
                     }
                 }

@@ -2313,6 +2313,7 @@ fn modules_read_so_far_are_browsed_while_the_rest_are_read() {
         read: 3,
         found: full.modules.len(),
         modules: first.to_vec(),
+        framework: None,
     });
     let listed = |app: &App| -> Vec<String> {
         app.hits
@@ -2333,6 +2334,7 @@ fn modules_read_so_far_are_browsed_while_the_rest_are_read() {
         read: full.modules.len(),
         found: full.modules.len(),
         modules: rest.to_vec(),
+        framework: None,
     });
     assert_eq!(listed(&app), ids(&full.modules));
     assert_eq!(app.selected_module().unwrap().id, looked_at.id);
@@ -2373,6 +2375,7 @@ fn a_module_picked_while_the_library_is_read_stays_picked_and_the_top_is_only_th
             read: read_first.len(),
             found: read_first.len(),
             modules: read_first.clone(),
+            framework: None,
         });
         if picked {
             app.update(Action::Down);
@@ -2411,6 +2414,7 @@ fn the_planner_draws_before_the_library_is_read_and_fills_in_when_it_is() {
         read: 1200,
         found: 5000,
         modules: Vec::new(),
+        framework: None,
     });
     assert_eq!(app.load_progress, Some((1200, 5000)));
     // Keys work meanwhile: the search box takes typing.
@@ -2424,6 +2428,7 @@ fn the_planner_draws_before_the_library_is_read_and_fills_in_when_it_is() {
         read: 4999,
         found: 5000,
         modules: Vec::new(),
+        framework: None,
     });
     assert_eq!(app.load_progress, None);
     // The search typed while reading is run on the library read, at the plan's band.

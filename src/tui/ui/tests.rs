@@ -188,6 +188,33 @@ fn problems_overlay_lists_located_diagnostics() {
 }
 
 #[test]
+fn modules_read_so_far_name_their_strands_as_the_framework_does() {
+    let full = fixture_library();
+    let mut app = App::new(
+        crate::library::Library::unloaded(&full.sources, &full.options),
+        ThemeName::Dark,
+        Rect::new(0, 0, 120, 40),
+    );
+    app.start_loading();
+    let module = &full.modules[0];
+    let strand = full
+        .framework
+        .strand(&module.strands[0])
+        .expect("a known strand");
+    assert_ne!(strand.label, strand.id);
+    // The framework is read before any module is, and comes with the first of them.
+    app.update(Action::LoadProgress {
+        read: 1,
+        found: 5000,
+        modules: vec![module.clone()],
+        framework: Some(Box::new(full.framework.clone())),
+    });
+    let shown = visible_rows(&render(&app)).join("\n");
+    assert!(shown.contains(&strand.label), "{shown}");
+    assert!(!shown.contains(&strand.id), "{shown}");
+}
+
+#[test]
 fn the_module_list_counts_the_modules_read_while_the_library_is_read() {
     let full = fixture_library();
     let mut app = App::new(
@@ -202,6 +229,7 @@ fn the_module_list_counts_the_modules_read_while_the_library_is_read() {
         read: 1200,
         found: 5000,
         modules: Vec::new(),
+        framework: None,
     });
     let shown = screen(&app);
     // In the list, however it wraps, and in the view line.
@@ -216,6 +244,7 @@ fn the_module_list_counts_the_modules_read_while_the_library_is_read() {
         read: 2,
         found: 5000,
         modules: full.modules[..2].to_vec(),
+        framework: None,
     });
     let shown = screen(&app);
     assert!(shown.contains("Modules (2 of 2 read so far)"), "{shown}");
