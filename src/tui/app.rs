@@ -235,6 +235,21 @@ pub struct App {
     /// The selected module in full, read when it is selected: the library holds only what is
     /// browsed, and the detail pane shows the rest.
     shown: Option<Shown>,
+    /// Libraries and indexes replaced by a newer read, for the event loop to free elsewhere.
+    replaced: Vec<Replaced>,
+}
+
+/// A library and its index that a newer read has replaced: held only to be freed.
+pub struct Replaced {
+    library: Library,
+    _index: Arc<Searcher>,
+}
+
+impl Replaced {
+    /// How many modules the replaced library held.
+    pub fn modules(&self) -> usize {
+        self.library.modules.len()
+    }
 }
 
 /// A module as the library held it when its full text was read, and that text.
@@ -320,6 +335,7 @@ impl App {
             keymap: Keymap::default(),
             coverage,
             shown: None,
+            replaced: Vec::new(),
         };
         app.refresh_hits();
         app.read_selected_in_full();
@@ -1412,6 +1428,11 @@ impl App {
         self.reloads_pending > 0 && matches!(self.reload_reason, Some(Reload::First))
     }
 
+    /// The libraries and indexes replaced since the last call.
+    pub fn take_replaced(&mut self) -> Vec<Replaced> {
+        std::mem::take(&mut self.replaced)
+    }
+
     fn library_loaded(&mut self, mut library: Library, index: Option<Arc<Searcher>>) {
         // A module picked from the part-read list stays selected; the top of that list is only
         // the first file read, so the full list starts at its own top.
@@ -1435,10 +1456,13 @@ impl App {
         library
             .diagnostics
             .extend(self.config_problems.iter().cloned());
-        self.searcher =
+        let index =
             index.unwrap_or_else(|| Arc::new(Searcher::new(&library.modules, &library.synonyms)));
         self.coverage.refresh(&library);
-        self.library = library;
+        self.replaced.push(Replaced {
+            library: std::mem::replace(&mut self.library, library),
+            _index: std::mem::replace(&mut self.searcher, index),
+        });
         self.refresh_hits_and(Reselect::Module(looking_at));
         // Browsing starts at the open plan's band, which the library knows only now.
         if matches!(self.reload_reason, Some(Reload::First)) && self.reloads_pending == 0 {

@@ -66,7 +66,7 @@ pub fn run(library: Library, settings: Settings) -> io::Result<()> {
     let signals = tty::EndingSignals::watch()?;
     tty::give_back_on_panic();
     tty::end_when_the_terminal_goes();
-    let result = tty::take().and_then(|()| {
+    let started = tty::take().and_then(|()| {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         let size = terminal.size()?;
         let mut app = App::new(
@@ -97,17 +97,34 @@ pub fn run(library: Library, settings: Settings) -> io::Result<()> {
         }
         app.unchecked_region = Some(Box::new(settings.config));
         let first = app.start_loading();
-        event_loop(
+        let ended = event_loop(
             &mut terminal,
             &mut app,
             &settings.plans_dir,
             &signals,
             first,
-        )
+        );
+        Ok((ended, app))
     });
+    let (result, app) = match started {
+        Ok((ended, app)) => (ended, Some(app)),
+        Err(error) => (Err(error), None),
+    };
     tty::give_back();
+    // Freeing a large library one string at a time takes a while (a second at 50,000 modules),
+    // and the process ends next: the system takes its memory back at once. Nothing is lost, as
+    // every save is made when it is asked for.
+    std::mem::forget(app);
     signals.end_if_caught();
     result
+}
+
+/// Frees a library the planner no longer shows off the UI thread: a large one, freed one string
+/// at a time, would hold up the keys and frames (half a second at 50,000 modules).
+fn let_go(replaced: Vec<app::Replaced>) {
+    if !replaced.is_empty() {
+        std::thread::spawn(move || drop(replaced));
+    }
 }
 
 /// Sets its flag when dropped: on return or while unwinding from a panic alike.
@@ -263,6 +280,7 @@ fn event_loop(
         if redraw {
             terminal.draw(|frame| ui::draw(frame, app))?;
         }
+        let_go(app.take_replaced());
         redraw = false;
         let mut pending = std::mem::take(&mut first);
         while let Ok(reply) = background.replies.try_recv() {

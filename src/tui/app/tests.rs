@@ -2484,3 +2484,30 @@ fn the_plan_s_lesson_dates_are_saved_as_a_calendar_file_or_it_says_what_is_missi
     assert!(text.contains("DTSTART:20260908T104500"), "{text}");
     assert_eq!(app.last_export.as_deref(), Some(written.as_path()));
 }
+
+#[test]
+fn a_library_replaced_by_a_newer_read_is_handed_over_to_be_freed() {
+    let full = fixture_library();
+    let count = full.modules.len();
+    let mut app = App::new(
+        Library::unloaded(&full.sources, &full.options),
+        ThemeName::Dark,
+        Rect::new(0, 0, 100, 30),
+    );
+    app.start_loading();
+    app.update(Action::LoadProgress {
+        read: 3,
+        found: count,
+        modules: full.modules[..3].to_vec(),
+        framework: None,
+    });
+    assert!(app.take_replaced().is_empty());
+    app.update(Action::LibraryLoaded(Box::new(full)));
+    // The part-read library goes to the event loop, which frees it off the UI thread; the
+    // planner keeps the library as read.
+    let replaced = app.take_replaced();
+    assert_eq!(replaced.len(), 1);
+    assert_eq!(replaced[0].modules(), 3);
+    assert_eq!(app.library.modules.len(), count);
+    assert!(app.take_replaced().is_empty(), "handed over once");
+}
