@@ -121,8 +121,8 @@ pub struct Searcher {
 }
 
 /// For each word id, the modules that use it (ascending, each once), in one list for all words:
-/// a list of its own for each of a large library's hundreds of thousands of words would cost
-/// more in bookkeeping and room to grow than the module numbers in it.
+/// a list of its own for each word, grown as it is filled, costs a large library megabytes of
+/// bookkeeping and spare room.
 struct Postings {
     modules: Vec<u32>,
     /// Where each word's modules start in `modules`; one more than there are words.
