@@ -577,13 +577,13 @@ impl App {
             } => {
                 // A count that arrives after the library has come in says nothing new.
                 self.load_progress = self.is_loading().then_some((read, found));
-                if self.is_loading()
-                    && let Some(framework) = framework
-                {
-                    self.library.framework = *framework;
-                }
-                if self.is_loading() && !modules.is_empty() {
-                    self.browse_read(modules);
+                if self.is_loading() {
+                    if let Some(framework) = framework {
+                        self.library.framework = *framework;
+                    }
+                    if !modules.is_empty() {
+                        self.browse_read(modules);
+                    }
                 }
                 return Vec::new();
             }
