@@ -18,6 +18,18 @@ pub(crate) fn fixture_library() -> Library {
     library_of_fixture("tui")
 }
 
+/// A planner on `full`'s sources whose first read has started and not yet come in: what it
+/// has is what the read hands over.
+pub(crate) fn reading(full: &Library, size: Rect) -> App {
+    let mut app = App::new(
+        Library::unloaded(&full.sources, &full.options),
+        ThemeName::Dark,
+        size,
+    );
+    app.start_loading();
+    app
+}
+
 /// The bundled framework and services with the modules of `tests/fixtures/<name>`, on a fixed
 /// day.
 pub(crate) fn library_of_fixture(name: &str) -> Library {
@@ -2302,12 +2314,7 @@ fn the_programme_view_makes_a_plan_for_a_cell_opens_it_and_takes_it_out_again() 
 #[test]
 fn modules_read_so_far_are_browsed_while_the_rest_are_read() {
     let full = fixture_library();
-    let mut app = App::new(
-        Library::unloaded(&full.sources, &full.options),
-        ThemeName::Dark,
-        Rect::new(0, 0, 100, 30),
-    );
-    app.start_loading();
+    let mut app = reading(&full, Rect::new(0, 0, 100, 30));
     let (first, rest) = full.modules.split_at(3);
     app.update(Action::LoadProgress {
         read: 3,
@@ -2365,12 +2372,7 @@ fn a_module_picked_while_the_library_is_read_stays_picked_and_the_top_is_only_th
     let full = fixture_library();
     let read_first: Vec<Module> = full.modules.iter().rev().cloned().collect();
     for picked in [false, true] {
-        let mut app = App::new(
-            Library::unloaded(&full.sources, &full.options),
-            ThemeName::Dark,
-            Rect::new(0, 0, 100, 30),
-        );
-        app.start_loading();
+        let mut app = reading(&full, Rect::new(0, 0, 100, 30));
         app.update(Action::LoadProgress {
             read: read_first.len(),
             found: read_first.len(),
@@ -2489,12 +2491,7 @@ fn the_plan_s_lesson_dates_are_saved_as_a_calendar_file_or_it_says_what_is_missi
 fn a_library_replaced_by_a_newer_read_is_handed_over_to_be_freed() {
     let full = fixture_library();
     let count = full.modules.len();
-    let mut app = App::new(
-        Library::unloaded(&full.sources, &full.options),
-        ThemeName::Dark,
-        Rect::new(0, 0, 100, 30),
-    );
-    app.start_loading();
+    let mut app = reading(&full, Rect::new(0, 0, 100, 30));
     app.update(Action::LoadProgress {
         read: 3,
         found: count,

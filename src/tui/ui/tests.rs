@@ -11,7 +11,7 @@ use super::text::columns;
 use crate::tui::layout;
 
 use crate::tui::action::{Action, PlanFile};
-use crate::tui::app::tests::fixture_library;
+use crate::tui::app::tests::{fixture_library, reading};
 use crate::tui::app::{App, typing};
 use crate::tui::theme::ThemeName;
 
@@ -190,12 +190,7 @@ fn problems_overlay_lists_located_diagnostics() {
 #[test]
 fn modules_read_so_far_name_their_strands_as_the_framework_does() {
     let full = fixture_library();
-    let mut app = App::new(
-        crate::library::Library::unloaded(&full.sources, &full.options),
-        ThemeName::Dark,
-        Rect::new(0, 0, 120, 40),
-    );
-    app.start_loading();
+    let mut app = reading(&full, Rect::new(0, 0, 120, 40));
     let module = &full.modules[0];
     let strand = full
         .framework
@@ -217,12 +212,7 @@ fn modules_read_so_far_name_their_strands_as_the_framework_does() {
 #[test]
 fn the_module_list_counts_the_modules_read_while_the_library_is_read() {
     let full = fixture_library();
-    let mut app = App::new(
-        crate::library::Library::unloaded(&full.sources, &full.options),
-        ThemeName::Dark,
-        Rect::new(0, 0, 100, 30),
-    );
-    app.start_loading();
+    let mut app = reading(&full, Rect::new(0, 0, 100, 30));
     let screen = |app: &App| visible_rows(&render(app)).join("\n");
     assert!(screen(&app).contains("Reading the library…"));
     app.update(Action::LoadProgress {
